@@ -1,0 +1,137 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gobook/ebook/pipeline/build"
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("ebook build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
+	out := fs.String("out", "dist", "folder to write the outputs to")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	quiet := fs.Bool("q", false, "print errors only")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
+
+Builds the book described by book.yaml (default: ./book.yaml) and writes
+OUT/<name>.<format>, replacing an earlier output only when the build succeeds.
+SOURCE_DATE_EPOCH (seconds since 1970) sets the date recorded in the outputs;
+the same input and epoch give byte-identical files.
+
+Examples:
+  ebook build
+  ebook build --format epub --out public content/book.yaml
+  SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) ebook build
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(positional) > 1 {
+		fmt.Fprintf(stderr, "ebook build: one manifest at a time, got %d\n", len(positional))
+		return exitUsage
+	}
+	manifest := "book.yaml"
+	if len(positional) == 1 {
+		manifest = positional[0]
+	}
+	var fmts []string
+	for _, f := range strings.Split(*formats, ",") {
+		f = strings.TrimSpace(strings.ToLower(f))
+		if f == "" {
+			continue
+		}
+		if !slices.Contains(build.Formats, f) {
+			fmt.Fprintf(stderr, "ebook build: unknown format %q (known: %s)\n", f, strings.Join(build.Formats, ", "))
+			return exitUsage
+		}
+		fmts = append(fmts, f)
+	}
+	date, err := buildDate(getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "ebook build: %v\n", err)
+		return exitUsage
+	}
+
+	var diags diag.List
+	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict}, &diags)
+	for _, d := range diags.Items() {
+		if *quiet && d.Severity != diag.Error {
+			continue
+		}
+		fmt.Fprintln(stderr, d)
+	}
+	for _, r := range results {
+		fmt.Fprintf(stdout, "%s  %s  %d chapters  %.2fs\n", r.Path, size(r.Size), r.Chapters, r.Duration.Seconds())
+	}
+	if err != nil {
+		var de *diag.Errors
+		if !errors.As(err, &de) {
+			fmt.Fprintf(stderr, "ebook build: %v\n", err)
+		} else if n := diags.Count(diag.Error); n > 0 {
+			fmt.Fprintf(stderr, "ebook build: %d error(s); nothing was written\n", n)
+		}
+		return exitBuild
+	}
+	return exitOK
+}
+
+// buildDate reads SOURCE_DATE_EPOCH; unset, the build date is now.
+func buildDate(epoch string) (time.Time, error) {
+	if epoch == "" {
+		return time.Now().UTC().Truncate(time.Second), nil
+	}
+	secs, err := strconv.ParseInt(strings.TrimSpace(epoch), 10, 64)
+	if err != nil || secs < 0 {
+		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", epoch)
+	}
+	return time.Unix(secs, 0).UTC(), nil
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments ("ebook build book.yaml --strict").
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		if args[0] == "--" {
+			return append(positional, args[1:]...), nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+func size(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f kB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}

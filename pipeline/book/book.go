@@ -1,0 +1,320 @@
+// Package book loads a book: it reads the manifest, reads and parses every
+// chapter (concurrently), gives headings their anchors, resolves links
+// between chapters and the images they use, and builds the table of
+// contents. The result is everything a writer needs; writers never read
+// source files themselves.
+package book
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/manifest"
+	"github.com/gobook/ebook/pipeline/markdown"
+)
+
+// MaxChapterBytes is the largest chapter file accepted.
+const MaxChapterBytes = 64 << 20
+
+// Role is the place of a chapter in the book.
+type Role uint8
+
+// Roles, in reading order.
+const (
+	Front    Role = iota // preface, foreword, acknowledgements
+	Body                 // chapters, possibly grouped in parts
+	Appendix             // appendices
+	Back                 // afterword, glossary, colophon
+)
+
+// Book is a loaded book.
+type Book struct {
+	Manifest *manifest.Manifest
+	ID       string // the book's unique identifier
+	// Chapters in reading order; sections follow the chapter they belong
+	// to.
+	Chapters []*Chapter
+	// TOC is the table of contents: parts, chapters, their sections and
+	// their headings down to the manifest's TOC depth.
+	TOC []*TOCEntry
+	// Images are the images the chapters use, each once, in order of first
+	// use; Cover is the cover image, or nil.
+	Images []*doc.Asset
+	Cover  *doc.Asset
+}
+
+// Chapter is one Markdown file of the book.
+type Chapter struct {
+	Index     int
+	Path      string     // relative to the book's folder, with forward slashes
+	File      *diag.File // for positions in messages
+	Title     string     // the title in tables of contents and running heads
+	Role      Role
+	Part      string // title of the part the chapter belongs to, if any
+	PartIntro bool   // the chapter is its part's introduction page
+	Depth     int    // 0 for a chapter, 1 for its sections, 2 for theirs...
+	Blocks    []*doc.Node
+	Footnotes []*doc.Footnote
+	IDs       map[string]bool
+	Renamed   []markdown.Renamed
+}
+
+// Options tune loading.
+type Options struct {
+	// Parser is the Markdown parser; nil means markdown.New().
+	Parser *markdown.Parser
+}
+
+// Load reads the book whose manifest is at manifestPath. Problems are
+// reported to diags; the book is nil when there were errors.
+func Load(manifestPath string, opts Options, diags *diag.List) *Book {
+	src, err := os.ReadFile(manifestPath)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", trimPathError(err))
+		return nil
+	}
+	m := manifest.Parse(manifestPath, src, diags)
+	if m == nil {
+		return nil
+	}
+	dir := filepath.Dir(manifestPath)
+	switch {
+	case filepath.IsAbs(m.Root):
+		dir = m.Root
+	case m.Root != "":
+		dir = filepath.Join(dir, filepath.FromSlash(m.Root))
+	}
+	return FromManifest(m, dir, opts, diags)
+}
+
+// FromManifest loads the book that manifest m describes; dir is the folder
+// the manifest's paths are relative to.
+func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.List) *Book {
+	f, err := openFolder(dir)
+	if err != nil {
+		diags.Errorf(m.Pos("root"), "cannot open the book's folder %s: %v", dir, trimPathError(err))
+		return nil
+	}
+	if opts.Parser == nil {
+		opts.Parser = markdown.New()
+	}
+	b := &Book{Manifest: m, ID: m.BookID()}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser}
+	l.collect()
+	l.parse()
+	if diags.HasErrors() {
+		return nil
+	}
+	l.titles()
+	l.resolve()
+	l.toc()
+	if diags.HasErrors() {
+		return nil
+	}
+	return b
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	book   *Book
+	folder *folder
+	diags  *diag.List
+	parser *markdown.Parser
+
+	entries []*manifest.Entry // the manifest entry of each chapter
+	byPath  map[string]int    // chapter index by cleaned path
+	tocOf   map[int]*TOCEntry // the TOC entry that opens each chapter
+}
+
+// collect lists the chapters in reading order and lays out the skeleton of
+// the table of contents: parts, chapters and sections; headings are added
+// once the chapters are parsed.
+func (l *loader) collect() {
+	l.byPath = map[string]int{}
+	l.tocOf = map[int]*TOCEntry{}
+	roles := map[string]Role{"front": Front, "chapters": Body, "appendices": Appendix, "back": Back}
+	var add func(e *manifest.Entry, role Role, part string, depth int) *TOCEntry
+	chapter := func(e *manifest.Entry, role Role, part string, depth int) *TOCEntry {
+		ch := &Chapter{Index: len(l.book.Chapters), Path: path.Clean(e.File), Role: role, Part: part, Depth: depth}
+		l.byPath[ch.Path] = ch.Index
+		l.book.Chapters = append(l.book.Chapters, ch)
+		l.entries = append(l.entries, e)
+		t := &TOCEntry{Kind: TOCChapter, Chapter: ch.Index, Linked: true}
+		l.tocOf[ch.Index] = t
+		return t
+	}
+	add = func(e *manifest.Entry, role Role, part string, depth int) *TOCEntry {
+		if e.IsPart() {
+			t := &TOCEntry{Title: e.Part, Kind: TOCPart, Chapter: len(l.book.Chapters)}
+			if e.File != "" {
+				// The part's introduction: the part's entry opens it.
+				intro := chapter(&manifest.Entry{File: e.File, Title: e.Part, Pos: e.Pos, Key: e.Key}, role, e.Part, depth)
+				l.book.Chapters[intro.Chapter].PartIntro = true
+				t.Linked = true
+				l.tocOf[intro.Chapter] = t
+			}
+			for i := range e.Chapters {
+				t.Sections = append(t.Sections, add(&e.Chapters[i], role, e.Part, depth))
+			}
+			return t
+		}
+		t := chapter(e, role, part, depth)
+		for i := range e.Sections {
+			t.Sections = append(t.Sections, add(&e.Sections[i], role, part, depth+1))
+		}
+		return t
+	}
+	for _, s := range l.book.Manifest.Sections() {
+		for i := range s.Entries {
+			l.book.TOC = append(l.book.TOC, add(&s.Entries[i], roles[s.Key], "", 0))
+		}
+	}
+}
+
+// parse reads and parses every chapter, several at a time.
+func (l *loader) parse() {
+	work := make(chan *Chapter)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(l.book.Chapters)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for ch := range work {
+				l.parseChapter(ch)
+			}
+		}()
+	}
+	for _, ch := range l.book.Chapters {
+		work <- ch
+	}
+	close(work)
+	wg.Wait()
+	if m := l.book.Manifest; m.Cover != "" {
+		a, err := loadImage(l.folder, path.Clean(m.Cover))
+		if err != nil {
+			l.diags.Errorf(m.Pos("cover"), "cover %v", strings.TrimPrefix(err.Error(), "image "))
+		} else {
+			l.book.Cover = a
+		}
+	}
+}
+
+func (l *loader) parseChapter(ch *Chapter) {
+	e := l.entries[ch.Index]
+	entryPos := l.book.Manifest.Pos(e.Key + ".file")
+	if entryPos.Line == 0 {
+		entryPos = e.Pos
+	}
+	src, err := l.folder.read(ch.Path, "chapter file", MaxChapterBytes)
+	if err != nil {
+		l.diags.Errorf(entryPos, "%v", err)
+		return
+	}
+	display := l.folder.display(ch.Path)
+	src, ok := l.checkEncoding(display, src)
+	if !ok {
+		return
+	}
+	ch.File = diag.NewFile(display, src)
+	parsed := l.parser.Parse(ch.File, src, l.diags)
+	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
+}
+
+// checkEncoding accepts UTF-8 (dropping a byte order mark) and reports any
+// other encoding at the first byte that is not UTF-8.
+func (l *loader) checkEncoding(display string, src []byte) ([]byte, bool) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if bytes.HasPrefix(src, []byte("\xff\xfe")) || bytes.HasPrefix(src, []byte("\xfe\xff")) {
+		l.diags.Errorf(diag.Pos{Path: display}, "the file is UTF-16; save it as UTF-8")
+		return nil, false
+	}
+	if utf8.Valid(src) {
+		return src, true
+	}
+	off := 0
+	for off < len(src) {
+		r, size := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		off += size
+	}
+	f := diag.NewFile(display, src)
+	l.diags.Errorf(f.Pos(off), "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", src[off])
+	return nil, false
+}
+
+// titles gives each chapter its title: the manifest's, or the text of the
+// file's first heading. A chapter with neither gets its file name and a
+// warning; a chapter with a manifest title but no heading gets a heading, so
+// that it does not start untitled.
+func (l *loader) titles() {
+	for _, ch := range l.book.Chapters {
+		e := l.entries[ch.Index]
+		first := firstHeading(ch.Blocks)
+		switch {
+		case e.Title != "":
+			ch.Title = e.Title
+		case first != nil:
+			ch.Title = strings.TrimSpace(doc.InlineText(first.Children))
+		}
+		if ch.Title == "" {
+			ch.Title = strings.TrimSuffix(path.Base(ch.Path), path.Ext(ch.Path))
+			l.diags.Warnf(diag.Pos{Path: ch.File.Path}, "the chapter has no heading and no title in the manifest; its file name %q is its title", ch.Title)
+		}
+		if first == nil {
+			h := &doc.Node{Kind: doc.Heading, Level: 1, Pos: -1, Generated: true,
+				Children: []*doc.Node{{Kind: doc.Text, Text: ch.Title, Pos: -1}}}
+			h.ID = uniqueID(ch.IDs, markdown.Slug(ch.Title))
+			ch.Blocks = append([]*doc.Node{h}, ch.Blocks...)
+		}
+	}
+}
+
+// uniqueID returns base, or base-1, base-2... whichever is free in ids, and
+// marks it used.
+func uniqueID(ids map[string]bool, base string) string {
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for i := 1; ids[id]; i++ {
+		id = fmt.Sprintf("%s-%d", base, i)
+	}
+	ids[id] = true
+	return id
+}
+
+// firstHeading returns the first heading of a chapter, at any depth.
+func firstHeading(blocks []*doc.Node) *doc.Node {
+	var h *doc.Node
+	doc.Walk(blocks, func(n *doc.Node) bool {
+		if h != nil {
+			return false
+		}
+		if n.Kind == doc.Heading {
+			h = n
+			return false
+		}
+		return n.Kind.IsBlock()
+	})
+	return h
+}
+
+func trimPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,118 @@
+package book
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+)
+
+// folder reads files of a book, refusing any whose real location is outside
+// the book's folder: a path written with "..", an absolute path, or a
+// symbolic link that leads out. Books come from other people's repositories;
+// a build must not read (and then publish) files from elsewhere on the
+// machine.
+type folder struct {
+	dir  string // the book's folder as the user named it, for messages
+	real string // its absolute path with symbolic links resolved
+}
+
+func openFolder(dir string) (*folder, error) {
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil {
+		return nil, err
+	}
+	return &folder{dir: dir, real: real}, nil
+}
+
+// display is how messages name the book file rel: relative to where the
+// user ran the command, as they named the book.
+func (f *folder) display(rel string) string {
+	if f.dir == "." || f.dir == "" {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Join(f.dir, filepath.FromSlash(rel)))
+}
+
+// fileError is a problem reading a book file, worded for an author.
+type fileError struct {
+	msg string
+}
+
+func (e *fileError) Error() string { return e.msg }
+
+var errNotFound = errors.New("not found")
+
+// read returns the content of rel, a slash-separated path relative to the
+// book's folder, of at most limit bytes. what names the file in messages
+// ("chapter file", "image").
+func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
+	clean := path.Clean(rel)
+	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
+		return nil, &fileError{fmt.Sprintf("%s %q is outside the book's folder", what, rel)}
+	}
+	full := filepath.Join(f.real, filepath.FromSlash(clean))
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return nil, f.describe(err, rel, what)
+	}
+	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
+		return nil, &fileError{fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
+	}
+	file, err := os.Open(real)
+	if err != nil {
+		return nil, f.describe(err, rel, what)
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, f.describe(err, rel, what)
+	}
+	if !info.Mode().IsRegular() {
+		return nil, &fileError{fmt.Sprintf("%s %q is not a regular file", what, rel)}
+	}
+	if info.Size() > limit {
+		return nil, &fileError{fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, info.Size(), limit)}
+	}
+	data, err := io.ReadAll(io.LimitReader(file, limit+1))
+	if err != nil {
+		return nil, f.describe(err, rel, what)
+	}
+	if int64(len(data)) > limit {
+		return nil, &fileError{fmt.Sprintf("%s %q is more than the limit of %d bytes", what, rel, limit)}
+	}
+	return data, nil
+}
+
+// exists reports whether rel names a file or folder inside the book.
+func (f *folder) exists(rel string) bool {
+	clean := path.Clean(rel)
+	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
+		return false
+	}
+	_, err := os.Stat(filepath.Join(f.real, filepath.FromSlash(clean)))
+	return err == nil
+}
+
+func (f *folder) describe(err error, rel, what string) error {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return &fileError{fmt.Sprintf("%s %q not found", what, rel)}
+	case errors.Is(err, fs.ErrPermission):
+		return &fileError{fmt.Sprintf("%s %q cannot be read: permission denied", what, rel)}
+	case errors.Is(err, syscall.ELOOP) || strings.Contains(err.Error(), "too many links"):
+		return &fileError{fmt.Sprintf("%s %q is a loop of symbolic links", what, rel)}
+	case errors.Is(err, syscall.ENOTDIR):
+		return &fileError{fmt.Sprintf("%s %q not found (a folder on its path is a file)", what, rel)}
+	}
+	return &fileError{fmt.Sprintf("%s %q cannot be read: %v", what, rel, err)}
+}

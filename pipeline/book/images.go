@@ -1,0 +1,94 @@
+package book
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
+
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/sanitize"
+)
+
+// Limits on images, so that a hostile or broken file cannot exhaust memory:
+// a PNG of a few kilobytes may declare a size that decodes to gigabytes.
+const (
+	// MaxImageBytes is the largest image file accepted.
+	MaxImageBytes = 50 << 20
+	// MaxImagePixels is the largest width×height accepted (100 megapixels,
+	// 400 MB decoded); a 300 dpi photo filling an A4 page has 9 megapixels.
+	MaxImagePixels = 100_000_000
+)
+
+// loadImage reads and checks the image at rel: its format must be one EPUB
+// readers must support (PNG, JPEG, GIF, SVG), and it must decode completely.
+func loadImage(f *folder, rel string) (*doc.Asset, error) {
+	data, err := f.read(rel, "image", MaxImageBytes)
+	if err != nil {
+		return nil, err
+	}
+	a := &doc.Asset{Path: rel, Data: data}
+	if len(data) == 0 {
+		return nil, fmt.Errorf("image %q is empty", rel)
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
+		a.MediaType = "image/png"
+		err = checkRaster(a, png.DecodeConfig, png.Decode)
+	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
+		a.MediaType = "image/jpeg"
+		err = checkRaster(a, jpeg.DecodeConfig, jpeg.Decode)
+	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
+		a.MediaType = "image/gif"
+		err = checkRaster(a, gif.DecodeConfig, gif.Decode)
+	case looksLikeSVG(data):
+		a.MediaType = "image/svg+xml"
+		var svg *sanitize.SVG
+		svg, err = sanitize.CleanSVG(data)
+		if err == nil {
+			// Keep the cleaned markup: an SVG file could carry scripts
+			// as well as inline SVG could.
+			a.Data = append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"), svg.Markup...)
+			a.Width, a.Height = int(svg.Width+0.5), int(svg.Height+0.5)
+		}
+	case bytes.HasPrefix(data, []byte("RIFF")) && len(data) > 12 && string(data[8:12]) == "WEBP":
+		return nil, fmt.Errorf("image %q is WebP, which EPUB 3.2 readers need not support: convert it to PNG or JPEG", rel)
+	default:
+		return nil, fmt.Errorf("image %q is not a PNG, JPEG, GIF or SVG image", rel)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("image %q is damaged: %v", rel, err)
+	}
+	return a, nil
+}
+
+func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), decode func(r io.Reader) (image.Image, error)) error {
+	cfg, err := config(bytes.NewReader(a.Data))
+	if err != nil {
+		return err
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return fmt.Errorf("it declares a size of %d×%d pixels", cfg.Width, cfg.Height)
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
+		return fmt.Errorf("it declares %d×%d pixels, more than the limit of %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
+	}
+	a.Width, a.Height = cfg.Width, cfg.Height
+	// Decode it all: a truncated file has a valid header.
+	if _, err := decode(bytes.NewReader(a.Data)); err != nil {
+		return err
+	}
+	return nil
+}
+
+// looksLikeSVG reports whether data starts like an XML or SVG document.
+func looksLikeSVG(data []byte) bool {
+	head := data[:min(len(data), 1024)]
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
+	head = bytes.TrimLeft(head, " \t\r\n")
+	return (bytes.HasPrefix(head, []byte("<?xml")) || bytes.HasPrefix(head, []byte("<svg")) || bytes.HasPrefix(head, []byte("<!--")) || bytes.HasPrefix(head, []byte("<!DOCTYPE svg"))) &&
+		bytes.Contains(data, []byte("<svg"))
+}

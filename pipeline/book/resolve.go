@@ -1,0 +1,200 @@
+package book
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/markdown"
+	"github.com/gobook/ebook/pipeline/sanitize"
+)
+
+// resolve points every link at its target and every image at its file.
+// Links between chapters are written as GitHub shows them: relative paths to
+// .md files, with an optional #fragment, plain or percent-encoded.
+func (l *loader) resolve() {
+	type imageUse struct {
+		node *doc.Node
+		ch   *Chapter
+	}
+	var uses []imageUse
+	for _, ch := range l.book.Chapters {
+		visit := func(n *doc.Node) bool {
+			switch n.Kind {
+			case doc.Link:
+				l.resolveLink(ch, n)
+			case doc.Image:
+				uses = append(uses, imageUse{n, ch})
+			}
+			return true
+		}
+		doc.Walk(ch.Blocks, visit)
+		for _, fn := range ch.Footnotes {
+			doc.Walk(fn.Blocks, visit)
+		}
+	}
+
+	// Load each image file once, several at a time, then hand them out in
+	// order of first use.
+	paths := map[string]*imageFile{}
+	var order []*imageFile
+	for _, u := range uses {
+		rel, ok := l.imagePath(u.ch, u.node)
+		if !ok {
+			continue
+		}
+		f := paths[rel]
+		if f == nil {
+			f = &imageFile{rel: rel}
+			paths[rel] = f
+			order = append(order, f)
+		}
+		f.uses = append(f.uses, u.node)
+		f.where = append(f.where, u.ch.File.Pos(u.node.Pos))
+	}
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 4)
+	for _, f := range order {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			f.asset, f.err = loadImage(l.folder, f.rel)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	for _, f := range order {
+		if f.err != nil {
+			for _, pos := range f.where {
+				l.diags.Errorf(pos, "%v", f.err)
+			}
+			continue
+		}
+		l.book.Images = append(l.book.Images, f.asset)
+		for _, n := range f.uses {
+			n.Image = f.asset
+		}
+	}
+}
+
+type imageFile struct {
+	rel   string
+	uses  []*doc.Node
+	where []diag.Pos
+	asset *doc.Asset
+	err   error
+}
+
+// imagePath returns the book-relative path of image n, or false when the
+// image is not a local file (remote images are not fetched: the reader sees
+// the alt text).
+func (l *loader) imagePath(ch *Chapter, n *doc.Node) (string, bool) {
+	pos := ch.File.Pos(n.Pos)
+	switch sanitize.ClassifyURL(n.URL) {
+	case sanitize.Remote:
+		l.diags.Warnf(pos, "remote image %s is not fetched at build time; its alt text is shown instead", n.URL)
+		return "", false
+	case sanitize.Relative:
+	default:
+		l.diags.Warnf(pos, "image URL %q is not allowed; its alt text is shown instead", n.URL)
+		return "", false
+	}
+	// GitHub habits: images/a.png?raw=true, a fragment, percent-encoding.
+	p, _, _ := strings.Cut(n.URL, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if dec, err := url.PathUnescape(p); err == nil {
+		p = dec
+	}
+	if p == "" {
+		l.diags.Errorf(pos, "image has no file")
+		return "", false
+	}
+	rel := path.Clean(path.Join(path.Dir(ch.Path), p))
+	if strings.HasPrefix(p, "/") || rel == ".." || strings.HasPrefix(rel, "../") {
+		l.diags.Errorf(pos, "image %q is outside the book's folder", n.URL)
+		return "", false
+	}
+	return rel, true
+}
+
+// resolveLink sets n.Link, or turns n into a span when the link cannot be
+// kept.
+func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
+	pos := ch.File.Pos(n.Pos)
+	switch sanitize.ClassifyURL(n.URL) {
+	case sanitize.Remote, sanitize.Contact:
+		n.Link = &doc.Target{URL: n.URL}
+		return
+	case sanitize.Unsafe:
+		l.diags.Warnf(pos, "link to %q removed: only http(s), mailto and relative links are allowed", shorten(n.URL))
+		n.Kind = doc.Span
+		return
+	}
+	p, frag, hasFrag := strings.Cut(n.URL, "#")
+	p, _, _ = strings.Cut(p, "?")
+	if dec, err := url.PathUnescape(p); err == nil {
+		p = dec
+	}
+	if dec, err := url.PathUnescape(frag); err == nil {
+		frag = dec
+	}
+	target := ch
+	if p != "" {
+		rel := path.Clean(path.Join(path.Dir(ch.Path), p))
+		if strings.HasPrefix(p, "/") || rel == ".." || strings.HasPrefix(rel, "../") {
+			l.diags.Errorf(pos, "link to %q points outside the book's folder", n.URL)
+			return
+		}
+		idx, ok := l.byPath[rel]
+		if !ok {
+			ext := strings.ToLower(path.Ext(rel))
+			switch {
+			case !l.folder.exists(rel):
+				l.diags.Errorf(pos, "link to missing file %q", p)
+			case ext == ".md" || ext == ".markdown":
+				l.diags.Errorf(pos, "link to %q, which is not a chapter of the book: add it to the manifest or remove the link", p)
+			default:
+				l.diags.Warnf(pos, "link to %q, a file that is not part of the book: the link was removed, its text kept", p)
+				n.Kind = doc.Span
+			}
+			return
+		}
+		target = l.book.Chapters[idx]
+	}
+	if hasFrag && frag != "" && !target.IDs[frag] {
+		l.diags.Errorf(pos, "link to %q: %s has no heading or anchor %q%s", n.URL, target.Path, frag, suggestAnchor(frag, target.IDs))
+		return
+	}
+	n.Link = &doc.Target{Chapter: target.Index, Anchor: frag}
+}
+
+// suggestAnchor proposes the anchor a broken fragment was probably meant to
+// be: the GitHub anchor of the fragment taken as heading text.
+func suggestAnchor(frag string, ids map[string]bool) string {
+	if s := markdown.Slug(frag); s != frag && ids[s] {
+		return " (did you mean #" + s + "?)"
+	}
+	var close []string
+	for id := range ids {
+		if strings.HasPrefix(id, frag) || strings.HasPrefix(frag, id) && id != "" {
+			close = append(close, id)
+		}
+	}
+	sort.Strings(close)
+	if len(close) > 0 {
+		return " (did you mean #" + close[0] + "?)"
+	}
+	return ""
+}
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		return string(r[:57]) + "..."
+	}
+	return s
+}

@@ -1,0 +1,97 @@
+// Package build runs a build: it loads the book once and hands it to the
+// writer of each requested format, then writes each output atomically. It
+// is what the ebook command and the tests call.
+package build
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/epub"
+	"github.com/gobook/ebook/pipeline/output"
+)
+
+// Formats lists the output formats, in the order they are built.
+var Formats = []string{"epub"}
+
+// Options say what to build.
+type Options struct {
+	Manifest string    // path of book.yaml
+	OutDir   string    // folder the outputs are written to
+	Formats  []string  // formats to build; empty means all
+	Date     time.Time // the build's date: SOURCE_DATE_EPOCH
+	Strict   bool      // warnings are errors
+}
+
+// Result describes one written output.
+type Result struct {
+	Format   string
+	Path     string
+	Size     int
+	Chapters int
+	Duration time.Duration
+}
+
+// Run builds the book. Problems with the input are reported to diags; when
+// there are errors (or, under Strict, warnings) nothing is written and the
+// returned error is a *diag.Errors.
+func Run(opts Options, diags *diag.List) ([]Result, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
+	start := time.Now()
+	b := book.Load(opts.Manifest, book.Options{}, diags)
+	if opts.Strict {
+		diags.PromoteWarnings()
+	}
+	if b == nil || diags.HasErrors() {
+		return nil, &diag.Errors{List: diags}
+	}
+	loaded := time.Since(start)
+	base := OutputName(b)
+	var results []Result
+	for _, f := range formats {
+		t := time.Now()
+		var data []byte
+		var err error
+		switch f {
+		case "epub":
+			data, err = epub.Write(b, epub.Options{Modified: opts.Date})
+		default:
+			return results, fmt.Errorf("unknown format %q", f)
+		}
+		if err != nil {
+			return results, fmt.Errorf("%s: %w", f, err)
+		}
+		p := filepath.Join(opts.OutDir, base+"."+f)
+		if err := output.WriteFile(p, data); err != nil {
+			return results, err
+		}
+		results = append(results, Result{Format: f, Path: p, Size: len(data), Chapters: len(b.Chapters),
+			Duration: loaded + time.Since(t)})
+	}
+	return results, nil
+}
+
+var nonName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// OutputName is the base name of a book's output files: output.name from the
+// manifest, or the title made into a file name ("Advanced Go Programming"
+// gives "advanced-go-programming"); a title without Latin letters or digits
+// gives "book".
+func OutputName(b *book.Book) string {
+	if n := b.Manifest.Output.Name; n != "" {
+		return n
+	}
+	n := strings.Trim(nonName.ReplaceAllString(strings.ToLower(b.Manifest.Title), "-"), "-")
+	if n == "" {
+		return "book"
+	}
+	return n
+}

@@ -1,0 +1,186 @@
+// Package diag carries the messages a build reports about its input: errors,
+// which stop a build before any output is written, and warnings, which do not.
+// Every message names the file it is about and, where one exists, the line and
+// column, so that editors and terminals can jump to it.
+package diag
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Severity says whether a diagnostic stops the build.
+type Severity uint8
+
+const (
+	// Warning is a problem the build works around; under --strict it is an error.
+	Warning Severity = iota
+	// Error stops the build: no output file is written or replaced.
+	Error
+)
+
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Pos is a position in a file: Line and Col are 1-based, Col counts Unicode
+// code points (what a reader counts, whatever the encoding). A zero Line means
+// the message is about the whole file; a zero Col means the whole line.
+type Pos struct {
+	Path string
+	Line int
+	Col  int
+}
+
+func (p Pos) String() string {
+	switch {
+	case p.Line > 0 && p.Col > 0:
+		return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+	case p.Line > 0:
+		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+	default:
+		return p.Path
+	}
+}
+
+// Diagnostic is one message about the input.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	Message  string
+}
+
+// String formats the diagnostic as "path:line:col: severity: message", the form
+// compilers use, so that editors can jump to it.
+func (d Diagnostic) String() string {
+	if d.Pos.Path == "" {
+		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+}
+
+// List collects diagnostics; it is safe for concurrent use, so chapters parsed
+// in parallel can report into one list.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add appends a diagnostic.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf adds an error at pos.
+func (l *List) Errorf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf adds a warning at pos.
+func (l *List) Warnf(pos Pos, format string, args ...any) {
+	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Merge appends every diagnostic of other.
+func (l *List) Merge(other *List) {
+	if other == nil {
+		return
+	}
+	items := other.Items()
+	l.mu.Lock()
+	l.items = append(l.items, items...)
+	l.mu.Unlock()
+}
+
+// Items returns the diagnostics sorted by path, line, column and message, so
+// that the report does not depend on the order in which concurrent work
+// finished.
+func (l *List) Items() []Diagnostic {
+	l.mu.Lock()
+	items := append([]Diagnostic(nil), l.items...)
+	l.mu.Unlock()
+	sort.SliceStable(items, func(i, j int) bool {
+		a, b := items[i].Pos, items[j].Pos
+		if a.Path != b.Path {
+			return a.Path < b.Path
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		if a.Col != b.Col {
+			return a.Col < b.Col
+		}
+		return items[i].Message < items[j].Message
+	})
+	return items
+}
+
+// PromoteWarnings turns every warning into an error, for --strict.
+func (l *List) PromoteWarnings() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for i := range l.items {
+		l.items[i].Severity = Error
+	}
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	return l.Count(Error) > 0
+}
+
+// Count returns how many diagnostics have severity s.
+func (l *List) Count(s Severity) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	n := 0
+	for _, d := range l.items {
+		if d.Severity == s {
+			n++
+		}
+	}
+	return n
+}
+
+// Len returns the number of diagnostics.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Err returns nil when the list holds no errors, and otherwise an error whose
+// text is every error, one per line.
+func (l *List) Err() error {
+	if !l.HasErrors() {
+		return nil
+	}
+	return &Errors{List: l}
+}
+
+// Errors is the error a build returns when its input has errors; the
+// diagnostics themselves have already been reported through the List.
+type Errors struct {
+	List *List
+}
+
+func (e *Errors) Error() string {
+	var b strings.Builder
+	for _, d := range e.List.Items() {
+		if d.Severity != Error {
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(d.String())
+	}
+	return b.String()
+}

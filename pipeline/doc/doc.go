@@ -1,0 +1,178 @@
+// Package doc is the document model every writer reads: a chapter's content
+// as a tree of block and inline nodes, parsed from Markdown and the raw HTML
+// in it, with HTML already sanitised, links resolved and images located.
+// Writers never see Markdown or HTML source; they render this tree.
+//
+// The tree keeps one invariant that writers rely on: a node's children are
+// either all blocks or all inlines, as IsBlock tells. Containers of blocks
+// (Section roots, BlockQuote, ListItem, Div, TableCell, Footnote,
+// DefinitionDesc) never hold inlines directly; inline content in them is
+// wrapped in a Plain node.
+package doc
+
+// Kind is the type of a node.
+type Kind uint8
+
+// Block kinds.
+const (
+	Paragraph      Kind = iota + 1 // inlines, shown as a paragraph
+	Plain                          // inlines without paragraph spacing (tight list items, table cells)
+	Heading                        // inlines; Level 1-6, ID
+	ThematicBreak                  // no children
+	CodeBlock                      // Text holds the code, Lang the language from the fence
+	BlockQuote                     // blocks
+	List                           // ListItem children; Ordered, Start, Tight
+	ListItem                       // blocks; Task, Checked
+	Table                          // TableRow children
+	TableRow                       // TableCell children; Header for rows of the table head
+	TableCell                      // blocks; Header, Align, ColSpan, RowSpan
+	DefinitionList                 // DefinitionTerm and DefinitionDesc children
+	DefinitionTerm                 // inlines
+	DefinitionDesc                 // blocks
+	Div                            // blocks: a generic container from raw HTML
+	Figure                         // an Image child and an optional Caption: a block image with a title
+	Caption                        // inlines: a figure or table caption
+	SVG                            // Text holds sanitised, well-formed SVG markup
+)
+
+// Inline kinds.
+const (
+	Text        Kind = iota + 64 // Text
+	Emph                         // inlines
+	Strong                       // inlines
+	Strike                       // inlines
+	Underline                    // inlines
+	Sub                          // inlines
+	Sup                          // inlines
+	Mark                         // inlines
+	Small                        // inlines
+	Span                         // inlines: a generic container from raw HTML
+	Code                         // Text holds the code
+	Kbd                          // Text holds the keys
+	Link                         // inlines; Link holds the target
+	Image                        // Image holds the resolved image; Text the alt text
+	LineBreak                    // a hard line break
+	FootnoteRef                  // a reference to footnote Index of the chapter
+	InlineSVG                    // Text holds sanitised SVG markup shown inline
+)
+
+// IsBlock reports whether nodes of kind k are blocks.
+func (k Kind) IsBlock() bool { return k < Text }
+
+// HoldsInlines reports whether nodes of kind k contain inline children.
+func (k Kind) HoldsInlines() bool {
+	switch k {
+	case Paragraph, Plain, Heading, DefinitionTerm, Caption:
+		return true
+	}
+	return !k.IsBlock()
+}
+
+// Align is the alignment of a table column.
+type Align uint8
+
+// Column alignments, from a GFM delimiter row or an HTML align attribute.
+const (
+	AlignNone Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Node is one node of a chapter's tree. Fields beyond Kind, Pos and Children
+// are used by the kinds that document them.
+type Node struct {
+	Kind     Kind
+	Pos      int // byte offset in the chapter's source, or -1
+	Children []*Node
+
+	Text  string // Text, Code, Kbd, CodeBlock, SVG, InlineSVG; alt text of Image
+	ID    string // the element's id, unique in its chapter (headings, anchors)
+	Title string // link, image or abbreviation title
+	Lang  string // CodeBlock: language from the fence; other nodes: the lang attribute
+
+	Level   int  // Heading: 1-6
+	Ordered bool // List
+	Start   int  // List: number of the first item of an ordered list
+	Tight   bool // List: items without paragraph spacing
+	Task    bool // ListItem: a task list item
+	Checked bool // ListItem: a done task
+	Header  bool // TableRow, TableCell: part of the table head
+	Align   Align
+	ColSpan int // TableCell; 0 or 1 for one column
+	RowSpan int // TableCell; 0 or 1 for one row
+	Index   int // FootnoteRef: 1-based number of the footnote in its chapter
+	RefNo   int // FootnoteRef: 1 for the first reference to a footnote, 2 for the second...
+
+	Width, Height int // Image: size from HTML attributes, in CSS pixels; 0 if unset
+
+	Link  *Target // Link
+	Image *Asset  // Image; nil when the image is remote and shown as its alt text
+	URL   string  // Image: the source as written (shown for remote images)
+
+	Generated bool // Heading: made from the manifest's title, not present in the source
+}
+
+// Target is where a link goes: a place in the book or an external URL.
+type Target struct {
+	URL     string // external URL (http, https, mailto, ...); empty for internal links
+	Chapter int    // index of the target chapter in the book's reading order
+	Anchor  string // id in the target chapter; empty for the chapter's start
+}
+
+// IsInternal reports whether the target is a place in the book.
+func (t *Target) IsInternal() bool { return t.URL == "" }
+
+// Asset is a file of the book that outputs embed, such as an image. Its
+// content is read once, when the book is loaded.
+type Asset struct {
+	Path      string // path relative to the book's folder, with forward slashes
+	MediaType string // image/png, image/jpeg, image/gif, image/svg+xml
+	Data      []byte
+	Width     int // natural size in pixels (for SVG, from its width/height or viewBox)
+	Height    int
+}
+
+// Footnote is the content of one footnote of a chapter.
+type Footnote struct {
+	Index  int      // 1-based number in the chapter
+	Label  string   // the label written in the source ([^label])
+	ID     string   // the footnote's element id
+	RefIDs []string // ids of the references to it, in document order, for back links
+	Blocks []*Node  // its content
+	Pos    int
+}
+
+// InlineText returns the plain text of inline nodes, as a reader would see
+// it without formatting: used for titles in tables of contents and bookmarks.
+func InlineText(nodes []*Node) string {
+	var b []byte
+	var walk func([]*Node)
+	walk = func(ns []*Node) {
+		for _, n := range ns {
+			switch n.Kind {
+			case Text, Code, Kbd:
+				b = append(b, n.Text...)
+			case Image:
+				b = append(b, n.Text...)
+			case LineBreak:
+				b = append(b, ' ')
+			case FootnoteRef, InlineSVG:
+			default:
+				walk(n.Children)
+			}
+		}
+	}
+	walk(nodes)
+	return string(b)
+}
+
+// Walk calls fn for n and every node below it, depth first, in document
+// order; when fn returns false the node's children are skipped.
+func Walk(nodes []*Node, fn func(n *Node) bool) {
+	for _, n := range nodes {
+		if fn(n) {
+			Walk(n.Children, fn)
+		}
+	}
+}

@@ -1,0 +1,191 @@
+// Package epub writes a book as an EPUB 3 file. go-epub assembles the
+// container (one XHTML document per chapter, the images, the style sheet, the
+// cover); a finishing step of ours then repairs what go-epub gets wrong for a
+// book (see finish.go) and writes the archive reproducibly, so that the
+// result passes epubcheck without a message and two builds of the same input
+// are byte-identical.
+package epub
+
+import (
+	_ "embed"
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	goepub "github.com/go-shiori/go-epub"
+	"github.com/vincent-petithory/dataurl"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/highlight"
+)
+
+//go:embed style.css
+var baseCSS string
+
+// Options tune the EPUB.
+type Options struct {
+	// Modified is the time recorded as the book's last modification and on
+	// every file of the archive: the build's SOURCE_DATE_EPOCH.
+	Modified time.Time
+}
+
+// writer holds the state of writing one EPUB.
+type writer struct {
+	book  *book.Book
+	opts  Options
+	files []string // the XHTML file name of each chapter
+	// images maps an image's book path to its path in the EPUB folder
+	// ("images/ch1-01.png").
+	images map[string]string
+	// svg marks chapters whose document holds inline SVG.
+	svg map[string]bool
+}
+
+// Write returns the EPUB of b.
+func Write(b *book.Book, opts Options) ([]byte, error) {
+	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}}
+	for i := range b.Chapters {
+		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
+	}
+	raw, err := w.assemble()
+	if err != nil {
+		return nil, fmt.Errorf("assembling the EPUB: %w", err)
+	}
+	out, err := w.finish(raw)
+	if err != nil {
+		return nil, fmt.Errorf("finishing the EPUB: %w", err)
+	}
+	return out, nil
+}
+
+// href is the link from chapter from to anchor in chapter to.
+func (w *writer) href(from, to int, anchor string) string {
+	h := ""
+	if from != to || anchor == "" {
+		h = w.files[to]
+	}
+	if anchor != "" {
+		h += "#" + fragment(anchor)
+	}
+	return h
+}
+
+// assemble has go-epub build the container.
+func (w *writer) assemble() ([]byte, error) {
+	b := w.book
+	m := b.Manifest
+	e, err := goepub.NewEpub(m.Title)
+	if err != nil {
+		return nil, err
+	}
+	e.SetIdentifier(b.ID)
+	e.SetLang(m.Language)
+	e.SetDescription(m.Description)
+	if len(m.Authors) > 0 {
+		e.SetAuthor(m.Authors[0])
+	}
+	// go-epub fetches media from URLs or files; data URLs hand it the bytes
+	// we already hold, so the writer reads no file and fetches nothing.
+	cssPath, err := e.AddCSS(dataurl.New([]byte(w.css()), "text/css").String(), "book.css")
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, a := range b.Images {
+		name := mediaName(a.Path, a.MediaType, used)
+		if _, err := e.AddImage(dataurl.New(a.Data, a.MediaType).String(), name); err != nil {
+			return nil, fmt.Errorf("%s: %w", a.Path, err)
+		}
+		w.images[a.Path] = "images/" + name
+	}
+	if b.Cover != nil {
+		p, ok := w.images[b.Cover.Path]
+		if !ok {
+			name := mediaName(b.Cover.Path, b.Cover.MediaType, used)
+			if _, err := e.AddImage(dataurl.New(b.Cover.Data, b.Cover.MediaType).String(), name); err != nil {
+				return nil, fmt.Errorf("%s: %w", b.Cover.Path, err)
+			}
+			p = "images/" + name
+			w.images[b.Cover.Path] = p
+		}
+		if err := e.SetCover("../"+p, ""); err != nil {
+			return nil, err
+		}
+	}
+
+	bodies := w.bodies()
+	for i, ch := range b.Chapters {
+		if _, err := e.AddSection(bodies[i], ch.Title, w.files[i], cssPath); err != nil {
+			return nil, fmt.Errorf("%s: %w", ch.Path, err)
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := e.WriteTo(&buf); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// bodies renders every chapter, several at a time.
+func (w *writer) bodies() []string {
+	chs := w.book.Chapters
+	out := make([]string, len(chs))
+	svg := make([]bool, len(chs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(chs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i], svg[i] = w.body(chs[i])
+			}
+		}()
+	}
+	for i := range chs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, s := range svg {
+		if s {
+			w.svg[w.files[i]] = true
+		}
+	}
+	return out
+}
+
+// css is the book's style sheet: the theme and the highlighting colours.
+func (w *writer) css() string {
+	var b strings.Builder
+	b.WriteString(baseCSS)
+	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
+	_ = highlight.DefaultTheme().WriteCSS(&b, "pre.listing")
+	return b.String()
+}
+
+var unsafeName = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// mediaName gives an image a file name in the EPUB: its book path made into
+// one safe name ("images/ch1-01.png" gives "images-ch1-01.png"), unique,
+// with the extension of its real format (readers and epubcheck expect them
+// to agree).
+func mediaName(p, mediaType string, used map[string]bool) string {
+	ext := map[string]string{"image/png": ".png", "image/jpeg": ".jpg", "image/gif": ".gif", "image/svg+xml": ".svg"}[mediaType]
+	stem := strings.TrimSuffix(p, path.Ext(p))
+	stem = strings.Trim(unsafeName.ReplaceAllString(strings.ReplaceAll(stem, "/", "-"), "_"), "._-")
+	if stem == "" {
+		stem = "image"
+	}
+	name := stem + ext
+	for i := 2; used[strings.ToLower(name)]; i++ {
+		name = fmt.Sprintf("%s-%d%s", stem, i, ext)
+	}
+	used[strings.ToLower(name)] = true
+	return name
+}

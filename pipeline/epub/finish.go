@@ -1,0 +1,186 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+)
+
+// finish repairs go-epub's archive and writes it again reproducibly. go-epub
+// (v1.2.1) cannot be told to do these right, so we mend its output here
+// instead of forking it:
+//
+//   - it stamps dcterms:modified with the current time and every archive
+//     entry with the time of writing: we use Options.Modified;
+//   - it orders manifest items by Go map iteration, which changes from run
+//     to run: we sort them;
+//   - it writes only one author, no subtitle, publisher, rights, subjects or
+//     date: we write the package metadata in full;
+//   - its toc.ncx puts the identifier into the wrong meta and its nav.xhtml
+//     has an English "Table of Contents" heading and one entry per file: we
+//     write both navigation documents from the book's table of contents,
+//     nested by parts, chapters, sections and headings;
+//   - its XHTML documents carry no language: we add lang and xml:lang;
+//   - its documents with inline SVG lack the "svg" manifest property;
+//   - the navigation document is not in the reading order: we put it after
+//     the cover.
+func (w *writer) finish(raw []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
+	if err != nil {
+		return nil, err
+	}
+	files := map[string]*zip.File{}
+	for _, f := range zr.File {
+		files[f.Name] = f
+	}
+	pkgFile := files["EPUB/package.opf"]
+	if pkgFile == nil {
+		return nil, fmt.Errorf("go-epub wrote no EPUB/package.opf")
+	}
+	pkgData, err := readAll(pkgFile)
+	if err != nil {
+		return nil, err
+	}
+	var pkg struct {
+		Items []opfItem `xml:"manifest>item"`
+		Spine []struct {
+			IDRef string `xml:"idref,attr"`
+		} `xml:"spine>itemref"`
+	}
+	if err := xml.Unmarshal(pkgData, &pkg); err != nil {
+		return nil, fmt.Errorf("reading go-epub's package document: %w", err)
+	}
+	// The navigation document goes into the reading order, after the
+	// cover: readers of Chinese and Japanese books expect a contents page,
+	// and the landmarks link to it.
+	var spine []string
+	for i, it := range pkg.Spine {
+		if i == 0 && w.book.Cover == nil || i == 1 && w.book.Cover != nil {
+			spine = append(spine, "nav")
+		}
+		spine = append(spine, it.IDRef)
+	}
+	// Every document go-epub was asked for must be there: it logs write
+	// errors instead of returning them.
+	for _, f := range w.files {
+		if files["EPUB/xhtml/"+f] == nil {
+			return nil, fmt.Errorf("go-epub did not write %s", f)
+		}
+	}
+
+	replaced := map[string][]byte{
+		"EPUB/package.opf": w.packageDoc(pkg.Items, spine),
+		"EPUB/nav.xhtml":   w.navDoc(),
+		"EPUB/toc.ncx":     w.ncxDoc(),
+	}
+	lang := labelsFor(w.book.Manifest.Language)
+	for name, f := range files {
+		if !strings.HasSuffix(name, ".xhtml") || replaced[name] != nil {
+			continue
+		}
+		data, err := readAll(f)
+		if err != nil {
+			return nil, err
+		}
+		if data, err = w.addLanguage(name, data); err != nil {
+			return nil, err
+		}
+		if strings.HasSuffix(name, "/cover.xhtml") {
+			data = bytes.Replace(data, []byte(`alt="Cover Image"`), []byte(`alt="`+attrEscape(lang.Cover)+`"`), 1)
+		}
+		replaced[name] = data
+	}
+
+	names := make([]string, 0, len(files))
+	for name := range files {
+		if name != "mimetype" {
+			names = append(names, name)
+		}
+	}
+	sort.Strings(names)
+
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	modified := w.opts.Modified.UTC()
+	// The mimetype entry comes first, stored, without extra fields, as the
+	// OCF specification requires.
+	mt, err := zw.CreateHeader(zipHeader("mimetype", zip.Store, modified))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := io.WriteString(mt, "application/epub+zip"); err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		data, ok := replaced[name]
+		if !ok {
+			data, err = readAll(files[name])
+			if err != nil {
+				return nil, err
+			}
+		}
+		fw, err := zw.CreateHeader(zipHeader(name, zip.Deflate, modified))
+		if err != nil {
+			return nil, err
+		}
+		if _, err := fw.Write(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// zipHeader makes an entry header that depends only on its arguments. The
+// time goes in the MS-DOS fields alone: archive/zip adds an extended
+// timestamp field when FileHeader.Modified is set, and the OCF forbids extra
+// fields on the mimetype entry.
+func zipHeader(name string, method uint16, t time.Time) *zip.FileHeader {
+	if t.Year() < 1980 {
+		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	return &zip.FileHeader{
+		Name:         name,
+		Method:       method,
+		ModifiedDate: uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
+		ModifiedTime: uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
+	}
+}
+
+func readAll(f *zip.File) ([]byte, error) {
+	r, err := f.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
+}
+
+var htmlOpen = []byte(`<html xmlns="http://www.w3.org/1999/xhtml"`)
+
+// addLanguage puts the book's language on a document's root element.
+func (w *writer) addLanguage(name string, data []byte) ([]byte, error) {
+	i := bytes.Index(data, htmlOpen)
+	if i < 0 {
+		return nil, fmt.Errorf("%s: no <html> element where go-epub writes it", name)
+	}
+	lang := attrEscape(w.book.Manifest.Language)
+	at := i + len(htmlOpen)
+	out := make([]byte, 0, len(data)+40)
+	out = append(out, data[:at]...)
+	out = append(out, ` lang="`+lang+`" xml:lang="`+lang+`"`...)
+	return append(out, data[at:]...), nil
+}
+
+func attrEscape(s string) string {
+	var b bytes.Buffer
+	escape(&b, s, true)
+	return b.String()
+}

@@ -1,0 +1,526 @@
+package epub
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
+)
+
+// xhtmlWriter renders one chapter's tree as the body of an XHTML document.
+// Everything written is escaped or comes from the model's closed set of
+// elements, so the result is well-formed whatever the author wrote.
+type xhtmlWriter struct {
+	buf    bytes.Buffer
+	w      *writer
+	ch     *book.Chapter
+	inLink bool
+	hasSVG bool
+}
+
+// body renders chapter ch.
+func (w *writer) body(ch *book.Chapter) (string, bool) {
+	x := &xhtmlWriter{w: w, ch: ch}
+	epubType, role := sectionType(ch)
+	fmt.Fprintf(&x.buf, `<section class="chapter" epub:type="%s"`, epubType)
+	if role != "" {
+		fmt.Fprintf(&x.buf, ` role="%s"`, role)
+	}
+	x.buf.WriteString(">\n")
+	x.blocks(ch.Blocks)
+	if len(ch.Footnotes) > 0 {
+		x.footnotes(ch.Footnotes)
+	}
+	x.buf.WriteString("</section>")
+	return x.buf.String(), x.hasSVG
+}
+
+// sectionType gives the EPUB structural semantics and ARIA role of a
+// chapter's section.
+func sectionType(ch *book.Chapter) (epubType, role string) {
+	switch {
+	case ch.PartIntro:
+		return "part", "doc-part"
+	case ch.Role == book.Front:
+		return "frontmatter", ""
+	case ch.Role == book.Appendix:
+		return "appendix", "doc-appendix"
+	case ch.Role == book.Back:
+		return "backmatter", ""
+	}
+	return "chapter", "doc-chapter"
+}
+
+func (x *xhtmlWriter) blocks(nodes []*doc.Node) {
+	for _, n := range nodes {
+		x.block(n)
+	}
+}
+
+func (x *xhtmlWriter) open(tag string, n *doc.Node, extra ...string) {
+	b := &x.buf
+	b.WriteByte('<')
+	b.WriteString(tag)
+	if n != nil {
+		if n.ID != "" {
+			x.attr("id", n.ID)
+		}
+		if n.Lang != "" && n.Kind != doc.CodeBlock {
+			x.attr("lang", n.Lang)
+			x.attr("xml:lang", n.Lang)
+		}
+		if c := alignClass(n.Align); c != "" && n.Kind != doc.TableCell {
+			x.attr("class", c)
+		}
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		x.attr(extra[i], extra[i+1])
+	}
+	b.WriteByte('>')
+}
+
+func (x *xhtmlWriter) close(tag string) {
+	x.buf.WriteString("</")
+	x.buf.WriteString(tag)
+	x.buf.WriteByte('>')
+}
+
+func (x *xhtmlWriter) attr(name, value string) {
+	x.buf.WriteByte(' ')
+	x.buf.WriteString(name)
+	x.buf.WriteString(`="`)
+	escape(&x.buf, value, true)
+	x.buf.WriteByte('"')
+}
+
+func alignClass(a doc.Align) string {
+	switch a {
+	case doc.AlignLeft:
+		return "align-left"
+	case doc.AlignCenter:
+		return "align-center"
+	case doc.AlignRight:
+		return "align-right"
+	}
+	return ""
+}
+
+func (x *xhtmlWriter) block(n *doc.Node) {
+	switch n.Kind {
+	case doc.Paragraph:
+		x.open("p", n)
+		x.inlines(n.Children)
+		x.close("p")
+	case doc.Plain:
+		x.inlines(n.Children)
+	case doc.Heading:
+		tag := "h" + strconv.Itoa(min(max(n.Level, 1), 6))
+		x.open(tag, n)
+		x.inlines(n.Children)
+		x.close(tag)
+	case doc.ThematicBreak:
+		x.buf.WriteString("<hr/>")
+	case doc.CodeBlock:
+		x.code(n)
+	case doc.BlockQuote:
+		x.open("blockquote", n)
+		x.blocks(n.Children)
+		x.close("blockquote")
+	case doc.List:
+		x.list(n)
+	case doc.ListItem:
+		// Only inside a list; the builder guarantees it.
+		x.open("li", n)
+		x.blocks(n.Children)
+		x.close("li")
+	case doc.Table:
+		x.table(n)
+	case doc.DefinitionList:
+		x.open("dl", n)
+		for _, c := range n.Children {
+			switch c.Kind {
+			case doc.DefinitionTerm:
+				x.open("dt", c)
+				x.inlines(c.Children)
+				x.close("dt")
+			default:
+				x.open("dd", c)
+				x.blocks(c.Children)
+				x.close("dd")
+			}
+		}
+		x.close("dl")
+	case doc.Div:
+		x.open("div", n)
+		x.blocks(n.Children)
+		x.close("div")
+	case doc.Figure:
+		x.open("figure", n)
+		for _, c := range n.Children {
+			if c.Kind == doc.Caption {
+				x.open("figcaption", c)
+				x.inlines(c.Children)
+				x.close("figcaption")
+			} else {
+				x.inline(c)
+			}
+		}
+		x.close("figure")
+	case doc.SVG:
+		x.hasSVG = true
+		x.buf.WriteString(`<div class="svg">`)
+		x.buf.WriteString(n.Text)
+		x.buf.WriteString("</div>")
+	default:
+		if !n.Kind.IsBlock() {
+			x.inline(n)
+		}
+	}
+	x.buf.WriteByte('\n')
+}
+
+func (x *xhtmlWriter) list(n *doc.Node) {
+	tag := "ul"
+	var extra []string
+	if n.Ordered {
+		tag = "ol"
+		if n.Start != 1 {
+			extra = append(extra, "start", strconv.Itoa(n.Start))
+		}
+	}
+	tasks := false
+	for _, it := range n.Children {
+		tasks = tasks || it.Task
+	}
+	if tasks {
+		extra = append(extra, "class", "tasks")
+	}
+	x.open(tag, n, extra...)
+	x.buf.WriteByte('\n')
+	for _, it := range n.Children {
+		x.open("li", it)
+		if it.Task {
+			mark, label := "☐", "to do"
+			if it.Checked {
+				mark, label = "☑", "done"
+			}
+			x.buf.WriteString(`<span class="task" role="img" aria-label="` + label + `">` + mark + `</span> `)
+		}
+		if n.Tight {
+			x.tightItem(it.Children)
+		} else {
+			x.blocks(it.Children)
+		}
+		x.close("li")
+		x.buf.WriteByte('\n')
+	}
+	x.close(tag)
+}
+
+// tightItem writes a tight list item: its paragraphs without <p>, as
+// Markdown means by a list without blank lines between items.
+func (x *xhtmlWriter) tightItem(blocks []*doc.Node) {
+	for _, b := range blocks {
+		if b.Kind == doc.Paragraph {
+			x.inlines(b.Children)
+			continue
+		}
+		x.block(b)
+	}
+}
+
+func (x *xhtmlWriter) table(n *doc.Node) {
+	x.open("table", n)
+	x.buf.WriteByte('\n')
+	rows := n.Children
+	if len(rows) > 0 && rows[0].Kind == doc.Caption {
+		x.open("caption", rows[0])
+		x.inlines(rows[0].Children)
+		x.close("caption")
+		rows = rows[1:]
+	}
+	head := 0
+	for head < len(rows) && rows[head].Header {
+		head++
+	}
+	if head > 0 {
+		x.buf.WriteString("<thead>\n")
+		x.rows(rows[:head])
+		x.buf.WriteString("</thead>\n")
+	}
+	if head < len(rows) {
+		x.buf.WriteString("<tbody>\n")
+		x.rows(rows[head:])
+		x.buf.WriteString("</tbody>\n")
+	}
+	x.close("table")
+}
+
+func (x *xhtmlWriter) rows(rows []*doc.Node) {
+	for _, r := range rows {
+		if r.Kind != doc.TableRow {
+			continue // a caption after the first row has no place in XHTML
+		}
+		x.open("tr", r)
+		for _, c := range r.Children {
+			tag := "td"
+			if c.Header || r.Header {
+				tag = "th"
+			}
+			var extra []string
+			if cl := alignClass(c.Align); cl != "" {
+				extra = append(extra, "class", cl)
+			}
+			if c.ColSpan > 1 {
+				extra = append(extra, "colspan", strconv.Itoa(c.ColSpan))
+			}
+			if c.RowSpan > 1 {
+				extra = append(extra, "rowspan", strconv.Itoa(c.RowSpan))
+			}
+			x.open(tag, c, extra...)
+			x.blocks(c.Children)
+			x.close(tag)
+		}
+		x.close("tr")
+		x.buf.WriteByte('\n')
+	}
+}
+
+// code writes a listing, highlighted through CSS classes.
+func (x *xhtmlWriter) code(n *doc.Node) {
+	x.buf.WriteString(`<pre class="listing"`)
+	if n.ID != "" {
+		x.attr("id", n.ID)
+	}
+	x.buf.WriteString("><code")
+	if n.Lang != "" {
+		x.attr("class", "language-"+strings.ToLower(n.Lang))
+	}
+	x.buf.WriteByte('>')
+	text := strings.TrimSuffix(n.Text, "\n")
+	for _, t := range highlight.Tokens(n.Lang, text) {
+		if t.Class == "" {
+			escape(&x.buf, t.Text, false)
+			continue
+		}
+		x.buf.WriteString(`<span class="` + t.Class + `">`)
+		escape(&x.buf, t.Text, false)
+		x.buf.WriteString("</span>")
+	}
+	x.buf.WriteString("</code></pre>")
+}
+
+func (x *xhtmlWriter) inlines(nodes []*doc.Node) {
+	for _, n := range nodes {
+		x.inline(n)
+	}
+}
+
+// inlineTags maps inline kinds that are plain wrappers to their element.
+var inlineTags = map[doc.Kind]string{
+	doc.Emph: "em", doc.Strong: "strong", doc.Strike: "del", doc.Underline: "u",
+	doc.Sub: "sub", doc.Sup: "sup", doc.Mark: "mark", doc.Small: "small", doc.Span: "span",
+}
+
+func (x *xhtmlWriter) inline(n *doc.Node) {
+	if tag, ok := inlineTags[n.Kind]; ok {
+		var extra []string
+		if n.Title != "" {
+			extra = []string{"title", n.Title}
+		}
+		x.open(tag, n, extra...)
+		x.inlines(n.Children)
+		x.close(tag)
+		return
+	}
+	switch n.Kind {
+	case doc.Text:
+		escape(&x.buf, n.Text, false)
+	case doc.Code:
+		x.open("code", n)
+		escape(&x.buf, n.Text, false)
+		x.close("code")
+	case doc.Kbd:
+		x.open("kbd", n)
+		escape(&x.buf, n.Text, false)
+		x.close("kbd")
+	case doc.LineBreak:
+		x.buf.WriteString("<br/>")
+	case doc.Link:
+		x.link(n)
+	case doc.Image:
+		x.image(n)
+	case doc.FootnoteRef:
+		x.noteref(n)
+	case doc.InlineSVG:
+		x.hasSVG = true
+		x.buf.WriteString(n.Text)
+	default:
+		if n.Kind.IsBlock() {
+			// The model never puts blocks here; write their text
+			// rather than invalid markup if it ever did.
+			escape(&x.buf, doc.InlineText(n.Children), false)
+		}
+	}
+}
+
+func (x *xhtmlWriter) link(n *doc.Node) {
+	if n.Link == nil || x.inLink {
+		x.open("span", n)
+		x.inlines(n.Children)
+		x.close("span")
+		return
+	}
+	href := n.Link.URL
+	if n.Link.IsInternal() {
+		href = x.w.href(x.ch.Index, n.Link.Chapter, n.Link.Anchor)
+	}
+	extra := []string{"href", href}
+	if n.Title != "" {
+		extra = append(extra, "title", n.Title)
+	}
+	if !n.Link.IsInternal() {
+		extra = append(extra, "class", "external")
+	}
+	x.open("a", n, extra...)
+	x.inLink = true
+	x.inlines(n.Children)
+	x.inLink = false
+	x.close("a")
+}
+
+func (x *xhtmlWriter) image(n *doc.Node) {
+	if n.Image == nil {
+		// A remote image: the reader sees its description.
+		x.open("span", n, "class", "image-missing")
+		alt := n.Text
+		if alt == "" {
+			alt = n.URL
+		}
+		escape(&x.buf, "["+alt+"]", false)
+		x.close("span")
+		return
+	}
+	extra := []string{"src", "../" + x.w.images[n.Image.Path], "alt", n.Text}
+	if n.Title != "" {
+		extra = append(extra, "title", n.Title)
+	}
+	if n.Width > 0 {
+		extra = append(extra, "width", strconv.Itoa(n.Width))
+	}
+	if n.Height > 0 {
+		extra = append(extra, "height", strconv.Itoa(n.Height))
+	}
+	x.buf.WriteString("<img")
+	if n.ID != "" {
+		x.attr("id", n.ID)
+	}
+	for i := 0; i+1 < len(extra); i += 2 {
+		x.attr(extra[i], extra[i+1])
+	}
+	x.buf.WriteString("/>")
+}
+
+func (x *xhtmlWriter) noteref(n *doc.Node) {
+	num := strconv.Itoa(n.Index)
+	if x.inLink || n.ID == "" {
+		x.buf.WriteString(`<sup class="noteref">` + num + `</sup>`)
+		return
+	}
+	target := ""
+	for _, fn := range x.ch.Footnotes {
+		if fn.Index == n.Index {
+			target = fn.ID
+		}
+	}
+	x.buf.WriteString(`<sup class="noteref"><a epub:type="noteref" role="doc-noteref"`)
+	x.attr("id", n.ID)
+	x.attr("href", "#"+fragment(target))
+	x.buf.WriteString(">" + num + "</a></sup>")
+}
+
+// footnotes writes the chapter's footnotes as EPUB 3 footnotes: readers
+// show each as a pop-up at its reference; others show them at the end of
+// the chapter, each with a link back to its references.
+func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
+	x.buf.WriteString(`<section class="footnotes" epub:type="footnotes">` + "\n")
+	for _, fn := range fns {
+		x.buf.WriteString(`<aside class="footnote" epub:type="footnote" role="doc-footnote"`)
+		x.attr("id", fn.ID)
+		x.buf.WriteString(">")
+		back := &bytes.Buffer{}
+		back.WriteString(`<span class="backlinks">`)
+		for i, ref := range fn.RefIDs {
+			back.WriteString(`<a role="doc-backlink" href="#`)
+			escape(back, fragment(ref), true)
+			back.WriteString(`">`)
+			back.WriteString(strconv.Itoa(fn.Index))
+			if len(fn.RefIDs) > 1 {
+				back.WriteString(string(rune('a' + i%26)))
+			}
+			back.WriteString("</a> ")
+		}
+		back.WriteString("</span>")
+		blocks := fn.Blocks
+		if len(blocks) > 0 && (blocks[0].Kind == doc.Paragraph || blocks[0].Kind == doc.Plain) {
+			x.open("p", blocks[0])
+			x.buf.Write(back.Bytes())
+			x.inlines(blocks[0].Children)
+			x.close("p")
+			blocks = blocks[1:]
+		} else {
+			x.buf.WriteString("<p>")
+			x.buf.Write(back.Bytes())
+			x.buf.WriteString("</p>")
+		}
+		x.blocks(blocks)
+		x.buf.WriteString("</aside>\n")
+	}
+	x.buf.WriteString("</section>\n")
+}
+
+// fragment percent-encodes an id for use after '#' in an href, as URLs are
+// written; reading systems decode it before looking the id up.
+func fragment(id string) string {
+	return (&url.URL{Fragment: id}).EscapedFragment()
+}
+
+// escape writes s escaped for XML text or a double-quoted attribute value,
+// dropping characters XML 1.0 does not allow.
+func escape(b *bytes.Buffer, s string, attr bool) {
+	last := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		var rep string
+		switch {
+		case r == '<':
+			rep = "&lt;"
+		case r == '>':
+			rep = "&gt;"
+		case r == '&':
+			rep = "&amp;"
+		case r == '"' && attr:
+			rep = "&quot;"
+		case (r == '\n' || r == '\t') && attr:
+			rep = " "
+		case r < 0x20 && r != '\n' && r != '\t' && r != '\r', r == 0xFFFE, r == 0xFFFF, r >= 0xD800 && r <= 0xDFFF:
+			rep = ""
+		case r == '\r':
+			rep = ""
+		default:
+			i += size
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(rep)
+		i += size
+		last = i
+	}
+	b.WriteString(s[last:])
+}

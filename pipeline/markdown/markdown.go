@@ -1,0 +1,66 @@
+// Package markdown turns a chapter's Markdown into the document model. It
+// holds the one goldmark configuration every output shares (CommonMark, GFM
+// tables, strikethrough, task lists and autolinks, footnotes, definition
+// lists, heading attributes), the East Asian line break rule, GitHub's
+// heading anchors, and the repair and sanitising of raw HTML.
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// Parser parses chapters. It is safe for concurrent use.
+type Parser struct {
+	md goldmark.Markdown
+}
+
+// New returns the parser every writer shares.
+func New() *Parser {
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, task lists, autolinks
+			extension.Footnote,
+			extension.DefinitionList,
+		),
+		goldmark.WithParserOptions(
+			// {#id} after a heading sets its anchor. Automatic ids are
+			// not goldmark's (it turns "第一章 你好" into "-"); Slug
+			// makes GitHub's.
+			parser.WithHeadingAttribute(),
+		),
+	)
+	return &Parser{md: md}
+}
+
+// Chapter is the parsed content of one Markdown file.
+type Chapter struct {
+	Blocks    []*doc.Node
+	Footnotes []*doc.Footnote
+	// IDs holds every element id of the chapter: headings, footnotes and
+	// anchors from raw HTML.
+	IDs map[string]bool
+	// Renamed lists headings whose anchor repeated an earlier one and got a
+	// numeric suffix, as GitHub does ("usage", then "usage-1").
+	Renamed []Renamed
+}
+
+// Renamed is a heading whose anchor had to be made unique.
+type Renamed struct {
+	Pos      int
+	From, To string
+}
+
+// Parse converts src, the content of the file file describes, into the
+// document model. Problems in raw HTML are reported to diags as warnings;
+// parsing itself never fails, as CommonMark gives every input a meaning.
+func (p *Parser) Parse(file *diag.File, src []byte, diags *diag.List) *Chapter {
+	root := p.md.Parser().Parse(text.NewReader(src))
+	c := &converter{src: src, file: file, diags: diags, ids: newIDs()}
+	return c.document(root)
+}
