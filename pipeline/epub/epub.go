@@ -7,8 +7,8 @@
 package epub
 
 import (
-	_ "embed"
 	"bytes"
+	_ "embed"
 	"fmt"
 	"path"
 	"regexp"

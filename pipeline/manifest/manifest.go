@@ -9,8 +9,8 @@ import (
 	"fmt"
 	"path"
 	"reflect"
-	"strconv"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
