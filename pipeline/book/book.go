@@ -19,6 +19,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
 	"github.com/gobook/ebook/pipeline/manifest"
 	"github.com/gobook/ebook/pipeline/markdown"
 )
@@ -228,6 +229,23 @@ func (l *loader) parseChapter(ch *Chapter) {
 	ch.File = diag.NewFile(display, src)
 	parsed := l.parser.Parse(ch.File, src, l.diags)
 	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
+	highlightCode(ch)
+}
+
+// highlightCode splits every listing of ch into highlighting tokens, once
+// for all writers; it is the costliest step of loading, so it runs here, in
+// parallel with the other chapters.
+func highlightCode(ch *Chapter) {
+	visit := func(n *doc.Node) bool {
+		if n.Kind == doc.CodeBlock {
+			n.Tokens = highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
+		}
+		return true
+	}
+	doc.Walk(ch.Blocks, visit)
+	for _, fn := range ch.Footnotes {
+		doc.Walk(fn.Blocks, visit)
+	}
 }
 
 // checkEncoding accepts UTF-8 (dropping a byte order mark) and reports any
@@ -239,6 +257,12 @@ func (l *loader) checkEncoding(display string, src []byte) ([]byte, bool) {
 		return nil, false
 	}
 	if utf8.Valid(src) {
+		// CommonMark ends lines at \r\n and a lone \r too; goldmark
+		// only knows \n. Line and column numbers do not change.
+		if bytes.IndexByte(src, '\r') >= 0 {
+			src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+			src = bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+		}
 		return src, true
 	}
 	off := 0

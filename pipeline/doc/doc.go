@@ -111,6 +111,17 @@ type Node struct {
 	URL   string  // Image: the source as written (shown for remote images)
 
 	Generated bool // Heading: made from the manifest's title, not present in the source
+
+	// Tokens is a CodeBlock's text split for highlighting, set when the
+	// book is loaded so that every writer shares one tokenisation.
+	Tokens []Token
+}
+
+// Token is a piece of a code listing with its highlighting class (chroma's
+// short class name, "k" for a keyword), or "" for plain text.
+type Token struct {
+	Class string
+	Text  string
 }
 
 // Target is where a link goes: a place in the book or an external URL.

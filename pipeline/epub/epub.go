@@ -125,10 +125,30 @@ func (w *writer) assemble() ([]byte, error) {
 		}
 	}
 	var buf bytes.Buffer
-	if _, err := e.WriteTo(&buf); err != nil {
+	if err := writeTo(e, &buf); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// go-epub stages an EPUB's files in a storage it keeps in a package
+// variable: by default a folder under os.TempDir, where creating ~130 small
+// files costs ~100 ms on a slow disk, more than writing the EPUB itself. Its
+// in-memory storage avoids the disk but is a map without locking, shared by
+// every Epub; so we select it once and let one EPUB be staged at a time.
+// This is the only process-wide state in the pipeline, and it belongs to
+// go-epub.
+var (
+	goepubOnce sync.Once
+	goepubMu   sync.Mutex
+)
+
+func writeTo(e *goepub.Epub, w *bytes.Buffer) error {
+	goepubOnce.Do(func() { _ = goepub.Use(goepub.MemoryFS) })
+	goepubMu.Lock()
+	defer goepubMu.Unlock()
+	_, err := e.WriteTo(w)
+	return err
 }
 
 // bodies renders every chapter, several at a time.

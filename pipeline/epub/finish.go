@@ -119,10 +119,14 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	for _, name := range names {
 		data, ok := replaced[name]
 		if !ok {
-			data, err = readAll(files[name])
-			if err != nil {
+			// Unchanged (images, style sheet): copy go-epub's
+			// compressed bytes rather than inflate and deflate them
+			// again. Deflate output depends only on the input, so this
+			// stays reproducible.
+			if err := copyRaw(zw, files[name], modified); err != nil {
 				return nil, err
 			}
+			continue
 		}
 		fw, err := zw.CreateHeader(zipHeader(name, zip.Deflate, modified))
 		if err != nil {
@@ -152,6 +156,24 @@ func zipHeader(name string, method uint16, t time.Time) *zip.FileHeader {
 		ModifiedDate: uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
 		ModifiedTime: uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
 	}
+}
+
+// copyRaw copies entry f, still compressed, with our header.
+func copyRaw(zw *zip.Writer, f *zip.File, t time.Time) error {
+	h := zipHeader(f.Name, f.Method, t)
+	h.CRC32 = f.CRC32
+	h.CompressedSize64 = f.CompressedSize64
+	h.UncompressedSize64 = f.UncompressedSize64
+	r, err := f.OpenRaw()
+	if err != nil {
+		return err
+	}
+	w, err := zw.CreateRaw(h)
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(w, r)
+	return err
 }
 
 func readAll(f *zip.File) ([]byte, error) {

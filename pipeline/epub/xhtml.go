@@ -182,7 +182,9 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 			x.inline(n)
 		}
 	}
-	x.buf.WriteByte('\n')
+	if n.Kind != doc.Plain {
+		x.buf.WriteByte('\n')
+	}
 }
 
 func (x *xhtmlWriter) list(n *doc.Node) {
@@ -303,8 +305,11 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 		x.attr("class", "language-"+strings.ToLower(n.Lang))
 	}
 	x.buf.WriteByte('>')
-	text := strings.TrimSuffix(n.Text, "\n")
-	for _, t := range highlight.Tokens(n.Lang, text) {
+	tokens := n.Tokens
+	if tokens == nil {
+		tokens = highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
+	}
+	for _, t := range tokens {
 		if t.Class == "" {
 			escape(&x.buf, t.Text, false)
 			continue

@@ -12,14 +12,13 @@ import (
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
+
+	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // Token is a piece of a listing with its highlighting class: chroma's short
 // class name ("k" for a keyword, "c1" for a comment), or "" for plain text.
-type Token struct {
-	Class string
-	Text  string
-}
+type Token = doc.Token
 
 // Tokens splits code in language lang (as written after the opening fence,
 // case-insensitive) into tokens. An unknown or empty language gives the code
@@ -27,6 +26,10 @@ type Token struct {
 func Tokens(lang, code string) []Token {
 	if lang == "" {
 		return []Token{{Text: code}}
+	}
+	switch strings.ToLower(lang) {
+	case "go", "golang":
+		return goTokens(code)
 	}
 	lexer := lexers.Get(strings.ToLower(lang))
 	if lexer == nil {

@@ -1,0 +1,129 @@
+// Package testenv gives tests what they need from outside the repository:
+// the gopl-zh corpus and the validators (epubcheck, ...). What is missing is
+// skipped with a message locally and fails the test under CI (CI=true), so
+// that a check never passes by not running.
+package testenv
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// InCI reports whether the tests run under CI, where every tool must be
+// present.
+func InCI() bool { return os.Getenv("CI") == "true" }
+
+// Missing skips the test, or fails it under CI, because something it needs
+// is not there.
+func Missing(t testing.TB, what string) {
+	t.Helper()
+	if InCI() {
+		t.Fatalf("%s is missing (CI=true: every validator must be installed; see .ci/run)", what)
+	}
+	t.Skipf("%s is missing; skipped (install it, or run .ci/run)", what)
+}
+
+// Corpus returns the folder of the gopl-zh book: $EBOOK_CORPUS, or
+// shared/corpus/gopl-zh found in a parent folder of the working directory.
+func Corpus(t testing.TB) string {
+	t.Helper()
+	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
+		return dir
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir := wd; ; dir = filepath.Dir(dir) {
+		p := filepath.Join(dir, "shared", "corpus", "gopl-zh")
+		if _, err := os.Stat(filepath.Join(p, "SUMMARY.md")); err == nil {
+			return p
+		}
+		if filepath.Dir(dir) == dir {
+			break
+		}
+	}
+	Missing(t, "the gopl-zh corpus (../shared/corpus/gopl-zh or $EBOOK_CORPUS)")
+	return ""
+}
+
+var summaryLine = regexp.MustCompile(`^(\s*)(?:\* )?\[([^\]]*)\]\(([^)]+)\)`)
+
+// CorpusManifest writes a book.yaml for the gopl-zh corpus into a temporary
+// folder and returns its path: the chapters of SUMMARY.md, in its order,
+// with its nesting, and root pointing at the corpus.
+func CorpusManifest(t testing.TB) string {
+	t.Helper()
+	corpus := Corpus(t)
+	f, err := os.Open(filepath.Join(corpus, "SUMMARY.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var b strings.Builder
+	fmt.Fprintf(&b, "title: Go语言圣经\nauthors: [Alan A. A. Donovan, Brian W. Kernighan]\nlanguage: zh-CN\nroot: %q\noutput: {name: gopl-zh}\nfront:\n", corpus)
+	inChapters := false
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		m := summaryLine.FindStringSubmatch(sc.Text())
+		if m == nil {
+			continue
+		}
+		indent, file := m[1], m[3]
+		isItem := strings.Contains(sc.Text(), "* [")
+		switch {
+		case !isItem:
+			fmt.Fprintf(&b, "  - %q\n", file)
+		case indent == "":
+			if !inChapters {
+				b.WriteString("chapters:\n")
+				inChapters = true
+			}
+			fmt.Fprintf(&b, "  - file: %q\n    sections:\n", file)
+		default:
+			fmt.Fprintf(&b, "      - %q\n", file)
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "book.yaml")
+	if err := os.WriteFile(p, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// EPUBCheck runs epubcheck on the EPUB at path and returns its report.
+func EPUBCheck(t testing.TB, path string) (string, error) {
+	t.Helper()
+	jar := os.Getenv("EPUBCHECK_JAR")
+	if jar == "" {
+		jar = "/usr/share/java/epubcheck.jar"
+	}
+	java, err := exec.LookPath("java")
+	if err != nil {
+		Missing(t, "java (for epubcheck)")
+	}
+	if _, err := os.Stat(jar); err != nil {
+		Missing(t, "epubcheck ("+jar+")")
+	}
+	out, err := exec.Command(java, "-jar", jar, path).CombinedOutput()
+	return string(out), err
+}
+
+// CleanEPUBCheck fails the test unless epubcheck reports no message at all
+// for the EPUB at path.
+func CleanEPUBCheck(t testing.TB, path string) {
+	t.Helper()
+	out, err := EPUBCheck(t, path)
+	if err != nil || !strings.Contains(out, "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos") {
+		t.Errorf("epubcheck %s: %v\n%s", filepath.Base(path), err, out)
+	}
+}

@@ -1,0 +1,320 @@
+package epub
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/binary"
+	"encoding/xml"
+	"io"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+var epoch = time.Date(2024, 5, 6, 7, 8, 10, 0, time.UTC)
+
+func loadBook(t testing.TB, manifest string) *book.Book {
+	t.Helper()
+	var d diag.List
+	b := book.Load(manifest, book.Options{}, &d)
+	if b == nil {
+		t.Fatalf("loading %s: %v", manifest, d.Items())
+	}
+	return b
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "book.yaml")
+}
+
+const svgImage = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="teal"/></svg>`
+
+func sampleBook(t *testing.T) string {
+	return writeFiles(t, map[string]string{
+		"book.yaml": `title: 示例 & <Sample>
+subtitle: A subtitle
+authors: [张三, John Doe]
+language: zh-CN
+publisher: P
+rights: CC BY 4.0
+description: D
+subjects: [Go, 编程]
+date: "2020-01"
+cover: img/d.svg
+front: [pre.md]
+chapters:
+  - part: 第一部分
+    chapters:
+      - file: a.md
+        sections: [b.md]
+appendices: [c.md]
+`,
+		"pre.md": "# 前言\n\n脚注[^1]。\n\n[^1]: 注释，[回到](a.md#第一节)。\n",
+		"a.md":   "# 第一章\n\n## 第一节\n\n<svg width=\"10\" height=\"10\"><circle r=\"4\"/></svg>\n\n```go\nfunc main() { fmt.Println(\"你好\") }\n```\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+		"b.md":   "## 1.1 小节\n\n![图](img/d.svg \"标题\")\n\n[back](pre.md) [web](https://go.dev/?a=1&b=2)\n",
+		"c.md":   "# 附录\n\n<a name=\"x\"></a>[self](#x)\n",
+		"img/d.svg": svgImage,
+	})
+}
+
+func TestWriteStructure(t *testing.T) {
+	b := loadBook(t, sampleBook(t))
+	data, err := Write(b, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := verify(t, data)
+
+	opf := string(files["EPUB/package.opf"])
+	for _, want := range []string{
+		`<dc:title id="title">示例 &amp; &lt;Sample&gt;</dc:title>`,
+		`<dc:title id="subtitle">A subtitle</dc:title>`,
+		`<dc:creator id="creator1">张三</dc:creator>`,
+		`<dc:creator id="creator2">John Doe</dc:creator>`,
+		`<dc:language>zh-CN</dc:language>`,
+		`<dc:subject>编程</dc:subject>`,
+		`<dc:date>2020-01</dc:date>`,
+		`<meta property="dcterms:modified">2024-05-06T07:08:10Z</meta>`,
+		`<dc:identifier id="pub-id">` + b.ID + `</dc:identifier>`,
+		`href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"`,
+		`href="xhtml/c0002.xhtml" media-type="application/xhtml+xml" properties="svg"`,
+		`media-type="image/svg+xml" properties="cover-image"`,
+	} {
+		if !strings.Contains(opf, want) {
+			t.Errorf("package.opf lacks %s\n%s", want, opf)
+		}
+	}
+	ncx := string(files["EPUB/toc.ncx"])
+	if !strings.Contains(ncx, `<meta name="dtb:uid" content="`+b.ID+`"/>`) {
+		t.Errorf("toc.ncx does not carry the identifier in dtb:uid:\n%s", ncx)
+	}
+	nav := string(files["EPUB/nav.xhtml"])
+	wantNav := []string{
+		`<h1>目录</h1>`,
+		`<li><a href="xhtml/c0001.xhtml">前言</a></li>`,
+		`<li><span>第一部分</span>`,
+		`<li><a href="xhtml/c0002.xhtml">第一章</a>`,
+		`<li><a href="xhtml/c0002.xhtml#%E7%AC%AC%E4%B8%80%E8%8A%82">第一节</a></li>`,
+		`<li><a href="xhtml/c0003.xhtml">1.1 小节</a></li>`,
+		`<li><a href="xhtml/c0004.xhtml">附录</a></li>`,
+	}
+	last := -1
+	for _, w := range wantNav {
+		i := strings.Index(nav, w)
+		if i < 0 || i < last {
+			t.Errorf("nav.xhtml lacks %s (or out of order)\n%s", w, nav)
+		}
+		last = i
+	}
+	a := string(files["EPUB/xhtml/c0002.xhtml"])
+	for _, want := range []string{
+		`<section class="chapter" epub:type="chapter" role="doc-chapter">`,
+		`<span class="kd">func</span>`,
+		`<span class="task" role="img" aria-label="done">☑</span>`,
+		`<th class="align-center">a</th>`,
+		`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="4"></circle></svg>`,
+	} {
+		if !strings.Contains(a, want) {
+			t.Errorf("c0002.xhtml lacks %s\n%s", want, a)
+		}
+	}
+	pre := string(files["EPUB/xhtml/c0001.xhtml"])
+	for _, want := range []string{
+		`<a epub:type="noteref" role="doc-noteref" id="fnref-1" href="#fn-1">1</a>`,
+		`<aside class="footnote" epub:type="footnote" role="doc-footnote" id="fn-1"><p><span class="backlinks"><a role="doc-backlink" href="#fnref-1">1</a> </span>注释，<a href="c0002.xhtml#%E7%AC%AC%E4%B8%80%E8%8A%82">回到</a>。</p>`,
+	} {
+		if !strings.Contains(pre, want) {
+			t.Errorf("c0001.xhtml lacks %s\n%s", want, pre)
+		}
+	}
+	if !strings.Contains(string(files["EPUB/xhtml/c0003.xhtml"]), `<figure><img src="../images/img-d.svg" alt="图" title="标题"/><figcaption>标题</figcaption></figure>`) {
+		t.Errorf("figure missing:\n%s", files["EPUB/xhtml/c0003.xhtml"])
+	}
+}
+
+// TestReproducible writes the same book twice, with different numbers of
+// threads, and expects the same bytes; a different date changes them.
+func TestReproducible(t *testing.T) {
+	b := loadBook(t, sampleBook(t))
+	one, err := Write(b, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	two, err := Write(loadBook(t, sampleBook(t)), Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(one, two) {
+		t.Error("two builds of the same book differ")
+	}
+	three, _ := Write(b, Options{Modified: epoch.Add(time.Hour)})
+	if bytes.Equal(one, three) {
+		t.Error("the date does not reach the EPUB")
+	}
+}
+
+// verify checks an EPUB the way a reading system would rely on it, and
+// returns its files: the container layout, well-formed XML everywhere, a
+// language on every document, and every link and image resolving.
+func verify(t testing.TB, data []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(zr.File) == 0 || zr.File[0].Name != "mimetype" || zr.File[0].Method != zip.Store {
+		t.Fatal("the first entry is not a stored mimetype")
+	}
+	// No extra field on the mimetype entry: its local header's extra
+	// length (offset 28) is zero.
+	if binary.LittleEndian.Uint16(data[28:30]) != 0 {
+		t.Error("the mimetype entry has an extra field")
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name], _ = io.ReadAll(r)
+		r.Close()
+	}
+	if string(files["mimetype"]) != "application/epub+zip" {
+		t.Errorf("mimetype is %q", files["mimetype"])
+	}
+	ids := map[string]map[string]bool{}
+	type ref struct{ from, to string }
+	var refs []ref
+	for name, content := range files {
+		ext := path.Ext(name)
+		if ext != ".xhtml" && ext != ".opf" && ext != ".ncx" && ext != ".xml" && ext != ".svg" {
+			continue
+		}
+		dec := xml.NewDecoder(bytes.NewReader(content))
+		dec.Strict = true
+		ids[name] = map[string]bool{}
+		root := true
+		for {
+			tok, err := dec.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("%s is not well-formed: %v", name, err)
+			}
+			se, ok := tok.(xml.StartElement)
+			if !ok {
+				continue
+			}
+			if root && ext == ".xhtml" {
+				if attr(se, "lang") == "" || attr(se, "xml:lang") == "" && attrNS(se, "http://www.w3.org/XML/1998/namespace", "lang") == "" {
+					t.Errorf("%s: <html> has no lang and xml:lang", name)
+				}
+			}
+			root = false
+			if id := attr(se, "id"); id != "" {
+				if ids[name][id] {
+					t.Errorf("%s: id %q twice", name, id)
+				}
+				ids[name][id] = true
+			}
+			for _, key := range []string{"href", "src"} {
+				if v := attr(se, key); v != "" && ext == ".xhtml" && se.Name.Local != "link" || key == "href" && se.Name.Local == "link" && v != "" {
+					refs = append(refs, ref{name, v})
+				}
+			}
+			if se.Name.Local == "content" && ext == ".ncx" {
+				refs = append(refs, ref{name, attr(se, "src")})
+			}
+		}
+	}
+	for _, r := range refs {
+		u, err := url.Parse(r.to)
+		if err != nil {
+			t.Errorf("%s: bad URL %q", r.from, r.to)
+			continue
+		}
+		if u.Scheme != "" {
+			continue
+		}
+		target := r.from
+		if u.Path != "" {
+			target = path.Join(path.Dir(r.from), u.Path)
+		}
+		if _, ok := files[target]; !ok {
+			t.Errorf("%s: %q points at missing %s", r.from, r.to, target)
+			continue
+		}
+		if u.Fragment != "" && !ids[target][u.Fragment] {
+			t.Errorf("%s: %q points at missing id %q in %s", r.from, r.to, u.Fragment, target)
+		}
+	}
+	return files
+}
+
+func attr(se xml.StartElement, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name && (a.Name.Space == "" || name == "lang") {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func attrNS(se xml.StartElement, space, name string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == name && a.Name.Space == space {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func TestEPUBCheck(t *testing.T) {
+	b := loadBook(t, sampleBook(t))
+	data, err := Write(b, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "sample.epub")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	testenv.CleanEPUBCheck(t, p)
+}
+
+func TestMediaName(t *testing.T) {
+	used := map[string]bool{}
+	for _, tt := range []struct{ path, mt, want string }{
+		{"images/ch1-01.png", "image/png", "images-ch1-01.png"},
+		{"images/ch1-01.png.bak", "image/png", "images-ch1-01.png.png"},
+		{"images/图 1.jpeg", "image/jpeg", "images-_1.jpg"},
+		{"images/CH1-01.png", "image/png", "images-CH1-01-2.png"},
+		{"测试.gif", "image/gif", "image.gif"},
+	} {
+		if got := mediaName(tt.path, tt.mt, used); got != tt.want {
+			t.Errorf("mediaName(%q) = %q, want %q", tt.path, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,39 @@
+package highlight_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
+)
+
+// BenchmarkCorpusListings tokenises every listing of gopl-zh, on one core.
+func BenchmarkCorpusListings(b *testing.B) {
+	var d diag.List
+	bk := book.Load(testenv.CorpusManifest(b), book.Options{}, &d)
+	if bk == nil {
+		b.Fatal(d.Items())
+	}
+	var code []*doc.Node
+	size := 0
+	for _, ch := range bk.Chapters {
+		doc.Walk(ch.Blocks, func(n *doc.Node) bool {
+			if n.Kind == doc.CodeBlock {
+				code = append(code, n)
+				size += len(n.Text)
+			}
+			return true
+		})
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, n := range code {
+			highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
+		}
+	}
+}

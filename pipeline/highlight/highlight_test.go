@@ -1,0 +1,175 @@
+package highlight
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/internal/testenv"
+
+	"github.com/alecthomas/chroma/v2"
+	"github.com/alecthomas/chroma/v2/lexers"
+)
+
+func join(ts []Token) string {
+	var b strings.Builder
+	for _, t := range ts {
+		b.WriteString(t.Text)
+	}
+	return b.String()
+}
+
+// TestTokensKeepText checks that tokens always add up to the code, whatever
+// the language and however broken the code.
+func TestTokensKeepText(t *testing.T) {
+	codes := []string{
+		"package main\n\nfunc main() {\n\tfmt.Println(\"你好\") // 中文注释\n}\n",
+		"x := `raw\nstring` + \"unterminated\n/* open comment",
+		"a\x00bc 中文 …… ０１", // chapters are valid UTF-8: the loader checks
+
+		"",
+		"\n\n",
+		"#include <stdio.h>\nint main(void) { return 0; }",
+		"$ go run main.go\nhello",
+	}
+	for _, lang := range []string{"go", "Go", "c", "shell", "protobuf", "json", "nosuchlang", ""} {
+		for _, code := range codes {
+			if got := join(Tokens(lang, code)); got != code {
+				t.Errorf("%s: tokens of %q add up to %q", lang, code, got)
+			}
+		}
+	}
+}
+
+func TestGoClasses(t *testing.T) {
+	code := "package main\n\nimport \"fmt\"\n\n//go:generate x\n// Hello 世界\nfunc main() {\n\tvar n int = len(s) + 0x1F\n\tfmt.Println(string(n), true, 'c', 1.5, 3i)\n}\n"
+	want := []Token{
+		{"kn", "package"}, {"", " "}, {"nx", "main"}, {"", "\n\n"},
+		{"kn", "import"}, {"", " "}, {"s", `"fmt"`}, {"", "\n\n"},
+		{"cp", "//go:generate x"}, {"", "\n"}, {"c1", "// Hello 世界"}, {"", "\n"},
+		{"kd", "func"}, {"", " "}, {"nf", "main"}, {"p", "()"}, {"", " "}, {"p", "{"}, {"", "\n\t"},
+		{"kd", "var"}, {"", " "}, {"nx", "n"}, {"", " "}, {"kt", "int"}, {"", " "}, {"p", "="}, {"", " "},
+		{"nb", "len"}, {"p", "("}, {"nx", "s"}, {"p", ")"}, {"", " "}, {"o", "+"}, {"", " "}, {"mh", "0x1F"}, {"", "\n\t"},
+		{"nx", "fmt"}, {"p", "."}, {"nf", "Println"}, {"p", "("}, {"nb", "string"}, {"p", "("}, {"nx", "n"}, {"p", "),"}, {"", " "},
+		{"kc", "true"}, {"p", ","}, {"", " "}, {"sc", "'c'"}, {"p", ","}, {"", " "}, {"mf", "1.5"}, {"p", ","}, {"", " "}, {"m", "3i"}, {"p", ")"}, {"", "\n"},
+		{"p", "}"}, {"", "\n"},
+	}
+	got := Tokens("go", code)
+	if len(got) != len(want) {
+		t.Fatalf("got %d tokens, want %d:\n%q", len(got), len(want), got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("token %d = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// chromaGo tokenises with chroma's own Go lexer, for comparison.
+func chromaGo(code string) []Token {
+	it, err := chroma.Coalesce(lexers.Get("go")).Tokenise(nil, code)
+	if err != nil {
+		return nil
+	}
+	var out []Token
+	for tok := it(); tok != chroma.EOF; tok = it() {
+		out = append(out, Token{Class: className(tok.Type), Text: tok.Value})
+	}
+	return out
+}
+
+// agreement returns the fraction of non-space characters that two
+// tokenisations of the same code put in the same class.
+func agreement(a, b []Token) (same, total int) {
+	classes := func(ts []Token) []string {
+		var out []string
+		for _, t := range ts {
+			for _, r := range t.Text {
+				if !strings.ContainsRune(" \t\n", r) {
+					out = append(out, t.Class)
+				}
+			}
+		}
+		return out
+	}
+	ca, cb := classes(a), classes(b)
+	for i := 0; i < len(ca) && i < len(cb); i++ {
+		if ca[i] == cb[i] {
+			same++
+		}
+	}
+	return same, max(len(ca), len(cb))
+}
+
+func TestGoAgreesWithChroma(t *testing.T) {
+	code := "package main\n\n// Echo prints its arguments.\nfunc main() {\n\ts, sep := \"\", \"\"\n\tfor _, arg := range os.Args[1:] {\n\t\ts += sep + arg\n\t\tsep = \" \"\n\t}\n\tch := make(chan<- int, 3)\n\tfmt.Printf(\"%d\\n\", cap(ch))\n}\n"
+	same, total := agreement(Tokens("go", code), chromaGo(code))
+	if same != total {
+		t.Errorf("%d of %d characters classed as chroma does", same, total)
+	}
+}
+
+// TestGoCorpusAgreesWithChroma compares the Go tokenizer with chroma's Go
+// lexer on every Go listing of gopl-zh.
+func TestGoCorpusAgreesWithChroma(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs chroma's Go lexer over a whole book")
+	}
+	corpus := testenv.Corpus(t)
+	var same, total, listings int
+	worst, worstCode := 1.0, ""
+	err := filepath.WalkDir(corpus, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".md") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		for _, code := range goFences(string(src)) {
+			s, n := agreement(Tokens("go", code), chromaGo(code))
+			same, total, listings = same+s, total+n, listings+1
+			if n > 0 && float64(s)/float64(n) < worst {
+				worst, worstCode = float64(s)/float64(n), code
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ratio := float64(same) / float64(total)
+	t.Logf("%d Go listings, %d characters: %.3f%% classed as chroma does; worst listing %.1f%%", listings, total, 100*ratio, 100*worst)
+	if listings < 600 || ratio < 0.995 {
+		t.Errorf("agreement %.4f over %d listings; worst:\n%s", ratio, listings, worstCode)
+	}
+}
+
+// goFences returns the content of the ```go fences of a Markdown file.
+func goFences(src string) []string {
+	var out []string
+	var cur *strings.Builder
+	src = strings.ReplaceAll(src, "\r\n", "\n") // as the book loader does
+	for _, line := range strings.Split(src, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case cur == nil && strings.HasPrefix(trimmed, "```"):
+			if strings.EqualFold(strings.TrimPrefix(trimmed, "```"), "go") {
+				cur = &strings.Builder{}
+			} else {
+				cur = &strings.Builder{} // another language: read past it
+				cur.WriteString("\x00skip")
+			}
+		case cur != nil && trimmed == "```":
+			if !strings.HasPrefix(cur.String(), "\x00skip") {
+				out = append(out, cur.String())
+			}
+			cur = nil
+		case cur != nil:
+			cur.WriteString(line + "\n")
+		}
+	}
+	return out
+}

@@ -1,0 +1,175 @@
+package manifest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+func parseString(t *testing.T, src string) (*Manifest, []diag.Diagnostic) {
+	t.Helper()
+	var d diag.List
+	m := Parse("book.yaml", []byte(src), &d)
+	return m, d.Items()
+}
+
+func TestParseValid(t *testing.T) {
+	src := `title: Advanced Go Programming
+subtitle: CGO, assembly and RPC
+authors: [chai2010, Cao Chunhui]
+language: zh-CN
+publisher: Example Press
+rights: CC BY-NC-SA 4.0
+description: A book about Go.
+subjects: [Go, programming]
+date: 2018-08-01
+cover: images/cover.png
+front:
+  - preface.md
+chapters:
+  - part: 第一部分
+    file: part1.md
+    chapters:
+      - file: ch1.md
+        title: Chapter One
+        sections:
+          - ch1/s1.md
+          - file: ch1/s2.md
+            sections: [ch1/s2a.md]
+  - ch2.md
+appendices: [appendix.md]
+back:
+  - file: colophon.md
+output:
+  name: advanced-go
+  toc_depth: 3
+`
+	m, diags := parseString(t, src)
+	if len(diags) != 0 || m == nil {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	if m.Title != "Advanced Go Programming" || m.Subtitle != "CGO, assembly and RPC" || m.Language != "zh-CN" {
+		t.Errorf("metadata: %+v", m)
+	}
+	if got := strings.Join(m.Authors, "|"); got != "chai2010|Cao Chunhui" {
+		t.Errorf("authors = %q", got)
+	}
+	if m.Date != "2018-08-01" {
+		t.Errorf("date = %q (a YAML timestamp must stay as written)", m.Date)
+	}
+	if m.TOCDepth() != 3 || m.Output.Name != "advanced-go" {
+		t.Errorf("output = %+v", m.Output)
+	}
+	part := m.Chapters[0]
+	if !part.IsPart() || part.Part != "第一部分" || part.File != "part1.md" || len(part.Chapters) != 1 {
+		t.Fatalf("part = %+v", part)
+	}
+	ch1 := part.Chapters[0]
+	if ch1.Title != "Chapter One" || len(ch1.Sections) != 2 || ch1.Sections[0].File != "ch1/s1.md" {
+		t.Errorf("chapter = %+v", ch1)
+	}
+	if got := ch1.Sections[1].Sections[0].File; got != "ch1/s2a.md" {
+		t.Errorf("nested section = %q", got)
+	}
+	if ch1.Key != "chapters[0].chapters[0]" || ch1.Pos.Line != 17 {
+		t.Errorf("key %q at %v", ch1.Key, ch1.Pos)
+	}
+	if m.Chapters[1].File != "ch2.md" || m.Chapters[1].Pos.Line != 23 || m.Chapters[1].Pos.Col != 5 {
+		t.Errorf("shorthand entry = %+v", m.Chapters[1])
+	}
+	if p := m.Pos("output.toc_depth"); p.Line != 29 || p.Col != 14 {
+		t.Errorf("position of output.toc_depth = %v", p)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	m, diags := parseString(t, "title: T\nlanguage: en\nchapters: [a.md]\n")
+	if len(diags) != 0 {
+		t.Fatal(diags)
+	}
+	if m.TOCDepth() != DefaultTOCDepth {
+		t.Errorf("toc depth %d", m.TOCDepth())
+	}
+	m0, _ := parseString(t, "title: T\nlanguage: en\nchapters: [a.md]\noutput: {toc_depth: 0}\n")
+	if m0.TOCDepth() != 0 {
+		t.Errorf("toc_depth: 0 gave %d", m0.TOCDepth())
+	}
+}
+
+func TestBookID(t *testing.T) {
+	a, _ := parseString(t, "title: T\nauthors: [x]\nlanguage: en\nchapters: [a.md]\n")
+	b, _ := parseString(t, "# another file, same book\ntitle: T\nauthors: [x]\nlanguage: en\nchapters: [b.md]\n")
+	c, _ := parseString(t, "title: T\nauthors: [y]\nlanguage: en\nchapters: [a.md]\n")
+	d, _ := parseString(t, "title: T\nlanguage: en\nidentifier: isbn:9787115493491\nchapters: [a.md]\n")
+	if !strings.HasPrefix(a.BookID(), "urn:uuid:") || a.BookID() != b.BookID() {
+		t.Errorf("derived ids differ for the same title and authors: %s %s", a.BookID(), b.BookID())
+	}
+	if a.BookID() == c.BookID() {
+		t.Errorf("different authors, same id %s", a.BookID())
+	}
+	if d.BookID() != "isbn:9787115493491" {
+		t.Errorf("given identifier not used: %s", d.BookID())
+	}
+	// The UUID is version 5 (name-based), never random.
+	if v := a.BookID()[len("urn:uuid:")+14]; v != '5' {
+		t.Errorf("UUID version %c in %s", v, a.BookID())
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	const head = "title: T\nlanguage: en\n"
+	tests := []struct {
+		name, src string
+		want      string // the one expected diagnostic
+	}{
+		{"empty file", "", "book.yaml: error: the manifest is empty"},
+		{"only comments", "# nothing\n", "book.yaml: error: the manifest is empty"},
+		{"invalid YAML", "title: T\n  language: en\n", "book.yaml:2: error: invalid YAML: mapping values are not allowed"},
+		{"unknown key", head + "titel: x\nchapters: [a.md]\n", `book.yaml:3:1: error: unknown key "titel" in the manifest (did you mean "title"?)`},
+		{"unknown nested key", head + "chapters:\n  - file: a.md\n    sectons: [b.md]\n", `book.yaml:5:5: error: unknown key "sectons" in "chapters[0]" (did you mean "sections"?)`},
+		{"wrong type list", "title: T\nlanguage: en\nauthors: chai2010\nchapters: [a.md]\n", `book.yaml:3:10: error: "authors" must be a list, not the text "chai2010"`},
+		{"wrong type scalar", "title: [a, b]\nlanguage: en\nchapters: [a.md]\n", `book.yaml:1:8: error: "title" must be a text value, not a list`},
+		{"wrong type int", head + "chapters: [a.md]\noutput: {toc_depth: deep}\n", `book.yaml:4:21: error: "output.toc_depth" must be a whole number, not the text "deep"`},
+		{"duplicate key", head + "title: U\nchapters: [a.md]\n", `book.yaml:3:1: error: key "title" appears twice in the manifest (first at line 1)`},
+		{"same file twice", head + "chapters:\n  - a.md\n  - file: b.md\n    sections: [./a.md]\n", `book.yaml:6:16: error: chapter file "./a.md" is listed twice (first at line 4)`},
+		{"missing title", "language: en\nchapters: [a.md]\n", "book.yaml: error: the book has no title"},
+		{"missing language", "title: T\nchapters: [a.md]\n", "book.yaml: error: the book has no language"},
+		{"bad language", "title: T\nlanguage: chinese simplified\nchapters: [a.md]\n", `book.yaml:2:11: error: language "chinese simplified" is not a BCP 47 language tag`},
+		{"no chapters", head, "book.yaml: error: the book has no chapters"},
+		{"empty chapter list", head + "chapters: []\n", "book.yaml: error: the book has no chapters"},
+		{"parent path", head + "chapters: [../outside.md]\n", `book.yaml:3:12: error: chapter file "../outside.md" is outside the book's folder`},
+		{"absolute path", head + "chapters: [/etc/passwd.md]\n", `book.yaml:3:12: error: chapter file "/etc/passwd.md" is an absolute path`},
+		{"not markdown", head + "chapters: [a.txt]\n", `book.yaml:3:12: error: chapter file "a.txt" is not a Markdown file`},
+		{"entry without file", head + "chapters:\n  - title: T\n", `book.yaml:4:5: error: entry has no file`},
+		{"part nested", head + "chapters:\n  - file: a.md\n    sections:\n      - part: P\n        chapters: [b.md]\n", `book.yaml:6:15: error: a part may appear only in the top level of chapters:`},
+		{"part in front", head + "front:\n  - part: P\n    chapters: [b.md]\n", `book.yaml:4:11: error: a part may appear only in the top level of chapters:`},
+		{"part without chapters", head + "chapters:\n  - part: P\n", `book.yaml:4:11: error: part "P" has no chapters`},
+		{"chapter with chapters", head + "chapters:\n  - file: a.md\n    chapters: [b.md]\n", `book.yaml:5:15: error: a chapter lists its children under sections:`},
+		{"bad date", head + "date: 18/08/2018\nchapters: [a.md]\n", `book.yaml:3:7: error: date "18/08/2018" must be YYYY`},
+		{"bad output name", head + "chapters: [a.md]\noutput: {name: ../x}\n", `book.yaml:4:16: error: output name "../x" may hold only`},
+		{"toc depth range", head + "chapters: [a.md]\noutput: {toc_depth: 9}\n", `book.yaml:4:21: error: toc_depth 9 must be between 0`},
+		{"backslash path", head + "chapters: ['ch1\\a.md']\n", `book.yaml:3:12: error: chapter file "ch1\\a.md": use forward slashes`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, diags := parseString(t, tt.src)
+			if m != nil {
+				t.Errorf("Parse returned a manifest despite errors")
+			}
+			if len(diags) != 1 {
+				t.Fatalf("got %d diagnostics, want 1:\n%v", len(diags), diags)
+			}
+			if got := diags[0].String(); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got  %s\nwant %s...", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestAllErrorsReported(t *testing.T) {
+	_, diags := parseString(t, "title: T\nlanguage: en\ntitel: x\nautors: [a]\nchapters: [a.md]\n")
+	if len(diags) != 2 {
+		t.Errorf("want both unknown keys reported, got %v", diags)
+	}
+}
