@@ -4,8 +4,10 @@ go 1.26.8
 
 require (
 	github.com/alecthomas/chroma/v2 v2.27.0
+	github.com/dlclark/regexp2/v2 v2.2.1
 	github.com/go-shiori/go-epub v1.2.1
 	github.com/gofrs/uuid/v5 v5.5.1
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/vincent-petithory/dataurl v1.0.0
 	github.com/yuin/goldmark v1.8.7
 	golang.org/x/net v0.62.0
@@ -13,7 +15,4 @@ require (
 	gopkg.in/yaml.v3 v3.0.1
 )
 
-require (
-	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
-	github.com/gabriel-vasile/mimetype v1.4.3 // indirect
-)
+require github.com/gabriel-vasile/mimetype v1.4.3 // indirect
