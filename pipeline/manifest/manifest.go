@@ -178,10 +178,18 @@ func yamlError(p string, err error) diag.Diagnostic {
 	return diag.Diagnostic{Pos: pos, Severity: diag.Error, Message: "invalid YAML: " + msg}
 }
 
-var (
-	dateRE = regexp.MustCompile(`^\d{4}(-\d{2}(-\d{2})?)?$`)
-	nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
-)
+var nameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]*$`)
+
+// validDate reports whether d is a real date in one of the forms EPUB's
+// dc:date takes.
+func validDate(d string) bool {
+	for _, layout := range []string{"2006", "2006-01", "2006-01-02", time.RFC3339} {
+		if _, err := time.Parse(layout, d); err == nil {
+			return true
+		}
+	}
+	return false
+}
 
 // check validates values that decoded with the right types.
 func (m *Manifest) check(diags *diag.List) {
@@ -190,7 +198,9 @@ func (m *Manifest) check(diags *diag.List) {
 	}
 	if m.Language == "" {
 		diags.Errorf(m.Pos("language"), "the book has no language: add language: with a BCP 47 tag such as en or zh-CN")
-	} else if _, err := language.Parse(m.Language); err != nil {
+	} else if _, err := language.Parse(m.Language); err != nil || strings.Contains(m.Language, "_") {
+		// language.Parse accepts zh_CN, but the tag goes into the EPUB as
+		// written, where only BCP 47's hyphen is valid.
 		diags.Errorf(m.Pos("language"), "language %q is not a BCP 47 language tag such as en or zh-CN", m.Language)
 	}
 	for i, a := range m.Authors {
@@ -198,10 +208,8 @@ func (m *Manifest) check(diags *diag.List) {
 			diags.Errorf(m.Pos(fmt.Sprintf("authors[%d]", i)), "author name is empty")
 		}
 	}
-	if m.Date != "" && !dateRE.MatchString(m.Date) {
-		if _, err := time.Parse(time.RFC3339, m.Date); err != nil {
-			diags.Errorf(m.Pos("date"), "date %q must be YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time", m.Date)
-		}
+	if m.Date != "" && !validDate(m.Date) {
+		diags.Errorf(m.Pos("date"), "date %q must be YYYY, YYYY-MM, YYYY-MM-DD or an RFC 3339 time", m.Date)
 	}
 	if m.Output.Name != "" && !nameRE.MatchString(m.Output.Name) {
 		diags.Errorf(m.Pos("output.name"), "output name %q may hold only letters, digits, '.', '_' and '-', and must not start with '.' or '-'", m.Output.Name)

@@ -146,6 +146,8 @@ func TestParseErrors(t *testing.T) {
 		{"part in front", head + "front:\n  - part: P\n    chapters: [b.md]\n", `book.yaml:4:11: error: a part may appear only in the top level of chapters:`},
 		{"part without chapters", head + "chapters:\n  - part: P\n", `book.yaml:4:11: error: part "P" has no chapters`},
 		{"chapter with chapters", head + "chapters:\n  - file: a.md\n    chapters: [b.md]\n", `book.yaml:5:15: error: a chapter lists its children under sections:`},
+		{"impossible date", head + "date: 2016-13\nchapters: [a.md]\n", `book.yaml:3:7: error: date "2016-13" must be YYYY`},
+		{"underscore language", "title: T\nlanguage: zh_CN\nchapters: [a.md]\n", `book.yaml:2:11: error: language "zh_CN" is not a BCP 47 language tag`},
 		{"bad date", head + "date: 18/08/2018\nchapters: [a.md]\n", `book.yaml:3:7: error: date "18/08/2018" must be YYYY`},
 		{"bad output name", head + "chapters: [a.md]\noutput: {name: ../x}\n", `book.yaml:4:16: error: output name "../x" may hold only`},
 		{"toc depth range", head + "chapters: [a.md]\noutput: {toc_depth: 9}\n", `book.yaml:4:21: error: toc_depth 9 must be between 0`},
