@@ -30,10 +30,17 @@ func Missing(t testing.TB, what string) {
 }
 
 // Corpus returns the folder of the gopl-zh book: $EBOOK_CORPUS, or
-// shared/corpus/gopl-zh found in a parent folder of the working directory.
+// shared/corpus/gopl-zh found in a parent folder of the working directory
+// (the corpus sits next to the checkout, ../shared/corpus/gopl-zh). It is
+// not part of the repository, so a checkout elsewhere skips the corpus
+// tests, even under CI; naming a corpus in $EBOOK_CORPUS that is not there
+// fails them.
 func Corpus(t testing.TB) string {
 	t.Helper()
 	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
+		if _, err := os.Stat(filepath.Join(dir, "SUMMARY.md")); err != nil {
+			t.Fatalf("EBOOK_CORPUS=%s: %v", dir, err)
+		}
 		return dir
 	}
 	wd, err := os.Getwd()
@@ -49,7 +56,7 @@ func Corpus(t testing.TB) string {
 			break
 		}
 	}
-	Missing(t, "the gopl-zh corpus (../shared/corpus/gopl-zh or $EBOOK_CORPUS)")
+	t.Skip("the gopl-zh corpus is not next to this checkout (../shared/corpus/gopl-zh); set EBOOK_CORPUS to run this test")
 	return ""
 }
 
