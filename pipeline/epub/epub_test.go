@@ -69,10 +69,10 @@ chapters:
         sections: [b.md]
 appendices: [c.md]
 `,
-		"pre.md": "# 前言\n\n脚注[^1]。\n\n[^1]: 注释，[回到](a.md#第一节)。\n",
-		"a.md":   "# 第一章\n\n## 第一节\n\n<svg width=\"10\" height=\"10\"><circle r=\"4\"/></svg>\n\n```go\nfunc main() { fmt.Println(\"你好\") }\n```\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
-		"b.md":   "## 1.1 小节\n\n![图](img/d.svg \"标题\")\n\n[back](pre.md) [web](https://go.dev/?a=1&b=2)\n",
-		"c.md":   "# 附录\n\n<a name=\"x\"></a>[self](#x)\n",
+		"pre.md":    "# 前言\n\n脚注[^1]。\n\n[^1]: 注释，[回到](a.md#第一节)。\n",
+		"a.md":      "# 第一章\n\n## 第一节\n\n<svg width=\"10\" height=\"10\"><circle r=\"4\"/></svg>\n\n```go\nfunc main() { fmt.Println(\"你好\") }\n```\n\n- [x] done\n- [ ] todo\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n",
+		"b.md":      "## 1.1 小节\n\n![图](img/d.svg \"标题\")\n\n[back](pre.md) [web](https://go.dev/?a=1&b=2)\n",
+		"c.md":      "# 附录\n\n<a name=\"x\"></a>[self](#x)\n",
 		"img/d.svg": svgImage,
 	})
 }
