@@ -43,18 +43,20 @@ func TestTokensKeepText(t *testing.T) {
 	}
 }
 
+func tk(class, text string) Token { return Token{Class: class, Text: text} }
+
 func TestGoClasses(t *testing.T) {
 	code := "package main\n\nimport \"fmt\"\n\n//go:generate x\n// Hello 世界\nfunc main() {\n\tvar n int = len(s) + 0x1F\n\tfmt.Println(string(n), true, 'c', 1.5, 3i)\n}\n"
 	want := []Token{
-		{"kn", "package"}, {"", " "}, {"nx", "main"}, {"", "\n\n"},
-		{"kn", "import"}, {"", " "}, {"s", `"fmt"`}, {"", "\n\n"},
-		{"cp", "//go:generate x"}, {"", "\n"}, {"c1", "// Hello 世界"}, {"", "\n"},
-		{"kd", "func"}, {"", " "}, {"nf", "main"}, {"p", "()"}, {"", " "}, {"p", "{"}, {"", "\n\t"},
-		{"kd", "var"}, {"", " "}, {"nx", "n"}, {"", " "}, {"kt", "int"}, {"", " "}, {"p", "="}, {"", " "},
-		{"nb", "len"}, {"p", "("}, {"nx", "s"}, {"p", ")"}, {"", " "}, {"o", "+"}, {"", " "}, {"mh", "0x1F"}, {"", "\n\t"},
-		{"nx", "fmt"}, {"p", "."}, {"nf", "Println"}, {"p", "("}, {"nb", "string"}, {"p", "("}, {"nx", "n"}, {"p", "),"}, {"", " "},
-		{"kc", "true"}, {"p", ","}, {"", " "}, {"sc", "'c'"}, {"p", ","}, {"", " "}, {"mf", "1.5"}, {"p", ","}, {"", " "}, {"m", "3i"}, {"p", ")"}, {"", "\n"},
-		{"p", "}"}, {"", "\n"},
+		tk("kn", "package"), tk("", " "), tk("nx", "main"), tk("", "\n\n"),
+		tk("kn", "import"), tk("", " "), tk("s", `"fmt"`), tk("", "\n\n"),
+		tk("cp", "//go:generate x"), tk("", "\n"), tk("c1", "// Hello 世界"), tk("", "\n"),
+		tk("kd", "func"), tk("", " "), tk("nf", "main"), tk("p", "()"), tk("", " "), tk("p", "{"), tk("", "\n\t"),
+		tk("kd", "var"), tk("", " "), tk("nx", "n"), tk("", " "), tk("kt", "int"), tk("", " "), tk("p", "="), tk("", " "),
+		tk("nb", "len"), tk("p", "("), tk("nx", "s"), tk("p", ")"), tk("", " "), tk("o", "+"), tk("", " "), tk("mh", "0x1F"), tk("", "\n\t"),
+		tk("nx", "fmt"), tk("p", "."), tk("nf", "Println"), tk("p", "("), tk("nb", "string"), tk("p", "("), tk("nx", "n"), tk("p", "),"), tk("", " "),
+		tk("kc", "true"), tk("p", ","), tk("", " "), tk("sc", "'c'"), tk("p", ","), tk("", " "), tk("mf", "1.5"), tk("p", ","), tk("", " "), tk("m", "3i"), tk("p", ")"), tk("", "\n"),
+		tk("p", "}"), tk("", "\n"),
 	}
 	got := Tokens("go", code)
 	if len(got) != len(want) {
