@@ -220,3 +220,38 @@ func TestContentBook(t *testing.T) {
 	}
 	testenv.CleanEPUBCheck(t, filepath.Join(out, "advanced-go-programming.epub"))
 }
+
+// TestFeatureBook builds the feature book, which uses every construct the
+// pipeline supports: the warnings must be exactly the sanitising ones in
+// testdata/featurebook.warnings (read by eye), the EPUB must be consistent,
+// reproducible and clean under epubcheck.
+func TestFeatureBook(t *testing.T) {
+	out := t.TempDir()
+	env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}
+	manifest := filepath.Join("testdata", "featurebook", "book.yaml")
+	code, _, stderr := ebook(t, env, "build", "--out", out, manifest)
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "featurebook.warnings"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.ReplaceAll(stderr, filepath.Join("testdata", "featurebook")+string(filepath.Separator), ""); got != string(want) {
+		t.Errorf("warnings differ from testdata/featurebook.warnings:\n%s", got)
+	}
+	p := filepath.Join(out, "feature-book.epub")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	testenv.VerifyEPUB(t, data)
+	out2 := t.TempDir()
+	if code, _, _ := ebook(t, env, "build", "-q", "--out", out2, manifest); code != 0 {
+		t.Fatal("second build failed")
+	}
+	if again, _ := os.ReadFile(filepath.Join(out2, "feature-book.epub")); !bytes.Equal(again, data) {
+		t.Error("two builds of the feature book differ")
+	}
+	testenv.CleanEPUBCheck(t, p)
+}

@@ -72,7 +72,7 @@ type Chapter struct {
 
 // Options tune loading.
 type Options struct {
-	// Parser is the Markdown parser; nil means markdown.New().
+	// Parser is the Markdown parser; nil means one for the book's language.
 	Parser *markdown.Parser
 }
 
@@ -107,7 +107,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		return nil
 	}
 	if opts.Parser == nil {
-		opts.Parser = markdown.New()
+		opts.Parser = markdown.New(markdown.Options{Language: m.Language})
 	}
 	b := &Book{Manifest: m, ID: m.BookID()}
 	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser}

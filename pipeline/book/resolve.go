@@ -101,7 +101,7 @@ func (l *loader) imagePath(ch *Chapter, n *doc.Node) (string, bool) {
 		return "", false
 	case sanitize.Relative:
 	default:
-		l.diags.Warnf(pos, "image URL %q is not allowed; its alt text is shown instead", n.URL)
+		l.diags.Warnf(pos, "image URL %q is not allowed; its alt text is shown instead", shorten(n.URL))
 		return "", false
 	}
 	// GitHub habits: images/a.png?raw=true, a fragment, percent-encoding.

@@ -25,7 +25,7 @@ func TestCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files := verify(t, data)
+	files := testenv.VerifyEPUB(t, data)
 
 	got := navTree(t, files["EPUB/nav.xhtml"])
 	want := expectedTOC(t, testenv.Corpus(t))
@@ -65,7 +65,7 @@ func navTree(t *testing.T, nav []byte) string {
 		case xml.StartElement:
 			switch tt.Name.Local {
 			case "nav":
-				inToc = attr(tt, "id") == "toc"
+				inToc = navID(tt) == "toc"
 			case "ol":
 				depth++
 			case "a", "span":
@@ -176,4 +176,13 @@ func headings(t *testing.T, file string) []heading {
 		t.Fatalf("%s has no heading", file)
 	}
 	return out
+}
+
+func navID(se xml.StartElement) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == "id" {
+			return a.Value
+		}
+	}
+	return ""
 }

@@ -16,10 +16,26 @@ import (
 // container is a boundary an end tag never crosses.
 type builder struct {
 	stack []frame
-	// A soft line break waiting for the next character to decide whether it
-	// is a space (Latin text) or nothing (between East Asian characters).
-	soft     bool
-	softRune rune
+	// soft is a line break inside a paragraph waiting for the next character
+	// to decide whether it is a space (Latin text) or nothing (between East
+	// Asian characters); lastRune is the last character added, the one
+	// before such a break.
+	soft     pendingBreak
+	lastRune rune
+	// cjk is set for Chinese and Japanese books, where punctuation of
+	// ambiguous width (“ ” … —) is set full width and so joins lines like
+	// Han characters do.
+	cjk bool
+}
+
+// pendingBreak is where a soft line break's space goes if it is one: at
+// index in parent's children, which is before any element opened since (a
+// space before a link belongs outside it).
+type pendingBreak struct {
+	active bool
+	before rune
+	parent *doc.Node
+	index  int
 }
 
 type frame struct {
@@ -31,16 +47,16 @@ type frame struct {
 	headRows bool   // rows opened in this frame belong to the table head (thead)
 }
 
-func newBuilder(root *doc.Node) *builder {
-	return &builder{stack: []frame{{node: root, boundary: true}}}
+func newBuilder(root *doc.Node, cjk bool) *builder {
+	return &builder{stack: []frame{{node: root, boundary: true}}, cjk: cjk}
 }
 
 func (b *builder) top() *frame { return &b.stack[len(b.stack)-1] }
 
 func (b *builder) pop() {
 	f := b.top()
-	if f.node.Kind.HoldsInlines() {
-		b.soft = false // a soft break at the end of a paragraph is nothing
+	if f.node.Kind.IsBlock() {
+		b.soft.active = false // a soft break at the end of a paragraph is nothing
 	}
 	if f.implicit && f.node.Kind == doc.Plain {
 		trimSpace(f.node, len(b.stack) > 1, b.stack[len(b.stack)-2].node)
@@ -102,6 +118,21 @@ func (b *builder) findOpen(k doc.Kind) int {
 		}
 	}
 	return -1
+}
+
+// inTableHead reports whether rows opened now belong to a table's head: a
+// <thead> is open in the innermost open table.
+func (b *builder) inTableHead() bool {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		f := &b.stack[i]
+		if f.headRows {
+			return true
+		}
+		if f.node.Kind == doc.Table {
+			return false
+		}
+	}
+	return false
 }
 
 // findOpenAny returns the index of the innermost open frame of kind k,
@@ -230,9 +261,8 @@ func firstRuneOf(n *doc.Node) rune {
 // open places n and makes it the innermost open node. tag is the HTML element
 // that opened it, or "" for a Markdown container.
 func (b *builder) open(n *doc.Node, tag string) *frame {
-	if b.soft && !n.Kind.IsBlock() {
-		b.flushSoft(firstRuneOf(n))
-	}
+	// A pending soft break stays pending: the element's first character,
+	// not known yet, decides it.
 	b.place(n)
 	b.stack = append(b.stack, frame{node: n, tag: tag, boundary: tag == ""})
 	return b.top()
@@ -254,7 +284,7 @@ func (b *builder) finish() {
 	for len(b.stack) > 1 {
 		b.pop()
 	}
-	b.soft = false
+	b.soft.active = false
 }
 
 // closeTag closes the innermost element opened by HTML tag, and everything
@@ -278,8 +308,14 @@ func (b *builder) closeTag(tag string) bool {
 
 // leaf places a node without children (or with children already built).
 func (b *builder) leaf(n *doc.Node) {
-	if b.soft && !n.Kind.IsBlock() {
+	if !n.Kind.IsBlock() {
 		b.flushSoft(firstRuneOf(n))
+		switch n.Kind {
+		case doc.Code, doc.Kbd:
+			b.lastRune = lastRune(n.Text)
+		default:
+			b.lastRune = 'x' // an image or note: a Latin-like neighbour
+		}
 	}
 	b.place(n)
 }
@@ -289,9 +325,8 @@ func (b *builder) text(s string, pos int) {
 	if s == "" {
 		return
 	}
-	if b.soft {
-		b.flushSoft(firstRune(s))
-	}
+	b.flushSoft(firstRune(s))
+	b.lastRune = lastRune(s)
 	if f := b.top(); f.capture {
 		f.node.Text += s
 		return
@@ -309,16 +344,28 @@ func (b *builder) text(s string, pos int) {
 	b.place(&doc.Node{Kind: doc.Text, Text: s, Pos: pos})
 }
 
-// softBreak records a soft line break after a character before; the next
-// character decides whether it becomes a space.
-func (b *builder) softBreak(before rune) {
-	b.soft = true
-	b.softRune = before
+// softBreak records a soft line break after the last character added; the
+// next character decides whether it becomes a space.
+func (b *builder) softBreak() {
+	top := b.top().node
+	b.soft = pendingBreak{active: true, before: b.lastRune, parent: top, index: len(top.Children)}
 }
 
+// flushSoft settles a pending soft break now that the character after it is
+// known, putting its space where the break was.
 func (b *builder) flushSoft(after rune) {
-	b.soft = false
-	if !removesSoftBreak(b.softRune, after) {
-		b.text(" ", -1)
+	if !b.soft.active {
+		return
 	}
+	p, i := b.soft.parent, b.soft.index
+	b.soft.active = false
+	if removesSoftBreak(b.soft.before, after, b.cjk) {
+		return
+	}
+	if i > 0 && p.Children[i-1].Kind == doc.Text {
+		p.Children[i-1].Text += " "
+		return
+	}
+	space := &doc.Node{Kind: doc.Text, Text: " ", Pos: -1}
+	p.Children = append(p.Children[:i], append([]*doc.Node{space}, p.Children[i:]...)...)
 }

@@ -22,10 +22,15 @@ type converter struct {
 	b     *builder
 
 	renamed []Renamed
+	cjk     bool // see Options.Language
 	// blockEnd is the source offset where the current leaf block's text
 	// ends, and inline nodes before skipUntil were consumed by an SVG read
 	// directly from the source.
 	blockEnd, skipUntil int
+	// skip counts the open elements of skipTag, an element being dropped
+	// with its content (see html).
+	skip    int
+	skipTag string
 }
 
 func (c *converter) warn(pos int, format string, args ...any) {
@@ -34,7 +39,7 @@ func (c *converter) warn(pos int, format string, args ...any) {
 
 func (c *converter) document(root ast.Node) *Chapter {
 	body := &doc.Node{Kind: doc.Div, Pos: -1}
-	c.b = newBuilder(body)
+	c.b = newBuilder(body, c.cjk)
 	var list *east.FootnoteList
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if fl, ok := n.(*east.FootnoteList); ok {
@@ -113,6 +118,7 @@ func (c *converter) block(n ast.Node) {
 		}
 		if len(segs) > 0 {
 			c.html(newFragment(c.src, segs))
+			c.skip = 0 // an HTML block ends what it did not close
 		}
 	case *east.Table:
 		c.container(&doc.Node{Kind: doc.Table, Pos: pos}, n, c.blocks)
@@ -174,7 +180,13 @@ func (c *converter) inlines(n ast.Node) {
 		if c.skipUntil > 0 && inlineStart(ch) < c.skipUntil {
 			continue
 		}
+		if _, raw := ch.(*ast.RawHTML); c.skip > 0 && !raw {
+			continue // inside an element dropped with its content
+		}
 		c.inline(ch)
+	}
+	if n.Type() == ast.TypeBlock {
+		c.skip = 0
 	}
 }
 
@@ -196,11 +208,7 @@ func (c *converter) inline(n ast.Node) {
 		case n.HardLineBreak():
 			c.b.leaf(&doc.Node{Kind: doc.LineBreak, Pos: n.Segment.Stop})
 		case n.SoftLineBreak():
-			if s != "" {
-				c.b.softBreak(lastRune(s))
-			} else {
-				c.b.softBreak(' ')
-			}
+			c.b.softBreak()
 		}
 	case *ast.String:
 		c.b.text(string(n.Value), pos)
@@ -352,7 +360,7 @@ func (c *converter) footnotes(list *east.FootnoteList) []*doc.Footnote {
 		}
 		body := &doc.Node{Kind: doc.Div, Pos: -1}
 		saved := c.b
-		c.b = newBuilder(body)
+		c.b = newBuilder(body, c.cjk)
 		c.blocks(fn)
 		c.b.finish()
 		c.b = saved

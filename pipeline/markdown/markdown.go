@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"golang.org/x/text/language"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -17,11 +18,20 @@ import (
 
 // Parser parses chapters. It is safe for concurrent use.
 type Parser struct {
-	md goldmark.Markdown
+	md  goldmark.Markdown
+	cjk bool
+}
+
+// Options tune a Parser.
+type Options struct {
+	// Language is the book's BCP 47 language tag. In Chinese and Japanese
+	// books, line breaks next to punctuation of ambiguous width (“ ” …)
+	// disappear as they do between Han characters.
+	Language string
 }
 
 // New returns the parser every writer shares.
-func New() *Parser {
+func New(opts Options) *Parser {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, task lists, autolinks
@@ -35,7 +45,17 @@ func New() *Parser {
 			parser.WithHeadingAttribute(),
 		),
 	)
-	return &Parser{md: md}
+	return &Parser{md: md, cjk: isCJK(opts.Language)}
+}
+
+// isCJK reports whether tag names Chinese (any variety) or Japanese.
+func isCJK(tag string) bool {
+	base, _ := language.Make(tag).Base()
+	switch base.String() {
+	case "zh", "ja", "yue", "cmn", "lzh", "wuu", "hak", "nan":
+		return true
+	}
+	return false
 }
 
 // Chapter is the parsed content of one Markdown file.
@@ -61,6 +81,6 @@ type Renamed struct {
 // parsing itself never fails, as CommonMark gives every input a meaning.
 func (p *Parser) Parse(file *diag.File, src []byte, diags *diag.List) *Chapter {
 	root := p.md.Parser().Parse(text.NewReader(src))
-	c := &converter{src: src, file: file, diags: diags, ids: newIDs()}
+	c := &converter{src: src, file: file, diags: diags, ids: newIDs(), cjk: p.cjk}
 	return c.document(root)
 }

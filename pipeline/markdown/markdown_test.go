@@ -11,7 +11,7 @@ import (
 func parse(t *testing.T, src string) (*Chapter, []diag.Diagnostic) {
 	t.Helper()
 	var d diag.List
-	ch := New().Parse(diag.NewFile("t.md", []byte(src)), []byte(src), &d)
+	ch := New(Options{}).Parse(diag.NewFile("t.md", []byte(src)), []byte(src), &d)
 	return ch, d.Items()
 }
 
@@ -90,6 +90,14 @@ func TestConvert(t *testing.T) {
 		{"self-closing anchor", "<a name=\"x\"/>after", `(p (span id=x) "after")`},
 		{"footnotes", "Text[^1] more[^n] and again[^1].\n\n[^1]: Note one.\n[^n]: Note **two**.\n",
 			`(p "Text" (fnref id=fnref-1 n=1) " more" (fnref id=fnref-2 n=2) " and again" (fnref id=fnref-1-2 n=1) ".")`},
+		{"raw thead", "<table><thead><tr><td>h</td></tr></thead><tbody><tr><td>b</td></tr></tbody></table>",
+			`(table (tr header=true (td (plain "h"))) (tr (td (plain "b"))))`},
+		{"pre drops first newline", "<pre>\nline 1\n  line 2\n</pre>\n", `(pre "line 1\n  line 2\n")`},
+		{"soft break before link", "然后在\n[并发](#x)一节，见\n*强调*与\n<mark>标记</mark>",
+			`(p "然后在" (a url=#x "并发") "一节，见" (em "强调") "与" (mark "标记"))`},
+		{"soft break after link", "[并发](#x)\n一节 and [link](#y)\nmore",
+			`(p (a url=#x "并发") "一节 and " (a url=#y "link") " more")`},
+		{"soft break before latin link", "see\n[link](#x) now", `(p "see " (a url=#x "link") " now")`},
 		{"inline svg in paragraph", "icon <svg width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"/></svg> end",
 			`(p "icon " (isvg "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><rect width=\"5\" height=\"5\"></rect></svg>") " end")`},
 	}
@@ -157,6 +165,7 @@ func TestSanitize(t *testing.T) {
 			`(p (isvg "<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"5\" height=\"5\"></rect></svg>"))`,
 			"t.md:1:1: warning: inline SVG: <script> dropped"},
 		{"style element", "<style>body{}</style>\n\ntext", `(p "text")`, "t.md:1:1: warning: <style> dropped"},
+		{"inline script", "行内<script>alert(\"你好\") *x*</script>也一样", `(p "行内也一样")`, "t.md:1:3: warning: <script> dropped"},
 		{"data image", "<img src=\"data:image/png;base64,AAAA\">", ``, `t.md:1:1: warning: src="data:image/png;base64,AAAA" on <img> dropped`},
 	}
 	for _, tt := range tests {
@@ -222,6 +231,24 @@ func checkInvariant(t *testing.T, src string, nodes []*doc.Node, blocks bool) {
 		}
 		if len(n.Children) > 0 {
 			checkInvariant(t, src, n.Children, !n.Kind.HoldsInlines())
+		}
+	}
+}
+
+// TestAmbiguousPunctuation: in a Chinese book curly quotes and ellipses are
+// set full width, so a line break next to them joins like one between Han
+// characters; elsewhere they are Latin punctuation and the break is a space.
+func TestAmbiguousPunctuation(t *testing.T) {
+	src := "提出用\n“通信”来共享……\n内存，而不是\n‘共享内存’"
+	for _, tt := range []struct{ lang, want string }{
+		{"zh-CN", `(p "提出用“通信”来共享……内存，而不是‘共享内存’")`},
+		{"ja", `(p "提出用“通信”来共享……内存，而不是‘共享内存’")`},
+		{"en", `(p "提出用 “通信”来共享…… 内存，而不是 ‘共享内存’")`},
+	} {
+		var d diag.List
+		ch := New(Options{Language: tt.lang}).Parse(diag.NewFile("t.md", []byte(src)), []byte(src), &d)
+		if got := doc.Dump(ch.Blocks); got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.lang, got, tt.want)
 		}
 	}
 }

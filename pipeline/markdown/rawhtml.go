@@ -137,11 +137,14 @@ func element(name string) (doc.Kind, bool) {
 	return 0, false
 }
 
-// html applies a raw HTML fragment to the tree being built.
+// html applies a raw HTML fragment to the tree being built. Inside a
+// paragraph goldmark hands over each tag as its own fragment, so an element
+// dropped with its content (<script>…</script>) may end in a later one: the
+// converter keeps skipping, Markdown text included, until its end tag or
+// the end of the paragraph.
 func (c *converter) html(f fragment) {
 	z := html.NewTokenizer(bytes.NewReader(f.raw))
 	off := 0
-	skip, skipTag := 0, "" // inside an element dropped with its content
 	for {
 		tt := z.Next()
 		// Copy: TagName lower-cases the tokenizer's buffer in place.
@@ -152,13 +155,13 @@ func (c *converter) html(f fragment) {
 		if tt == html.ErrorToken {
 			return
 		}
-		if skip > 0 {
+		if c.skip > 0 {
 			name, _ := z.TagName()
 			switch {
-			case tt == html.StartTagToken && string(name) == skipTag:
-				skip++
-			case tt == html.EndTagToken && string(name) == skipTag:
-				skip--
+			case tt == html.StartTagToken && string(name) == c.skipTag:
+				c.skip++
+			case tt == html.EndTagToken && string(name) == c.skipTag:
+				c.skip--
 			}
 			continue
 		}
@@ -201,7 +204,7 @@ func (c *converter) html(f fragment) {
 			if why, drop := droppedWithContent[name]; drop {
 				c.warn(pos, "<%s> dropped with its content: %s", name, why)
 				if tt == html.StartTagToken && !voidElement(name) {
-					skip, skipTag = 1, name
+					c.skip, c.skipTag = 1, name
 				}
 				continue
 			}
@@ -287,8 +290,13 @@ func voidElement(name string) bool {
 // holds a line break between East Asian characters disappears, as in
 // Markdown.
 func (c *converter) htmlText(s string, pos int) {
-	if c.b.top().capture {
-		c.b.text(s, pos) // <pre> and <code> keep their white space
+	if f := c.b.top(); f.capture {
+		// <pre> and <code> keep their white space, but for a line break
+		// right after <pre>, which HTML ignores.
+		if f.node.Kind == doc.CodeBlock && f.node.Text == "" {
+			s = strings.TrimPrefix(s, "\n")
+		}
+		c.b.text(s, pos)
 		return
 	}
 	var out strings.Builder
@@ -306,7 +314,7 @@ func (c *converter) htmlText(s string, pos int) {
 		}
 		before := lastRune(out.String())
 		after := firstRune(s[j:])
-		if !(newline && removesSoftBreak(before, after)) {
+		if !(newline && removesSoftBreak(before, after, c.b.cjk)) {
 			out.WriteByte(' ')
 		}
 		i = j
@@ -370,6 +378,8 @@ func (c *converter) startTag(name string, attrs []html.Attribute, selfClosing bo
 		}
 	case doc.TableCell:
 		n.Header = name == "th"
+	case doc.TableRow:
+		n.Header = c.b.inTableHead()
 	}
 	if !c.b.canPlace(kind) {
 		if kind.IsBlock() && parentKind(kind) == 0 && c.b.inlineContext() {

@@ -32,22 +32,27 @@ func textValue(raw []byte) string {
 // after disappears instead of becoming a space. This is the CSS Text rule for
 // East Asian text: it goes when the characters on both sides are East Asian
 // wide, full-width or half-width and neither is Hangul (Korean separates
-// words with spaces), or when either side is a zero-width space.
-func removesSoftBreak(before, after rune) bool {
+// words with spaces), or when either side is a zero-width space. In a
+// Chinese or Japanese book (cjk), punctuation of ambiguous width (“ ” ‘ ’ …
+// — ·) is set full width, so it counts as wide: "提出用" and "“通信”" on two
+// lines join without a space.
+func removesSoftBreak(before, after rune, cjk bool) bool {
 	if before == '\u200B' || after == '\u200B' {
 		return true
 	}
-	return isEastAsianWide(before) && isEastAsianWide(after) &&
+	return isEastAsianWide(before, cjk) && isEastAsianWide(after, cjk) &&
 		!unicode.Is(unicode.Hangul, before) && !unicode.Is(unicode.Hangul, after)
 }
 
-func isEastAsianWide(r rune) bool {
-	if r < 0x1100 {
+func isEastAsianWide(r rune, cjk bool) bool {
+	if r < 0xA0 {
 		return false
 	}
 	switch width.LookupRune(r).Kind() {
 	case width.EastAsianWide, width.EastAsianFullwidth, width.EastAsianHalfwidth:
 		return true
+	case width.EastAsianAmbiguous:
+		return cjk && (unicode.IsPunct(r) || unicode.IsSymbol(r))
 	}
 	return false
 }
