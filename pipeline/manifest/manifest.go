@@ -46,6 +46,11 @@ type Manifest struct {
 	Appendices []Entry `yaml:"appendices"`
 	Back       []Entry `yaml:"back"`
 
+	// PDF holds the settings of the PDF (pdf.go); Code those of code
+	// listings in every format.
+	PDF  PDF  `yaml:"pdf"`
+	Code Code `yaml:"code"`
+
 	Output Output `yaml:"output"`
 
 	// Path is the manifest's path as shown in messages.
@@ -220,6 +225,7 @@ func (m *Manifest) check(diags *diag.List) {
 	if m.Cover != "" {
 		checkPath(m.Cover, m.Pos("cover"), "cover image", diags)
 	}
+	m.checkPDF(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)
 	}

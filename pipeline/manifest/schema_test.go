@@ -348,6 +348,8 @@ func checkTypes(gt reflect.Type, types []string) error {
 		want, extra = "string", map[string]bool{"integer": true, "number": true, "boolean": true}
 	case reflect.Int:
 		want = "integer"
+	case reflect.Float64:
+		want, extra = "number", map[string]bool{"integer": true}
 	case reflect.Bool:
 		want = "boolean"
 	case reflect.Slice:
