@@ -22,6 +22,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/manifest"
 )
 
 //go:embed style.css
@@ -184,6 +185,9 @@ func (w *writer) bodies() []string {
 func (w *writer) css() string {
 	var b strings.Builder
 	b.WriteString(baseCSS)
+	if t := w.book.Manifest.Code.Tabs(); t != manifest.DefaultTabWidth {
+		fmt.Fprintf(&b, "\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", t, t)
+	}
 	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
 	_ = highlight.DefaultTheme().WriteCSS(&b, "pre.listing")
 	return b.String()
