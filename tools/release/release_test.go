@@ -500,7 +500,7 @@ esac
 	upload := "release upload v1.0.0 --clobber\n"
 	for i, want := range []string{
 		"release view v1.0.0 \nrelease create v1.0.0 --verify-tag\n" + upload, // first run
-		"release view v1.0.0 \n" + upload, // again: the release exists
+		"release view v1.0.0 \n" + upload,                                     // again: the release exists
 	} {
 		os.Remove(log)
 		code, stdout, stderr := release(t, env, "publish", "-dist", dist)
