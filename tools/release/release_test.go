@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/build"
 )
 
 // ebookBin is the ebook command the tests release with, built once by
@@ -148,18 +149,19 @@ func TestReleaseContentBook(t *testing.T) {
 		t.Errorf("epubcheck was not reported passing:\n%s", stdout)
 	}
 	files := listDir(t, dist)
-	if got := names(files); !slices.Equal(got, []string{"SHA256SUMS", epub}) {
-		t.Fatalf("dist holds %v", got)
+	// One file per format the pipeline builds (the PDF too, once it
+	// exists), and the checksums.
+	want := []string{"SHA256SUMS"}
+	for _, f := range build.Formats {
+		want = append(want, "advanced-go-programming-v0.0.0-test."+f)
+	}
+	slices.Sort(want)
+	if got := names(files); !slices.Equal(got, want) {
+		t.Fatalf("dist holds %v, want %v", got, want)
 	}
 	sha256sumCheck(t, dist)
-	colophon, opf := epubParts(t, []byte(files[epub]))
-	for _, want := range []string{"Version: v0.0.0-test", "Build date: 2023-11-14", "Built with ebook vTOOL."} {
-		if !strings.Contains(colophon, want) {
-			t.Errorf("the colophon lacks %q:\n%s", want, colophon)
-		}
-	}
-	if !strings.Contains(opf, `<meta property="schema:version">v0.0.0-test</meta>`) {
-		t.Errorf("the metadata lack the version:\n%s", opf)
+	for _, name := range want[1:] {
+		showsVersion(t, filepath.Join(dist, name), "v0.0.0-test", "2023-11-14")
 	}
 
 	// Again, with another validator run (stubbed: epubcheck passed
@@ -172,6 +174,70 @@ func TestReleaseContentBook(t *testing.T) {
 	if again := listDir(t, dist); !mapsEqual(again, files) {
 		t.Errorf("a second release differs: %v", names(again))
 	}
+}
+
+// showsVersion checks that the release file at p shows version and the
+// build date on its colophon page and records the version in its metadata.
+func showsVersion(t *testing.T, p, version, date string) {
+	t.Helper()
+	lines := []string{"Version: " + version, "Build date: " + date, "Built with ebook vTOOL."}
+	switch filepath.Ext(p) {
+	case ".epub":
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		colophon, opf := epubParts(t, data)
+		for _, want := range lines {
+			if !strings.Contains(colophon, want) {
+				t.Errorf("%s: the colophon lacks %q:\n%s", p, want, colophon)
+			}
+		}
+		if !strings.Contains(opf, `<meta property="schema:version">`+version+`</meta>`) {
+			t.Errorf("%s: the metadata lack the version:\n%s", p, opf)
+		}
+	case ".pdf":
+		if !pdfMetadataHas(t, p, version) {
+			t.Errorf("%s records the version neither in its document information nor in its XMP metadata", p)
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			testenv.Missing(t, "pdftotext (Debian package poppler-utils)")
+		}
+		text, err := exec.Command("pdftotext", "-enc", "UTF-8", p, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext %s: %v", p, err)
+		}
+		for _, want := range lines {
+			if !strings.Contains(string(text), want) {
+				t.Errorf("%s: the text lacks %q", p, want)
+			}
+		}
+	default:
+		t.Errorf("%s: no check for this format: add one here", p)
+	}
+}
+
+// pdfMetadataHas reports whether the PDF at p holds s in its document
+// information dictionary (qpdf --json decodes its strings, in either
+// encoding) or in its XMP metadata (searched in the uncompressed file).
+func pdfMetadataHas(t *testing.T, p, s string) bool {
+	t.Helper()
+	if _, err := exec.LookPath("qpdf"); err != nil {
+		testenv.Missing(t, "qpdf")
+	}
+	js, err := exec.Command("qpdf", "--json", "--json-key=qpdf", p).Output()
+	if err != nil {
+		t.Fatalf("qpdf --json %s: %v", p, err)
+	}
+	if bytes.Contains(js, []byte(`"u:`+s+`"`)) {
+		return true
+	}
+	qdf := filepath.Join(t.TempDir(), "qdf.pdf")
+	if out, err := exec.Command("qpdf", "--qdf", "--object-streams=disable", p, qdf).CombinedOutput(); err != nil {
+		t.Fatalf("qpdf --qdf %s: %v\n%s", p, err, out)
+	}
+	data, _ := os.ReadFile(qdf)
+	return bytes.Contains(data, []byte("<x:xmpmeta")) && bytes.Contains(data, []byte(">"+s+"<"))
 }
 
 // epubParts returns the colophon (the last chapter) and the package
@@ -285,6 +351,16 @@ func TestReleasePDF(t *testing.T) {
 	sha256sumCheck(t, dist)
 	if calls, _ := os.ReadFile(log); string(calls) != "-jar "+log+" --failonwarnings book-v2.0.0.epub\n" {
 		t.Errorf("epubcheck was called as %q", calls)
+	}
+	// The check the content book's PDF will get finds the version in the
+	// document information, and not where it is missing.
+	if !pdfMetadataHas(t, filepath.Join(dist, "book-v2.0.0.pdf"), "v2.0.0") {
+		t.Error("the version is not found in the PDF's document information")
+	}
+	other := filepath.Join(t.TempDir(), "other.pdf")
+	os.WriteFile(other, minimalPDF("v1.0.0"), 0o644)
+	if pdfMetadataHas(t, other, "v2.0.0") {
+		t.Error("a version was found in a PDF that lacks it")
 	}
 
 	// A damaged PDF: nothing changes.
