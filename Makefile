@@ -1,6 +1,7 @@
 # Build the book and test the tool. `make` builds every format; `make test`
-# runs the checks CI runs. Only Go is needed; the validators (epubcheck, ...)
-# are used by the tests when installed.
+# runs the tests CI runs (CI also runs `make lint` and `make repro`). Only Go
+# is needed; the validators (epubcheck, ...) are used by the tests when
+# installed.
 
 GO      ?= go
 EBOOK   := bin/ebook

@@ -49,7 +49,7 @@ func (r *releaser) validate(dir, f string) error {
 	}
 	if err != nil {
 		if r.env.get("CI") == "true" {
-			return fmt.Errorf("%s is not installed (%v), and CI=true needs every validator (run tools/validators.sh)", v.name, err)
+			return fmt.Errorf("%s is not installed (%v), and CI=true needs every validator (make validators installs them)", v.name, err)
 		}
 		r.errorf("warning: %s is not installed (%v): %s is not validated", v.name, err, f)
 		return nil
