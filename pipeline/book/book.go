@@ -68,6 +68,9 @@ type Chapter struct {
 	Footnotes []*doc.Footnote
 	IDs       map[string]bool
 	Renamed   []markdown.Renamed
+	// Colophon marks the colophon page a build generates (pipeline/colophon):
+	// it has no source file, File and Path name no file of the book.
+	Colophon bool
 }
 
 // Options tune loading.

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/colophon"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
 	"github.com/gobook/ebook/pipeline/output"
@@ -26,6 +27,13 @@ type Options struct {
 	Formats  []string  // formats to build; empty means all
 	Date     time.Time // the build's date: SOURCE_DATE_EPOCH
 	Strict   bool      // warnings are errors
+
+	// Version is the book's version (see CheckVersion). When set, the
+	// book gets a colophon page (pipeline/colophon) and every output
+	// records the version in its metadata.
+	Version string
+	// ToolVersion is the version of the ebook tool, named on the colophon.
+	ToolVersion string
 }
 
 // Result describes one written output.
@@ -41,6 +49,11 @@ type Result struct {
 // there are errors (or, under Strict, warnings) nothing is written and the
 // returned error is a *diag.Errors.
 func Run(opts Options, diags *diag.List) ([]Result, error) {
+	if opts.Version != "" {
+		if err := CheckVersion(opts.Version); err != nil {
+			return nil, err
+		}
+	}
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = Formats
@@ -53,6 +66,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 	if b == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
+	if opts.Version != "" {
+		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
+	}
 	loaded := time.Since(start)
 	base := OutputName(b)
 	var results []Result
@@ -62,7 +78,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		var err error
 		switch f {
 		case "epub":
-			data, err = epub.Write(b, epub.Options{Modified: opts.Date})
+			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version})
 		default:
 			return results, fmt.Errorf("unknown format %q", f)
 		}
