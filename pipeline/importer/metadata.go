@@ -171,7 +171,8 @@ func stringOrList(raw json.RawMessage) ([]string, error) {
 func jsonErrorPos(display string, data []byte, err error) diag.Pos {
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return diag.NewFile(display, data).Pos(int(se.Offset))
+		// Offset counts the bytes read, the wrong one included.
+		return diag.NewFile(display, data).Pos(int(se.Offset) - 1)
 	}
 	return diag.Pos{Path: display}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/markdown"
 )
 
 // Summary is a parsed SUMMARY.md: the table of contents of a GitBook,
@@ -258,7 +259,7 @@ func (p *summaryParser) inlineText(n ast.Node) string {
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			switch t := c.(type) {
 			case *ast.Text:
-				b.Write(t.Segment.Value(p.src))
+				b.WriteString(markdown.Unescape(t.Segment.Value(p.src)))
 				if t.SoftLineBreak() || t.HardLineBreak() {
 					b.WriteByte(' ')
 				}

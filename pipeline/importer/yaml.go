@@ -11,7 +11,12 @@ import (
 // tree, never by pasting strings, so that every value is quoted as YAML
 // needs: titles with ": ", " #", a leading "*" or "[", or words YAML would
 // read as something else ("yes", "1.10", "null").
+//
+// Notes about entries SUMMARY.md has but the manifest cannot (drafts) are
+// written above the entry that follows them in reading order: yaml.v3
+// places a foot comment of a mapping inside a list badly.
 func (b *imported) encode() ([]byte, error) {
+	w := &writer{}
 	doc := mapping()
 	doc.HeadComment = comment(
 		"The manifest of the book: its metadata and its chapters in reading order.",
@@ -41,21 +46,21 @@ func (b *imported) encode() ([]byte, error) {
 			"image path below is relative to it.")
 	}
 	if len(b.front) > 0 {
-		add(doc, "front", entries(b.front), "Front matter: the chapters before the numbered ones.")
+		add(doc, "front", w.entries(b.front), "Front matter: the chapters before the numbered ones.")
 	}
 	if len(b.chapters) > 0 {
-		add(doc, "chapters", entries(b.chapters), "The numbered chapters; sections: nests chapters, part: groups them.")
+		add(doc, "chapters", w.entries(b.chapters), "The numbered chapters; sections: nests chapters, part: groups them.")
 	}
 	if len(b.back) > 0 {
-		add(doc, "back", entries(b.back), "Back matter: the chapters after the numbered ones.")
+		add(doc, "back", w.entries(b.back), "Back matter: the chapters after the numbered ones.")
 	}
 	if b.outputName != "" {
 		out := mapping()
 		add(out, "name", str(b.outputName), "")
 		add(doc, "output", out, "Outputs are written as dist/NAME.epub.")
 	}
-	if len(b.notes) > 0 {
-		doc.FootComment = comment(b.notes...)
+	if notes := append(w.pending, b.notes...); len(notes) > 0 {
+		doc.FootComment = comment(notes...)
 	}
 
 	var buf bytes.Buffer
@@ -70,33 +75,39 @@ func (b *imported) encode() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-func entries(es []*entry) *yaml.Node {
+// writer carries the notes not yet written to the next entry.
+type writer struct {
+	pending []string
+}
+
+func (w *writer) entries(es []*entry) *yaml.Node {
 	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, e := range es {
-		seq.Content = append(seq.Content, entryNode(e))
+		seq.Content = append(seq.Content, w.entry(e))
 	}
 	return seq
 }
 
-func entryNode(e *entry) *yaml.Node {
+func (w *writer) entry(e *entry) *yaml.Node {
 	m := mapping()
+	m.HeadComment = comment(append(w.pending, e.notes...)...)
+	w.pending = nil
 	if e.part {
 		add(m, "part", str(e.title), "")
 		if e.file != "" {
 			add(m, "file", str(e.file), "")
 		}
-		add(m, "chapters", entries(e.children), "")
+		add(m, "chapters", w.entries(e.children), "")
 	} else {
 		add(m, "file", str(e.file), "")
 		if e.title != "" {
 			add(m, "title", str(e.title), "")
 		}
 		if len(e.children) > 0 {
-			add(m, "sections", entries(e.children), "")
+			add(m, "sections", w.entries(e.children), "")
 		}
 	}
-	m.HeadComment = comment(e.notes...)
-	m.FootComment = comment(e.foot...)
+	w.pending = append(w.pending, e.foot...)
 	return m
 }
 
