@@ -40,7 +40,10 @@ const (
 // Book is a loaded book.
 type Book struct {
 	Manifest *manifest.Manifest
-	ID       string // the book's unique identifier
+	// Dir is the folder the manifest's paths are relative to (its root:),
+	// as the user named it.
+	Dir string
+	ID  string // the book's unique identifier
 	// Chapters in reading order; sections follow the chapter they belong
 	// to.
 	Chapters []*Chapter
@@ -126,7 +129,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		opts.Cache.begin()
 		defer opts.Cache.end()
 	}
-	b := &Book{Manifest: m, ID: m.BookID()}
+	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
 	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache}
 	l.collect()
 	l.parse()

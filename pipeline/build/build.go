@@ -26,6 +26,9 @@ type Options struct {
 	Formats  []string  // formats to build; empty means all
 	Date     time.Time // the build's date: SOURCE_DATE_EPOCH
 	Strict   bool      // warnings are errors
+	// Cache, when set, keeps parsed chapters and images between builds
+	// of the same book (ebook watch).
+	Cache *book.Cache
 }
 
 // Result describes one written output.
@@ -41,19 +44,24 @@ type Result struct {
 // there are errors (or, under Strict, warnings) nothing is written and the
 // returned error is a *diag.Errors.
 func Run(opts Options, diags *diag.List) ([]Result, error) {
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
 	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{}, diags)
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
 	if b == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
-	loaded := time.Since(start)
+	return Write(b, opts, time.Since(start))
+}
+
+// Write writes the outputs of b, a book loaded without errors; loaded is
+// the time loading took, counted in each result's duration.
+func Write(b *book.Book, opts Options, loaded time.Duration) ([]Result, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
 	base := OutputName(b)
 	var results []Result
 	for _, f := range formats {

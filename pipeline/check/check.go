@@ -19,12 +19,9 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
-// Book is a loaded book with the folder its paths are relative to.
+// Book is a loaded book, as checks see it.
 type Book struct {
 	*book.Book
-	// Dir is the book's folder (the manifest's root:), as the user named
-	// it: messages name files as Dir/path.
-	Dir string
 }
 
 // Func is one check: it reads the book and reports what it finds to diags.
@@ -73,7 +70,7 @@ func Run(manifestPath string, opts Options, diags *diag.List) Result {
 	if b == nil {
 		return Result{}
 	}
-	cb := &Book{Book: b, Dir: bookDir(manifestPath, b.Manifest.Root)}
+	cb := &Book{Book: b}
 	checks := opts.Checks
 	if checks == nil {
 		checks = Default()
@@ -82,19 +79,6 @@ func Run(manifestPath string, opts Options, diags *diag.List) Result {
 		c.Run(cb, diags)
 	}
 	return Result{Book: cb}
-}
-
-// bookDir is the folder the manifest's paths are relative to, as
-// book.Load finds it.
-func bookDir(manifestPath, root string) string {
-	dir := filepath.Dir(manifestPath)
-	switch {
-	case filepath.IsAbs(root):
-		return root
-	case root != "":
-		return filepath.Join(dir, filepath.FromSlash(root))
-	}
-	return dir
 }
 
 // shown is how messages name rel, a path relative to the book's folder.
