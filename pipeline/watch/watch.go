@@ -44,10 +44,10 @@ type Options struct {
 
 // Event is the outcome of one build.
 type Event struct {
-	Changed  []string         // the files whose change started it; none for the first build
+	Changed  []string          // the files whose change started it; none for the first build
 	Diags    []diag.Diagnostic // what the build reported
-	Results  []build.Result   // the outputs written; none when the build failed
-	Err      error            // why nothing was written, when the build failed
+	Results  []build.Result    // the outputs written; none when the build failed
+	Err      error             // why nothing was written, when the build failed
 	Duration time.Duration
 	Cache    book.CacheStats
 	Watched  []string // the folders watched after this build
