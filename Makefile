@@ -11,7 +11,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo deve
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub test vet clean bench $(EBOOK)
+.PHONY: all epub check test vet clean bench $(EBOOK)
 
 all: epub
 
@@ -21,8 +21,13 @@ $(EBOOK):
 epub: $(EBOOK)
 	$(EBOOK) build --format epub
 
-test: vet
+# Report every problem of the book (links, images, mojibake...): see README.
+check: $(EBOOK)
+	$(EBOOK) check
+
+test: vet $(EBOOK)
 	$(GO) test ./...
+	$(EBOOK) check --strict
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -21,6 +21,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print errors only")
+	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -71,6 +72,9 @@ Flags:
 		return exitUsage
 	}
 
+	if *verbose {
+		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
+	}
 	var diags diag.List
 	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict}, &diags)
 	for _, d := range diags.Items() {

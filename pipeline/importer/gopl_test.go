@@ -41,8 +41,7 @@ func summaryEntries(t *testing.T, path string) []string {
 
 // TestGoplZH imports the real gopl-zh book: the manifest must list the same
 // chapters, in the same order and nesting, with the same titles as its
-// SUMMARY.md; the book must then build to an EPUB that epubcheck passes
-// without a single message.
+// SUMMARY.md, and the book must build.
 func TestGoplZH(t *testing.T) {
 	corpus := testtool.Corpus(t, "gopl-zh")
 	dir := t.TempDir()
@@ -84,8 +83,6 @@ func TestGoplZH(t *testing.T) {
 	if len(results) != 1 || results[0].Chapters != 124 {
 		t.Fatalf("results: %+v", results)
 	}
-	report, clean := testtool.Epubcheck(t, results[0].Path)
-	if !clean {
-		t.Errorf("epubcheck:\n%s", report)
-	}
+	// epubcheck validates this book in cmd/ebook's TestInitFromGoplZH,
+	// which runs the whole path an author takes.
 }
