@@ -125,6 +125,16 @@ func TestDialects(t *testing.T) {
 			},
 		},
 		{
+			// GitBook's book.json with "root": --from names the project,
+			// whose SUMMARY.md is in docs/.
+			name: "gitbook-root", from: "testdata/gitbook-root", dir: "testdata/gitbook-root",
+			title: "Rooted", authors: []string{"A. Writer"}, lang: "en",
+			entries: []string{
+				"front README.md Introduction",
+				"chapters chapter.md Chapter",
+			},
+		},
+		{
 			// No metadata file: the title is the summary's heading and
 			// the language is guessed.
 			name: "loose", from: "testdata/loose/SUMMARY.md", dir: "testdata/loose",

@@ -31,8 +31,9 @@ type Metadata struct {
 var metadataFiles = []string{"book.json", "book.toml", "book.ini"}
 
 // findMetadata looks for a configuration file next to SUMMARY.md, then in
-// the folder above it when that folder's book.toml or book.ini names the
-// summary's folder as its source folder (mdBook keeps SUMMARY.md in src/).
+// the folder above it when that folder's book.json (root), book.toml or
+// book.ini (src) names the summary's folder as its source folder (mdBook
+// keeps SUMMARY.md in src/, GitBook books often in docs/).
 // It returns the path of the file, or "".
 func findMetadata(summaryDir string) string {
 	for _, name := range metadataFiles {
@@ -44,6 +45,12 @@ func findMetadata(summaryDir string) string {
 	parent := filepath.Dir(summaryDir)
 	if parent == summaryDir {
 		return ""
+	}
+	// GitBook's book.json names the folder of SUMMARY.md as its root.
+	if p := filepath.Join(parent, "book.json"); isFile(p) {
+		if src := configuredSource(parent); src != "" && sameDir(filepath.Join(parent, filepath.FromSlash(src)), summaryDir) {
+			return p
+		}
 	}
 	for _, name := range metadataFiles[1:] {
 		p := filepath.Join(parent, name)
