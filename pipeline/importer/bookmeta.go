@@ -123,4 +123,3 @@ func guessLanguage(sum *Summary) string {
 	}
 	return "en"
 }
-

@@ -272,4 +272,3 @@ func (im *importer) checkFile(rel string) error {
 	}
 	return nil
 }
-
