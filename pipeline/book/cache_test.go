@@ -122,6 +122,21 @@ func TestCacheSameBook(t *testing.T) {
 		t.Errorf("second load: %+v", st)
 	}
 
+	// Loads do not share nodes: a writer may change its book's nodes
+	// without changing another load's.
+	var d1, d2 diag.List
+	b1 := book.Load(manifest, book.Options{Cache: cache}, &d1)
+	b2 := book.Load(manifest, book.Options{Cache: cache}, &d2)
+	if b1 == nil || b2 == nil {
+		t.Fatal("the book did not load")
+	}
+	for i := range b1.Chapters {
+		n1, n2 := b1.Chapters[i].Blocks, b2.Chapters[i].Blocks
+		if &n1[0] == &n2[0] || n1[len(n1)-1] == n2[len(n2)-1] {
+			t.Errorf("chapter %d: two loads share nodes", i)
+		}
+	}
+
 	// Change one chapter: only it is parsed again.
 	os.WriteFile(filepath.Join(dir, "b.md"), []byte("# B changed\n\n## Usage\n"), 0o644)
 	fresh = snapshot(t, manifest, book.Options{})
