@@ -15,7 +15,7 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub test vet clean bench $(EBOOK) release publish repro lint validators
+.PHONY: all epub check test vet clean bench $(EBOOK) release publish repro lint validators
 
 all: epub
 
@@ -29,8 +29,13 @@ epub release publish: export VERSION := $(VERSION)
 epub: $(EBOOK)
 	$(EBOOK) build --format epub --book-version "$$VERSION"
 
-test: vet
+# Report every problem of the book (links, images, mojibake...): see README.
+check: $(EBOOK)
+	$(EBOOK) check
+
+test: vet $(EBOOK)
 	$(GO) test ./...
+	$(EBOOK) check --strict
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

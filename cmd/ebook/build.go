@@ -25,6 +25,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print errors only")
 	bookVersion := fs.String("book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
+	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -87,6 +88,9 @@ Flags:
 		}
 	}
 
+	if *verbose {
+		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
+	}
 	var diags diag.List
 	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
 		Version: *bookVersion, ToolVersion: version}, &diags)

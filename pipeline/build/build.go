@@ -34,6 +34,9 @@ type Options struct {
 	Version string
 	// ToolVersion is the version of the ebook tool, named on the colophon.
 	ToolVersion string
+	// Cache, when set, keeps parsed chapters and images between builds
+	// of the same book (ebook watch).
+	Cache *book.Cache
 }
 
 // Result describes one written output.
@@ -54,22 +57,27 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 			return nil, err
 		}
 	}
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
 	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{}, diags)
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
 	if b == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
+	return Write(b, opts, time.Since(start))
+}
+
+// Write writes the outputs of b, a book loaded without errors; loaded is
+// the time loading took, counted in each result's duration.
+func Write(b *book.Book, opts Options, loaded time.Duration) ([]Result, error) {
+	formats := opts.Formats
+	if len(formats) == 0 {
+		formats = Formats
+	}
 	if opts.Version != "" {
 		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
 	}
-	loaded := time.Since(start)
 	base := OutputName(b)
 	var results []Result
 	for _, f := range formats {
