@@ -125,12 +125,18 @@ func EPUBCheck(t testing.TB, path string) (string, error) {
 	return string(out), err
 }
 
+// EPUBCheckClean reports whether an epubcheck report has no message of
+// any kind: fatal, error, warning or info.
+func EPUBCheckClean(report string) bool {
+	return strings.Contains(report, "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos")
+}
+
 // CleanEPUBCheck fails the test unless epubcheck reports no message at all
 // for the EPUB at path.
 func CleanEPUBCheck(t testing.TB, path string) {
 	t.Helper()
 	out, err := EPUBCheck(t, path)
-	if err != nil || !strings.Contains(out, "Messages: 0 fatals / 0 errors / 0 warnings / 0 infos") {
+	if err != nil || !EPUBCheckClean(out) {
 		t.Errorf("epubcheck %s: %v\n%s", filepath.Base(path), err, out)
 	}
 }

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/gobook/ebook/internal/testtool"
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/importer"
@@ -14,7 +14,7 @@ import (
 // goplManifest imports gopl-zh into a temporary manifest.
 func goplManifest(b *testing.B) string {
 	b.Helper()
-	corpus := testtool.Corpus(b, "gopl-zh")
+	corpus := testenv.Corpus(b)
 	dir := b.TempDir()
 	var d diag.List
 	r := importer.Import(importer.Options{Summary: filepath.Join(corpus, "SUMMARY.md"), ManifestDir: dir}, &d)

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gobook/ebook/internal/testtool"
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -151,7 +151,7 @@ func TestCacheSameBook(t *testing.T) {
 // TestCacheGoplZH checks the cache on the real book: a cached reload gives
 // a byte-identical EPUB and parses nothing.
 func TestCacheGoplZH(t *testing.T) {
-	corpus := testtool.Corpus(t, "gopl-zh")
+	corpus := testenv.Corpus(t)
 	dir := t.TempDir()
 	var d diag.List
 	r := importer.Import(importer.Options{Summary: filepath.Join(corpus, "SUMMARY.md"), ManifestDir: dir}, &d)

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/simplifiedchinese"
 
-	"github.com/gobook/ebook/internal/testtool"
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/importer"
 )
@@ -72,7 +72,7 @@ func TestMojibakeExamples(t *testing.T) {
 // it and that what it proposes is the text that was garbled.
 func TestMojibakeGarbled(t *testing.T) {
 	var chinese []string
-	if data, err := os.ReadFile(filepath.Join(testtool.Corpus(t, "gopl-zh"), "SUMMARY.md")); err == nil {
+	if data, err := os.ReadFile(filepath.Join(testenv.Corpus(t), "SUMMARY.md")); err == nil {
 		for _, m := range regexp.MustCompile(`\[([^\]]+)\]`).FindAllStringSubmatch(string(data), -1) {
 			chinese = append(chinese, m[1])
 		}
@@ -145,7 +145,7 @@ func TestMojibakeNotInRealText(t *testing.T) {
 // million characters of real Chinese and English text: it must find
 // nothing.
 func TestMojibakeGoplZH(t *testing.T) {
-	corpus := testtool.Corpus(t, "gopl-zh")
+	corpus := testenv.Corpus(t)
 	dir := t.TempDir()
 	var d diag.List
 	r := importer.Import(importer.Options{Summary: filepath.Join(corpus, "SUMMARY.md"), ManifestDir: dir}, &d)

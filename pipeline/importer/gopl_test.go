@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/gobook/ebook/internal/testtool"
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -43,7 +43,7 @@ func summaryEntries(t *testing.T, path string) []string {
 // chapters, in the same order and nesting, with the same titles as its
 // SUMMARY.md, and the book must build.
 func TestGoplZH(t *testing.T) {
-	corpus := testtool.Corpus(t, "gopl-zh")
+	corpus := testenv.Corpus(t)
 	dir := t.TempDir()
 	summary := filepath.Join(corpus, "SUMMARY.md")
 	var d diag.List
