@@ -16,4 +16,6 @@ require (
 require (
 	github.com/dlclark/regexp2/v2 v2.2.1 // indirect
 	github.com/gabriel-vasile/mimetype v1.4.3 // indirect
+	github.com/go-text/typesetting v0.3.5 // indirect
+	github.com/rivo/uniseg v0.4.7 // indirect
 )

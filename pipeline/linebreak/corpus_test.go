@@ -1,0 +1,119 @@
+package linebreak
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/markdown"
+)
+
+// corpusDir finds the shared gopl-zh corpus: $EBOOK_CORPUS, or a
+// shared/corpus/gopl-zh folder beside one of the test's parent folders. It
+// skips the test when the corpus is absent, and fails under CI.
+func corpusDir(tb testing.TB) string {
+	tb.Helper()
+	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
+		return dir
+	}
+	dir, err := filepath.Abs(".")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		cand := filepath.Join(dir, "shared", "corpus", "gopl-zh")
+		if st, err := os.Stat(cand); err == nil && st.IsDir() {
+			return cand
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			break
+		}
+		dir = parent
+	}
+	if os.Getenv("CI") == "true" {
+		tb.Fatal("the gopl-zh corpus (shared/corpus/gopl-zh or $EBOOK_CORPUS) is required under CI")
+	}
+	tb.Skip("gopl-zh corpus not found (set EBOOK_CORPUS or place shared/corpus/gopl-zh above the repository)")
+	return ""
+}
+
+// corpusParagraph is the text of one paragraph of the corpus as pieces: runs
+// of prose and inline code, the way a layout engine hands them over.
+type corpusParagraph []corpusPiece
+
+type corpusPiece struct {
+	text string
+	code bool
+}
+
+func (p corpusParagraph) String() string {
+	var b strings.Builder
+	for _, pc := range p {
+		b.WriteString(pc.text)
+	}
+	return b.String()
+}
+
+var summaryLink = regexp.MustCompile(`\]\(([^)]+\.md)\)`)
+
+// corpusParagraphs parses every chapter of the corpus, in SUMMARY.md order,
+// and returns the text of its paragraphs, list items and other blocks of
+// inlines (code blocks excluded).
+func corpusParagraphs(tb testing.TB) []corpusParagraph {
+	tb.Helper()
+	dir := corpusDir(tb)
+	summary, err := os.ReadFile(filepath.Join(dir, "SUMMARY.md"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	parser := markdown.New()
+	var paras []corpusParagraph
+	for _, m := range summaryLink.FindAllSubmatch(summary, -1) {
+		path := filepath.Join(dir, filepath.FromSlash(string(m[1])))
+		src, err := os.ReadFile(path)
+		if err != nil {
+			tb.Fatalf("%s: %v", path, err)
+		}
+		var diags diag.List
+		ch := parser.Parse(diag.NewFile(path, src), src, &diags)
+		var walk func(n *doc.Node)
+		walk = func(n *doc.Node) {
+			if n.Kind.IsBlock() && n.Kind.HoldsInlines() {
+				var p corpusParagraph
+				collectInlines(n.Children, &p)
+				if len(p) > 0 {
+					paras = append(paras, p)
+				}
+				return
+			}
+			for _, c := range n.Children {
+				walk(c)
+			}
+		}
+		for _, b := range ch.Blocks {
+			walk(b)
+		}
+	}
+	return paras
+}
+
+func collectInlines(nodes []*doc.Node, p *corpusParagraph) {
+	for _, n := range nodes {
+		switch n.Kind {
+		case doc.Text:
+			*p = append(*p, corpusPiece{text: n.Text})
+		case doc.Code, doc.Kbd:
+			*p = append(*p, corpusPiece{text: n.Text, code: true})
+		case doc.Image:
+		case doc.LineBreak:
+			*p = append(*p, corpusPiece{text: "\n"})
+		default:
+			collectInlines(n.Children, p)
+		}
+	}
+}
