@@ -170,8 +170,8 @@ const (
 type build struct {
 	opt    *Builder
 	pieces []Piece
-	text   string  // the pieces joined
-	starts []int   // byte offset of each piece in text, and len(text)
+	text   string // the pieces joined
+	starts []int  // byte offset of each piece in text, and len(text)
 	ems    []float64
 	spaceW []float64
 

@@ -114,7 +114,7 @@ type node struct {
 type candidate struct {
 	ok       bool
 	demerits float64
-	from     int   // index of the active node before
+	from     int // index of the active node before
 	ratio    float64
 }
 
