@@ -102,7 +102,8 @@ const (
 	hyphenCost = 50
 	// Emergency breaks between grapheme clusters of a run that has no break
 	// opportunity: after / . - _ ? & = (a URL or identifier reads well
-	// there), anywhere else, and, last, where the Chinese rules forbid it.
+	// there), anywhere else, and, last, where the Chinese rules forbid it
+	// and there is no other way (see groupAdd).
 	emergencyPreferredCost = 100
 	emergencyCost          = 1000
 	emergencyKinsokuCost   = 5000
@@ -182,6 +183,10 @@ type build struct {
 	tokGaps []gap  // tokGaps[i] lies between tok[i] and tok[i+1]
 	pending gap    // the gap after the last unit seen
 	started bool   // a unit has been seen
+
+	// The kinsoku group of a token with emergency breaks (see groupAdd).
+	group  []int
+	groupW float64
 }
 
 func (bd *build) prepare() {
@@ -435,7 +440,14 @@ func (bd *build) addUnit(start, end, piece int, first rune, single bool) {
 	}
 	switch g.brk {
 	case brkAllowed:
-		if u.fc&cNoStart != 0 || prev.lc&cNoEnd != 0 {
+		// uniseg may break inside a grapheme cluster (its documentation
+		// says so for some scripts); a mark never starts a line.
+		// After a space, kinsoku applies only to the marks of CJK text
+		// (fullwidth, or the quotes, dots and ellipses it shares with
+		// Latin text): English may break before a percent sign or a
+		// hyphen set after a space.
+		if u.fc&cExtend != 0 || prev.lc&cNoEnd != 0 ||
+			u.fc&cNoStart != 0 && (!g.spaces || u.fc&(cWide|cAmbPunct) != 0) {
 			g.brk = brkNone
 		}
 	case brkNone:

@@ -36,15 +36,26 @@ func (bd *build) flush() unit {
 		}
 	}
 	emergency := w > bd.opt.LineWidth/2
+	bd.group = bd.group[:0]
+	bd.groupW = 0
 	for i := range tok {
 		if i > 0 {
-			mode, cost := joinNone, 0.0
-			if emergency {
-				mode, cost = joinEmergency, emergencyCostBetween(tok[i-1].last, tok[i].first)
+			if !emergency {
+				bd.joiner(&tok[i-1], &tok[i], &bd.tokGaps[i-1], joinNone, 0)
+			} else {
+				cost := bd.emergencyCost(tok[i-1].last, tok[i].first)
+				n := len(bd.items)
+				brk := bd.joiner(&tok[i-1], &tok[i], &bd.tokGaps[i-1], joinEmergency, cost)
+				bd.groupAdd(brk, cost)
+				for _, it := range bd.items[n:] {
+					bd.groupWidth(it.Width) // the glue between, and a penalty's width
+				}
 			}
-			bd.joiner(&tok[i-1], &tok[i], &bd.tokGaps[i-1], mode, cost)
 		}
 		bd.emitUnit(&tok[i], emergency)
+	}
+	if emergency {
+		bd.groupEnd()
 	}
 	last := tok[len(tok)-1]
 	bd.tok = bd.tok[:0]
@@ -52,35 +63,68 @@ func (bd *build) flush() unit {
 	return last
 }
 
-// emergencyCostBetween is the cost of an emergency break between the runes
-// a and b.
-func emergencyCostBetween(a, b rune) float64 {
+// emergencyCost is the cost of an emergency break between the runes a and
+// b: low after / . - _ ? & =, where a URL or an identifier reads well,
+// Infinity where the Chinese rules forbid a break (see groupAdd).
+func (bd *build) emergencyCost(a, b rune) float64 {
 	switch {
 	case noStart(b) || noEnd(a):
-		return emergencyKinsokuCost
+		return Infinity
 	case urlBreakAfter(a) && a != b:
 		return emergencyPreferredCost
 	}
 	return emergencyCost
 }
 
+// groupAdd records the emergency break at item brk. Inside a token set
+// with emergency breaks, the boundaries where kinsoku forbids a break
+// (cost Infinity) join grapheme clusters into groups. A group narrower than
+// the line can go whole onto a line, so its inner boundaries stay
+// forbidden; one wider than the line (a megabyte of closing brackets)
+// could not be set otherwise, so they become breaks of the highest
+// emergency cost. The width is counted as clusters are emitted
+// (groupWidth), and the group is settled at its end.
+func (bd *build) groupAdd(brk int, cost float64) {
+	if cost >= Infinity {
+		bd.group = append(bd.group, brk)
+		return
+	}
+	bd.groupEnd()
+}
+
+func (bd *build) groupWidth(w float64) { bd.groupW += w }
+
+func (bd *build) groupEnd() {
+	if bd.groupW > bd.opt.LineWidth {
+		for _, i := range bd.group {
+			bd.items[i].Cost = emergencyKinsokuCost
+		}
+	}
+	bd.group = bd.group[:0]
+	bd.groupW = 0
+}
+
 // emitUnit emits the box of u. Fullwidth punctuation gets a box of its
 // glyph half only when its blank half may go: a closing mark's blank is
 // emitted after it by joiner or finishLine; an opening mark keeps its full
 // width unless it follows other punctuation with no break between.
-// Split, a run becomes one box per grapheme cluster with emergency breaks
-// between them.
+// In a token with emergency breaks (split), a run becomes one box per
+// grapheme cluster with emergency breaks between them.
 func (bd *build) emitUnit(u *unit, split bool) {
 	half := u.width / 2
 	switch {
+	case split && !u.wide && u.punct == punctNone && !(u.first == u.last && utf8.RuneLen(u.first) == int(u.end-u.start)):
+		bd.splitUnit(u)
+		return
 	case u.punct == punctClose:
 		bd.box(half, u.piece, u.start, u.end, 0)
 	case u.punct == punctOpen && u.dropLead:
 		bd.box(u.width-half, u.piece, u.start, u.end, -half)
-	case split && !(u.wide || utf8.RuneCountInString(bd.text[u.start:u.end]) == 1):
-		bd.splitUnit(u)
 	default:
 		bd.box(u.width, u.piece, u.start, u.end, 0)
+	}
+	if split {
+		bd.groupWidth(u.width)
 	}
 }
 
@@ -100,11 +144,15 @@ func (bd *build) splitUnit(u *unit) {
 		g, s, _, state = uniseg.FirstGraphemeClusterInString(s, state)
 		first, _ := utf8.DecodeRuneInString(g)
 		if prev != 0 {
-			p := PenaltyItem(0, emergencyCostBetween(prev, first), false)
+			cost := bd.emergencyCost(prev, first)
+			p := PenaltyItem(0, cost, false)
 			p.Emergency = true
 			bd.items = append(bd.items, p)
+			bd.groupAdd(len(bd.items)-1, cost)
 		}
-		bd.box(m(g), u.piece, int32(off), int32(off+len(g)), 0)
+		w := m(g)
+		bd.box(w, u.piece, int32(off), int32(off+len(g)), 0)
+		bd.groupWidth(w)
 		prev, _ = utf8.DecodeLastRuneInString(g)
 		off += len(g)
 	}
@@ -112,7 +160,9 @@ func (bd *build) splitUnit(u *unit) {
 
 // joiner emits what lies between units a and b: the blank of a closing
 // mark a, the glue of the gap, and the break, if any.
-func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) {
+//
+// It returns the index of the penalty it emitted for an emergency break.
+func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) int {
 	glue, hasGlue := bd.joinGlue(a, b, g)
 	if g.spaces {
 		glue.Payload = bd.span(g.spacePiece, g.spaceStart, g.spaceEnd, 0)
@@ -128,7 +178,7 @@ func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) {
 		if hasGlue {
 			bd.glue(glue, false)
 		}
-		return
+		return -1
 	}
 	var brk Item
 	switch {
@@ -140,7 +190,7 @@ func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) {
 	case blank == 0 && hasGlue:
 		// The common case: the glue itself is the break.
 		bd.glue(glue, true)
-		return
+		return -1
 	default:
 		brk = PenaltyItem(0, 0, false)
 	}
@@ -156,12 +206,14 @@ func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) {
 		}
 	}
 	bd.items = append(bd.items, brk)
+	at := len(bd.items) - 1
 	if blank > 0 && !bd.opt.TrimLineEnd && !(b.punct == punctOpen && !g.spaces && !g.invisible) {
 		bd.items = append(bd.items, GlueItem(blank, 0, blank))
 	}
 	if hasGlue {
 		bd.items = append(bd.items, glue)
 	}
+	return at
 }
 
 // finishLine emits the blank of a closing mark that ends the paragraph or

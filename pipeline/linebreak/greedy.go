@@ -52,9 +52,6 @@ func greedyLine(items []Item, start int, width float64) int {
 			breakable = it.Cost < Infinity
 		}
 		if breakable {
-			if it.forced() {
-				return i
-			}
 			pw := 0.0
 			if it.Kind == Penalty {
 				pw = it.Width
@@ -67,6 +64,9 @@ func greedyLine(items []Item, start int, width float64) int {
 					return lastEmergency
 				}
 				return i // an unbreakable run wider than the line
+			}
+			if it.forced() {
+				return i
 			}
 			if it.Kind == Penalty && it.Emergency {
 				lastEmergency = i

@@ -3,6 +3,7 @@ package linebreak
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // synthEm is the font size of the synthetic font of the tests.
@@ -75,4 +76,64 @@ func dumpItems(p *Paragraph, pieces []Piece) string {
 		}
 	}
 	return b.String()
+}
+
+// breakFunc is the signature both breakers share.
+type breakFunc func([]Item, Params) []Line
+
+var breakers = []struct {
+	name string
+	f    breakFunc
+}{{"KnuthPlass", KnuthPlass}, {"Greedy", Greedy}}
+
+// set builds text in the synthetic font and breaks it at width.
+func set(text string, width float64, f breakFunc) (Paragraph, []Piece, []Line) {
+	pieces := []Piece{synthPiece(text)}
+	b := Builder{LineWidth: width}
+	p := b.Build(pieces)
+	return p, pieces, f(p.Items, Params{Widths: []float64{width}})
+}
+
+// lineText returns what line l shows: the text of its boxes, with a space
+// for each word space that is set on it.
+func lineText(p *Paragraph, pieces []Piece, l *Line) string {
+	var b strings.Builder
+	for i := l.Start; i < l.End; i++ {
+		it := &p.Items[i]
+		if it.Payload < 0 {
+			continue
+		}
+		sp := p.Spans[it.Payload]
+		switch it.Kind {
+		case Box:
+			b.WriteString(pieces[sp.Piece].Text[sp.Start:sp.End])
+		case Glue:
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
+}
+
+func lineTexts(p *Paragraph, pieces []Piece, lines []Line) []string {
+	out := make([]string, len(lines))
+	for i := range lines {
+		out[i] = lineText(p, pieces, &lines[i])
+	}
+	return out
+}
+
+// boxRunes returns the first rune of the first box and the last rune of
+// the last box of line l, or 0 when it has no box.
+func boxRunes(p *Paragraph, pieces []Piece, l *Line) (first, last rune) {
+	for i := l.Start; i < l.End; i++ {
+		if it := &p.Items[i]; it.Kind == Box {
+			sp := p.Spans[it.Payload]
+			r, _ := utf8.DecodeRuneInString(pieces[sp.Piece].Text[sp.Start:sp.End])
+			if first == 0 {
+				first = r
+			}
+			last, _ = utf8.DecodeLastRuneInString(pieces[sp.Piece].Text[sp.Start:sp.End])
+		}
+	}
+	return first, last
 }

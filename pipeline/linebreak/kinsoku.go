@@ -182,6 +182,7 @@ const (
 	cPunct                      // unicode.IsPunct
 	cNoStart                    // noStart
 	cNoEnd                      // noEnd
+	cExtend                     // continues a grapheme cluster: no break before
 )
 
 // classOf returns the properties of r, with fast paths for ASCII and the
@@ -206,6 +207,11 @@ func classOf(r rune) class {
 		return cWide | cIdeo
 	}
 	var c class
+	if unicode.Is(unicode.M, r) || r == '\u200D' || 0x1F3FB <= r && r <= 0x1F3FF {
+		// Combining marks, variation selectors, the zero-width joiner and
+		// emoji modifiers.
+		c |= cExtend
+	}
 	if isWide(r) {
 		c |= cWide
 	}

@@ -358,15 +358,20 @@ func (kp *knuthPlass) sweep() {
 	kp.head = 0
 }
 
-// badness returns 100|r|³, or, for a line with nothing to stretch (r is
-// +Inf, final pass only), a large value that still grows with the
-// shortfall so that fuller lines are preferred.
+// badness returns 100|r|³, TeX's badness of a line whose glue is set at
+// ratio r. Past 10000 (Infinity, r about 4.64, which only the final pass
+// lets through) every line is as bad as can be, as in TeX, but fuller ones
+// are still preferred: the badness grows with the shortfall, the room left
+// at the natural width, so a nearly empty line is never chosen over a
+// loose one (nor a line with nothing to stretch over one with glue).
 func badness(r, shortfall, width float64) float64 {
-	if r > 1e6 {
-		return Infinity * (1 + 10*shortfall/max(width, 1))
-	}
 	if r < 0 {
-		r = -r
+		return -100 * r * r * r
+	}
+	if r > 4.6 {
+		if b := 100 * r * r * r; b >= Infinity {
+			return Infinity * (1 + 10*shortfall/max(width, 1))
+		}
 	}
 	return 100 * r * r * r
 }
