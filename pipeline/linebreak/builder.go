@@ -15,13 +15,24 @@ type Piece struct {
 	// Measure returns the advance width of s in the piece's font. It must
 	// agree with what is drawn. Required.
 	Measure func(s string) float64
-	// Em is the font size. CJK glue, the space between Han and Latin
-	// characters and punctuation compression are in ems. Required.
+	// Em is the font size. CJK glue and the space between Han and Latin
+	// characters are in ems, and fullwidth punctuation is recognised by a
+	// width of about 1 em; 0 turns all three off.
 	Em float64
 	// Space is the width of a space (U+0020) in the piece's font; 0 means
 	// Measure(" ").
 	Space float64
+	// Object, when positive and Text is empty, makes the piece an inline
+	// object of that width (an image, a box drawn by the caller): one box,
+	// which a line may break before or after, as UAX #14 breaks around
+	// U+FFFC. Measure is not needed. Its span is empty.
+	Object float64
 }
+
+// objectText stands for an inline object in the joined text.
+const objectText = "\uFFFC"
+
+func (p *Piece) isObject() bool { return p.Text == "" && p.Object > 0 }
 
 // Span locates the source of an item: bytes Start to End of the text of
 // piece Piece.
@@ -173,7 +184,6 @@ type build struct {
 	pieces []Piece
 	text   string // the pieces joined
 	starts []int  // byte offset of each piece in text, and len(text)
-	ems    []float64
 	spaceW []float64
 
 	items []Item
@@ -191,26 +201,32 @@ type build struct {
 
 func (bd *build) prepare() {
 	bd.starts = make([]int, len(bd.pieces)+1)
-	bd.ems = make([]float64, len(bd.pieces))
 	bd.spaceW = make([]float64, len(bd.pieces))
 	n := 0
-	for i, p := range bd.pieces {
+	for i := range bd.pieces {
+		p := &bd.pieces[i]
 		bd.starts[i] = n
 		n += len(p.Text)
-		bd.ems[i] = p.Em
+		if p.isObject() {
+			n += len(objectText)
+		}
 		bd.spaceW[i] = p.Space
 		if bd.spaceW[i] == 0 && p.Measure != nil {
 			bd.spaceW[i] = p.Measure(" ")
 		}
 	}
 	bd.starts[len(bd.pieces)] = n
-	if len(bd.pieces) == 1 {
+	if len(bd.pieces) == 1 && !bd.pieces[0].isObject() {
 		bd.text = bd.pieces[0].Text
 	} else {
 		var sb strings.Builder
 		sb.Grow(n)
-		for _, p := range bd.pieces {
-			sb.WriteString(p.Text)
+		for i := range bd.pieces {
+			if bd.pieces[i].isObject() {
+				sb.WriteString(objectText)
+			} else {
+				sb.WriteString(bd.pieces[i].Text)
+			}
 		}
 		bd.text = sb.String()
 	}
@@ -403,9 +419,13 @@ func (bd *build) addUnit(start, end, piece int, first rune, single bool) {
 	}
 	u := unit{
 		piece: int32(piece), start: int32(start), end: int32(end),
-		width: p.Measure(bd.text[start:end]),
-		em:    p.Em, first: first, last: last,
+		em: p.Em, first: first, last: last,
 		fc: classOf(first),
+	}
+	if p.isObject() {
+		u.width = p.Object
+	} else {
+		u.width = p.Measure(bd.text[start:end])
 	}
 	u.lc = u.fc
 	if last != first {

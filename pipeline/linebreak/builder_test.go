@@ -255,3 +255,31 @@ func TestMandatoryBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineObject checks a piece that is an object of fixed width: one
+// box with an empty span, and breaks allowed around it but not before a
+// closing mark.
+func TestInlineObject(t *testing.T) {
+	pieces := []Piece{synthPiece("图"), {Object: 42}, synthPiece("。文字"), {Object: 7}, synthPiece("abc")}
+	p := (&Builder{LineWidth: 1000}).Build(pieces)
+	var boxes []string
+	for i, it := range p.Items {
+		switch {
+		case it.Kind == Box:
+			sp := p.Spans[it.Payload]
+			if sp.Piece == 1 || sp.Piece == 3 {
+				if sp.Start != 0 || sp.End != 0 || it.Width != pieces[sp.Piece].Object {
+					t.Errorf("object box %+v span %+v", it, sp)
+				}
+				boxes = append(boxes, "[obj]")
+			} else {
+				boxes = append(boxes, pieces[sp.Piece].Text[sp.Start:sp.End])
+			}
+		case it.Kind == Glue && i > 0 && p.Items[i-1].Kind == Box, it.Kind == Penalty && it.Cost < Infinity && it.Cost > -Infinity:
+			boxes = append(boxes, "|")
+		}
+	}
+	if got, want := strings.Join(boxes, ""), "图|[obj]。|文|字|[obj]|abc"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

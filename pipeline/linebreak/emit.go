@@ -259,6 +259,9 @@ func (bd *build) joinGlue(a, b *unit, g *gap) (Item, bool) {
 // span records the source of an item and returns its payload.
 func (bd *build) span(piece, start, end int32, offset float64) int32 {
 	base := int32(bd.starts[piece])
+	if bd.pieces[piece].isObject() {
+		start, end = base, base
+	}
 	bd.spans = append(bd.spans, Span{Piece: int(piece), Start: int(start - base), End: int(end - base), Offset: offset})
 	return int32(len(bd.spans) - 1)
 }

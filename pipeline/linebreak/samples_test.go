@@ -1,9 +1,12 @@
 package linebreak
 
-// chineseSample is a paragraph of gopl-zh (chapter 1.1), Chinese with
-// English words and numbers, as the book is typical of.
-const chineseSample = "Go 是一门编译型语言，Go 语言的工具链将源代码及其依赖转换成计算机的机器指令（译注：静态编译）。Go 语言提供的工具都通过一个单独的命令 go 调用，go 命令有一系列子命令。最简单的一个子命令就是 run。这个命令编译一个或多个以 .go 结尾的源文件，链接库文件，并运行最终生成的可执行文件。（本书使用$表示命令行提示符。）Go 语言原生支持 Unicode，它可以处理全世界任何语言的文本。在本章中，我们会学习如何编写并运行简单的 Go 程序，了解包、函数、变量和类型的基本用法，并在后面的章节里深入讨论这些主题。我们希望读者在读完本章之后，能够写出一些有用的小程序，例如统计文件中重复的行、生成 GIF 动画、通过 HTTP 获取 URL 的内容，以及编写一个简单的 Web 服务器。"
+// The sample paragraphs of the tests and benchmarks, written for them in
+// the style of a Go book: Chinese prose with English words and code names,
+// and English prose.
 
-// englishSample is an English paragraph (from the preface of The Go
-// Programming Language's public description of Go).
-const englishSample = "Go is an open source programming language that makes it easy to build simple, reliable, and efficient software. It was conceived in September 2007 by Robert Griesemer, Rob Pike, and Ken Thompson, all at Google, and was announced in November 2009. The goals of the language and its accompanying tools were to be expressive, efficient in both compilation and execution, and effective in writing reliable and robust programs. Go bears a surface similarity to C and, like C, is a tool for professional programmers, achieving maximum effect with minimum means. But it is much more than an updated version of C. It borrows and adapts good ideas from many other languages, while avoiding features that have led to complexity and unreliable code. Its facilities for concurrency are new and efficient, and its approach to data abstraction and object-oriented programming is unusually flexible. It has automatic memory management or garbage collection. Go is especially well suited for building infrastructure like networked servers, and tools and systems for programmers."
+// chineseSample is a paragraph of Chinese with English words, about 330
+// characters.
+const chineseSample = "Go 语言的并发模型建立在 goroutine 和 channel 之上。每个 goroutine 都是一个轻量级的执行单元，由运行时调度到操作系统线程上运行；创建它的开销很小，一个程序同时运行成千上万个 goroutine 也很常见。channel 则是 goroutine 之间传递值的管道：发送方把值放进去，接收方从另一端取出来。使用go关键字启动一个新的 goroutine，例如 go f(x)，函数 f 就会在新的 goroutine 中执行，而调用方继续往下运行。为了避免数据竞争，我们通常不直接共享内存，而是通过通信来共享内存（这句话出自 Rob Pike 的一次演讲）。本章将介绍 sync 包、select 语句以及 context 包的基本用法，并用几个完整的例子说明如何编写正确、高效的并发程序。"
+
+// englishSample is an English paragraph of about 1000 characters.
+const englishSample = "A line breaker decides where the lines of a paragraph end. The simplest way, used by most word processors and web browsers, is to fill each line with as many words as fit and then move on: it is fast, and it never looks back. The trouble is that a decision that looks harmless on one line can leave the next line with a single long word and wide gaps between the others. Donald Knuth and Michael Plass described in 1981 a better way, which TeX has used ever since: consider every way of breaking the whole paragraph, give each line a measure of how far its spaces must stretch or shrink, and choose the breaks that make the sum over all lines as small as possible. The search is not as slow as it sounds, because a break only matters to the lines next to it; a careful program keeps a short list of the breaks that could still end a line and forgets the others. The result is a paragraph whose spaces are even from the first line to the last, and that a reader never notices."
