@@ -16,13 +16,11 @@ import (
 // When no solution keeps every line within Params.Tolerance, it tries
 // again with Params.EmergencyTolerance, then a final pass also allows
 // emergency breaks (items with Emergency set) and lines looser than any
-// tolerance, when they are the fullest lines that can be made from a
-// break: as with TeX's final pass, a solution always exists. Lines
-// overflow only when a single
-// unbreakable run of items is wider than the line; should the final pass
-// ever produce an overfull line that first-fit avoids (it cannot unless
-// MaxActive pruning dropped the only good node), Greedy's lines are
-// returned instead.
+// tolerance when they are the fullest lines that can be made from a break:
+// as with TeX's final pass, a solution always exists. A line overflows only
+// when a single unbreakable run of items is wider than it. (Should the
+// final pass ever overflow where first fit does not, which only pruning at
+// Params.MaxActive could cause, Greedy's lines are returned instead.)
 //
 // The end of items acts as a forced break; a paragraph's items normally end
 // with Finish so that the last line is ragged.
@@ -33,28 +31,20 @@ func KnuthPlass(items []Item, p Params) []Line {
 	}
 	var kp knuthPlass
 	kp.init(items, &p)
-	hasEmergency := false
-	for i := range items {
-		if items[i].Emergency && items[i].Kind == Penalty {
-			hasEmergency = true
-			break
-		}
-	}
 	passes := []struct {
 		tolerance float64
-		emergency bool
-		final     bool
+		final     bool // emergency breaks and too loose lines allowed
 	}{
-		{p.Tolerance, false, false},
-		{p.EmergencyTolerance, false, false},
-		{p.EmergencyTolerance, true, true},
+		{p.Tolerance, false},
+		{p.EmergencyTolerance, false},
+		{p.EmergencyTolerance, true},
 	}
-	for _, pass := range passes {
-		if pass.final && !hasEmergency {
-			pass.emergency = false
+	for i, pass := range passes {
+		if i == 1 && p.EmergencyTolerance <= p.Tolerance {
+			continue
 		}
-		if breaks, ok := kp.run(pass.tolerance, pass.emergency, pass.final); ok {
-			lines := kp.lines(breaks)
+		if best, ok := kp.run(pass.tolerance, pass.final, pass.final); ok {
+			lines := kp.lines(best)
 			if pass.final && overflows(items, lines) {
 				if g := Greedy(items, p); !overflows(items, g) {
 					return g

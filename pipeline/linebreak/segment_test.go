@@ -81,3 +81,24 @@ func TestFastSegmentsAgreeCorpus(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSegments compares uniseg alone with nextSegment's fast paths on
+// the prose of gopl-zh.
+func BenchmarkSegments(b *testing.B) {
+	var texts []string
+	for _, p := range corpusParagraphs(b) {
+		texts = append(texts, p.String())
+	}
+	for _, s := range []struct {
+		name string
+		f    func(string) []boundary
+	}{{"uniseg", unisegBoundaries}, {"fast", fastBoundaries}} {
+		b.Run(s.name, func(b *testing.B) {
+			for b.Loop() {
+				for _, t := range texts {
+					s.f(t)
+				}
+			}
+		})
+	}
+}
