@@ -278,3 +278,44 @@ func TestEdgeCases(t *testing.T) {
 		}
 	}
 }
+
+// checkLines verifies that lines follow each other through all the items
+// and that none is wider than its width.
+func checkLines(t *testing.T, name string, items []Item, lines []Line) {
+	t.Helper()
+	prev := -1
+	for i := range lines {
+		l := &lines[i]
+		if l.Start <= prev || l.End < l.Start || l.End > len(items) {
+			t.Fatalf("%s: line %d covers items %d-%d after a break at %d", name, i, l.Start, l.End, prev)
+		}
+		if w := l.SetWidth(items); w > l.Width+1e-6 {
+			t.Fatalf("%s: line %d is %g wide in %g", name, i, w, l.Width)
+		}
+		prev = l.End
+	}
+	if prev < len(items)-1 {
+		t.Fatalf("%s: the last line ends at item %d of %d", name, prev, len(items))
+	}
+}
+
+// TestLongParagraph sets paragraphs long enough for the total-fit breaker
+// to compact its record of breaks, and with an active list capped so low
+// that it must prune: the lines are still whole and within their width.
+func TestLongParagraph(t *testing.T) {
+	long := strings.Repeat(chineseSample+englishSample, 60)
+	p := (&Builder{LineWidth: benchWidth}).Build([]Piece{synthPiece(long)})
+	lines := KnuthPlass(p.Items, Params{Widths: []float64{benchWidth}})
+	checkLines(t, "long", p.Items, lines)
+	for i := range lines[:len(lines)-1] {
+		if w := lines[i].SetWidth(p.Items); math.Abs(w-benchWidth) > 1e-6 {
+			t.Fatalf("long: line %d set at %g", i, w)
+		}
+	}
+	rng := rand.New(rand.NewPCG(15, 16))
+	for range 50 {
+		text := mixedText(rng)
+		p := (&Builder{LineWidth: 200}).Build([]Piece{synthPiece(text)})
+		checkLines(t, "pruned", p.Items, KnuthPlass(p.Items, Params{Widths: []float64{200}, MaxActive: 2}))
+	}
+}
