@@ -18,8 +18,10 @@ type Line struct {
 	// It is never below -1; it is 0 for lines that end in Fill glue (the
 	// last line of a paragraph) and for lines with nothing to stretch.
 	Ratio float64
-	// BreakWidth is the width of the penalty the line breaks at (a hyphen
-	// to draw at its end), 0 otherwise.
+	// BreakWidth is the width of the penalty the line breaks at, set at its
+	// end: a hyphen to draw when Flagged (a soft hyphen of the text), or,
+	// when not, the blank half of a fullwidth closing mark, which shows
+	// nothing.
 	BreakWidth float64
 	// Emergency reports that the line ends at an emergency break, inside a
 	// token that had no break opportunity (a URL, an identifier).
@@ -53,8 +55,11 @@ func (l *Line) ItemWidth(it *Item) float64 {
 
 // Place calls visit for every item of the line, in order, with its x offset
 // from the start of the line and the width it is set at. A penalty the line
-// breaks at with a width (a hyphen) is visited last, at index l.End. To set
-// a justified paragraph ragged instead, set Ratio to 0 on a copy of the line.
+// breaks at with a width is visited last, at index l.End (see BreakWidth).
+// A box's text is drawn at x plus its span's Offset. To set a justified
+// paragraph ragged (flush left) instead, set Ratio to 0 on a copy of the
+// line; to centre or flush it right, shift x by Width − SetWidth or half
+// of it.
 func (l *Line) Place(items []Item, visit func(i int, x, w float64)) {
 	x := 0.0
 	for i := l.Start; i < l.End; i++ {
