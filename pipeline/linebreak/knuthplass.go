@@ -155,7 +155,11 @@ type knuthPlass struct {
 func (kp *knuthPlass) init(items []Item, p *Params) {
 	kp.items = items
 	kp.p = p
+	// Lines from easyLine on all have the last width.
 	kp.easyLine = int32(len(p.Widths) - 1)
+	for kp.easyLine > 0 && p.Widths[kp.easyLine-1] == p.Widths[kp.easyLine] {
+		kp.easyLine--
+	}
 	kp.cands = make([][4]candidate, kp.easyLine+1)
 	kp.monotone = true
 	for i := range items {
