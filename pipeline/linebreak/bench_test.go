@@ -66,6 +66,25 @@ func BenchmarkCorpus(b *testing.B) {
 	}
 }
 
+// BenchmarkCorpusCode wraps every line of gopl-zh's code blocks as a code
+// listing does: a preformatted builder and the greedy breaker.
+func BenchmarkCorpusCode(b *testing.B) {
+	code := corpusCode(b)
+	chars := 0
+	for _, line := range code {
+		chars += len([]rune(line))
+	}
+	b.Logf("%d code lines, %d characters", len(code), chars)
+	builder := Builder{LineWidth: benchWidth, Preformatted: true}
+	params := Params{Widths: []float64{benchWidth}}
+	for b.Loop() {
+		for _, line := range code {
+			p := builder.Build([]Piece{synthPiece(line)})
+			Greedy(p.Items, params)
+		}
+	}
+}
+
 func benchParagraph(b *testing.B, text string, width float64) {
 	pieces := []Piece{synthPiece(text)}
 	builder := Builder{LineWidth: width}

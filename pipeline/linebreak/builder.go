@@ -75,7 +75,8 @@ type Builder struct {
 	// copied text survive), and there is no CJK glue, Han–Latin space or
 	// punctuation compression, so a monospace grid stays a grid. Lines break
 	// after white space and at other UAX #14 opportunities; emergency breaks
-	// go elsewhere. Tabs must be expanded by the caller.
+	// go elsewhere. Tabs must be expanded by the caller. Text that fits
+	// LineWidth as it is becomes one box per piece.
 	Preformatted bool
 	// TrimLineEnd lets fullwidth closing punctuation at the end of a line
 	// shrink by its blank half like the glue of the line (CSS
@@ -135,10 +136,50 @@ const (
 // added; fullwidth punctuation can shrink by its blank half (see
 // emitUnit). Spaces at a break disappear.
 func (b *Builder) Build(pieces []Piece) Paragraph {
+	if b.Preformatted && b.LineWidth > 0 {
+		if p, ok := b.fits(pieces); ok {
+			return p
+		}
+	}
 	bd := build{opt: b, pieces: pieces}
 	bd.prepare()
 	bd.run()
 	return Paragraph{Items: bd.items, Spans: bd.spans}
+}
+
+// fits handles preformatted text that fits on one line as it is, most
+// lines of code: one box per piece, with no break to look for.
+func (b *Builder) fits(pieces []Piece) (Paragraph, bool) {
+	w := 0.0
+	for i := range pieces {
+		p := &pieces[i]
+		if p.isObject() {
+			w += p.Object
+			continue
+		}
+		if strings.ContainsAny(p.Text, "\n\r\v\f\u0085\u2028\u2029") {
+			return Paragraph{}, false
+		}
+		w += p.Measure(p.Text)
+		if w > b.LineWidth {
+			return Paragraph{}, false
+		}
+	}
+	para := Paragraph{Items: make([]Item, 0, len(pieces)+3), Spans: make([]Span, 0, len(pieces))}
+	for i := range pieces {
+		p := &pieces[i]
+		width, end := p.Object, 0
+		if !p.isObject() {
+			width, end = p.Measure(p.Text), len(p.Text)
+		}
+		if end == 0 && width == 0 {
+			continue
+		}
+		para.Spans = append(para.Spans, Span{Piece: i, End: end})
+		para.Items = append(para.Items, BoxItem(width, int32(len(para.Spans)-1)))
+	}
+	para.Items = Finish(para.Items)
+	return para, true
 }
 
 // unit is an unbreakable run of text inside one piece: a CJK character with

@@ -65,6 +65,19 @@ var summaryLink = regexp.MustCompile(`\]\(([^)]+\.md)\)`)
 // and returns the text of its paragraphs, list items and other blocks of
 // inlines (code blocks excluded).
 func corpusParagraphs(tb testing.TB) []corpusParagraph {
+	paras, _ := corpusText(tb)
+	return paras
+}
+
+// corpusCode returns the lines of the corpus's code blocks, tabs expanded
+// to four spaces. (The document model keeps the CR of the corpus's CRLF
+// line ends in code blocks; the lines here are without it.)
+func corpusCode(tb testing.TB) []string {
+	_, code := corpusText(tb)
+	return code
+}
+
+func corpusText(tb testing.TB) ([]corpusParagraph, []string) {
 	tb.Helper()
 	dir := corpusDir(tb)
 	summary, err := os.ReadFile(filepath.Join(dir, "SUMMARY.md"))
@@ -73,6 +86,7 @@ func corpusParagraphs(tb testing.TB) []corpusParagraph {
 	}
 	parser := markdown.New()
 	var paras []corpusParagraph
+	var code []string
 	for _, m := range summaryLink.FindAllSubmatch(summary, -1) {
 		path := filepath.Join(dir, filepath.FromSlash(string(m[1])))
 		src, err := os.ReadFile(path)
@@ -83,6 +97,13 @@ func corpusParagraphs(tb testing.TB) []corpusParagraph {
 		ch := parser.Parse(diag.NewFile(path, src), src, &diags)
 		var walk func(n *doc.Node)
 		walk = func(n *doc.Node) {
+			if n.Kind == doc.CodeBlock {
+				for _, line := range strings.Split(strings.TrimSuffix(n.Text, "\n"), "\n") {
+					line = strings.TrimSuffix(line, "\r")
+					code = append(code, strings.ReplaceAll(line, "\t", "    "))
+				}
+				return
+			}
 			if n.Kind.IsBlock() && n.Kind.HoldsInlines() {
 				var p corpusParagraph
 				collectInlines(n.Children, &p)
@@ -99,7 +120,7 @@ func corpusParagraphs(tb testing.TB) []corpusParagraph {
 			walk(b)
 		}
 	}
-	return paras
+	return paras, code
 }
 
 func collectInlines(nodes []*doc.Node, p *corpusParagraph) {
