@@ -51,6 +51,8 @@ func TestCodeListing(t *testing.T) {
 		`		resp, err := http.Get("https://example.com/some/very/long/path/that/does/not/fit/on/a/line")`,
 		`x := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23}`,
 		strings.Repeat("z", 300),
+		"    short := 1 // 短",
+		"",
 	}
 	width := 30 * synthEm
 	for _, src := range code {
