@@ -319,3 +319,23 @@ func TestLongParagraph(t *testing.T) {
 		checkLines(t, "pruned", p.Items, KnuthPlass(p.Items, Params{Widths: []float64{200}, MaxActive: 2}))
 	}
 }
+
+// TestDegenerateWidths sets text in widths no text fits in (a list nested
+// a hundred deep leaves nothing): no panic, no hang, every item on a line.
+func TestDegenerateWidths(t *testing.T) {
+	for _, w := range []float64{0, -5, 0.1, math.NaN(), math.Inf(1)} {
+		pieces := []Piece{synthPiece(chineseSample + englishSample)}
+		p := (&Builder{LineWidth: w}).Build(pieces)
+		for _, br := range breakers {
+			lines := br.f(p.Items, Params{Widths: []float64{w}})
+			if len(lines) == 0 || lines[len(lines)-1].End < len(p.Items)-1 {
+				t.Errorf("%s width %g: %d lines", br.name, w, len(lines))
+			}
+			for i := 1; i < len(lines); i++ {
+				if lines[i].Start <= lines[i-1].End-1 {
+					t.Fatalf("%s width %g: lines overlap", br.name, w)
+				}
+			}
+		}
+	}
+}
