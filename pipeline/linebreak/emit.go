@@ -194,10 +194,14 @@ func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) int {
 	default:
 		brk = PenaltyItem(0, 0, false)
 	}
+	openNext := b.punct == punctOpen && !g.spaces && !g.invisible
 	if blank > 0 {
 		if bd.opt.TrimLineEnd {
-			// The blank stays at the end of the line, shrinkable.
-			bd.glue(GlueItem(blank, 0, blank), false)
+			// The blank stays at the end of the line, shrinkable, unless
+			// an opening mark follows ("，「"): one blank is enough.
+			if !openNext {
+				bd.glue(GlueItem(blank, 0, blank), false)
+			}
 		} else {
 			// The line ends with the blank at full width (the penalty's
 			// width); inside a line it is glue that can shrink, or goes
@@ -207,7 +211,7 @@ func (bd *build) joiner(a, b *unit, g *gap, mode joinMode, cost float64) int {
 	}
 	bd.items = append(bd.items, brk)
 	at := len(bd.items) - 1
-	if blank > 0 && !bd.opt.TrimLineEnd && !(b.punct == punctOpen && !g.spaces && !g.invisible) {
+	if blank > 0 && !bd.opt.TrimLineEnd && !openNext {
 		bd.items = append(bd.items, GlueItem(blank, 0, blank))
 	}
 	if hasGlue {
