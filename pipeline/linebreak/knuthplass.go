@@ -43,7 +43,7 @@ func KnuthPlass(items []Item, p Params) []Line {
 		if i == 1 && p.EmergencyTolerance <= p.Tolerance {
 			continue
 		}
-		if best, ok := kp.run(pass.tolerance, pass.final, pass.final); ok {
+		if best, ok := kp.run(pass.tolerance, pass.final); ok {
 			lines := kp.lines(best)
 			if pass.final && overflows(items, lines) {
 				if g := Greedy(items, p); !overflows(items, g) {
@@ -105,7 +105,6 @@ type candidate struct {
 	ok       bool
 	demerits float64
 	from     int // index of the active node before
-	ratio    float64
 }
 
 // knuthPlass holds the state of one KnuthPlass call.
@@ -170,9 +169,10 @@ func (kp *knuthPlass) init(items []Item, p *Params) {
 	}
 }
 
-// run makes one pass over the items. It returns the passive entry of the
-// best node at the end, or false when no feasible solution exists.
-func (kp *knuthPlass) run(tolerance float64, emergency, final bool) (int32, bool) {
+// run makes one pass over the items. The final pass also uses emergency
+// breaks and too loose lines. It returns the passive entry of the best node
+// at the end, or false when no feasible solution exists.
+func (kp *knuthPlass) run(tolerance float64, final bool) (int32, bool) {
 	items := kp.items
 	// A line is feasible when its badness, 100|r|³, is within tolerance:
 	// compare ratios instead.
@@ -207,7 +207,7 @@ func (kp *knuthPlass) run(tolerance float64, emergency, final bool) (int32, bool
 			}
 			kp.tz += it.Shrink
 		case Penalty:
-			if it.Cost < Infinity && (emergency || !it.Emergency) {
+			if it.Cost < Infinity && (final || !it.Emergency) {
 				forced := it.Cost <= -Infinity
 				kp.try(i, it.Width, it.Cost, it.Flagged, forced, maxRatio, final)
 			}
@@ -410,7 +410,7 @@ func (kp *knuthPlass) consider(k int, r, shortfall, width, cost float64, flagged
 		kp.touched = append(kp.touched, class)
 	}
 	if !c[fit].ok || d < c[fit].demerits {
-		c[fit] = candidate{ok: true, demerits: d, from: k, ratio: r}
+		c[fit] = candidate{ok: true, demerits: d, from: k}
 	}
 }
 

@@ -191,7 +191,7 @@ func TestKnuthPlassIsOptimal(t *testing.T) {
 
 		var kp knuthPlass
 		kp.init(p.Items, &params)
-		best, ok := kp.run(params.Tolerance, false, false)
+		best, ok := kp.run(params.Tolerance, false)
 		if math.IsInf(want, 1) {
 			if ok {
 				t.Errorf("trial %d: KnuthPlass found a first-pass solution where the reference found none", trial)
