@@ -536,7 +536,7 @@ func (bd *build) addUnit(start, end, piece int, first rune, single bool) {
 	left := bd.flush()
 	if g.brk == brkMandatory {
 		bd.finishLine(&left)
-		bd.glue(GlueItem(0, Fill, 0), false)
+		bd.glue(FillGlue(), false)
 		bd.items = append(bd.items, PenaltyItem(0, -Infinity, false))
 	} else {
 		bd.joiner(&left, &u, &g, joinBreak, 0)

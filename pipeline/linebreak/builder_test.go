@@ -21,7 +21,7 @@ func joins(b Builder, pieces []Piece) string {
 			out.WriteString(pieces[sp.Piece].Text[sp.Start:sp.End])
 		case Glue:
 			switch {
-			case it.Stretch == Fill:
+			case it.isFill():
 			case it.Payload >= 0:
 				out.WriteByte('_')
 			case it.Width == 0:
@@ -92,7 +92,7 @@ func TestSpacingWidths(t *testing.T) {
 	p := (&Builder{LineWidth: 1000}).Build([]Piece{cjk, latin, {Text: " x", Measure: synthMeasure, Em: 10, Space: 3}})
 	var glue []Item
 	for _, it := range p.Items {
-		if it.Kind == Glue && it.Stretch != Fill {
+		if it.Kind == Glue && !it.isFill() {
 			glue = append(glue, it)
 		}
 	}

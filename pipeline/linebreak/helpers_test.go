@@ -49,7 +49,7 @@ func dumpItems(p *Paragraph, pieces []Piece) string {
 				fmt.Fprintf(&b, "%g", it.Width)
 			}
 		case Glue:
-			if it.Stretch == Fill {
+			if it.isFill() {
 				b.WriteString("fill")
 			} else {
 				fmt.Fprintf(&b, "g(%g,%g,%g)", it.Width, it.Stretch, it.Shrink)

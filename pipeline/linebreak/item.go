@@ -34,9 +34,14 @@ func (k Kind) String() string {
 // Infinity) or forced (Cost <= -Infinity), as in TeX.
 const Infinity = 10000
 
-// Fill is the stretch of glue that stretches without limit, like TeX's fil
-// glue: the finishing glue of a paragraph, which sets its last line ragged.
-var Fill = math.Inf(1)
+// FillGlue returns glue that stretches without limit (its Stretch is
+// +Inf), like TeX's fil glue: on a line that has such glue, it takes all
+// the room left and other glue keeps its natural width. The finishing glue
+// of a paragraph is fill glue, which sets its last line ragged.
+func FillGlue() Item { return GlueItem(0, math.Inf(1), 0) }
+
+// isFill reports whether it is fill glue.
+func (it *Item) isFill() bool { return it.Kind == Glue && math.IsInf(it.Stretch, 1) }
 
 // NoPayload is the payload of items that do not come from the caller's text:
 // inter-character glue, punctuation blanks, penalties.
@@ -61,7 +66,8 @@ type Item struct {
 	// adds at the end of a line that breaks at it.
 	Width float64
 	// Stretch and Shrink are how much glue can grow and shrink. Stretch is
-	// Fill for glue that absorbs all the stretching of its line.
+	// +Inf for fill glue (FillGlue), which absorbs all the stretching of its
+	// line.
 	Stretch, Shrink float64
 	// Cost is a penalty's cost: >= Infinity forbids the break, <= -Infinity
 	// forces it.
@@ -93,6 +99,6 @@ func (it *Item) forced() bool { return it.Kind == Penalty && it.Cost <= -Infinit
 func Finish(items []Item) []Item {
 	return append(items,
 		PenaltyItem(0, Infinity, false),
-		GlueItem(0, Fill, 0),
+		FillGlue(),
 		PenaltyItem(0, -Infinity, false))
 }
