@@ -2,13 +2,14 @@ package linebreak
 
 import "math"
 
-// Greedy breaks items into lines first-fit: every line takes as much as fits
-// (with its glue shrunk at most fully), breaking at the last legal break
-// that fits. Emergency breaks are used only when no other break fits on the
-// line. A line overflows only if a single unbreakable run of items is wider
-// than it. It is the breaker of word processors and browsers, kept for
-// comparison with KnuthPlass and for code listings, where lines are not
-// justified and a local decision is what a reader expects.
+// Greedy breaks items into lines by first fit, as Knuth and Plass's paper
+// defines it: every line takes as much as fits with its glue shrunk at
+// most fully, breaking at the last legal break that fits. (Browsers fill
+// at natural width instead, which puts fewer words on a line.) Emergency
+// breaks are used only when no other break fits on the line. A line
+// overflows only if a single unbreakable run of items is wider than it.
+// It is kept for comparison with KnuthPlass and for code listings, where
+// lines are not justified and a local decision is what a reader expects.
 func Greedy(items []Item, p Params) []Line {
 	p = p.withDefaults()
 	n := len(items)
