@@ -52,6 +52,9 @@ type Book struct {
 	// use; Cover is the cover image, or nil.
 	Images []*doc.Asset
 	Cover  *doc.Asset
+	// FontFiles holds the font files book.yaml's fonts: key names, by
+	// their cleaned path in the book (see fonts.go).
+	FontFiles map[string][]byte
 }
 
 // Chapter is one Markdown file of the book.
@@ -113,6 +116,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser}
 	l.collect()
 	l.parse()
+	l.readFonts()
 	if diags.HasErrors() {
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
@@ -47,10 +48,20 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 	}
 	start := time.Now()
 	b := book.Load(opts.Manifest, book.Options{}, diags)
+	var set *fonts.Set
+	var usage *fonts.Usage
+	if b != nil {
+		// The fonts are parsed once and shared by every writer; the
+		// coverage report comes from the same scan the EPUB subsets.
+		if set = loadFonts(b, diags); set != nil {
+			usage = fonts.ScanBook(b, set)
+			reportCoverage(usage, set, diags)
+		}
+	}
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
-	if b == nil || diags.HasErrors() {
+	if b == nil || set == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
 	loaded := time.Since(start)
@@ -62,7 +73,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		var err error
 		switch f {
 		case "epub":
-			data, err = epub.Write(b, epub.Options{Modified: opts.Date})
+			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Fonts: set, Usage: usage})
 		default:
 			return results, fmt.Errorf("unknown format %q", f)
 		}
