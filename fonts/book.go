@@ -52,6 +52,11 @@ func ScanBook(b *book.Book, set *Set) *Usage {
 	for _, p := range parts[1:] {
 		u.Merge(p)
 	}
+	// The titles of the table of contents repeat headings (in the body
+	// face rather than the heading face) and titles from book.yaml: a
+	// character they lack a glyph for is reported, but one the chapters
+	// already lack is not counted again.
+	titles := NewUsage(set)
 	root := Root(b.Manifest.Language)
 	var toc func(entries []*book.TOCEntry)
 	toc = func(entries []*book.TOCEntry) {
@@ -63,10 +68,11 @@ func ScanBook(b *book.Book, set *Set) *Usage {
 			if !e.Linked {
 				ctx.Style = Bold // a part without a page: a heading in the contents
 			}
-			u.AddText(ctx, e.Title, at)
+			titles.AddText(ctx, e.Title, at)
 			toc(e.Entries())
 		}
 	}
 	toc(b.TOC)
+	u.merge(titles, false)
 	return u
 }

@@ -44,7 +44,7 @@ func (c Context) Enter(n *doc.Node) Context {
 			c.Style |= Bold
 		}
 	case doc.Emph:
-		if !IsCJKLanguage(c.Lang) {
+		if !EmphasisDots(c.Lang) {
 			c.Style |= Italic
 		}
 	case doc.Code, doc.Kbd, doc.CodeBlock:
@@ -123,7 +123,7 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 			fn(Piece{box, string(mark) + " ", n.Pos})
 		}
 	case doc.Emph:
-		if IsCJKLanguage(ctx.Lang) {
+		if EmphasisDots(ctx.Lang) {
 			fn(Piece{ctx, string(EmphasisDot), -1})
 		}
 	}

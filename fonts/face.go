@@ -89,6 +89,14 @@ func (f *Face) AdvanceAt(r rune, size float64) float64 {
 	return float64(f.Advance(r)) * size / float64(f.metrics.UnitsPerEm)
 }
 
+// PDFAdvance returns the advance width of r in thousandths of an em,
+// truncated, as gopdf writes it into the PDF's /W array and measures it
+// (MeasureTextWidth): a PDF viewer places each glyph by this width, so
+// layout for the PDF must add up these, not the exact ones.
+func (f *Face) PDFAdvance(r rune) int {
+	return f.Advance(r) * 1000 / f.metrics.UnitsPerEm
+}
+
 // Metrics returns the face's vertical metrics.
 func (f *Face) Metrics() Metrics { return f.metrics }
 

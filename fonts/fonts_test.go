@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
@@ -92,7 +93,7 @@ func TestFaceChoice(t *testing.T) {
 		{"zh-CN", Body, Regular, "“”‘’…—–·•‥†※", "LXGWWenKai-Regular"},
 		{"zh-Hant", Heading, Bold, "“”…—", "LXGWWenKai-Bold"},
 		{"ja", Body, Regular, "“”", "LXGWWenKai-Regular"},
-		{"ko", Body, Regular, "“”", "GoRegular"}, // the rule is for Chinese and Japanese only
+		{"ko", Body, Regular, "“”", "GoRegular"},       // the rule is for Chinese and Japanese only
 		{"zh-CN", Body, Regular, "§¶¡°×", "GoRegular"}, // Latin-1 stays Latin
 		{"zh-CN", Body, Regular, "→≤─", "GoRegular"},   // symbols are not punctuation
 		{"zh-CN", Code, Regular, "“”…—A", "GoMono"},    // code keeps one-cell quotes
@@ -247,7 +248,7 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"text", []byte("this is not a font, it is a text file\n"), -1, "", "is not a TrueType font file", ""},
 		{"empty", nil, -1, "", "too short", ""},
-		{"OTTO", append([]byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20"), make([]byte, 200)...), -1, "", "PostScript (CFF) outlines", ""},
+		{"OTTO", testenv.CFFFont(), -1, "", "PostScript (CFF) outlines", ""},
 		{"CFF table", withCFF, -1, "", "gopdf", ""},
 		{"no glyf", withoutGlyf, -1, "", "no TrueType outlines", ""},
 		{"WOFF", append([]byte("wOFF"), make([]byte, 100)...), -1, "", "WOFF web font", ""},

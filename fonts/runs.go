@@ -248,6 +248,16 @@ func (s *Set) AppendRuns(dst []Run, role Role, style Style, text string) []Run {
 // no face has measure as the first face's missing-glyph box. There is no
 // kerning: the default faces have none, and the EPUB subsets drop it.
 func (s *Set) Width(role Role, style Style, text string, size float64) float64 {
+	return s.width(role, style, text, size, false)
+}
+
+// PDFWidth is Width with the widths gopdf writes into the PDF (see
+// Face.PDFAdvance): what a PDF viewer lays the text out with.
+func (s *Set) PDFWidth(role Role, style Style, text string, size float64) float64 {
+	return s.width(role, style, text, size, true)
+}
+
+func (s *Set) width(role Role, style Style, text string, size float64, pdf bool) float64 {
 	w := 0.0
 	s.cluster(role, style, text, func(c clusterInfo) {
 		if c.neutral {
@@ -261,13 +271,20 @@ func (s *Set) Width(role Role, style Style, text string, size float64) float64 {
 			}
 			face = chain[0]
 		}
-		units := 0
+		units, em := 0, face.metrics.UnitsPerEm
+		if pdf {
+			em = 1000
+		}
 		for _, r := range text[c.start:c.end] {
-			if s.NeedsGlyph(r) {
+			switch {
+			case !s.NeedsGlyph(r):
+			case pdf:
+				units += face.PDFAdvance(r)
+			default:
 				units += face.Advance(r)
 			}
 		}
-		w += float64(units) * size / float64(face.metrics.UnitsPerEm)
+		w += float64(units) * size / float64(em)
 	})
 	return w
 }

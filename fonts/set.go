@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -115,12 +117,24 @@ func contains(faces []*Face, f *Face) bool {
 	return false
 }
 
-// IsCJKLanguage reports whether the BCP 47 tag lang is Chinese or Japanese,
-// the languages whose typography sets ambiguous-width punctuation full
-// width and marks emphasis with dots rather than italics.
+// IsCJKLanguage reports whether the BCP 47 tag lang is Chinese (any
+// variety) or Japanese, whose typography sets ambiguous-width punctuation
+// full width. It is the test pipeline/markdown applies to soft line breaks.
 func IsCJKLanguage(lang string) bool {
+	base, _ := language.Make(lang).Base()
+	switch base.String() {
+	case "zh", "ja", "yue", "cmn", "lzh", "wuu", "hak", "nan":
+		return true
+	}
+	return false
+}
+
+// EmphasisDots reports whether emphasis in lang is set upright with dots
+// rather than in italics: Chinese and Japanese, exactly as the EPUB style
+// sheet's em:lang(zh), em:lang(ja) selects them (the primary subtag zh or
+// ja).
+func EmphasisDots(lang string) bool {
 	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	base, _, _ = strings.Cut(base, "_")
 	return base == "zh" || base == "ja"
 }
 

@@ -47,7 +47,15 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 	// tdewolff/font's Subset changes the head, hhea and maxp values of the
 	// font it is given (it copies those structs by pointer), so each
 	// subset parses the face afresh: it takes a few milliseconds.
-	src, err := tdfont.ParseSFNT(f.file, f.index)
+	//
+	// tdewolff/font rejects the last face of every collection (its bounds
+	// check counts the header twice), so a face of a collection is handed
+	// to it as a font file of its own.
+	file, face := f.file, f.index
+	if f.collection {
+		file, face = f.TrueType(), 0
+	}
+	src, err := tdfont.ParseSFNT(file, face)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f, err)
 	}

@@ -2,7 +2,9 @@ package fonts
 
 import (
 	"bytes"
+	"fmt"
 	"math/bits"
+	"slices"
 	"sort"
 	"unicode/utf8"
 
@@ -126,9 +128,9 @@ func (u *Usage) miss(r rune, role Role, text string, i int, at where) {
 // locate finds the character at byte i of text in the source. Nodes know
 // where they start, not where each character is: the n-th occurrence of a
 // character in the text is taken to be its n-th occurrence in the source
-// from the node's start on, which is exact unless the node's source writes
-// the character as an entity (&#x13000;) or escape; then, or when it is
-// not found nearby, the node's own position is given.
+// from the node's start on. A character the source writes as a numeric
+// character reference (&#x13000; or &#77824;) is found as that; when
+// neither is found near the node, the node's own position is given.
 func (at where) locate(text string, i int) diag.Pos {
 	if at.file == nil || at.pos < 0 {
 		return at.fixed
@@ -137,26 +139,37 @@ func (at where) locate(text string, i int) diag.Pos {
 	if at.pos > len(src) {
 		return at.file.Pos(at.pos)
 	}
-	_, n := utf8.DecodeRuneInString(text[i:])
+	r, n := utf8.DecodeRuneInString(text[i:])
 	enc := []byte(text[i : i+n])
-	k := bytes.Count([]byte(text[:i]), enc)
 	window := src[at.pos:min(len(src), at.pos+4*len(text)+1024)]
 	off := 0
-	for ; ; k-- {
+	for k := bytes.Count([]byte(text[:i]), enc); ; k-- {
 		j := bytes.Index(window[off:], enc)
 		if j < 0 {
-			return at.file.Pos(at.pos)
+			break
 		}
 		if k == 0 {
 			return at.file.Pos(at.pos + off + j)
 		}
 		off += j + len(enc)
 	}
+	lower := bytes.ToLower(window)
+	for _, ref := range []string{fmt.Sprintf("&#x%x;", r), fmt.Sprintf("&#%d;", r)} {
+		if j := bytes.Index(lower, []byte(ref)); j >= 0 {
+			return at.file.Pos(at.pos + j)
+		}
+	}
+	return at.file.Pos(at.pos)
 }
 
 // Merge adds everything other recorded (for the same Set). A missing
 // character keeps the first position of u when both have one.
-func (u *Usage) Merge(other *Usage) {
+func (u *Usage) Merge(other *Usage) { u.merge(other, true) }
+
+// merge is Merge; with counts false, a missing character u already has
+// keeps its count and roles: other holds the same text again, shown
+// elsewhere (the table of contents repeats the headings).
+func (u *Usage) merge(other *Usage, counts bool) {
 	for k, rs := range other.used {
 		dst := u.used[k]
 		if dst == nil {
@@ -171,6 +184,9 @@ func (u *Usage) Merge(other *Usage) {
 			c := *m
 			c.Roles = append([]Role(nil), m.Roles...)
 			u.missing[r] = &c
+			continue
+		}
+		if !counts {
 			continue
 		}
 		have.Count += m.Count
@@ -231,7 +247,10 @@ func (u *Usage) RunesIn(f *Face, role Role, style Style) []rune {
 func (u *Usage) Missing() []Missing {
 	out := make([]Missing, 0, len(u.missing))
 	for _, m := range u.missing {
-		out = append(out, *m)
+		c := *m
+		c.Roles = slices.Clone(m.Roles)
+		slices.Sort(c.Roles)
+		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Rune < out[j].Rune })
 	return out

@@ -53,27 +53,27 @@ func faceSpec(b *book.Book, f *manifest.FontFace) *fonts.FaceSpec {
 }
 
 // reportCoverage warns about every character no face of its chain has,
-// once per character: the reader would see another font's glyph, or a box.
+// once per character, at its first occurrence: a reader would see another
+// font's glyph, or a box.
 func reportCoverage(u *fonts.Usage, set *fonts.Set, diags *diag.List) {
 	for _, m := range u.Missing() {
 		name := runenames.Name(m.Rune)
 		if name == "" {
-			name = "(unnamed)"
+			name = "(no name)"
 		}
-		var roles, keys []string
+		var chains []string
 		for _, r := range m.Roles {
 			var names []string
 			for _, fam := range set.Families(r) {
 				names = append(names, fam.Name)
 			}
-			roles = append(roles, fmt.Sprintf("the %s fonts (%s)", r, strings.Join(names, ", ")))
-			keys = append(keys, "fonts."+r.String())
+			chains = append(chains, fmt.Sprintf("%s: %s", r, strings.Join(names, ", ")))
 		}
-		times := "once"
+		times := "1 occurrence"
 		if m.Count > 1 {
-			times = fmt.Sprintf("%d times, first here", m.Count)
+			times = fmt.Sprintf("%d occurrences, the first here", m.Count)
 		}
-		diags.Warnf(m.First, "U+%04X %s %q is in none of %s; it occurs %s: add a font that has it to %s in book.yaml",
-			m.Rune, name, string(m.Rune), strings.Join(roles, " or "), times, strings.Join(keys, " and "))
+		diags.Warnf(m.First, "U+%04X %s %q is in no font of its chain (%s); %s. Add a font that has it to fonts: in book.yaml",
+			m.Rune, name, string(m.Rune), strings.Join(chains, "; "), times)
 	}
 }
