@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gobook/ebook/pipeline/doc"
 )
@@ -25,8 +26,8 @@ func Root(lang string) Context { return Context{Role: Body, Style: Regular, Lang
 //
 //   - headings: the heading role, bold;
 //   - strong text, table header cells and definition terms: bold;
-//   - emphasis: italic, except in Chinese and Japanese, which have no
-//     italics and mark emphasis with dots (see EmphasisDot);
+//   - emphasis: italic, except emphasis of Chinese or Japanese text, which
+//     has no italics and is marked with dots (see EmphasisDots);
 //   - code spans, keyboard input and code blocks: the code role, keeping
 //     bold or italic from around them;
 //   - an element with a language (lang attribute) sets the language.
@@ -44,7 +45,7 @@ func (c Context) Enter(n *doc.Node) Context {
 			c.Style |= Bold
 		}
 	case doc.Emph:
-		if !EmphasisDots(c.Lang) {
+		if !EmphasisDots(n) {
 			c.Style |= Italic
 		}
 	case doc.Code, doc.Kbd, doc.CodeBlock:
@@ -56,6 +57,20 @@ func (c Context) Enter(n *doc.Node) Context {
 // EmphasisDot is the character CSS draws over or under emphasised Chinese
 // and Japanese text (text-emphasis: dot), in the face of the text.
 const EmphasisDot = '•'
+
+// EmphasisDots reports whether emphasis node n is set upright with dots
+// rather than in italics: when it holds Chinese or Japanese characters
+// (Han, hiragana, katakana), which have no italics, whatever the book's
+// language; Latin emphasis stays italic, even in a Chinese book. The EPUB
+// marks such emphasis with the class cjk.
+func EmphasisDots(n *doc.Node) bool {
+	for _, r := range doc.InlineText(n.Children) {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
 
 // Task boxes: the characters that mark a task list item.
 const (
@@ -123,7 +138,7 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 			fn(Piece{box, string(mark) + " ", n.Pos})
 		}
 	case doc.Emph:
-		if EmphasisDots(ctx.Lang) {
+		if EmphasisDots(n) {
 			fn(Piece{ctx, string(EmphasisDot), -1})
 		}
 	}

@@ -50,7 +50,7 @@ Term
 			"body italic: em",
 			"body regular: .",
 			"body regular: 中文 ",
-			"body regular: •", // em in Chinese: dots, not italics
+			"body regular: •", // Chinese emphasis: dots, not italics
 			"body regular: 强调",
 			"body regular: ☑ ",
 			"body regular: done",
@@ -92,14 +92,14 @@ Term
 
 func TestLanguages(t *testing.T) {
 	for _, tt := range []struct {
-		lang      string
-		cjk, dots bool
+		lang string
+		cjk  bool
 	}{
-		{"zh", true, true}, {"zh-Hant-TW", true, true}, {"ZH-cn", true, true}, {"ja-JP", true, true},
-		{"yue", true, false}, {"cmn-Hans", true, false}, {"ko", false, false}, {"en", false, false}, {"", false, false},
+		{"zh", true}, {"zh-Hant-TW", true}, {"ZH-cn", true}, {"ja-JP", true},
+		{"yue", true}, {"cmn-Hans", true}, {"ko", false}, {"en", false}, {"", false},
 	} {
-		if IsCJKLanguage(tt.lang) != tt.cjk || EmphasisDots(tt.lang) != tt.dots {
-			t.Errorf("%q: IsCJKLanguage %v, EmphasisDots %v; want %v, %v", tt.lang, IsCJKLanguage(tt.lang), EmphasisDots(tt.lang), tt.cjk, tt.dots)
+		if IsCJKLanguage(tt.lang) != tt.cjk {
+			t.Errorf("%q: IsCJKLanguage %v, want %v", tt.lang, IsCJKLanguage(tt.lang), tt.cjk)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package fonts
 
 import (
 	"fmt"
-	"strings"
 
 	"golang.org/x/text/language"
 
@@ -127,15 +126,6 @@ func IsCJKLanguage(lang string) bool {
 		return true
 	}
 	return false
-}
-
-// EmphasisDots reports whether emphasis in lang is set upright with dots
-// rather than in italics: Chinese and Japanese, exactly as the EPUB style
-// sheet's em:lang(zh), em:lang(ja) selects them (the primary subtag zh or
-// ja).
-func EmphasisDots(lang string) bool {
-	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
-	return base == "zh" || base == "ja"
 }
 
 // faceKey identifies a face of a font file within one Load.

@@ -232,8 +232,8 @@ func match(faces []cssFace, bold, italic bool) *cssFace {
 // renders, with the role and style the style sheet gives it: headings are
 // the heading role and bold; code, kbd and pre the code role; strong, b,
 // th, dt and the part titles of the contents bold; em and i italic, except
-// in Chinese and Japanese, where they are upright and marked with dots (the
-// dot, U+2022, drawn in the element's font); the image-missing span italic;
+// em.cjk, upright and marked with dots (the dot, U+2022, drawn in the
+// element's font); the image-missing span italic;
 // the task box upright and regular. Hidden elements, the head and, in SVG,
 // everything but text elements are not rendered.
 func walkXHTML(t *testing.T, name string, data []byte, fn func(role fonts.Role, bold, italic bool, text string)) {
@@ -245,7 +245,7 @@ func walkXHTML(t *testing.T, name string, data []byte, fn func(role fonts.Role, 
 		hidden       bool
 		svg, svgText bool
 		toc          bool
-		em           bool // an em in Chinese or Japanese: emphasis dots
+		em           bool // em.cjk: emphasis dots
 	}
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	stack := []state{{role: fonts.Body}}
@@ -282,13 +282,10 @@ func walkXHTML(t *testing.T, name string, data []byte, fn func(role fonts.Role, 
 				s.role = fonts.Code
 			case el == "strong" || el == "b" || el == "th" || el == "dt":
 				s.bold = true
+			case el == "em" && strings.Contains(class, " cjk "):
+				s.em = true // upright, with dots (em.cjk)
 			case el == "em" || el == "i":
-				// em:lang(zh), em:lang(ja) in the style sheet.
-				if primary, _, _ := strings.Cut(strings.ToLower(s.lang), "-"); primary == "zh" || primary == "ja" {
-					s.em = true
-				} else {
-					s.italic = true
-				}
+				s.italic = true
 			case el == "nav" && attr["id"] == "toc":
 				s.toc = true
 			case el == "span" && strings.Contains(class, " task "):
