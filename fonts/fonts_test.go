@@ -7,10 +7,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gobook/ebook/internal/testenv"
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/gobook/ebook/internal/testenv"
 )
 
 func TestBuiltinFaces(t *testing.T) {

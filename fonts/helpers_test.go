@@ -3,10 +3,11 @@ package fonts
 import (
 	"testing"
 
-	"github.com/gobook/ebook/internal/testenv"
-	"github.com/gobook/ebook/pipeline/diag"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/diag"
 )
 
 // loadDefault loads the built-in chains for a book in lang.

@@ -41,13 +41,14 @@ func TestBooksEmbedFonts(t *testing.T) {
 		manifest  func(t *testing.T) string
 		maxFonts  int // bytes; 0 for no limit
 		epubcheck bool
+		missing   int // characters the coverage report names
 	}{
-		{"content", func(*testing.T) string { return filepath.Join(root, "book.yaml") }, 0, false},
+		{"content", func(*testing.T) string { return filepath.Join(root, "book.yaml") }, 0, false, 0},
 		{"featurebook", func(*testing.T) string {
 			return filepath.Join(root, "cmd", "ebook", "testdata", "featurebook", "book.yaml")
-		}, 0, false},
-		{"coverage", func(*testing.T) string { return filepath.Join("testdata", "coverage", "book.yaml") }, 0, true},
-		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }, 1_500_000, true},
+		}, 0, false, 0},
+		{"coverage", func(*testing.T) string { return filepath.Join("testdata", "coverage", "book.yaml") }, 0, true, 7},
+		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }, 1_500_000, true, 0},
 	}
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
@@ -60,6 +61,20 @@ func TestBooksEmbedFonts(t *testing.T) {
 			res, err := Run(Options{Manifest: manifest, OutDir: out, Date: epoch}, &diags)
 			if err != nil {
 				t.Fatalf("%v\n%v", err, diags.Items())
+			}
+			// The built-in fonts have every character of these books
+			// but those the coverage book is made of.
+			missing := 0
+			for _, d := range diags.Items() {
+				if strings.Contains(d.Message, "is in no font of its chain") {
+					missing++
+					if bk.missing == 0 {
+						t.Error(d)
+					}
+				}
+			}
+			if missing != bk.missing {
+				t.Errorf("the coverage report names %d characters, want %d", missing, bk.missing)
 			}
 			data, err := os.ReadFile(res[0].Path)
 			if err != nil {

@@ -65,10 +65,18 @@ func (w *writer) planFonts() (*fontPlan, error) {
 	}
 	plan.css = g.css(files)
 
+	// The largest subsets start first, so that the CJK faces, which take
+	// most of the time, do not wait behind the small ones.
+	order := make([]int, len(plan.files))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(plan.files[order[a]].runes) > len(plan.files[order[b]].runes) })
 	var wg sync.WaitGroup
 	errs := make([]error, len(plan.files))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, ff := range plan.files {
+	for _, i := range order {
+		ff := plan.files[i]
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
