@@ -1,28 +1,41 @@
 # Build the book and test the tool. `make` builds every format; `make test`
-# runs the checks CI runs. Only Go is needed; the validators (epubcheck, ...)
-# are used by the tests when installed.
+# runs the tests CI runs (CI also runs `make lint` and `make repro`). Only Go
+# is needed; the validators (epubcheck, ...) are used by the tests when
+# installed.
 
 GO      ?= go
 EBOOK   := bin/ebook
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+# What git calls this checkout: the tool's version, and the book's unless
+# VERSION is given (make release VERSION=v1.2.0). See README, "Releases".
+DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null)
+VERSION  ?= $(DESCRIBE)
 
 # Reproducible builds: the date recorded in the outputs is the time of the
 # last commit, unless SOURCE_DATE_EPOCH is already set.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub test vet clean bench $(EBOOK)
+.PHONY: all epub check test vet clean bench $(EBOOK) release publish repro lint validators
 
 all: epub
 
 $(EBOOK):
-	$(GO) build -trimpath -ldflags "-X main.version=$(VERSION)" -o $@ ./cmd/ebook
+	$(GO) build -trimpath -ldflags "-X main.version=$(or $(DESCRIBE),devel)" -o $@ ./cmd/ebook
+
+# VERSION goes to the commands through the environment, never through the
+# shell's parsing: the release tool rejects an unsafe one with a message.
+epub release publish: export VERSION := $(VERSION)
 
 epub: $(EBOOK)
-	$(EBOOK) build --format epub
+	$(EBOOK) build --format epub --book-version "$$VERSION"
 
-test: vet
+# Report every problem of the book (links, images, mojibake...): see README.
+check: $(EBOOK)
+	$(EBOOK) check
+
+test: vet $(EBOOK)
 	$(GO) test ./...
+	$(EBOOK) check --strict
 
 vet:
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -34,3 +47,24 @@ bench:
 
 clean:
 	rm -rf dist bin
+
+# Releases: dist/<name>-<version>.<format> and dist/SHA256SUMS, validated;
+# publish attaches them to the GitHub release of tag VERSION (needs gh).
+release: $(EBOOK)
+	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist
+
+publish:
+	$(GO) run ./tools/release publish -dist dist
+
+# Two builds in two copies of the tree, with different time zones, locales
+# and numbers of CPUs, must give the same bytes.
+repro:
+	GO=$(GO) bash tools/repro.sh
+
+# The GitHub workflows.
+lint:
+	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+
+# The validators the tests and releases use (Debian's packages).
+validators:
+	bash tools/validators.sh

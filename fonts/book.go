@@ -1,11 +1,17 @@
 package fonts
 
 import (
+	"fmt"
+	"path"
 	"runtime"
+	"strings"
 	"sync"
+
+	"golang.org/x/text/unicode/runenames"
 
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/manifest"
 )
 
 // ScanBook records the text of the whole book as the writers set it: every
@@ -75,4 +81,80 @@ func ScanBook(b *book.Book, set *Set) *Usage {
 	toc(b.TOC)
 	u.merge(titles, false)
 	return u
+}
+
+// LoadBook parses the fonts of book b, once for every writer of a build:
+// the faces the manifest's fonts: key names (read by the book loader into
+// b.FontFiles) and the built-in chains.
+// Problems with the font files book.yaml names are reported to diags; the
+// set is nil when there were any.
+//
+// It returns nil, reporting nothing more, when a font file could not be
+// read: the book loader has reported why (a book loaded with KeepGoing
+// gets that far).
+func LoadBook(b *book.Book, diags *diag.List) *Set {
+	m := b.Manifest
+	for _, f := range m.Fonts.Files() {
+		if _, ok := b.FontFiles[path.Clean(f)]; !ok {
+			return nil
+		}
+	}
+	cfg := Config{Language: m.Language}
+	roles := map[string]Role{"body": Body, "heading": Heading, "code": Code}
+	for _, r := range m.Fonts.Roles() {
+		if r.Entries == nil {
+			continue
+		}
+		specs := []FamilySpec{}
+		for i := range r.Entries {
+			e := &r.Entries[i]
+			spec := FamilySpec{Default: e.Default, Pos: e.Pos}
+			if !e.Default {
+				spec.Faces[Regular] = faceSpec(b, e.Regular())
+				spec.Faces[Bold] = faceSpec(b, e.Bold)
+				spec.Faces[Italic] = faceSpec(b, e.Italic)
+				spec.Faces[BoldItalic] = faceSpec(b, e.BoldItalic)
+			}
+			specs = append(specs, spec)
+		}
+		cfg.Roles[roles[r.Key]] = specs
+	}
+	return Load(cfg, diags)
+}
+
+func faceSpec(b *book.Book, f *manifest.FontFace) *FaceSpec {
+	if f == nil {
+		return nil
+	}
+	s := &FaceSpec{Path: f.File, Data: b.FontFiles[path.Clean(f.File)], Index: -1, Name: f.Name, Pos: f.Pos}
+	if f.Index != nil {
+		s.Index = *f.Index
+	}
+	return s
+}
+
+// Report warns about every character no face of its chain has,
+// once per character, at its first occurrence: a reader would see another
+// font's glyph, or a box.
+func Report(u *Usage, set *Set, diags *diag.List) {
+	for _, m := range u.Missing() {
+		name := runenames.Name(m.Rune)
+		if name == "" {
+			name = "(no name)"
+		}
+		var chains []string
+		for _, r := range m.Roles {
+			var names []string
+			for _, fam := range set.Families(r) {
+				names = append(names, fam.Name)
+			}
+			chains = append(chains, fmt.Sprintf("%s: %s", r, strings.Join(names, ", ")))
+		}
+		times := "1 occurrence"
+		if m.Count > 1 {
+			times = fmt.Sprintf("%d occurrences, the first here", m.Count)
+		}
+		diags.Warnf(m.First, "U+%04X %s %q is in no font of its chain (%s); %s. Add a font that has it to fonts: in book.yaml",
+			m.Rune, name, string(m.Rune), strings.Join(chains, "; "), times)
+	}
 }

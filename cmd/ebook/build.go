@@ -24,6 +24,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print errors only")
+	bookVersion := fs.String("book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
+	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -32,10 +34,16 @@ OUT/<name>.<format>, replacing an earlier output only when the build succeeds.
 SOURCE_DATE_EPOCH (seconds since 1970) sets the date recorded in the outputs;
 the same input and epoch give byte-identical files.
 
+--book-version adds a colophon at the end of the book: title, authors,
+version, build date (SOURCE_DATE_EPOCH, in UTC), identifier, publisher,
+rights and this tool's version; the outputs' metadata record the version.
+A version holds only letters, digits, '.', '_', '+' and '-'.
+
 Examples:
   ebook build
   ebook build --format epub --out public content/book.yaml
   SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) ebook build
+  ebook build --book-version "$(git describe --tags --always --dirty)"
 
 Flags:
 `)
@@ -73,9 +81,19 @@ Flags:
 		fmt.Fprintf(stderr, "ebook build: %v\n", err)
 		return exitUsage
 	}
+	if *bookVersion != "" {
+		if err := build.CheckVersion(*bookVersion); err != nil {
+			fmt.Fprintf(stderr, "ebook build: --book-version: %v\n", err)
+			return exitUsage
+		}
+	}
 
+	if *verbose {
+		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
+	}
 	var diags diag.List
-	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict}, &diags)
+	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
+		Version: *bookVersion, ToolVersion: version}, &diags)
 	for _, d := range diags.Items() {
 		if *quiet && d.Severity != diag.Error {
 			continue

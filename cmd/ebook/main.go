@@ -2,6 +2,9 @@
 // the PDF writer, a PDF), from the manifest book.yaml.
 //
 //	ebook build [--format epub] [--out DIR] [--strict] [book.yaml]
+//	ebook check [--strict] [book.yaml]
+//	ebook watch [--format epub] [--out DIR] [book.yaml]
+//	ebook init [--from SUMMARY.md] [DIR]
 //	ebook version
 //
 // Exit status: 0 on success, 1 when the book has errors or an output cannot
@@ -37,9 +40,14 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	switch args[0] {
 	case "build":
 		return buildCmd(args[1:], stdout, stderr, getenv)
+	case "init":
+		return initCmd(args[1:], stdout, stderr, getenv)
+	case "check":
+		return checkCmd(args[1:], stdout, stderr, getenv)
+	case "watch":
+		return watchCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
-		fmt.Fprintf(stdout, "ebook %s\n", version)
-		return exitOK
+		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
 		usage(stdout)
 		return exitOK
@@ -54,9 +62,13 @@ func usage(w io.Writer) {
 
 Usage:
   ebook build [flags] [book.yaml]   build the book (default: ./book.yaml)
+  ebook check [flags] [book.yaml]   report every problem of the book, write nothing
+  ebook watch [flags] [book.yaml]   build, then build again on every change
+  ebook init [flags] [DIR]          start a new book, or import one (--from SUMMARY.md)
   ebook version                     print the version
   ebook help                        print this help
 
-Run "ebook build --help" for the build flags.
+Every command takes -q (errors only) and -v (more detail); run
+"ebook COMMAND --help" for its flags and examples.
 `)
 }

@@ -41,7 +41,10 @@ const (
 // Book is a loaded book.
 type Book struct {
 	Manifest *manifest.Manifest
-	ID       string // the book's unique identifier
+	// Dir is the folder the manifest's paths are relative to (its root:),
+	// as the user named it.
+	Dir string
+	ID  string // the book's unique identifier
 	// Chapters in reading order; sections follow the chapter they belong
 	// to.
 	Chapters []*Chapter
@@ -52,6 +55,9 @@ type Book struct {
 	// use; Cover is the cover image, or nil.
 	Images []*doc.Asset
 	Cover  *doc.Asset
+	// ImagePaths are the book-relative paths of every local image the
+	// chapters reference, loaded or not, in order of first use.
+	ImagePaths []string
 	// FontFiles holds the font files book.yaml's fonts: key names, by
 	// their cleaned path in the book (see fonts.go).
 	FontFiles map[string][]byte
@@ -71,12 +77,26 @@ type Chapter struct {
 	Footnotes []*doc.Footnote
 	IDs       map[string]bool
 	Renamed   []markdown.Renamed
+	// Colophon marks the colophon page a build generates (pipeline/colophon):
+	// it has no source file, File and Path name no file of the book.
+	Colophon bool
+	// Failed is set, with Options.KeepGoing only, on a chapter whose file
+	// could not be read: it has no content.
+	Failed bool
 }
 
 // Options tune loading.
 type Options struct {
 	// Parser is the Markdown parser; nil means one for the book's language.
 	Parser *markdown.Parser
+	// Cache, when set, keeps parsed chapters and decoded images for the
+	// next load of the same book, which then parses only what changed.
+	Cache *Cache
+	// KeepGoing loads all it can and returns the book even when there
+	// were errors, so that every problem of the book is reported at once
+	// (ebook check): a chapter that cannot be read is kept empty and
+	// marked Failed. A book loaded so with errors must not be published.
+	KeepGoing bool
 }
 
 // Load reads the book whose manifest is at manifestPath. Problems are
@@ -112,18 +132,22 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 	if opts.Parser == nil {
 		opts.Parser = markdown.New(markdown.Options{Language: m.Language})
 	}
-	b := &Book{Manifest: m, ID: m.BookID()}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser}
+	if opts.Cache != nil {
+		opts.Cache.begin()
+		defer opts.Cache.end()
+	}
+	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache}
 	l.collect()
 	l.parse()
 	l.readFonts()
-	if diags.HasErrors() {
+	if diags.HasErrors() && !opts.KeepGoing {
 		return nil
 	}
 	l.titles()
 	l.resolve()
 	l.toc()
-	if diags.HasErrors() {
+	if diags.HasErrors() && !opts.KeepGoing {
 		return nil
 	}
 	return b
@@ -135,6 +159,7 @@ type loader struct {
 	folder *folder
 	diags  *diag.List
 	parser *markdown.Parser
+	cache  *Cache
 
 	entries []*manifest.Entry // the manifest entry of each chapter
 	byPath  map[string]int    // chapter index by cleaned path
@@ -205,7 +230,7 @@ func (l *loader) parse() {
 	close(work)
 	wg.Wait()
 	if m := l.book.Manifest; m.Cover != "" {
-		a, err := loadImage(l.folder, path.Clean(m.Cover))
+		a, err := loadImage(l.folder, path.Clean(m.Cover), l.cache)
 		if err != nil {
 			l.diags.Errorf(m.Pos("cover"), "cover %v", strings.TrimPrefix(err.Error(), "image "))
 		} else {
@@ -220,18 +245,25 @@ func (l *loader) parseChapter(ch *Chapter) {
 	if entryPos.Line == 0 {
 		entryPos = e.Pos
 	}
+	display := l.folder.display(ch.Path)
 	src, err := l.folder.read(ch.Path, "chapter file", MaxChapterBytes)
 	if err != nil {
 		l.diags.Errorf(entryPos, "%v", err)
+		l.fail(ch, display)
 		return
 	}
-	display := l.folder.display(ch.Path)
 	src, ok := l.checkEncoding(display, src)
 	if !ok {
+		l.fail(ch, display)
 		return
 	}
 	ch.File = diag.NewFile(display, src)
-	parsed := l.parser.Parse(ch.File, src, l.diags)
+	var parsed *markdown.Chapter
+	if l.cache != nil {
+		parsed = l.cache.parse(l.parser, ch.File, src, l.diags)
+	} else {
+		parsed = l.parser.Parse(ch.File, src, l.diags)
+	}
 	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
 	highlightCode(ch)
 }
@@ -250,6 +282,14 @@ func highlightCode(ch *Chapter) {
 	for _, fn := range ch.Footnotes {
 		doc.Walk(fn.Blocks, visit)
 	}
+}
+
+// fail marks a chapter whose file could not be read: empty, so that a load
+// that keeps going can go on with the other chapters.
+func (l *loader) fail(ch *Chapter, display string) {
+	ch.Failed = true
+	ch.File = diag.NewFile(display, nil)
+	ch.IDs = map[string]bool{}
 }
 
 // checkEncoding accepts UTF-8 (dropping a byte order mark) and reports any
@@ -298,6 +338,9 @@ func (l *loader) titles() {
 		}
 		if ch.Title == "" {
 			ch.Title = strings.TrimSuffix(path.Base(ch.Path), path.Ext(ch.Path))
+			if ch.Failed {
+				continue // its file is already reported
+			}
 			l.diags.Warnf(diag.Pos{Path: ch.File.Path}, "the chapter has no heading and no title in the manifest; its file name %q is its title", ch.Title)
 		}
 		if first == nil {

@@ -25,11 +25,20 @@ const (
 
 // loadImage reads and checks the image at rel: its format must be one EPUB
 // readers must support (PNG, JPEG, GIF, SVG), and it must decode completely.
-func loadImage(f *folder, rel string) (*doc.Asset, error) {
+func loadImage(f *folder, rel string, cache *Cache) (*doc.Asset, error) {
 	data, err := f.read(rel, "image", MaxImageBytes)
 	if err != nil {
 		return nil, err
 	}
+	if cache != nil {
+		return cache.image(rel, data)
+	}
+	return checkImage(rel, data)
+}
+
+// checkImage checks data, the content of the image file rel.
+func checkImage(rel string, data []byte) (*doc.Asset, error) {
+	var err error
 	a := &doc.Asset{Path: rel, Data: data}
 	if len(data) == 0 {
 		return nil, fmt.Errorf("image %q is empty", rel)

@@ -52,6 +52,7 @@ func (l *loader) resolve() {
 			f = &imageFile{rel: rel}
 			paths[rel] = f
 			order = append(order, f)
+			l.book.ImagePaths = append(l.book.ImagePaths, rel)
 		}
 		f.uses = append(f.uses, u.node)
 		f.where = append(f.where, u.ch.File.Pos(u.node.Pos))
@@ -63,7 +64,7 @@ func (l *loader) resolve() {
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			f.asset, f.err = loadImage(l.folder, f.rel)
+			f.asset, f.err = loadImage(l.folder, f.rel, l.cache)
 			<-sem
 		}()
 	}
@@ -166,7 +167,7 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 		}
 		target = l.book.Chapters[idx]
 	}
-	if hasFrag && frag != "" && !target.IDs[frag] {
+	if hasFrag && frag != "" && !target.IDs[frag] && !target.Failed {
 		l.diags.Errorf(pos, "link to %q: %s has no heading or anchor %q%s", n.URL, target.Path, frag, suggestAnchor(frag, target.IDs))
 		return
 	}

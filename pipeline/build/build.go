@@ -12,6 +12,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/colophon"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
 	"github.com/gobook/ebook/pipeline/output"
@@ -27,6 +28,16 @@ type Options struct {
 	Formats  []string  // formats to build; empty means all
 	Date     time.Time // the build's date: SOURCE_DATE_EPOCH
 	Strict   bool      // warnings are errors
+
+	// Version is the book's version (see CheckVersion). When set, the
+	// book gets a colophon page (pipeline/colophon) and every output
+	// records the version in its metadata.
+	Version string
+	// ToolVersion is the version of the ebook tool, named on the colophon.
+	ToolVersion string
+	// Cache, when set, keeps parsed chapters and images between builds
+	// of the same book (ebook watch).
+	Cache *book.Cache
 }
 
 // Result describes one written output.
@@ -42,29 +53,52 @@ type Result struct {
 // there are errors (or, under Strict, warnings) nothing is written and the
 // returned error is a *diag.Errors.
 func Run(opts Options, diags *diag.List) ([]Result, error) {
+	if opts.Version != "" {
+		if err := CheckVersion(opts.Version); err != nil {
+			return nil, err
+		}
+	}
+	start := time.Now()
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
+	if opts.Strict {
+		diags.PromoteWarnings()
+	}
+	if b == nil || diags.HasErrors() {
+		return nil, &diag.Errors{List: diags}
+	}
+	return Write(b, opts, time.Since(start), diags)
+}
+
+// Write writes the outputs of b, a book loaded without errors; loaded is
+// the time loading took, counted in each result's duration. It loads the
+// book's fonts, once for every writer, and reports to diags the font files
+// that cannot be used (errors) and the characters no font has (warnings,
+// errors under Strict); when there are errors nothing is written and the
+// returned error is a *diag.Errors.
+func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
+	start := time.Now()
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = Formats
 	}
-	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{}, diags)
-	var set *fonts.Set
+	if opts.Version != "" {
+		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
+	}
+	// After the colophon, whose text the fonts must have too. The
+	// coverage report comes from the same scan the EPUB subsets.
+	set := fonts.LoadBook(b, diags)
 	var usage *fonts.Usage
-	if b != nil {
-		// The fonts are parsed once and shared by every writer; the
-		// coverage report comes from the same scan the EPUB subsets.
-		if set = loadFonts(b, diags); set != nil {
-			usage = fonts.ScanBook(b, set)
-			reportCoverage(usage, set, diags)
-		}
+	if set != nil {
+		usage = fonts.ScanBook(b, set)
+		fonts.Report(usage, set, diags)
 	}
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
-	if b == nil || set == nil || diags.HasErrors() {
+	if set == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
-	loaded := time.Since(start)
+	loaded += time.Since(start)
 	base := OutputName(b)
 	var results []Result
 	for _, f := range formats {
@@ -73,7 +107,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		var err error
 		switch f {
 		case "epub":
-			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Fonts: set, Usage: usage})
+			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 		default:
 			return results, fmt.Errorf("unknown format %q", f)
 		}

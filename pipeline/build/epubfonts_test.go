@@ -26,7 +26,7 @@ func loadSet(t testing.TB, manifest string) *fonts.Set {
 	if b == nil {
 		t.Fatalf("loading %s: %v", manifest, diags.Items())
 	}
-	set := loadFonts(b, &diags)
+	set := fonts.LoadBook(b, &diags)
 	if set == nil {
 		t.Fatalf("loading the fonts of %s: %v", manifest, diags.Items())
 	}

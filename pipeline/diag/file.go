@@ -30,6 +30,14 @@ func NewFile(path string, src []byte) *File {
 	return &File{Path: path, src: src, starts: starts}
 }
 
+// Source returns the content of the file. It is shared: do not change it.
+func (f *File) Source() []byte {
+	if f == nil {
+		return nil
+	}
+	return f.src
+}
+
 // Pos returns the position of byte offset off; a negative offset gives the
 // position of the whole file.
 func (f *File) Pos(off int) Pos {

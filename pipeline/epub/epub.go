@@ -34,6 +34,9 @@ type Options struct {
 	// Modified is the time recorded as the book's last modification and on
 	// every file of the archive: the build's SOURCE_DATE_EPOCH.
 	Modified time.Time
+	// Version is the book's version, recorded in the package metadata as
+	// schema:version; empty for none.
+	Version string
 	// Fonts are the book's fonts; when set, the EPUB embeds subsets of
 	// the faces it uses and names them in its style sheet (fonts.go).
 	Fonts *fonts.Set

@@ -70,6 +70,11 @@ func (w *writer) packageDoc(items []opfItem, spine []string) []byte {
 	}
 	el("dc:date", "", m.Date)
 	meta("", "dcterms:modified", "", w.opts.Modified.UTC().Format("2006-01-02T15:04:05Z"))
+	if w.opts.Version != "" {
+		// EPUB reserves the schema: prefix for schema.org, whose version
+		// property is this edition's version (dcterms has no such term).
+		meta("", "schema:version", "", w.opts.Version)
+	}
 	for _, it := range items {
 		if strings.Contains(it.Properties, "cover-image") {
 			// For EPUB 2 reading systems, which do not know the

@@ -48,6 +48,8 @@ func sectionType(ch *book.Chapter) (epubType, role string) {
 	switch {
 	case ch.PartIntro:
 		return "part", "doc-part"
+	case ch.Colophon:
+		return "colophon", "doc-colophon"
 	case ch.Role == book.Front:
 		return "frontmatter", ""
 	case ch.Role == book.Appendix:

@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"path"
 
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -28,6 +29,30 @@ func (f *Fonts) Roles() []struct {
 		{"heading", f.Heading},
 		{"code", f.Code},
 	}
+}
+
+// Files lists the font files the chains name, each once, in the order
+// they are named.
+func (f *Fonts) Files() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(file string) {
+		if file != "" && !seen[path.Clean(file)] {
+			seen[path.Clean(file)] = true
+			out = append(out, file)
+		}
+	}
+	for _, role := range f.Roles() {
+		for _, e := range role.Entries {
+			add(e.File)
+			for _, face := range []*FontFace{e.Bold, e.Italic, e.BoldItalic} {
+				if face != nil {
+					add(face.File)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // FontFamily is one entry of a chain: the word default, standing for the

@@ -11,6 +11,10 @@ import (
 	"golang.org/x/text/width"
 )
 
+// Unescape returns the text a reader sees for raw Markdown text, as
+// textValue does; the importer reads SUMMARY.md titles with it.
+func Unescape(raw []byte) string { return textValue(raw) }
+
 // textValue returns the text a reader sees for raw Markdown text: backslash
 // escapes removed, entity and numeric character references resolved, NUL
 // replaced by U+FFFD, as CommonMark specifies.

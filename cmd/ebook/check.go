@@ -1,0 +1,100 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/gobook/ebook/pipeline/check"
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("ebook check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	strict := fs.Bool("strict", false, "treat warnings as errors: exit 1 when there are any")
+	v := addVerbosity(fs)
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), `Usage: ebook check [flags] [book.yaml]
+
+Checks the book described by book.yaml (default: ./book.yaml) and reports
+every problem it finds, without writing any output:
+
+  errors    links to missing chapters or anchors, missing or damaged images,
+            chapter files that are missing or not UTF-8, manifest mistakes
+  warnings  remote images (not fetched at build time), images and Markdown
+            files in the book's folders that the book does not use, skipped
+            heading levels, empty chapters, heading anchors renamed because
+            they repeat, text that looks like mojibake, unsafe raw HTML
+
+Each problem is one line, "path:line:col: error|warning: message", followed
+by a summary. The exit status is 1 when there are errors (with --strict, when
+there are errors or warnings), 2 on a usage error, 0 otherwise.
+
+Examples:
+  ebook check
+  ebook check --strict content/book.yaml
+  ebook check -q            errors only
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(positional) > 1 {
+		fmt.Fprintf(stderr, "ebook check: one manifest at a time, got %d\n", len(positional))
+		return exitUsage
+	}
+	manifest := "book.yaml"
+	if len(positional) == 1 {
+		manifest = positional[0]
+	}
+
+	start := time.Now()
+	var diags diag.List
+	res := check.Run(manifest, check.Options{}, &diags)
+	if *strict {
+		diags.PromoteWarnings()
+	}
+	p := newPrinter(stdout, getenv, v)
+	p.all(diags.Items())
+
+	errs, warns := diags.Count(diag.Error), diags.Count(diag.Warning)
+	chapters := 0
+	if res.Book != nil {
+		chapters = len(res.Book.Chapters)
+	}
+	what := plural(chapters, "chapter")
+	switch {
+	case errs == 0 && warns == 0:
+		if !v.quiet {
+			fmt.Fprintf(stdout, "%s: no problems in %s\n", manifest, what)
+		}
+	case errs == 0 && v.quiet:
+	default:
+		fmt.Fprintf(stdout, "%s: %s, %s in %s\n", manifest, plural(errs, "error"), plural(warns, "warning"), what)
+	}
+	if v.verbose {
+		images := 0
+		if res.Book != nil {
+			images = len(res.Book.ImagePaths)
+		}
+		fmt.Fprintf(stderr, "ebook check: read %s and %s in %.2fs; checks:", what, plural(images, "image"), time.Since(start).Seconds())
+		for _, c := range check.Default() {
+			fmt.Fprintf(stderr, " %s;", c.Name)
+		}
+		fmt.Fprintln(stderr, " and the loader's own (links, images, HTML, encoding)")
+	}
+	if errs > 0 {
+		return exitBuild
+	}
+	return exitOK
+}

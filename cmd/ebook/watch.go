@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gobook/ebook/pipeline/build"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/watch"
+)
+
+func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := flag.NewFlagSet("ebook watch", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
+	out := fs.String("out", "dist", "folder to write the outputs to")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	v := addVerbosity(fs)
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), `Usage: ebook watch [flags] [book.yaml]
+
+Builds the book, then builds it again whenever book.yaml, a chapter, an
+image or a font (in fonts/ beside book.yaml) changes, until Ctrl-C. Changes
+close together make one build; only the chapters and images that changed
+are read again. Each build prints its problems and a summary; a build that
+fails leaves the previous outputs in place.
+
+Examples:
+  ebook watch
+  ebook watch --format epub --out public content/book.yaml
+  ebook watch -v            also name the changed files and what was reused
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if len(positional) > 1 {
+		fmt.Fprintf(stderr, "ebook watch: one manifest at a time, got %d\n", len(positional))
+		return exitUsage
+	}
+	manifest := "book.yaml"
+	if len(positional) == 1 {
+		manifest = positional[0]
+	}
+	fmts, err := parseFormats(*formats)
+	if err != nil {
+		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		return exitUsage
+	}
+	date, err := buildDate(getenv("SOURCE_DATE_EPOCH"))
+	if err != nil {
+		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		return exitUsage
+	}
+
+	// Ctrl-C (SIGINT) or SIGTERM ends the watch after the build under way.
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	p := newPrinter(stderr, getenv, v)
+	if !v.quiet {
+		fmt.Fprintf(stderr, "ebook watch: watching %s; press Ctrl-C to stop\n", manifest)
+	}
+	report := func(e watch.Event) {
+		stamp := time.Now().Format("15:04:05")
+		p.all(e.Diags)
+		if v.verbose && len(e.Changed) > 0 {
+			var names []string
+			for _, c := range e.Changed {
+				names = append(names, filepath.Base(c))
+			}
+			fmt.Fprintf(stderr, "%s changed: %s\n", stamp, strings.Join(names, ", "))
+		}
+		if !e.OK() {
+			var de *diag.Errors
+			if errors.As(e.Err, &de) {
+				fmt.Fprintf(stderr, "%s build failed: %s; the previous output is unchanged\n", stamp, plural(de.List.Count(diag.Error), "error"))
+			} else {
+				fmt.Fprintf(stderr, "%s build failed: %v\n", stamp, e.Err)
+			}
+			return
+		}
+		if !v.quiet {
+			for _, r := range e.Results {
+				fmt.Fprintf(stdout, "%s %s  %s  %d chapters  %.2fs\n", stamp, r.Path, size(r.Size), r.Chapters, e.Duration.Seconds())
+			}
+		}
+		if v.verbose {
+			c := e.Cache
+			fmt.Fprintf(stderr, "%s parsed %d, reused %d chapters; decoded %d, reused %d images; watching %s\n",
+				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
+		}
+	}
+	err = watch.Run(ctx, watch.Options{
+		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
+		Report: report,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		return exitBuild
+	}
+	if !v.quiet {
+		fmt.Fprintln(stderr, "ebook watch: stopped")
+	}
+	return exitOK
+}

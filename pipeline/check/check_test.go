@@ -1,0 +1,148 @@
+package check
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+func lines(d *diag.List) []string {
+	var out []string
+	for _, x := range d.Items() {
+		out = append(out, x.String())
+	}
+	return out
+}
+
+// TestGolden checks a book seeded with one instance of every problem: each
+// is reported once, at its position. The golden file is read by eye; the
+// list below pins each problem independently of it.
+func TestGolden(t *testing.T) {
+	var d diag.List
+	res := Run("testdata/problems/book.yaml", Options{}, &d)
+	if res.Book == nil {
+		t.Fatal("the book did not load")
+	}
+	got := strings.Join(lines(&d), "\n") + "\n"
+	p := "testdata/problems.golden"
+	if *update {
+		os.WriteFile(p, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("report differs from %s:\n%s\nwant:\n%s", p, got, want)
+	}
+
+	problems := []struct{ what, line string }{
+		{"link to a missing chapter", `testdata/problems/links.md:3:13: error: link to missing file "missing.md"`},
+		{"link to a missing anchor", `testdata/problems/links.md:5:13: error: link to "intro.md#no-such-heading": intro.md has no heading or anchor "no-such-heading"`},
+		{"missing image", `testdata/problems/links.md:7:52: error: image "images/gone.png" not found`},
+		{"remote image", `testdata/problems/links.md:9:17: warning: remote image https://example.com/logo.png is not fetched`},
+		{"unused image", `testdata/problems/images/unused.png: warning: image not used by any chapter`},
+		{"unlisted Markdown", `testdata/problems/notes.md: warning: Markdown file not listed in book.yaml`},
+		{"Latin-1 mojibake", `testdata/problems/style.md:3:12: warning: "Â·" looks like mojibake, UTF-8 text read as Windows-1252: it should probably read "·"`},
+		{"GBK mojibake", `testdata/problems/style.md:5:6: warning: "缂栫爜" looks like mojibake, UTF-8 text read as GBK: it should probably read "编码"`},
+		{"skipped heading level", `testdata/problems/style.md:7:1: warning: heading level 3 follows level 1: level 2 is skipped`},
+		{"renamed anchor", `testdata/problems/style.md:11:1: warning: heading anchor #install is already used in this chapter`},
+		{"empty chapter", `testdata/problems/empty.md:1:1: warning: the chapter is empty`},
+	}
+	all := lines(&d)
+	if len(all) != len(problems) {
+		t.Errorf("%d messages for %d problems", len(all), len(problems))
+	}
+	for _, p := range problems {
+		n := 0
+		for _, l := range all {
+			if strings.HasPrefix(l, p.line) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s: reported %d times, want once as %s", p.what, n, p.line)
+		}
+	}
+}
+
+// TestContentBook checks the repository's own book: nothing to report.
+func TestContentBook(t *testing.T) {
+	manifest := filepath.Join(repoRoot(t), "book.yaml")
+	var d diag.List
+	if res := Run(manifest, Options{}, &d); res.Book == nil || d.Len() > 0 {
+		t.Errorf("ebook check on the content/ book:\n%s", strings.Join(lines(&d), "\n"))
+	}
+}
+
+func repoRoot(t *testing.T) string {
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("no go.mod above the test")
+		}
+		dir = parent
+	}
+}
+
+// TestEveryStage checks that problems of every stage of loading are
+// reported together: a chapter file that cannot be read does not hide the
+// broken links and unused images of the others.
+func TestEveryStage(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, content string) {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("book.yaml", "title: T\nlanguage: en\nchapters:\n  - content/a.md\n  - content/gone.md\n  - content/b.md\n")
+	write("content/a.md", "# A\n\n[x](b.md#nowhere)\n")
+	write("content/b.md", "# B\n\n#### Deep\n\nText.\n")
+	write("content/c.md", "# C\n")
+	write("README.md", "# The repository\n")
+	write("other/d.md", "# Not in a content folder\n")
+	var d diag.List
+	Run(filepath.Join(dir, "book.yaml"), Options{}, &d)
+	var got []string
+	for _, l := range lines(&d) {
+		got = append(got, strings.TrimPrefix(l, dir+"/"))
+	}
+	want := []string{
+		`book.yaml:5:5: error: chapter file "content/gone.md" not found`,
+		`content/a.md:3:1: error: link to "b.md#nowhere": content/b.md has no heading or anchor "nowhere"`,
+		`content/b.md:3:1: warning: heading level 4 follows level 1: level 2 is skipped (write ##)`,
+		`content/c.md: warning: Markdown file not listed in book.yaml: it is not part of the book`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestTopmost(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"content content/a content/a/b images", "content images"},
+		{"b a a/x ab", "a ab b"},
+		{"x . y", "."},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(topmost(strings.Fields(tt.in)), " "); got != tt.want {
+			t.Errorf("topmost(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,289 @@
+// Package importer turns an existing GitBook, HonKit, mdBook or WaBook
+// project into a book.yaml manifest: the table of contents comes from its
+// SUMMARY.md, the title, authors, language and description from book.json,
+// book.toml or book.ini next to it.
+//
+// The import checks every file SUMMARY.md links before anything is written:
+// a missing file, a file outside the summary's folder, a file listed twice
+// or a summary without chapters is an error at its SUMMARY.md:line:col, and
+// no manifest is produced. Markdown files that SUMMARY.md does not list are
+// reported, not added.
+package importer
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/manifest"
+)
+
+// Options say what to import.
+type Options struct {
+	// Summary is the path of SUMMARY.md, or of a folder holding it (or
+	// holding book.json, book.toml or book.ini that point at it).
+	Summary string
+	// ManifestDir is the folder the manifest will be written to: the
+	// manifest's root: is the summary's folder relative to it.
+	ManifestDir string
+}
+
+// Result is an imported book.
+type Result struct {
+	// YAML is the manifest, with comments.
+	YAML []byte
+	// Manifest is YAML decoded again, as a build will read it.
+	Manifest *manifest.Manifest
+	// Summary is the path of the SUMMARY.md that was read.
+	Summary  string
+	Meta     *Metadata
+	Chapters int // chapter files listed
+	// Unlisted are the Markdown files under the summary's folder that it
+	// does not list, relative to that folder.
+	Unlisted []string
+}
+
+// Import reads the book at opts.Summary. Problems are reported to diags;
+// the result is nil when there were errors.
+func Import(opts Options, diags *diag.List) *Result {
+	var local diag.List
+	r := doImport(opts, &local)
+	diags.Merge(&local)
+	if local.HasErrors() {
+		return nil
+	}
+	return r
+}
+
+func doImport(opts Options, diags *diag.List) *Result {
+	summaryPath, err := FindSummary(opts.Summary)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: opts.Summary}, "%v", err)
+		return nil
+	}
+	display := filepath.ToSlash(summaryPath)
+	src, err := os.ReadFile(summaryPath)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
+		return nil
+	}
+	if len(strings.TrimSpace(string(src))) == 0 {
+		diags.Errorf(diag.Pos{Path: display}, "the table of contents is empty: list the chapters as links, such as \"- [Introduction](intro.md)\"")
+		return nil
+	}
+	dir := filepath.Dir(summaryPath)
+	real, err := filepath.EvalSymlinks(dir)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: display}, "cannot open its folder: %v", unwrapPathError(err))
+		return nil
+	}
+	im := &importer{
+		dir: dir, real: real, display: display, diags: diags,
+		seen:    map[string]diag.Pos{},
+		summary: filepath.Base(summaryPath),
+	}
+
+	sum := parseSummary(display, src, diags)
+	var meta *Metadata
+	if p := findMetadata(dir); p != "" {
+		var ok bool
+		if meta, ok = readMetadata(p, filepath.ToSlash(p), diags); !ok {
+			return nil
+		}
+	}
+
+	b := im.convert(sum)
+	if diags.HasErrors() {
+		return nil
+	}
+	if im.files == 0 {
+		diags.Errorf(diag.Pos{Path: display}, "no chapters: the table of contents links no Markdown file")
+		return nil
+	}
+	unlisted := im.unlisted()
+	for _, u := range unlisted {
+		diags.Warnf(diag.Pos{Path: im.shown(u)}, "not listed in %s, so not imported: add it to book.yaml if it belongs to the book", im.summary)
+	}
+
+	b.meta = im.metadata(meta, sum)
+	root, err := relativeRoot(opts.ManifestDir, dir)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: display}, "%v", err)
+		return nil
+	}
+	b.root = root
+	b.outputName = outputName(b.meta.Title, dir)
+	b.source = display
+	data, err := b.encode()
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: display}, "cannot write the manifest: %v", err)
+		return nil
+	}
+	// Decode what was written, as a build will: the import must never
+	// produce a manifest the build rejects.
+	var check diag.List
+	m := manifest.Parse(filepath.Join(opts.ManifestDir, "book.yaml"), data, &check)
+	if m == nil {
+		return internalError(diags, display, &check)
+	}
+	return &Result{YAML: data, Manifest: m, Summary: display, Meta: meta, Chapters: im.files, Unlisted: unlisted}
+}
+
+func internalError(diags *diag.List, display string, check *diag.List) *Result {
+	for _, d := range check.Items() {
+		diags.Errorf(diag.Pos{Path: display}, "internal error: the manifest made from it is invalid: %s", d)
+	}
+	return nil
+}
+
+// FindSummary returns the SUMMARY.md that p names: p itself when it is a
+// file; for a folder, its SUMMARY.md, or the one in the source folder its
+// book.json (root), book.toml or book.ini (src) names, or src/SUMMARY.md.
+func FindSummary(p string) (string, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return "", errors.New("not found")
+		}
+		return "", unwrapPathError(err)
+	}
+	if !info.IsDir() {
+		return p, nil
+	}
+	candidates := []string{"."}
+	if src := configuredSource(p); src != "" {
+		candidates = append(candidates, src)
+	}
+	candidates = append(candidates, "src")
+	for _, c := range candidates {
+		s := filepath.Join(p, filepath.FromSlash(c), "SUMMARY.md")
+		if isFile(s) {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("no SUMMARY.md in this folder: name the SUMMARY.md file")
+}
+
+var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
+
+// configuredSource is the source folder a project's configuration names.
+func configuredSource(dir string) string {
+	if data, err := os.ReadFile(filepath.Join(dir, "book.json")); err == nil {
+		if m := jsonRootRE.FindSubmatch(data); m != nil {
+			return string(m[1])
+		}
+	}
+	for _, name := range metadataFiles[1:] {
+		var cfg tomlConfig
+		if _, err := toml.DecodeFile(filepath.Join(dir, name), &cfg); err == nil && cfg.Book.Src != "" {
+			return cfg.Book.Src
+		}
+	}
+	return ""
+}
+
+// skipDirs are folders that hold no chapters: tools' output and packages.
+var skipDirs = map[string]bool{"node_modules": true, "_book": true}
+
+// unlisted returns the Markdown files under the summary's folder that it
+// does not list, except SUMMARY.md itself; hidden folders and the output
+// and package folders of GitBook and HonKit are skipped.
+func (im *importer) unlisted() []string {
+	var out []string
+	filepath.WalkDir(im.real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != im.real && (strings.HasPrefix(name, ".") || skipDirs[name]) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(name))
+		if ext != ".md" && ext != ".markdown" {
+			return nil
+		}
+		rel, err := filepath.Rel(im.real, p)
+		if err != nil {
+			return nil
+		}
+		rel = filepath.ToSlash(rel)
+		if rel == im.summary {
+			return nil
+		}
+		if _, ok := im.seen[rel]; !ok {
+			out = append(out, rel)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}
+
+// relativeRoot is the summary's folder relative to the manifest's folder,
+// with forward slashes; "" when they are the same folder.
+func relativeRoot(manifestDir, summaryDir string) (string, error) {
+	if manifestDir == "" {
+		manifestDir = "."
+	}
+	a, err := filepath.Abs(manifestDir)
+	if err != nil {
+		return "", err
+	}
+	b, err := filepath.Abs(summaryDir)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(a, b)
+	if err != nil {
+		// Another drive on Windows: only an absolute root can name it.
+		return filepath.ToSlash(b), nil
+	}
+	if rel == "." {
+		return "", nil
+	}
+	return filepath.ToSlash(rel), nil
+}
+
+var nonName = regexp.MustCompile(`[^a-z0-9._-]+`)
+
+// outputName is the base name of the outputs when the title does not make
+// a good one (a title without Latin letters): the name of the book's
+// folder (of the folder above for mdBook's src/), or "" to keep the
+// default.
+func outputName(title, dir string) string {
+	ascii := true
+	for _, r := range title {
+		if r > unicode.MaxASCII {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return ""
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return ""
+	}
+	name := filepath.Base(abs)
+	if name == "src" || name == "docs" {
+		name = filepath.Base(filepath.Dir(abs))
+	}
+	name = strings.Trim(nonName.ReplaceAllString(strings.ToLower(name), "-"), "-.")
+	return name
+}

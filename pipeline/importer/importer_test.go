@@ -1,0 +1,290 @@
+package importer
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/manifest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files")
+
+// golden compares got with testdata/golden/name, or rewrites it under
+// -update (then read it by eye before committing).
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	p := filepath.Join("testdata", "golden", name)
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file:\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func messages(d *diag.List) string {
+	var b strings.Builder
+	for _, x := range d.Items() {
+		b.WriteString(x.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// flat lists a manifest's entries, one line each: depth, kind, file, title.
+func flat(m *manifest.Manifest) []string {
+	var out []string
+	var walk func(key string, es []manifest.Entry, depth int)
+	walk = func(key string, es []manifest.Entry, depth int) {
+		for _, e := range es {
+			ind := strings.Repeat("  ", depth)
+			if e.IsPart() {
+				out = append(out, key+" "+ind+"part "+e.Part+" "+e.File)
+				walk(key, e.Chapters, depth+1)
+				continue
+			}
+			out = append(out, key+" "+ind+e.File+" "+e.Title)
+			walk(key, e.Sections, depth+1)
+		}
+	}
+	for _, s := range m.Sections() {
+		walk(s.Key, s.Entries, 0)
+	}
+	return out
+}
+
+// TestDialects imports a book written for each dialect of SUMMARY.md and
+// compares the manifest and the messages with golden files; the structure
+// is also checked here, so that a wrong golden file cannot hide a wrong
+// import.
+func TestDialects(t *testing.T) {
+	tests := []struct {
+		name    string
+		from    string // what --from names
+		dir     string // where the manifest goes
+		entries []string
+		title   string
+		authors []string
+		lang    string
+	}{
+		{
+			name: "gitbook", from: "testdata/gitbook/SUMMARY.md", dir: "testdata/gitbook",
+			title: "GitBook 示例: 一本书", authors: []string{"张三"}, lang: "zh-Hans",
+			entries: []string{
+				"front README.md Introduction",
+				"chapters chapter1/README.md 第一章: 开始",
+				"chapters   chapter1/install.md 1.1 安装",
+				"chapters   chapter1/config.md #1 配置",
+				"chapters chapter2/README.md 第二章",
+				"chapters   chapter2/star.md 星号开头",
+			},
+		},
+		{
+			// mdBook keeps SUMMARY.md in src/; --from names the project.
+			name: "mdbook", from: "testdata/mdbook", dir: "testdata/mdbook",
+			title: "The mdBook Example", authors: []string{"Ann Author", "Bob Writer"}, lang: "en",
+			entries: []string{
+				"front README.md Introduction",
+				"front foreword.md Foreword",
+				"chapters part Part I: Basics ",
+				"chapters   start.md Getting started",
+				"chapters     start/install.md Installing",
+				"chapters part Part II ",
+				"chapters   advanced.md Advanced",
+				"chapters     advanced/nested.md Nested",
+				"back contributors.md Contributors",
+			},
+		},
+		{
+			name: "wabook", from: "testdata/wabook/SUMMARY.md", dir: "testdata/wabook",
+			title: "五层嵌套", authors: []string{"wabook author"}, lang: "zh",
+			entries: []string{
+				"front index.md Book",
+				"chapters src/chapter_1.md Chapter 1",
+				"chapters   src/chapter_1.1.md Chapter 1.1",
+				"chapters     src/chapter_1.1.1.md Chapter 1.1.1",
+				"chapters       src/chapter_1.1.1.1.md Chapter 1.1.1.1",
+				"chapters         src/chapter_1.1.1.1.1.md Chapter 1.1.1.1.1",
+				"chapters   src/chapter_1.2.md Chapter 1.2",
+				"chapters src/appendix.md Appendix",
+			},
+		},
+		{
+			// GitBook's book.json with "root": --from names the project,
+			// whose SUMMARY.md is in docs/.
+			name: "gitbook-root", from: "testdata/gitbook-root", dir: "testdata/gitbook-root",
+			title: "Rooted", authors: []string{"A. Writer"}, lang: "en",
+			entries: []string{
+				"front README.md Introduction",
+				"chapters chapter.md Chapter",
+			},
+		},
+		{
+			// No metadata file: the title is the summary's heading and
+			// the language is guessed.
+			name: "loose", from: "testdata/loose/SUMMARY.md", dir: "testdata/loose",
+			title: "Go 语言高级编程", lang: "zh",
+			entries: []string{
+				"chapters part 第一章 语言基础 ",
+				"chapters   ch1/01.md Go语言创世纪",
+				"chapters   ch1/02.md Hello, World 的革命",
+				"chapters part 第二章 CGO编程 ",
+				"chapters   ch2/01.md 快速入门",
+				"chapters   ch2/02.md CGO基础",
+				"chapters     ch2/02-1.md yes",
+				"chapters appendix.md 附录",
+				"chapters   appendix/a.md A 附录甲",
+				"chapters   appendix/b.md B: 附录乙 # 注",
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d diag.List
+			r := Import(Options{Summary: tt.from, ManifestDir: tt.dir}, &d)
+			if r == nil {
+				t.Fatalf("import failed:\n%s", messages(&d))
+			}
+			golden(t, tt.name+".yaml", string(r.YAML))
+			golden(t, tt.name+".txt", messages(&d))
+
+			m := r.Manifest
+			if got := flat(m); strings.Join(got, "\n") != strings.Join(tt.entries, "\n") {
+				t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.entries, "\n"))
+			}
+			if m.Title != tt.title || m.Language != tt.lang || strings.Join(m.Authors, "|") != strings.Join(tt.authors, "|") {
+				t.Errorf("metadata: title %q, language %q, authors %q; want %q, %q, %q", m.Title, m.Language, m.Authors, tt.title, tt.lang, tt.authors)
+			}
+			// The manifest builds: every file is there and loads.
+			dir := filepath.Join(tt.dir, filepath.FromSlash(m.Root))
+			var ld diag.List
+			b := book.FromManifest(m, dir, book.Options{}, &ld)
+			if b == nil || ld.Len() > 0 {
+				t.Errorf("the imported book does not load cleanly:\n%s", messages(&ld))
+			}
+		})
+	}
+}
+
+// TestBadInput checks that a summary that cannot become a book gives clear
+// messages at its positions and no manifest.
+func TestBadInput(t *testing.T) {
+	tests := []struct {
+		name, from string
+		want       []string
+	}{
+		{"missing", "testdata/bad/missing/SUMMARY.md", []string{
+			`testdata/bad/missing/SUMMARY.md:4:3: error: chapter file "two.md" not found`,
+			`testdata/bad/missing/SUMMARY.md:5:5: error: chapter file "gone/three.md" not found`,
+		}},
+		{"outside", "testdata/bad/outside/book/SUMMARY.md", []string{
+			`testdata/bad/outside/book/SUMMARY.md:4:3: error: chapter file "../secret.md" is outside the folder of SUMMARY.md`,
+			`testdata/bad/outside/book/SUMMARY.md:5:3: error: chapter file "/etc/passwd.md" is an absolute path: paths are relative to the folder of SUMMARY.md`,
+		}},
+		{"twice", "testdata/bad/twice/SUMMARY.md", []string{
+			`testdata/bad/twice/SUMMARY.md:4:5: error: chapter file "./one.md" is listed twice (first at line 3)`,
+			`testdata/bad/twice/SUMMARY.md:6:3: error: chapter file "sub/../two.md" is listed twice (first at line 5)`,
+		}},
+		{"empty", "testdata/bad/empty/SUMMARY.md", []string{
+			`testdata/bad/empty/SUMMARY.md: error: the table of contents is empty: list the chapters as links, such as "- [Introduction](intro.md)"`,
+		}},
+		{"no entries", "testdata/bad/noentries/SUMMARY.md", []string{
+			`testdata/bad/noentries/SUMMARY.md: error: no chapters: the table of contents links no Markdown file`,
+			`testdata/bad/noentries/SUMMARY.md:3:3: warning: "Only a title" has no file (an unlinked title): left out`,
+			`testdata/bad/noentries/SUMMARY.md:4:3: warning: "A draft" has no file (a draft): left out`,
+		}},
+		{"not markdown", "testdata/bad/notmd/SUMMARY.md", []string{
+			`testdata/bad/notmd/SUMMARY.md:3:3: error: chapter file "page.html" is not a Markdown file (.md)`,
+		}},
+		{"bad metadata", "testdata/bad/metadata/SUMMARY.md", []string{
+			`testdata/bad/metadata/book.json:3:13: error: not valid JSON: invalid character ',' looking for beginning of value`,
+		}},
+		{"no summary", "testdata/bad/nothing/SUMMARY.md", []string{
+			`testdata/bad/nothing/SUMMARY.md: error: not found`,
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var d diag.List
+			r := Import(Options{Summary: tt.from, ManifestDir: t.TempDir()}, &d)
+			if r != nil {
+				t.Errorf("import succeeded:\n%s", r.YAML)
+			}
+			if got := strings.TrimSpace(messages(&d)); got != strings.Join(tt.want, "\n") {
+				t.Errorf("messages:\n%s\nwant:\n%s", got, strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
+
+// TestSymlinkOutside checks that a chapter that is a symbolic link to a
+// file outside the summary's folder is refused: a build must not publish
+// files from elsewhere on the machine.
+func TestSymlinkOutside(t *testing.T) {
+	dir := t.TempDir()
+	book := filepath.Join(dir, "book")
+	if err := os.Mkdir(book, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "secret.md"), []byte("# Secret\n"), 0o644)
+	os.WriteFile(filepath.Join(book, "SUMMARY.md"), []byte("- [Link](link.md)\n"), 0o644)
+	if err := os.Symlink(filepath.Join(dir, "secret.md"), filepath.Join(book, "link.md")); err != nil {
+		t.Skipf("skipped: cannot make a symbolic link here: %v", err)
+	}
+	var d diag.List
+	if r := Import(Options{Summary: filepath.Join(book, "SUMMARY.md"), ManifestDir: book}, &d); r != nil {
+		t.Fatalf("import succeeded:\n%s", r.YAML)
+	}
+	got := messages(&d)
+	if !strings.Contains(got, `SUMMARY.md:1:3: error: chapter file "link.md" is outside the folder of SUMMARY.md (a symbolic link leads to`) {
+		t.Errorf("messages:\n%s", got)
+	}
+}
+
+// TestQuoting checks that titles YAML would misread survive the trip
+// through the manifest unchanged.
+func TestQuoting(t *testing.T) {
+	titles := []string{
+		"示例: Bit数组", "#1 配置", "*星号*", "& anchor", "! tag", "[list]", "{map}", "yes", "no", "null", "~",
+		"1.10", "0x1F", "- dash", "? question", "key: value", "a # comment", "'quoted'", `"double"`,
+		"%percent", "@at", "`tick`", "|pipe", ">fold", " leading space", "trailing space ", "tab\there",
+	}
+	dir := t.TempDir()
+	var sum strings.Builder
+	for i, title := range titles {
+		name := filepath.Join(dir, "c"+string(rune('a'+i))+".md")
+		os.WriteFile(name, []byte("# x\n"), 0o644)
+		sum.WriteString("- [" + strings.NewReplacer("[", `\[`, "]", `\]`, "`", "\\`", "*", `\*`).Replace(title) + "](" + filepath.Base(name) + ")\n")
+	}
+	os.WriteFile(filepath.Join(dir, "SUMMARY.md"), []byte(sum.String()), 0o644)
+	var d diag.List
+	r := Import(Options{Summary: filepath.Join(dir, "SUMMARY.md"), ManifestDir: dir}, &d)
+	if r == nil {
+		t.Fatalf("import failed:\n%s", messages(&d))
+	}
+	if len(r.Manifest.Chapters) != len(titles) {
+		t.Fatalf("%d chapters, want %d", len(r.Manifest.Chapters), len(titles))
+	}
+	for i, e := range r.Manifest.Chapters {
+		// Titles are read as Markdown, whose white space is folded.
+		want := strings.Join(strings.Fields(titles[i]), " ")
+		if e.Title != want {
+			t.Errorf("title %q came back as %q", want, e.Title)
+		}
+	}
+}

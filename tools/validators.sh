@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs the validators that the tests and `make release` run, from
+# Debian's packages: epubcheck (and a Java runtime) for EPUBs, qpdf for
+# PDFs, and poppler-utils (pdftotext, pdffonts) for the tests that read
+# PDFs. apt-get runs as root, or through sudo.
+set -euo pipefail
+sudo=
+if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
+$sudo apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+  default-jre-headless epubcheck qpdf poppler-utils >/dev/null
