@@ -58,6 +58,9 @@ type Book struct {
 	// ImagePaths are the book-relative paths of every local image the
 	// chapters reference, loaded or not, in order of first use.
 	ImagePaths []string
+	// FontFiles holds the font files book.yaml's fonts: key names, by
+	// their cleaned path in the book (see fonts.go).
+	FontFiles map[string][]byte
 }
 
 // Chapter is one Markdown file of the book.
@@ -137,6 +140,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache}
 	l.collect()
 	l.parse()
+	l.readFonts()
 	if diags.HasErrors() && !opts.KeepGoing {
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/colophon"
 	"github.com/gobook/ebook/pipeline/diag"
@@ -65,12 +66,17 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 	if b == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
-	return Write(b, opts, time.Since(start))
+	return Write(b, opts, time.Since(start), diags)
 }
 
 // Write writes the outputs of b, a book loaded without errors; loaded is
-// the time loading took, counted in each result's duration.
-func Write(b *book.Book, opts Options, loaded time.Duration) ([]Result, error) {
+// the time loading took, counted in each result's duration. It loads the
+// book's fonts, once for every writer, and reports to diags the font files
+// that cannot be used (errors) and the characters no font has (warnings,
+// errors under Strict); when there are errors nothing is written and the
+// returned error is a *diag.Errors.
+func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
+	start := time.Now()
 	formats := opts.Formats
 	if len(formats) == 0 {
 		formats = Formats
@@ -78,6 +84,21 @@ func Write(b *book.Book, opts Options, loaded time.Duration) ([]Result, error) {
 	if opts.Version != "" {
 		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
 	}
+	// After the colophon, whose text the fonts must have too. The
+	// coverage report comes from the same scan the EPUB subsets.
+	set := fonts.LoadBook(b, diags)
+	var usage *fonts.Usage
+	if set != nil {
+		usage = fonts.ScanBook(b, set)
+		fonts.Report(usage, set, diags)
+	}
+	if opts.Strict {
+		diags.PromoteWarnings()
+	}
+	if set == nil || diags.HasErrors() {
+		return nil, &diag.Errors{List: diags}
+	}
+	loaded += time.Since(start)
 	base := OutputName(b)
 	var results []Result
 	for _, f := range formats {
@@ -86,7 +107,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration) ([]Result, error) {
 		var err error
 		switch f {
 		case "epub":
-			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version})
+			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 		default:
 			return results, fmt.Errorf("unknown format %q", f)
 		}

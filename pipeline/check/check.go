@@ -44,8 +44,7 @@ func Default() []Check {
 		{"empty chapters", EmptyChapters},
 		{"renamed heading anchors", RenamedAnchors},
 		{"mojibake", MojibakeText},
-		// TODO(fonts): add {"font coverage", FontCoverage(...)} here once
-		// the fonts package lands; see fonts.go.
+		{"fonts", Fonts},
 	}
 }
 

@@ -4,9 +4,22 @@ import (
 	"fmt"
 	"unicode"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 )
+
+// Fonts is the check of the book's fonts: font files book.yaml names that
+// cannot be used, and every character no font of its chain has, reported
+// as ebook build reports them (fonts.Report): once, at its first use, with
+// the number of its uses.
+func Fonts(b *Book, diags *diag.List) {
+	set := fonts.LoadBook(b.Book, diags)
+	if set == nil {
+		return
+	}
+	fonts.Report(fonts.ScanBook(b.Book, set), set, diags)
+}
 
 // Covers reports whether the book's fonts have a glyph for r, in the font
 // used for code (code) or for prose.
@@ -17,11 +30,8 @@ type Covers func(r rune, code bool) bool
 // number of its uses. White space and control characters are not looked
 // at.
 //
-// TODO(fonts): the fonts package (being built) reports the coverage of the
-// book's fonts. Once it lands, make a Covers from it and add
-// Check{"font coverage", FontCoverage(covers)} to the checks ebook check
-// runs (Default, or the command's list when the fonts come from the
-// manifest); TestFontCoverageWithFonts waits for it.
+// ebook check runs Fonts, which reports with the book's own fonts and
+// chains; FontCoverage is for checks with fonts of another kind.
 func FontCoverage(covers Covers) Func {
 	return func(b *Book, diags *diag.List) {
 		type use struct {

@@ -20,6 +20,7 @@ import (
 	goepub "github.com/go-shiori/go-epub"
 	"github.com/vincent-petithory/dataurl"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/highlight"
 	"github.com/gobook/ebook/pipeline/manifest"
@@ -36,6 +37,12 @@ type Options struct {
 	// Version is the book's version, recorded in the package metadata as
 	// schema:version; empty for none.
 	Version string
+	// Fonts are the book's fonts; when set, the EPUB embeds subsets of
+	// the faces it uses and names them in its style sheet (fonts.go).
+	Fonts *fonts.Set
+	// Usage is what the build's scan of the book found (fonts.ScanBook);
+	// nil makes Write scan the book itself.
+	Usage *fonts.Usage
 }
 
 // writer holds the state of writing one EPUB.
@@ -48,6 +55,8 @@ type writer struct {
 	images map[string]string
 	// svg marks chapters whose document holds inline SVG.
 	svg map[string]bool
+	// fonts is what the EPUB embeds; nil without Options.Fonts.
+	fonts *fontPlan
 }
 
 // Write returns the EPUB of b.
@@ -55,6 +64,13 @@ func Write(b *book.Book, opts Options) ([]byte, error) {
 	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}}
 	for i := range b.Chapters {
 		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
+	}
+	if opts.Fonts != nil {
+		plan, err := w.planFonts()
+		if err != nil {
+			return nil, fmt.Errorf("embedding fonts: %w", err)
+		}
+		w.fonts = plan
 	}
 	raw, err := w.assemble()
 	if err != nil {
@@ -98,6 +114,16 @@ func (w *writer) assemble() ([]byte, error) {
 	cssPath, err := e.AddCSS(dataurl.New([]byte(w.css()), "text/css").String(), "book.css")
 	if err != nil {
 		return nil, err
+	}
+	if w.fonts != nil {
+		for _, f := range w.fonts.files {
+			// The dataurl package knows only the media types of RFC
+			// 2045 (no font/...); the manifest gets font/ttf from the
+			// name (package.go).
+			if _, err := e.AddFont(dataurl.New(f.data, "application/octet-stream").String(), f.name); err != nil {
+				return nil, fmt.Errorf("%s: %w", f.name, err)
+			}
+		}
 	}
 	used := map[string]bool{}
 	for _, a := range b.Images {
@@ -193,6 +219,9 @@ func (w *writer) css() string {
 	}
 	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
 	_ = highlight.DefaultTheme().WriteCSS(&b, "pre.listing")
+	if w.fonts != nil {
+		b.WriteString(w.fonts.css)
+	}
 	return b.String()
 }
 

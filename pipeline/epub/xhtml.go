@@ -6,9 +6,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -342,7 +342,7 @@ func (x *xhtmlWriter) inline(n *doc.Node) {
 		if n.Title != "" {
 			extra = []string{"title", n.Title}
 		}
-		if n.Kind == doc.Emph && hasHanOrKana(n.Children) {
+		if n.Kind == doc.Emph && fonts.EmphasisDots(n) {
 			// Chinese and Japanese have no italics: the style sheet
 			// marks such emphasis with dots. Latin emphasis stays
 			// italic, even in a Chinese book.
@@ -497,17 +497,6 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 		x.buf.WriteString("</aside>\n")
 	}
 	x.buf.WriteString("</section>\n")
-}
-
-// hasHanOrKana reports whether inline nodes hold Chinese or Japanese
-// characters.
-func hasHanOrKana(nodes []*doc.Node) bool {
-	for _, r := range doc.InlineText(nodes) {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			return true
-		}
-	}
-	return false
 }
 
 // fragment percent-encodes an id for use after '#' in an href, as URLs are

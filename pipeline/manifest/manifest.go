@@ -53,6 +53,9 @@ type Manifest struct {
 
 	Output Output `yaml:"output"`
 
+	// Fonts replaces or extends the font chains of the roles (fonts.go).
+	Fonts Fonts `yaml:"fonts"`
+
 	// Path is the manifest's path as shown in messages.
 	Path string `yaml:"-"`
 	// positions holds the position of every value, by its key path
@@ -226,6 +229,7 @@ func (m *Manifest) check(diags *diag.List) {
 		checkPath(m.Cover, m.Pos("cover"), "cover image", diags)
 	}
 	m.checkPDF(diags)
+	m.checkFonts(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)
 	}

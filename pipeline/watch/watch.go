@@ -143,7 +143,7 @@ func (s *session) rebuild(changed []string) {
 	case b == nil || diags.HasErrors():
 		ev.Err = &diag.Errors{List: &diags}
 	default:
-		ev.Results, ev.Err = build.Write(b, opts, time.Since(start))
+		ev.Results, ev.Err = build.Write(b, opts, time.Since(start), &diags)
 	}
 	ev.Diags = diags.Items()
 	ev.Duration = time.Since(start)
@@ -155,11 +155,12 @@ func (s *session) rebuild(changed []string) {
 
 // folders returns the folders that hold the book's files: the manifest,
 // the chapters (listed, even when missing), the images the chapters use,
-// the cover, and the fonts/ folder beside the manifest.
+// the cover, the font files the manifest names, and the fonts/ folder
+// beside the manifest.
 func (s *session) folders(b *book.Book) map[string]bool {
 	dirs := map[string]bool{filepath.Dir(s.manifest): true}
-	// TODO(fonts): watch the font files the manifest names once the
-	// fonts package defines them; until then fonts/ is where they are.
+	// fonts/ is where books keep their fonts: watched even before
+	// book.yaml names one.
 	if fonts := filepath.Join(filepath.Dir(s.manifest), "fonts"); isDir(fonts) {
 		dirs[fonts] = true
 	}
@@ -192,6 +193,9 @@ func (s *session) folders(b *book.Book) map[string]bool {
 	}
 	if c := b.Manifest.Cover; c != "" {
 		add(path.Clean(c))
+	}
+	for _, f := range b.Manifest.Fonts.Files() {
+		add(path.Clean(f))
 	}
 	return dirs
 }

@@ -1,0 +1,176 @@
+package fonts
+
+import (
+	"encoding/xml"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// Context is how text is set at a place in a document: its role, style
+// and language. Writers start from Root and Enter each node on the way
+// down, so that the EPUB (through its style sheet, which follows the same
+// rules) and the PDF set every piece of text in the same role and style.
+type Context struct {
+	Role  Role
+	Style Style
+	Lang  string // BCP 47 tag in effect
+}
+
+// Root is the context at the top of a chapter of a book in lang.
+func Root(lang string) Context { return Context{Role: Body, Style: Regular, Lang: lang} }
+
+// Enter returns the context of n's content:
+//
+//   - headings: the heading role, bold;
+//   - strong text, table header cells and definition terms: bold;
+//   - emphasis: italic, except emphasis of Chinese or Japanese text, which
+//     has no italics and is marked with dots (see EmphasisDots);
+//   - code spans, keyboard input and code blocks: the code role, keeping
+//     bold or italic from around them;
+//   - an element with a language (lang attribute) sets the language.
+func (c Context) Enter(n *doc.Node) Context {
+	if n.Lang != "" && n.Kind != doc.CodeBlock {
+		c.Lang = n.Lang
+	}
+	switch n.Kind {
+	case doc.Heading:
+		c.Role, c.Style = Heading, c.Style|Bold
+	case doc.Strong, doc.DefinitionTerm:
+		c.Style |= Bold
+	case doc.TableRow, doc.TableCell:
+		if n.Header {
+			c.Style |= Bold
+		}
+	case doc.Emph:
+		if !EmphasisDots(n) {
+			c.Style |= Italic
+		}
+	case doc.Code, doc.Kbd, doc.CodeBlock:
+		c.Role = Code
+	}
+	return c
+}
+
+// EmphasisDot is the character CSS draws over or under emphasised Chinese
+// and Japanese text (text-emphasis: dot), in the face of the text.
+const EmphasisDot = '•'
+
+// EmphasisDots reports whether emphasis node n is set upright with dots
+// rather than in italics: when it holds Chinese or Japanese characters
+// (Han, hiragana, katakana), which have no italics, whatever the book's
+// language; Latin emphasis stays italic, even in a Chinese book. The EPUB
+// marks such emphasis with the class cjk.
+func EmphasisDots(n *doc.Node) bool {
+	for _, r := range doc.InlineText(n.Children) {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			return true
+		}
+	}
+	return false
+}
+
+// Task boxes: the characters that mark a task list item.
+const (
+	TaskOpen = '☐'
+	TaskDone = '☑'
+)
+
+// Piece is a piece of text a document renders, with how it is set. Pos is
+// the byte offset in the chapter's source where the text is (at or after),
+// or -1 for text the model made (a title from the manifest).
+type Piece struct {
+	Context
+	Text string
+	Pos  int
+}
+
+// WalkText calls fn for every piece of text blocks render, in document
+// order, with its context; ctx is the context around blocks. Besides the
+// text of the model it reports the text a reader sees that the model holds
+// otherwise: the number of a footnote reference, the box of a task list
+// item, the emphasis dot of Chinese and Japanese emphasis, the bracketed
+// alt text of an image that is not embedded, and the text of SVG images
+// drawn inline (in the body face, unless the SVG names its own fonts).
+func WalkText(blocks []*doc.Node, ctx Context, fn func(Piece)) {
+	for _, n := range blocks {
+		walkNode(n, ctx, fn)
+	}
+}
+
+func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
+	ctx := outer.Enter(n)
+	switch n.Kind {
+	case doc.Text, doc.Code, doc.Kbd:
+		fn(Piece{ctx, n.Text, n.Pos})
+		return
+	case doc.CodeBlock:
+		fn(Piece{ctx, strings.TrimSuffix(n.Text, "\n"), n.Pos})
+		return
+	case doc.Image:
+		if n.Image == nil {
+			alt := n.Text
+			if alt == "" {
+				alt = n.URL
+			}
+			ctx.Style |= Italic
+			fn(Piece{ctx, "[" + alt + "]", n.Pos})
+		}
+		return
+	case doc.FootnoteRef:
+		fn(Piece{ctx, strconv.Itoa(n.Index), n.Pos})
+		return
+	case doc.SVG, doc.InlineSVG:
+		if t := svgText(n.Text); t != "" {
+			fn(Piece{ctx, t, n.Pos})
+		}
+		return
+	case doc.ListItem:
+		if n.Task {
+			mark := TaskOpen
+			if n.Checked {
+				mark = TaskDone
+			}
+			box := ctx // the box is upright and regular (span.task)
+			box.Style = Regular
+			fn(Piece{box, string(mark) + " ", n.Pos})
+		}
+	case doc.Emph:
+		if EmphasisDots(n) {
+			fn(Piece{ctx, string(EmphasisDot), -1})
+		}
+	}
+	for _, c := range n.Children {
+		walkNode(c, ctx, fn)
+	}
+}
+
+// svgText returns the text of an SVG image's text elements.
+func svgText(markup string) string {
+	d := xml.NewDecoder(strings.NewReader(markup))
+	d.Strict = false
+	var b strings.Builder
+	depth := 0 // inside text elements
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return b.String()
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if depth > 0 || t.Name.Local == "text" {
+				depth++
+			}
+		case xml.EndElement:
+			if depth > 0 {
+				depth--
+			}
+		case xml.CharData:
+			if depth > 0 {
+				b.Write(t)
+			}
+		}
+	}
+}

@@ -1,0 +1,163 @@
+package manifest
+
+import (
+	"fmt"
+	"path"
+
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+// Fonts is the fonts: key: for each role, the chain of font families that
+// draws its text, tried in order for each character. A role that is not
+// given keeps the built-in chain; heading, when not given, follows body.
+type Fonts struct {
+	Body    []FontFamily `yaml:"body"`
+	Heading []FontFamily `yaml:"heading"`
+	Code    []FontFamily `yaml:"code"`
+}
+
+// Roles lists the chains with the key each is written under.
+func (f *Fonts) Roles() []struct {
+	Key     string
+	Entries []FontFamily
+} {
+	return []struct {
+		Key     string
+		Entries []FontFamily
+	}{
+		{"body", f.Body},
+		{"heading", f.Heading},
+		{"code", f.Code},
+	}
+}
+
+// Files lists the font files the chains name, each once, in the order
+// they are named.
+func (f *Fonts) Files() []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(file string) {
+		if file != "" && !seen[path.Clean(file)] {
+			seen[path.Clean(file)] = true
+			out = append(out, file)
+		}
+	}
+	for _, role := range f.Roles() {
+		for _, e := range role.Entries {
+			add(e.File)
+			for _, face := range []*FontFace{e.Bold, e.Italic, e.BoldItalic} {
+				if face != nil {
+					add(face.File)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// FontFamily is one entry of a chain: the word default, standing for the
+// built-in chain of the role; a font file (a path); or a mapping with the
+// file of the regular face (file, with index or name to pick a face of a
+// TrueType collection) and optionally its bold, italic and bold_italic
+// faces.
+type FontFamily struct {
+	File       string    `yaml:"file"`
+	Index      *int      `yaml:"index"`
+	Name       string    `yaml:"name"`
+	Bold       *FontFace `yaml:"bold"`
+	Italic     *FontFace `yaml:"italic"`
+	BoldItalic *FontFace `yaml:"bold_italic"`
+
+	// Default is set for the entry "default".
+	Default bool `yaml:"-"`
+	// Pos is where the entry names its file (or the entry itself); Key is
+	// its key path ("fonts.body[0]").
+	Pos diag.Pos `yaml:"-"`
+	Key string   `yaml:"-"`
+}
+
+func (f *FontFamily) setScalar(v string) {
+	if v == "default" {
+		f.Default = true
+		return
+	}
+	f.File = v
+}
+
+// Regular returns the entry's regular face.
+func (f *FontFamily) Regular() *FontFace {
+	return &FontFace{File: f.File, Index: f.Index, Name: f.Name, Pos: f.Pos, Key: f.Key}
+}
+
+// FontFace is a font file and, for a TrueType collection (.ttc), the face
+// to take from it: by Index (0 is the first) or by Name, its full or
+// PostScript name.
+type FontFace struct {
+	File  string `yaml:"file"`
+	Index *int   `yaml:"index"`
+	Name  string `yaml:"name"`
+
+	Pos diag.Pos `yaml:"-"`
+	Key string   `yaml:"-"`
+}
+
+func (f *FontFace) setScalar(v string) { f.File = v }
+
+// checkFonts checks the fonts: key.
+func (m *Manifest) checkFonts(diags *diag.List) {
+	for _, role := range m.Fonts.Roles() {
+		key := "fonts." + role.Key
+		if role.Entries != nil && len(role.Entries) == 0 {
+			diags.Errorf(m.Pos(key), "%s lists no fonts: name font files, or default for the built-in fonts", key)
+			continue
+		}
+		defaults := 0
+		for i := range role.Entries {
+			e := &role.Entries[i]
+			e.Key = fmt.Sprintf("%s[%d]", key, i)
+			if e.Default {
+				e.Pos = m.Pos(e.Key)
+				if defaults++; defaults == 2 {
+					diags.Errorf(e.Pos, "default appears twice in %s", key)
+				}
+				continue
+			}
+			face := FontFace{File: e.File, Index: e.Index, Name: e.Name}
+			m.checkFontFace(&face, e.Key, "font file", diags)
+			e.Pos = face.Pos
+			for _, style := range []struct {
+				name string
+				face *FontFace
+			}{{"bold", e.Bold}, {"italic", e.Italic}, {"bold_italic", e.BoldItalic}} {
+				if style.face != nil {
+					m.checkFontFace(style.face, e.Key+"."+style.name, style.name+" font file", diags)
+				}
+			}
+		}
+	}
+}
+
+// checkFontFace checks one face of a font entry written at key, and sets
+// its Key and Pos.
+func (m *Manifest) checkFontFace(f *FontFace, key, what string, diags *diag.List) {
+	f.Key = key
+	f.Pos = m.Pos(key + ".file")
+	if _, ok := m.positions[key+".file"]; !ok {
+		f.Pos = m.Pos(key)
+	}
+	switch {
+	case f.File == "default":
+		diags.Errorf(f.Pos, "default stands for a whole chain, not for one face: give a font file")
+		return
+	case f.File == "":
+		diags.Errorf(m.Pos(key), "font entry has no file: give the font file's path as file:")
+		return
+	}
+	checkPath(f.File, f.Pos, what, diags)
+	if f.Index != nil && *f.Index < 0 {
+		diags.Errorf(m.Pos(key+".index"), "index %d: faces of a collection are numbered from 0", *f.Index)
+	}
+	if f.Index != nil && f.Name != "" {
+		diags.Errorf(m.Pos(key+".name"), "give the face of the collection by index or by name, not both")
+	}
+}
