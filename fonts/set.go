@@ -3,9 +3,8 @@ package fonts
 import (
 	"fmt"
 
-	"golang.org/x/text/language"
-
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // Config says which fonts a book uses: for each role, a chain of families
@@ -117,16 +116,8 @@ func contains(faces []*Face, f *Face) bool {
 }
 
 // IsCJKLanguage reports whether the BCP 47 tag lang is Chinese (any
-// variety) or Japanese, whose typography sets ambiguous-width punctuation
-// full width. It is the test pipeline/markdown applies to soft line breaks.
-func IsCJKLanguage(lang string) bool {
-	base, _ := language.Make(lang).Base()
-	switch base.String() {
-	case "zh", "ja", "yue", "cmn", "lzh", "wuu", "hak", "nan":
-		return true
-	}
-	return false
-}
+// variety) or Japanese (see lang.IsCJK).
+func IsCJKLanguage(tag string) bool { return lang.IsCJK(tag) }
 
 // faceKey identifies a face of a font file within one Load.
 type faceKey struct {

@@ -28,7 +28,7 @@ func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		io.WriteString(fs.Output(), `Usage: ebook watch [flags] [book.yaml]
 
 Builds the book, then builds it again whenever book.yaml, a chapter, an
-image or a font (in fonts/ beside book.yaml) changes, until Ctrl-C. Changes
+image or a font file named in book.yaml changes, until Ctrl-C. Changes
 close together make one build; only the chapters and images that changed
 are read again. Each build prints its problems and a summary; a build that
 fails leaves the previous outputs in place.

@@ -10,10 +10,10 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"golang.org/x/text/language"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // Parser parses chapters. It is safe for concurrent use.
@@ -45,17 +45,7 @@ func New(opts Options) *Parser {
 			parser.WithHeadingAttribute(),
 		),
 	)
-	return &Parser{md: md, cjk: isCJK(opts.Language)}
-}
-
-// isCJK reports whether tag names Chinese (any variety) or Japanese.
-func isCJK(tag string) bool {
-	base, _ := language.Make(tag).Base()
-	switch base.String() {
-	case "zh", "ja", "yue", "cmn", "lzh", "wuu", "hak", "nan":
-		return true
-	}
-	return false
+	return &Parser{md: md, cjk: lang.IsCJK(opts.Language)}
 }
 
 // Chapter is the parsed content of one Markdown file.
