@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gobook/ebook/fonts"
@@ -16,10 +17,11 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
 	"github.com/gobook/ebook/pipeline/output"
+	"github.com/gobook/ebook/pipeline/pdf"
 )
 
 // Formats lists the output formats, in the order they are built.
-var Formats = []string{"epub"}
+var Formats = []string{"epub", "pdf"}
 
 // Options say what to build.
 type Options struct {
@@ -99,27 +101,48 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		return nil, &diag.Errors{List: diags}
 	}
 	loaded += time.Since(start)
+
+	// The formats are made concurrently from the one loaded book, which
+	// the writers only read; files are written only when all succeeded.
+	type made struct {
+		data []byte
+		err  error
+		took time.Duration
+	}
+	outs := make([]made, len(formats))
+	var wg sync.WaitGroup
+	for i, f := range formats {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := time.Now()
+			switch f {
+			case "epub":
+				outs[i].data, outs[i].err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
+			case "pdf":
+				outs[i].data, outs[i].err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
+					Creator: "ebook " + opts.ToolVersion})
+			default:
+				outs[i].err = fmt.Errorf("unknown format %q", f)
+			}
+			outs[i].took = time.Since(t)
+		}()
+	}
+	wg.Wait()
+	for i, f := range formats {
+		if outs[i].err != nil {
+			return nil, fmt.Errorf("%s: %w", f, outs[i].err)
+		}
+	}
 	base := OutputName(b)
 	var results []Result
-	for _, f := range formats {
-		t := time.Now()
-		var data []byte
-		var err error
-		switch f {
-		case "epub":
-			data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
-		default:
-			return results, fmt.Errorf("unknown format %q", f)
-		}
-		if err != nil {
-			return results, fmt.Errorf("%s: %w", f, err)
-		}
+	for i, f := range formats {
 		p := filepath.Join(opts.OutDir, base+"."+f)
-		if err := output.WriteFile(p, data); err != nil {
+		if err := output.WriteFile(p, outs[i].data); err != nil {
 			return results, err
 		}
-		results = append(results, Result{Format: f, Path: p, Size: len(data), Chapters: len(b.Chapters),
-			Duration: loaded + time.Since(t)})
+		results = append(results, Result{Format: f, Path: p, Size: len(outs[i].data), Chapters: len(b.Chapters),
+			Duration: loaded + outs[i].took})
 	}
 	return results, nil
 }

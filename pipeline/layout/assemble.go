@@ -1,0 +1,293 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/book"
+)
+
+// assemble puts the pages of every run in order behind the cover and title
+// page, numbers them (front matter in roman numerals, the body from 1),
+// places them on the paper (the text block's side margins alternate between
+// right- and left-hand pages) and adds running heads, page numbers,
+// footnote areas and the outline.
+func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
+	doc := &Document{Width: e.g.pageW, Height: e.g.pageH, Dests: map[string]Dest{}}
+	var pages []*rawPage
+	var labels []LabelStyle
+	front := true
+	add := func(p *rawPage, style LabelStyle) {
+		pages = append(pages, p)
+		labels = append(labels, style)
+	}
+	if e.b.Cover != nil {
+		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel)
+	}
+	add(&rawPage{noHead: true, boxes: e.titleBoxes()}, Roman)
+	for i, run := range runs {
+		if front && run[0].Role != book.Front {
+			front = false
+		}
+		style := Decimal
+		if front {
+			style = Roman
+		}
+		for k, p := range laid[i] {
+			if k == 0 && p.recto && len(pages)%2 == 1 {
+				add(&rawPage{blank: true, noHead: true}, style)
+			}
+			add(p, style)
+		}
+	}
+
+	// Page labels: restart the count where the style changes.
+	counts := map[LabelStyle]int{}
+	for i, p := range pages {
+		style := labels[i]
+		if i == 0 || labels[i-1] != style {
+			doc.Labels = append(doc.Labels, LabelRange{First: i, Style: style, Start: 1})
+			counts[style] = 0
+		}
+		counts[style]++
+		page := &Page{Index: i, Label: label(style, counts[style])}
+		e.place(doc, page, p)
+		doc.Pages = append(doc.Pages, page)
+	}
+	doc.Outline = e.outline(e.b.TOC)
+	return doc
+}
+
+// label formats page number n in style.
+func label(style LabelStyle, n int) string {
+	switch style {
+	case Roman:
+		return roman(n)
+	case NoLabel:
+		return ""
+	}
+	return strconv.Itoa(n)
+}
+
+// roman returns n in lower-case Roman numerals.
+func roman(n int) string {
+	if n <= 0 || n >= 4000 {
+		return strconv.Itoa(n)
+	}
+	vals := []int{1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1}
+	syms := []string{"m", "cm", "d", "cd", "c", "xc", "l", "xl", "x", "ix", "v", "iv", "i"}
+	var b strings.Builder
+	for i, v := range vals {
+		for n >= v {
+			b.WriteString(syms[i])
+			n -= v
+		}
+	}
+	return b.String()
+}
+
+// place draws raw page p onto page: boxes in the text block, frames behind
+// them, footnotes at the foot, the running head and the page number.
+func (e *engine) place(doc *Document, page *Page, p *rawPage) {
+	left := e.g.left(page.Index)
+	top := e.g.top
+	type span struct{ top, bottom float64 }
+	frames := map[*frame]*span{}
+	var order []*frame
+	y := top
+	var content []Item
+	for _, b := range p.boxes {
+		for _, f := range b.frames {
+			s, ok := frames[f]
+			if !ok {
+				s = &span{top: y}
+				frames[f] = s
+				order = append(order, f)
+			}
+			s.bottom = y + b.h
+		}
+		e.emit(doc, page, &content, b, left, y)
+		y += b.h
+	}
+	var behind []Item
+	for _, f := range order {
+		s := frames[f]
+		switch f.kind {
+		case frameGround:
+			t, h := s.top-f.padTop, s.bottom-s.top+f.padTop+f.padBottom
+			behind = append(behind, Item{Kind: Box, X: left + f.x, Y: t, W: f.w, H: h, Color: f.color})
+			if f.lineWidth > 0 {
+				behind = append(behind, outline(left+f.x, t, f.w, h, f.lineWidth, f.lineColor)...)
+			}
+		case frameRule:
+			behind = append(behind, Item{Kind: Rule, X: left + f.x, Y: s.top, X2: left + f.x, Y2: s.bottom, LineWidth: f.lineWidth, Color: f.lineColor})
+		}
+	}
+	page.Items = append(behind, content...)
+
+	// Footnotes, at the foot of the text block.
+	if len(p.notes) > 0 {
+		h := 0.0
+		for _, b := range p.notes {
+			h += b.h
+		}
+		ny := top + e.g.textH - h
+		ry := ny - 0.45*e.g.bodySize
+		page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: left + e.g.textW/4, Y2: ry, LineWidth: 0.5, Color: colorRule})
+		for _, b := range p.notes {
+			e.emit(doc, page, &page.Items, b, left, ny)
+			ny += b.h
+		}
+	}
+	e.furniture(page, p, left)
+}
+
+// emit copies the items, links and destinations of box b to the page, the
+// box's top at y.
+func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y float64) {
+	for _, it := range b.items {
+		it.X += left
+		it.Y += y
+		if it.Kind == Rule {
+			it.X2 += left
+			it.Y2 += y
+		}
+		*items = append(*items, it)
+	}
+	for _, l := range b.links {
+		l.X += left
+		l.Y += y
+		page.Links = append(page.Links, l)
+	}
+	for _, d := range b.dests {
+		if _, dup := doc.Dests[d]; !dup {
+			doc.Dests[d] = Dest{Page: page.Index, Y: y}
+		}
+	}
+}
+
+// outline draws the border of a rectangle.
+func outline(x, y, w, h, lw float64, c RGB) []Item {
+	return []Item{
+		{Kind: Rule, X: x, Y: y, X2: x + w, Y2: y, LineWidth: lw, Color: c},
+		{Kind: Rule, X: x, Y: y + h, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
+		{Kind: Rule, X: x, Y: y, X2: x, Y2: y + h, LineWidth: lw, Color: c},
+		{Kind: Rule, X: x + w, Y: y, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
+	}
+}
+
+// furniture adds the running head and the page number: in the head, at
+// the outer edge, on ordinary pages; at the foot, centred, on pages that
+// open a chapter.
+func (e *engine) furniture(page *Page, p *rawPage, left float64) {
+	if p.blank || page.Label == "" {
+		return
+	}
+	size := 0.82 * e.g.bodySize
+	right := left + e.g.textW
+	verso := page.Index%2 == 1
+	if p.noHead {
+		y := e.g.top + e.g.textH + 0.55*e.g.bottom
+		w := e.textWidth(page.Label, size)
+		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, page.Label, left+(e.g.textW-w)/2, y, size, colorMuted)...)
+		return
+	}
+	page.Header = true
+	y := e.g.top - 1.4*e.g.bodySize
+	ry := y + 0.45*size
+	page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: right, Y2: ry, LineWidth: 0.4, Color: colorRule})
+	num := page.Label
+	head := p.subhead
+	if verso {
+		head = p.head
+	}
+	// The running head may not cross the page number.
+	head = e.clip(head, size, e.g.textW-e.textWidth(num, size)-2*e.g.bodySize)
+	if verso {
+		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, left, y, size, colorMuted)...)
+		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, left+e.textWidth(num, size)+1.5*e.g.bodySize, y, size, colorMuted)...)
+		return
+	}
+	w := e.textWidth(num, size)
+	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-w, y, size, colorMuted)...)
+	hw := e.textWidth(head, size)
+	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, right-w-1.5*e.g.bodySize-hw, y, size, colorMuted)...)
+}
+
+// textWidth measures text in the body chain.
+func (e *engine) textWidth(text string, size float64) float64 {
+	w := 0.0
+	for _, r := range e.fonts.Runs(fonts.Body, fonts.Regular, text) {
+		w += e.measure(r.Face, r.Text, size)
+	}
+	return w
+}
+
+// clip shortens text with an ellipsis to fit width.
+func (e *engine) clip(text string, size, width float64) string {
+	if e.textWidth(text, size) <= width {
+		return text
+	}
+	r := []rune(text)
+	for len(r) > 0 && e.textWidth(string(r)+"…", size) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+// outline turns the table of contents into bookmarks.
+func (e *engine) outline(entries []*book.TOCEntry) []*Bookmark {
+	var out []*Bookmark
+	for _, t := range entries {
+		bm := &Bookmark{Title: t.Title, Dest: destName(t.Chapter, t.Anchor)}
+		bm.Children = e.outline(t.Entries())
+		out = append(out, bm)
+	}
+	return out
+}
+
+// coverBox is the cover image, filling the page's text block.
+func (e *engine) coverBox() *vbox {
+	a := e.b.Cover
+	w, h := float64(a.Width), float64(a.Height)
+	if w <= 0 || h <= 0 {
+		w, h = 1, 1
+	}
+	maxW, maxH := e.g.textW, e.g.textH
+	scale := min(maxW/w, maxH/h)
+	w, h = w*scale, h*scale
+	return &vbox{h: maxH, items: []Item{{Kind: Picture, X: (maxW - w) / 2, Y: (maxH - h) / 2, W: w, H: h, Image: a}}}
+}
+
+// titleBoxes is the title page: title, subtitle and authors.
+func (e *engine) titleBoxes() []*vbox {
+	m := e.b.Manifest
+	body := e.g.bodySize
+	out := []*vbox{{h: 0.28 * e.g.textH}}
+	line := func(text string, size float64, style fonts.Style, color RGB, after float64) {
+		if text == "" {
+			return
+		}
+		w := 0.0
+		for _, r := range e.fonts.Runs(fonts.Heading, style, text) {
+			w += e.measure(r.Face, r.Text, size)
+		}
+		x := max((e.g.textW-w)/2, 0)
+		b := &vbox{h: 1.4*size + after}
+		for _, r := range e.fonts.Runs(fonts.Heading, style, text) {
+			if r.Face == nil {
+				continue
+			}
+			rw := e.measure(r.Face, r.Text, size)
+			b.items = append(b.items, Item{Kind: Glyphs, X: x, Y: 1.1 * size, W: rw, H: size, Face: r.Face, Size: size, Text: r.Text, Color: color})
+			x += rw
+		}
+		out = append(out, b)
+	}
+	line(m.Title, 2.4*body, fonts.Bold, colorText, body)
+	line(m.Subtitle, 1.4*body, fonts.Regular, colorMuted, body)
+	out = append(out, &vbox{h: 2 * body})
+	line(strings.Join(m.Authors, "　"), 1.2*body, fonts.Regular, colorText, 0)
+	return out
+}

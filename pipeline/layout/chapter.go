@@ -1,0 +1,113 @@
+package layout
+
+import (
+	"strconv"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// run lays out a run of chapters that starts on a new page: a chapter and
+// the sections nested under it, which follow on.
+func (e *engine) run(chs []*book.Chapter, numbers map[int]int) {
+	for k, ch := range chs {
+		e.ch = ch
+		e.notes = map[int]*note{}
+		e.setNotes(ch)
+		start := &vbox{dests: []string{destName(ch.Index, "")}}
+		if k == 0 {
+			start.newPage = true
+			start.recto = e.g.rectoStart && ch.Role != book.Front
+			start.noHead = true
+			start.head = ch.Title
+			e.add(start)
+			if ch.Role != book.Front || ch.PartIntro {
+				e.gap(0.12 * e.g.textH)
+			}
+			if n, ok := numbers[ch.Index]; ok {
+				e.chapterLabel(chapterNumber(e.b.Manifest.Language, n))
+			}
+		} else {
+			start.subhead = ch.Title
+			e.add(start)
+		}
+		e.blocks(ch.Blocks, e.root(), box{0, e.g.textW})
+	}
+}
+
+// chapterLabel sets the "Chapter 1" label above a chapter's title.
+func (e *engine) chapterLabel(label string) {
+	size := 1.1 * e.g.bodySize
+	b := &vbox{h: 2 * size, keep: true}
+	b.items = e.glyphs(fonts.Heading, fonts.Bold, label, 0, 1.2*size, size, colorMuted)
+	e.add(b)
+}
+
+// chapterNumber returns the label numbering gives chapter n of the body.
+func chapterNumber(lang string, n int) string {
+	if fonts.IsCJKLanguage(lang) {
+		return "第" + strconv.Itoa(n) + "章"
+	}
+	return "Chapter " + strconv.Itoa(n)
+}
+
+// setNotes sets the current chapter's footnotes, to be placed at the foot
+// of the pages that reference them.
+func (e *engine) setNotes(ch *book.Chapter) {
+	size := 0.82 * e.g.bodySize
+	pitch := 1.45 * size
+	for _, fn := range ch.Footnotes {
+		sub := &engine{b: e.b, fonts: e.fonts, g: e.g, fallback: e.fallback, codeFace: e.codeFace, looks: e.looks, ch: ch}
+		sub.g.bodySize, sub.g.leading = size, pitch
+		indent := 1.6 * size
+		for i, blk := range fn.Blocks {
+			if i > 0 {
+				sub.gap(0.3 * size)
+			}
+			sub.block(blk, e.root(), box{indent, e.g.textW - indent})
+		}
+		// Drop the spacing blocks add around themselves.
+		boxes := sub.flow
+		for len(boxes) > 0 && boxes[0].glue {
+			boxes = boxes[1:]
+		}
+		for len(boxes) > 0 && boxes[len(boxes)-1].glue {
+			boxes = boxes[:len(boxes)-1]
+		}
+		if len(boxes) == 0 {
+			boxes = []*vbox{{h: pitch}}
+		}
+		first := boxes[0]
+		first.dests = append(first.dests, destName(ch.Index, fn.ID))
+		// The number, linking back to the first reference.
+		label := strconv.Itoa(fn.Index)
+		y := 0.5*pitch + 0.38*size
+		for _, it := range first.items {
+			if it.Kind == Glyphs {
+				y = it.Y
+				break
+			}
+		}
+		num := e.glyphs(fonts.Body, fonts.Regular, label, 0, y, size, colorLink)
+		for _, it := range num {
+			first.items = append(first.items, it)
+		}
+		if len(fn.RefIDs) > 0 {
+			first.links = append(first.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})
+		}
+		n := &note{boxes: boxes}
+		for _, b := range boxes {
+			n.h += b.h
+		}
+		e.notes[fn.Index] = n
+	}
+}
+
+// notesOf returns the footnotes referenced by the inline nodes of a line.
+func (e *engine) noteOf(n *doc.Node) *note {
+	if n.Kind != doc.FootnoteRef {
+		return nil
+	}
+	return e.notes[n.Index]
+}

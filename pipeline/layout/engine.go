@@ -1,0 +1,242 @@
+package layout
+
+import (
+	"strconv"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
+)
+
+// engine lays out the chapters of one run of pages: a chapter and its
+// sections. Engines share nothing but read-only data, so chapters are laid
+// out concurrently.
+type engine struct {
+	b        *book.Book
+	fonts    *fonts.Set
+	g        geometry
+	fallback *fonts.Face // the first face of the body chain
+	codeFace *fonts.Face // the first face of the code chain
+	looks    map[string]highlight.Look
+	ch       *book.Chapter
+	notes    map[int]*note // the current chapter's footnotes, by number
+	flow     []*vbox
+	frames   []*frame // the decorations around the current block
+	number   string   // the chapter's number label ("第1章"), if numbered
+}
+
+// box is the horizontal extent the current block is set in.
+type box struct {
+	x, w float64
+}
+
+// add appends boxes to the flow, inside the current frames.
+func (e *engine) add(boxes ...*vbox) {
+	for _, b := range boxes {
+		if !b.glue && len(e.frames) > 0 {
+			b.frames = append(append([]*frame(nil), e.frames...), b.frames...)
+		}
+		e.flow = append(e.flow, b)
+	}
+}
+
+// gap adds vertical space of at least h; consecutive gaps collapse to the
+// largest.
+func (e *engine) gap(h float64) {
+	if n := len(e.flow); n > 0 && e.flow[n-1].glue {
+		e.flow[n-1].h = max(e.flow[n-1].h, h)
+		return
+	}
+	e.add(space(h))
+}
+
+// footnoteID returns the id of footnote index of the current chapter.
+func (e *engine) footnoteID(index int) string {
+	for _, fn := range e.ch.Footnotes {
+		if fn.Index == index {
+			return fn.ID
+		}
+	}
+	return "fn-" + strconv.Itoa(index)
+}
+
+func (e *engine) root() fonts.Context { return fonts.Root(e.b.Manifest.Language) }
+
+// blocks lays out block nodes in the extent bx.
+func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
+	for _, n := range nodes {
+		e.block(n, ctx, bx)
+	}
+}
+
+func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
+	size := e.g.bodySize
+	switch n.Kind {
+	case doc.Paragraph, doc.Plain, doc.DefinitionTerm, doc.Caption:
+		e.gap(0.55 * size)
+		e.paragraph(n, ctx, bx, n.Align)
+		e.gap(0.55 * size)
+	case doc.Heading:
+		e.heading(n, ctx, bx)
+	case doc.ThematicBreak:
+		e.gap(size)
+		w := bx.w / 3
+		x := bx.x + (bx.w-w)/2
+		e.add(&vbox{h: 1, items: []Item{{Kind: Rule, X: x, Y: 0.5, X2: x + w, Y2: 0.5, LineWidth: 0.6, Color: colorRule}}})
+		e.gap(size)
+	case doc.CodeBlock:
+		e.code(n, ctx.Enter(n), bx)
+	case doc.BlockQuote:
+		e.gap(0.55 * size)
+		inset := 1.2 * size
+		e.frames = append(e.frames, &frame{kind: frameRule, x: bx.x + 0.3*size, lineColor: colorQuoteRule, lineWidth: 2})
+		e.blocks(n.Children, ctx, box{bx.x + inset, bx.w - inset})
+		e.frames = e.frames[:len(e.frames)-1]
+		e.gap(0.55 * size)
+	case doc.List:
+		e.list(n, ctx, bx, 0)
+	case doc.ListItem:
+		e.blocks(n.Children, ctx.Enter(n), bx)
+	case doc.DefinitionList:
+		e.gap(0.55 * size)
+		for _, c := range n.Children {
+			if c.Kind == doc.DefinitionTerm {
+				e.paragraph(c, ctx.Enter(c), bx, doc.AlignLeft)
+				e.flow[len(e.flow)-1].keep = true
+				continue
+			}
+			inset := 2 * size
+			e.blocks(c.Children, ctx.Enter(c), box{bx.x + inset, bx.w - inset})
+		}
+		e.gap(0.55 * size)
+	case doc.Div:
+		if n.ID != "" {
+			e.anchorBox(n.ID)
+		}
+		for _, c := range n.Children {
+			if c.Align == doc.AlignNone && n.Align != doc.AlignNone && c.Kind.HoldsInlines() {
+				e.gap(0.55 * size)
+				e.paragraph(c, ctx.Enter(n), bx, n.Align)
+				e.gap(0.55 * size)
+				continue
+			}
+			e.block(c, ctx.Enter(n), bx)
+		}
+	case doc.Table:
+		e.table(n, ctx, bx)
+	case doc.Figure:
+		e.figure(n, ctx, bx)
+	case doc.SVG:
+		e.svg(n, ctx, bx)
+	default:
+		if n.Kind.HoldsInlines() {
+			e.paragraph(n, ctx, bx, n.Align)
+		} else {
+			e.blocks(n.Children, ctx.Enter(n), bx)
+		}
+	}
+}
+
+// anchorBox makes an element's id a destination at the current place.
+func (e *engine) anchorBox(id string) {
+	e.add(&vbox{dests: []string{destName(e.ch.Index, id)}, glue: false})
+}
+
+// paragraph sets the inline content of n in the body size.
+func (e *engine) paragraph(n *doc.Node, ctx fonts.Context, bx box, align doc.Align) {
+	in := e.newInline()
+	if n.ID != "" {
+		in.anchor(n.ID)
+	}
+	in.nodes(n.Children, ctx.Enter(n), look{size: e.g.bodySize})
+	e.add(e.setLines(in, setting{width: bx.w, indent: bx.x, align: align, size: e.g.bodySize, pitch: e.g.leading})...)
+}
+
+// heading sets a heading: bold, on a scale by level, kept with what
+// follows, and a destination for its anchor.
+func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
+	level := min(max(n.Level, 1), 6)
+	size := e.g.bodySize * headingScale[level]
+	e.gap(1.1 * size)
+	in := e.newInline()
+	in.anchor(n.ID)
+	in.nodes(n.Children, ctx.Enter(n), look{size: size})
+	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignLeft, size: size, pitch: 1.3 * size})
+	for _, l := range lines {
+		l.keep = true
+	}
+	e.add(lines...)
+	e.gap(0.5 * size)
+}
+
+// list lays out a list; depth chooses the bullet.
+func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
+	size := e.g.bodySize
+	e.gap(0.4 * size)
+	number := n.Start
+	bullets := []string{"•", "◦", "▪"}
+	marker := func(it *doc.Node) string {
+		if it.Task {
+			if it.Checked {
+				return string(fonts.TaskDone)
+			}
+			return string(fonts.TaskOpen)
+		}
+		if n.Ordered {
+			return strconv.Itoa(number) + "."
+		}
+		return bullets[depth%len(bullets)]
+	}
+	inset := 1.6 * size
+	if n.Ordered {
+		// Room for the widest number.
+		last := strconv.Itoa(n.Start+len(n.Children)-1) + "."
+		inset = max(inset, e.measure(e.fallback, last, size)+0.6*size)
+	}
+	for _, it := range n.Children {
+		if !n.Tight {
+			e.gap(0.4 * size)
+		}
+		start := len(e.flow)
+		inner := box{bx.x + inset, bx.w - inset}
+		for _, c := range it.Children {
+			if c.Kind == doc.List {
+				e.list(c, ctx, inner, depth+1)
+				continue
+			}
+			if n.Tight && c.Kind == doc.Paragraph {
+				e.paragraph(c, ctx.Enter(it), inner, c.Align)
+				continue
+			}
+			e.block(c, ctx.Enter(it), inner)
+		}
+		e.placeMarker(start, marker(it), ctx, bx.x+inset-0.45*size, size)
+		number++
+	}
+	e.gap(0.4 * size)
+}
+
+// placeMarker puts a list marker, right-aligned at x, on the baseline of
+// the first line of text from flow index start on.
+func (e *engine) placeMarker(start int, text string, ctx fonts.Context, x, size float64) {
+	for _, b := range e.flow[start:] {
+		for _, it := range b.items {
+			if it.Kind != Glyphs {
+				continue
+			}
+			runs := e.fonts.Runs(fonts.Body, fonts.Regular, text)
+			w := 0.0
+			for _, r := range runs {
+				w += e.measure(r.Face, r.Text, size)
+			}
+			cx := x - w
+			for _, r := range runs {
+				b.items = append(b.items, Item{Kind: Glyphs, X: cx, Y: it.Y, W: e.measure(r.Face, r.Text, size), H: size,
+					Face: r.Face, Size: size, Text: r.Text, Color: colorText})
+				cx += e.measure(r.Face, r.Text, size)
+			}
+			return
+		}
+	}
+}

@@ -1,0 +1,111 @@
+// Package layout typesets a book into pages: it measures text with the
+// book's fonts, breaks paragraphs into lines, builds pages, and returns a
+// page model: positioned glyph runs, rules, boxes, images, link areas and
+// destinations. It knows nothing of PDF syntax; the pdf package draws the
+// model with gopdf, and tests inspect it directly.
+//
+// Coordinates are in PostScript points (1/72 inch), from the top-left
+// corner of the page, y growing downwards; a glyph run's y is its baseline.
+package layout
+
+import (
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// Document is a typeset book.
+type Document struct {
+	Width, Height float64 // page size
+	Pages         []*Page
+	// Outline is the tree of bookmarks, nested like the table of contents.
+	Outline []*Bookmark
+	// Dests are the link targets, by name: "c<chapter>" for a chapter's
+	// start, "c<chapter>/<anchor>" for an element of it.
+	Dests map[string]Dest
+	// Labels are the page number styles: from each range's first page on,
+	// pages are numbered in its style.
+	Labels []LabelRange
+}
+
+// Page is one page.
+type Page struct {
+	Index  int    // 0-based position in the document
+	Label  string // the page number printed on it, and shown by viewers
+	Items  []Item // in drawing order
+	Links  []Link
+	Header bool // the page carries a running head
+}
+
+// ItemKind is what an item draws.
+type ItemKind uint8
+
+// Item kinds.
+const (
+	Glyphs  ItemKind = iota // a run of text in one face, size and colour
+	Rule                    // a straight line from (X, Y) to (X2, Y2)
+	Box                     // a filled rectangle at (X, Y), W × H
+	Picture                 // an image at (X, Y), W × H
+)
+
+// RGB is a colour.
+type RGB struct{ R, G, B uint8 }
+
+// Item is one thing drawn on a page.
+type Item struct {
+	Kind ItemKind
+	X, Y float64
+	W, H float64 // Glyphs: advance width and font size; Box, Picture: size
+
+	// Glyphs.
+	Face *fonts.Face
+	Size float64
+	Text string
+	// CharSpacing is added after every character (the PDF's Tc): justified
+	// Chinese text spreads its slack evenly between characters.
+	CharSpacing float64
+
+	// Rule.
+	X2, Y2, LineWidth float64
+
+	Color RGB
+
+	// Picture.
+	Image *doc.Asset
+}
+
+// Link is a clickable area of a page.
+type Link struct {
+	X, Y, W, H float64
+	URL        string // an external link
+	Dest       string // an internal link: the name of a destination
+}
+
+// Dest is a place in the document.
+type Dest struct {
+	Page int
+	Y    float64
+}
+
+// Bookmark is an entry of the outline.
+type Bookmark struct {
+	Title    string
+	Dest     string
+	Children []*Bookmark
+}
+
+// LabelStyle is how a range of pages is numbered.
+type LabelStyle uint8
+
+// Page number styles.
+const (
+	Decimal LabelStyle = iota // 1, 2, 3
+	Roman                     // i, ii, iii
+	NoLabel                   // no number (the cover)
+)
+
+// LabelRange numbers pages from First on in Style, starting at Start.
+type LabelRange struct {
+	First int
+	Style LabelStyle
+	Start int
+}

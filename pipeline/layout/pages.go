@@ -1,0 +1,186 @@
+package layout
+
+// rawPage is a page as the page builder fills it, before it is numbered and
+// placed on the paper.
+type rawPage struct {
+	boxes   []*vbox // the text, top to bottom
+	notes   []*vbox // footnote lines at the foot
+	head    string  // running head of left-hand pages
+	subhead string  // running head of right-hand pages
+	noHead  bool
+	recto   bool // must be a right-hand page
+	blank   bool // left empty so that the next chapter starts on a right-hand page
+}
+
+// pager fills pages with the boxes of a flow.
+type pager struct {
+	textH  float64
+	sepH   float64 // the space and rule above footnotes
+	pages  []*rawPage
+	cur    *rawPage
+	y      float64 // height of cur.boxes
+	notes  []*note // footnotes referenced on cur, in order
+	noteH  float64 // their height, with the separator
+	carry  []*vbox // footnote lines continued from the previous page
+	head   string
+	sub    string
+	queued []*vbox
+}
+
+// paginate stacks the flow on pages. A page breaks at the last place
+// before the text block is full where a break is allowed: never between
+// boxes joined by keep (a heading and what follows, the first or last two
+// lines of a paragraph). Discardable space vanishes at the top of a page.
+// Footnotes go at the foot of the page that references them; one too long
+// for its page continues on the next.
+func (e *engine) paginate() []*rawPage {
+	p := &pager{textH: e.g.textH, sepH: 0.9 * e.g.bodySize}
+	p.cur = &rawPage{}
+	p.queued = e.flow
+	for len(p.queued) > 0 {
+		b := p.queued[0]
+		p.queued = p.queued[1:]
+		p.place(b)
+	}
+	if p.hasContent() || len(p.carry) > 0 {
+		p.finish()
+	}
+	return p.pages
+}
+
+func (p *pager) hasContent() bool {
+	for _, b := range p.cur.boxes {
+		if !b.glue {
+			return true
+		}
+	}
+	return false
+}
+
+func (p *pager) place(b *vbox) {
+	if b.newPage && p.hasContent() {
+		p.finish()
+	}
+	if b.head != "" {
+		p.head, p.sub = b.head, ""
+	}
+	if b.subhead != "" {
+		p.sub = b.subhead
+	}
+	if len(p.cur.boxes) == 0 {
+		p.cur.head = p.head
+		if b.noHead {
+			p.cur.noHead = true
+		}
+		if b.recto {
+			p.cur.recto = true
+		}
+	}
+	if b.glue && !p.hasContent() {
+		return
+	}
+	extra := 0.0
+	var added []*note
+	for _, n := range b.notes {
+		if !containsNote(p.notes, n) && !containsNote(added, n) {
+			added = append(added, n)
+			extra += n.h
+		}
+	}
+	if extra > 0 && len(p.notes) == 0 && len(p.carry) == 0 {
+		extra += p.sepH
+	}
+	if p.y+b.h+p.noteH+extra > p.textH+0.01 && p.hasContent() {
+		p.breakBefore(b)
+		return
+	}
+	p.cur.boxes = append(p.cur.boxes, b)
+	p.y += b.h
+	p.notes = append(p.notes, added...)
+	p.noteH += extra
+}
+
+// breakBefore ends the page at its last allowed break and puts the boxes
+// after it, and b, back in the queue.
+func (p *pager) breakBefore(b *vbox) {
+	boxes := p.cur.boxes
+	j := len(boxes)
+	for j > 0 && boxes[j-1].keep {
+		j--
+	}
+	if j == 0 || !hasText(boxes[:j]) {
+		j = len(boxes) // nowhere allowed: break here anyway
+	}
+	tail := append(append([]*vbox(nil), boxes[j:]...), b)
+	p.cur.boxes = boxes[:j]
+	// The notes of the boxes that move go with them.
+	p.notes, p.noteH = nil, 0
+	if len(p.carry) > 0 {
+		p.noteH = p.sepH
+		for _, l := range p.carry {
+			p.noteH += l.h
+		}
+	}
+	for _, bx := range p.cur.boxes {
+		for _, n := range bx.notes {
+			if !containsNote(p.notes, n) {
+				if len(p.notes) == 0 && len(p.carry) == 0 {
+					p.noteH += p.sepH
+				}
+				p.notes = append(p.notes, n)
+				p.noteH += n.h
+			}
+		}
+	}
+	p.finish()
+	p.queued = append(tail, p.queued...)
+}
+
+func hasText(boxes []*vbox) bool {
+	for _, b := range boxes {
+		if !b.glue {
+			return true
+		}
+	}
+	return false
+}
+
+// finish closes the current page: its footnote lines go at its foot, as
+// many as fit; the rest continue on the next page.
+func (p *pager) finish() {
+	lines := p.carry
+	for _, n := range p.notes {
+		lines = append(lines, n.boxes...)
+	}
+	room := p.textH - p.y - p.sepH
+	taken := 0
+	h := 0.0
+	for taken < len(lines) && h+lines[taken].h <= room+0.01 {
+		h += lines[taken].h
+		taken++
+	}
+	p.cur.notes = lines[:taken]
+	p.carry = lines[taken:]
+	p.cur.subhead = p.sub
+	if p.cur.subhead == "" {
+		p.cur.subhead = p.cur.head
+	}
+	p.pages = append(p.pages, p.cur)
+	p.cur = &rawPage{head: p.head}
+	p.y, p.notes, p.noteH = 0, nil, 0
+	if len(p.carry) > 0 {
+		p.noteH = p.sepH
+		for _, l := range p.carry {
+			p.noteH += l.h
+		}
+	}
+}
+
+func containsNote(notes []*note, n *note) bool {
+	for _, m := range notes {
+		if m == n {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,91 @@
+package layout
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/highlight"
+)
+
+// Typeset lays out book b with the fonts of set. Chapters that start on a
+// new page are laid out concurrently, then numbered in order; the result
+// does not depend on the number of threads.
+func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
+	e := &engine{b: b, fonts: set, g: newGeometry(b.Manifest)}
+	if chain := set.Chain(fonts.Body, fonts.Regular); len(chain) > 0 {
+		e.fallback = chain[0]
+	}
+	if chain := set.Chain(fonts.Code, fonts.Regular); len(chain) > 0 {
+		e.codeFace = chain[0]
+	}
+	if e.fallback == nil || e.codeFace == nil {
+		return nil, fmt.Errorf("no body or code font")
+	}
+	e.looks = themeLooks()
+
+	// Runs of chapters that start a page: a chapter and its sections.
+	var runs [][]*book.Chapter
+	for _, ch := range b.Chapters {
+		if ch.Depth == 0 || len(runs) == 0 {
+			runs = append(runs, nil)
+		}
+		runs[len(runs)-1] = append(runs[len(runs)-1], ch)
+	}
+	numbers := chapterNumbers(b, e.g.numbering)
+
+	laid := make([][]*rawPage, len(runs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), len(runs)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				re := *e
+				re.flow = nil
+				re.run(runs[i], numbers)
+				laid[i] = re.paginate()
+			}
+		}()
+	}
+	for i := range runs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	return e.assemble(runs, laid), nil
+}
+
+// chapterNumbers numbers the chapters of the body, when book.yaml asks.
+func chapterNumbers(b *book.Book, numbering string) map[int]int {
+	out := map[int]int{}
+	if numbering != "chapters" && numbering != "sections" {
+		return out
+	}
+	n := 0
+	for _, ch := range b.Chapters {
+		if ch.Role == book.Body && ch.Depth == 0 && !ch.PartIntro && !ch.Colophon {
+			n++
+			out[ch.Index] = n
+		}
+	}
+	return out
+}
+
+// themeLooks resolves the colours of every highlighting class once.
+func themeLooks() map[string]highlight.Look {
+	theme := highlight.DefaultTheme()
+	out := map[string]highlight.Look{}
+	for _, class := range chroma.StandardTypes {
+		if class != "" {
+			out[class] = theme.Look(class)
+		}
+	}
+	return out
+}

@@ -1,0 +1,62 @@
+package layout
+
+// vbox is one unit of a chapter's vertical flow: a line of text, the space
+// between blocks, an image, a table row. The page builder stacks vboxes on
+// pages; a vbox never splits. Its items and links are relative to the text
+// block's left edge and the vbox's top.
+type vbox struct {
+	h      float64
+	items  []Item
+	links  []Link
+	dests  []string // destinations at the top of the box
+	frames []*frame // decorations drawn behind the boxes they hold, per page
+
+	// glue is discardable space: dropped at the top of a page.
+	glue bool
+	// keep forbids a page break between this box and the next: a heading
+	// and what follows it, the first and last two lines of a paragraph.
+	keep bool
+	// newPage starts a page before the box (a chapter), a right-hand page
+	// when recto is set too.
+	newPage, recto bool
+	// head is the running head from this box's page on: the chapter's
+	// title; noHead leaves the box's page without a running head (a
+	// chapter opening).
+	head    string
+	subhead string // the running head of right-hand pages: the section's title
+	noHead  bool
+	// notes are footnotes referenced on this line: they go at the foot of
+	// its page.
+	notes []*note
+}
+
+// frame is a decoration behind a run of consecutive boxes: the ground of a
+// code listing, the rule beside a block quote. On each page, a frame is
+// drawn from the top of its first box there to the bottom of its last.
+type frame struct {
+	kind      frameKind
+	x, w      float64 // horizontal extent, from the text block's left edge
+	padTop    float64 // extra height above the first box and below the last
+	padBottom float64
+	color     RGB
+	lineColor RGB
+	lineWidth float64
+}
+
+type frameKind uint8
+
+const (
+	frameGround frameKind = iota // a filled box, with an outline if lineWidth > 0
+	frameRule                    // a vertical rule at x
+)
+
+// note is a footnote to place at the foot of the page that references it.
+type note struct {
+	boxes []*vbox // its lines, already set
+	h     float64
+}
+
+// space returns discardable vertical space.
+func space(h float64) *vbox {
+	return &vbox{h: h, glue: true}
+}
