@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/build"
 )
 
 // goodBook is a small valid book; bad-input cases change one thing in it.
@@ -170,9 +171,13 @@ func TestBadInput(t *testing.T) {
 			if code, _, stderr := ebook(t, env, "build", "--out", out, filepath.Join(book, "book.yaml")); code != 0 {
 				t.Fatalf("the good book does not build: %s", stderr)
 			}
-			good, err := os.ReadFile(filepath.Join(out, "good.epub"))
-			if err != nil {
-				t.Fatal(err)
+			good := map[string][]byte{}
+			for _, f := range build.Formats {
+				data, err := os.ReadFile(filepath.Join(out, "good."+f))
+				if err != nil {
+					t.Fatal(err)
+				}
+				good[f] = data
 			}
 			writeTree(t, book, tt.change)
 			for name, target := range tt.link {
@@ -201,12 +206,14 @@ func TestBadInput(t *testing.T) {
 			if len(errs) != 1 || !strings.HasPrefix(errs[0], tt.want) {
 				t.Errorf("errors:\n%s\nwant exactly one, starting\n%s", strings.Join(errs, "\n"), tt.want)
 			}
-			if after, err := os.ReadFile(filepath.Join(out, "good.epub")); err != nil || !bytes.Equal(after, good) {
-				t.Errorf("the previous output was changed (%v)", err)
+			for f, data := range good {
+				if after, err := os.ReadFile(filepath.Join(out, "good."+f)); err != nil || !bytes.Equal(after, data) {
+					t.Errorf("the previous %s was changed (%v)", f, err)
+				}
 			}
 			entries, _ := os.ReadDir(out)
-			if len(entries) != 1 {
-				t.Errorf("output folder holds %d files, want only the previous output", len(entries))
+			if len(entries) != len(good) {
+				t.Errorf("output folder holds %d files, want only the previous outputs", len(entries))
 			}
 		})
 	}

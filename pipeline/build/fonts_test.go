@@ -48,7 +48,7 @@ func TestCoverageReport(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("coverage report:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if len(results) != 1 {
+	if len(results) != len(Formats) {
 		t.Fatalf("results: %+v", results)
 	}
 

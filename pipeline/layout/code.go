@@ -167,11 +167,13 @@ func wrapCode(line []codeCell, cols int) [][]codeCell {
 func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base fonts.Style) []Item {
 	var items []Item
 	for i := 0; i < len(row); {
+		// Classes drawn alike (names and punctuation are both plain
+		// in most themes) make one run: fewer text objects.
+		lk := e.codeLook(row[i].class)
 		j := i
-		for j < len(row) && row[j].class == row[i].class {
+		for j < len(row) && (row[j].class == row[i].class || e.codeLook(row[j].class) == lk) {
 			j++
 		}
-		lk := e.codeLook(row[i].class)
 		style := base
 		if lk.Bold {
 			style |= fonts.Bold

@@ -145,13 +145,15 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		tx := x + sp.Offset
 		single := utf8.RuneCountInString(text) == 1
-		// A box joins the run before it when the PDF places its glyphs
-		// where the line breaker put it: its width is its advance
-		// (punctuation compressed by half is not), and the space before
-		// it is the run's character spacing (the glue between Chinese
-		// characters, which a justified line spreads evenly).
+		// A box joins the run before it when the PDF places its glyph
+		// where the line breaker put it: its glyph starts at the box
+		// (an opening bracket whose blank half was taken away does not),
+		// and the space between the previous glyph's advance and this
+		// box is the run's character spacing (the glue between Chinese
+		// characters, which a justified line spreads evenly; compressed
+		// punctuation breaks the run).
 		natural := e.measure(s.face, text, s.size)
-		exact := math.Abs(w-natural) < 0.01 && sp.Offset == 0
+		exact := sp.Offset == 0
 		if run != nil && run.open && exact && run.span == sp.Piece {
 			gap := tx - run.end
 			joins := math.Abs(gap-run.cs) < 0.005 && (run.cs == 0 || single && run.singleRune)

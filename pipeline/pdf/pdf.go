@@ -5,11 +5,12 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
 	"hash/fnv"
 	"image"
-	_ "image/gif" // decoders for images gopdf cannot embed as they are
 	"image/draw"
+	_ "image/gif" // decoders for images gopdf cannot embed as they are
 	"image/png"
 	"sort"
 	"strings"
@@ -47,15 +48,10 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	w := &writer{d: d, fonts: map[*fonts.Face]string{}, images: map[*doc.Asset]gopdf.ImageHolder{}}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	// Fast compression: a book's content streams take most of the
+	// writing time at the default level, for a file a tenth smaller.
+	w.pdf.SetCompressLevel(zlib.BestSpeed)
 	m := b.Manifest
-	w.pdf.SetInfo(gopdf.PdfInfo{
-		Title:        m.Title,
-		Author:       strings.Join(m.Authors, ", "),
-		Subject:      m.Subtitle,
-		Creator:      opts.Creator,
-		Producer:     opts.Creator,
-		CreationDate: opts.Modified.UTC(),
-	})
 	w.destsOn = map[int][]string{}
 	for name, dst := range d.Dests {
 		w.destsOn[dst.Page] = append(w.destsOn[dst.Page], name)
@@ -72,7 +68,25 @@ func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	if _, err := w.pdf.WriteTo(&out); err != nil {
 		return nil, err
 	}
-	return out.Bytes(), nil
+	return finish(out.Bytes(), d, info{
+		title:    m.Title,
+		author:   strings.Join(m.Authors, ", "),
+		subject:  firstNonEmpty(m.Subtitle, m.Description),
+		keywords: strings.Join(m.Subjects, ", "),
+		creator:  opts.Creator,
+		version:  opts.Version,
+		lang:     m.Language,
+		date:     opts.Modified,
+	})
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 // writer holds the state of drawing one document.
@@ -161,8 +175,9 @@ func (w *writer) page(p *layout.Page) error {
 }
 
 // embeddable reports whether gopdf can embed an image file as it is: JPEG,
-// and PNG with 8-bit samples, not interlaced, without a palette (gopdf
-// reads only those). Others are decoded and embedded as 8-bit PNG.
+// and PNG of at most 8 bits per sample, not interlaced, in grey, RGB, RGBA
+// or a palette without transparency (gopdf keeps only one transparent
+// palette entry). Others are decoded and embedded as 8-bit PNG.
 func embeddable(a *doc.Asset) bool {
 	switch a.MediaType {
 	case "image/jpeg":
@@ -170,7 +185,15 @@ func embeddable(a *doc.Asset) bool {
 	case "image/png":
 		d := a.Data
 		// IHDR: bit depth at byte 24, colour type 25, interlace 28.
-		return len(d) > 28 && d[24] == 8 && d[28] == 0 && (d[25] == 0 || d[25] == 2 || d[25] == 6)
+		if len(d) <= 28 || d[24] > 8 || d[28] != 0 {
+			return false
+		}
+		switch d[25] {
+		case 0, 2, 6:
+			return true
+		case 3:
+			return !bytes.Contains(d, []byte("tRNS"))
+		}
 	}
 	return false
 }
@@ -206,7 +229,10 @@ func (w *writer) image(it *layout.Item) error {
 				return fmt.Errorf("%s: %w", a.Path, err)
 			}
 			var buf bytes.Buffer
-			if err := png.Encode(&buf, toNRGBA(img)); err != nil {
+			// Fast compression: the PDF is compressed as a whole
+			// anyway, and this runs at every build.
+			enc := png.Encoder{CompressionLevel: png.BestSpeed}
+			if err := enc.Encode(&buf, toNRGBA(img)); err != nil {
 				return fmt.Errorf("%s: %w", a.Path, err)
 			}
 			data = buf.Bytes()

@@ -107,7 +107,7 @@ func (h *harness) waitOutput(old []byte) ([]byte, time.Duration) {
 func TestWatch(t *testing.T) {
 	h := start(t)
 	first := h.next()
-	if !first.OK() || len(first.Results) != 1 || first.Cache.Parsed != 2 {
+	if !first.OK() || len(first.Results) != len(build.Formats) || first.Cache.Parsed != 2 {
 		t.Fatalf("first build: %+v", first)
 	}
 	v1 := h.output()
