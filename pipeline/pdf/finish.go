@@ -98,8 +98,8 @@ func finish(src []byte, d *layout.Document, meta info) ([]byte, error) {
 // info is the document information the update writes.
 type info struct {
 	title, author, subject, keywords, creator string
-	version, lang                              string
-	date                                       time.Time
+	version, lang                             string
+	date                                      time.Time
 }
 
 func (m info) dict() string {
