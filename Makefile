@@ -15,19 +15,20 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub check test vet clean bench $(EBOOK) release publish repro lint validators
+.PHONY: all epub pdf check test vet clean bench $(EBOOK) release publish repro lint validators
 
-all: epub
+all: $(EBOOK)
+	$(EBOOK) build --book-version "$$VERSION"
 
 $(EBOOK):
 	$(GO) build -trimpath -ldflags "-X main.version=$(or $(DESCRIBE),devel)" -o $@ ./cmd/ebook
 
 # VERSION goes to the commands through the environment, never through the
 # shell's parsing: the release tool rejects an unsafe one with a message.
-epub release publish: export VERSION := $(VERSION)
+all epub pdf release publish: export VERSION := $(VERSION)
 
-epub: $(EBOOK)
-	$(EBOOK) build --format epub --book-version "$$VERSION"
+epub pdf: $(EBOOK)
+	$(EBOOK) build --format $@ --book-version "$$VERSION"
 
 # Report every problem of the book (links, images, mojibake...): see README.
 check: $(EBOOK)

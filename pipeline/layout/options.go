@@ -17,7 +17,7 @@ type geometry struct {
 	leading      float64 // baseline to baseline of body text
 	tabWidth     int
 	lineNumbers  bool
-	numbering    string // none, chapters, sections
+	numbering    string // none or chapters
 	rectoStart   bool   // chapters start on right-hand pages
 }
 

@@ -65,7 +65,7 @@ func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
 // chapterNumbers numbers the chapters of the body, when book.yaml asks.
 func chapterNumbers(b *book.Book, numbering string) map[int]int {
 	out := map[int]int{}
-	if numbering != "chapters" && numbering != "sections" {
+	if numbering != "chapters" {
 		return out
 	}
 	n := 0

@@ -22,9 +22,8 @@ type PDF struct {
 	// LineHeight is the distance between baselines of body text, as a
 	// multiple of FontSize. Default 1.65.
 	LineHeight float64 `yaml:"line_height"`
-	// Numbering numbers headings: "none" (default: headings as written),
-	// "chapters" (chapters of the body are "Chapter 1", "第1章"), or
-	// "sections" (and their headings 1.1, 1.1.1 down to level 3).
+	// Numbering numbers chapters: "none" (default: headings as written)
+	// or "chapters" (chapters of the body open with "Chapter 1", "第1章").
 	Numbering string `yaml:"numbering"`
 	// ChapterStart is where a chapter starts: "any" page (default) or the
 	// next "right" page, as in printed books.
@@ -151,9 +150,9 @@ func (m *Manifest) checkPDF(diags *diag.List) {
 		diags.Errorf(m.Pos("pdf.line_height"), "line_height %g must be between 1 and 3 (times the font size)", l)
 	}
 	switch p.Numbering {
-	case "", "none", "chapters", "sections":
+	case "", "none", "chapters":
 	default:
-		diags.Errorf(m.Pos("pdf.numbering"), "numbering %q must be none, chapters or sections", p.Numbering)
+		diags.Errorf(m.Pos("pdf.numbering"), "numbering %q must be none or chapters", p.Numbering)
 	}
 	switch p.ChapterStart {
 	case "", "any", "right":
