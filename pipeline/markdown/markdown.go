@@ -32,10 +32,16 @@ type Options struct {
 
 // New returns the parser every writer shares.
 func New(opts Options) *Parser {
+	return newParser(opts, footnotes{})
+}
+
+// newParser returns a parser with the footnote extension fn (a test
+// compares ours with goldmark's).
+func newParser(opts Options, fn goldmark.Extender) *Parser {
 	md := goldmark.New(
 		goldmark.WithExtensions(
 			extension.GFM, // tables, strikethrough, task lists, autolinks
-			extension.Footnote,
+			fn,            // footnotes: see footnote.go
 			extension.DefinitionList,
 		),
 		goldmark.WithParserOptions(
@@ -68,8 +74,13 @@ type Renamed struct {
 
 // Parse converts src, the content of the file file describes, into the
 // document model. Problems in raw HTML are reported to diags as warnings;
-// parsing itself never fails, as CommonMark gives every input a meaning.
+// CommonMark gives every input a meaning, so the only errors are nesting
+// deeper than the limits (MaxBlockNesting, MaxDepth).
 func (p *Parser) Parse(file *diag.File, src []byte, diags *diag.List) *Chapter {
+	if off := blockNesting(src, MaxBlockNesting); off >= 0 {
+		diags.Errorf(file.Pos(off), "lists and block quotes are nested more than %d levels deep here: flatten the structure", MaxBlockNesting)
+		return &Chapter{IDs: map[string]bool{}}
+	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	c := &converter{src: src, file: file, diags: diags, ids: newIDs(), cjk: p.cjk}
 	return c.document(root)
