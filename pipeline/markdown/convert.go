@@ -31,6 +31,9 @@ type converter struct {
 	// with its content (see html).
 	skip    int
 	skipTag string
+	// deep is set once the tree has reached MaxDepth and that was
+	// reported.
+	deep bool
 }
 
 func (c *converter) warn(pos int, format string, args ...any) {
@@ -70,9 +73,27 @@ func (c *converter) blocks(n ast.Node) {
 
 // container converts a Markdown container into node m with its children.
 func (c *converter) container(m *doc.Node, n ast.Node, children func(ast.Node)) {
+	if c.tooDeep(m.Pos) {
+		return
+	}
 	c.b.open(m, "")
 	children(n)
 	c.b.closeNode(m)
+}
+
+// tooDeep reports whether the tree is MaxDepth deep, so that nothing may
+// be opened inside; the first time, at source offset pos, it reports an
+// error. What is not opened is dropped, children included: the build fails
+// anyway, and the converter's recursion stays bounded.
+func (c *converter) tooDeep(pos int) bool {
+	if len(c.b.stack) < MaxDepth {
+		return false
+	}
+	if !c.deep {
+		c.deep = true
+		c.diags.Errorf(c.file.Pos(pos), "lists, quotes, emphasis, links and HTML elements are nested more than %d levels deep here: flatten the structure", MaxDepth)
+	}
+	return true
 }
 
 func (c *converter) block(n ast.Node) {
@@ -254,6 +275,9 @@ func (c *converter) inline(n ast.Node) {
 			url = "mailto:" + url
 		}
 		l := &doc.Node{Kind: doc.Link, URL: url, Pos: pos}
+		if c.tooDeep(pos) {
+			return
+		}
 		c.b.open(l, "")
 		c.b.text(label, pos)
 		c.b.closeNode(l)

@@ -395,6 +395,9 @@ func (c *converter) startTag(name string, attrs []html.Attribute, selfClosing bo
 			}
 		}
 	}
+	if c.tooDeep(pos) {
+		return
+	}
 	f := c.b.open(n, name)
 	switch n.Kind {
 	case doc.CodeBlock, doc.Code, doc.Kbd:

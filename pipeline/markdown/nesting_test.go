@@ -1,0 +1,97 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// depth returns how deep the tree of nodes goes, leaves included.
+func depth(nodes []*doc.Node) int {
+	d := 0
+	for _, n := range nodes {
+		d = max(d, 1+depth(n.Children))
+	}
+	return d
+}
+
+func indentedList(levels int) string {
+	var b strings.Builder
+	for i := range levels {
+		b.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	return b.String()
+}
+
+// TestNestingLimits: nesting up to the limits parses as written; one level
+// more is one error at the marker or element that goes too deep, and the
+// parse returns quickly whatever the depth (a million levels overflowed the
+// converter's stack; a hundred thousand quotes on a line took goldmark
+// minutes).
+func TestNestingLimits(t *testing.T) {
+	const ok = ""
+	tests := []struct {
+		name, src string
+		depth     int    // of the tree, when there is no error
+		want      string // the error, else ok
+	}{
+		{"quotes at the limit", strings.Repeat("> ", 100) + "x\n", 102, ok},
+		{"quotes over", strings.Repeat("> ", 101) + "x\n", 0, "t.md:1:201: error: lists and block quotes are nested more than 100 levels deep here"},
+		{"quotes without spaces", strings.Repeat(">", 101) + "x\n", 0, "t.md:1:101: error: lists and block quotes are nested more than 100"},
+		{"lists at the limit", strings.Repeat("- ", 100) + "x\n", 202, ok},
+		{"lists over", strings.Repeat("- ", 101) + "x\n", 0, "t.md:1:201: error: lists and block quotes are nested more than 100"},
+		{"ordered lists over", strings.Repeat("1. ", 101) + "x\n", 0, "t.md:1:301: error: lists and block quotes are nested more than 100"},
+		{"indented lists at the limit", indentedList(100), 202, ok},
+		{"indented lists over", indentedList(101), 0, "t.md:101:201: error: lists and block quotes are nested more than 100"},
+		{"quotes and lists over", strings.Repeat("> - ", 51) + "x\n", 0, "t.md:1:201: error: lists and block quotes are nested more than 100"},
+		{"a million quotes", strings.Repeat(">", 1_000_000) + "\n", 0, "t.md:1:101: error: lists and block quotes"},
+		{"fenced code is not nesting", "```yaml\n" + indentedList(150) + "```\n\n- a\n", 4, ok},
+		{"a list after code", "```\n" + strings.Repeat("- ", 150) + "\n```\n" + strings.Repeat("- ", 101) + "\n", 0, "t.md:4:201: error: lists and block quotes"},
+		{"thematic breaks", strings.Repeat("- - -\n", 1000), 1, ok},
+		{"emphasis over", strings.Repeat("*a ", 300) + "x" + strings.Repeat(" b*", 300) + "\n", 0,
+			"t.md:1:763: error: lists, quotes, emphasis, links and HTML elements are nested more than 256 levels deep here"},
+		{"100,000 emphases", strings.Repeat("*a ", 100_000) + "x" + strings.Repeat(" b*", 100_000) + "\n", 0,
+			"t.md:1:763: error: lists, quotes, emphasis, links and HTML elements are nested more than 256"},
+		{"links over", strings.Repeat("[a ", 300) + "x" + strings.Repeat("](#a)", 300) + "\n", 0, ""},
+		{"HTML spans over", strings.Repeat("<span>", 300) + "x" + strings.Repeat("</span>", 300) + "\n", 0,
+			"t.md:1:1525: error: lists, quotes, emphasis, links and HTML elements are nested more than 256"},
+		{"HTML divs over", strings.Repeat("<div>\n", 300) + "x\n", 0,
+			"t.md:256:1: error: lists, quotes, emphasis, links and HTML elements are nested more than 256"},
+		{"deep quotes with deep emphasis", strings.Repeat("> ", 100) + strings.Repeat("*a ", 200) + "x" + strings.Repeat(" b*", 200) + "\n", 0,
+			"t.md:1:663: error: lists, quotes, emphasis, links and HTML elements are nested more than 256"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, diags := parse(t, tt.src)
+			var errs []string
+			for _, d := range diags {
+				if d.Severity.String() == "error" {
+					errs = append(errs, d.String())
+				}
+			}
+			switch {
+			case tt.want == ok && tt.depth > 0:
+				if len(errs) > 0 {
+					t.Fatalf("errors: %v", errs)
+				}
+				if d := depth(ch.Blocks); d != tt.depth {
+					t.Errorf("tree depth %d, want %d", d, tt.depth)
+				}
+			case tt.want == "":
+				// Links do not nest: the innermost is the link, the
+				// rest brackets; no error either way.
+				if len(errs) > 0 {
+					t.Errorf("errors: %v", errs)
+				}
+			default:
+				if len(errs) != 1 || !strings.HasPrefix(errs[0], tt.want) {
+					t.Errorf("errors %q, want one starting %q", errs, tt.want)
+				}
+			}
+			if d := depth(ch.Blocks); d > MaxDepth+4 {
+				t.Errorf("the tree is %d deep", d)
+			}
+		})
+	}
+}
