@@ -448,9 +448,13 @@ func (x *xhtmlWriter) noteref(n *doc.Node) {
 		return
 	}
 	target := ""
-	for _, fn := range x.ch.Footnotes {
-		if fn.Index == n.Index {
-			target = fn.ID
+	if i := n.Index - 1; i >= 0 && i < len(x.ch.Footnotes) && x.ch.Footnotes[i].Index == n.Index {
+		target = x.ch.Footnotes[i].ID // notes are numbered in order: no search
+	} else {
+		for _, fn := range x.ch.Footnotes {
+			if fn.Index == n.Index {
+				target = fn.ID
+			}
 		}
 	}
 	x.buf.WriteString(`<sup class="noteref"><a epub:type="noteref" role="doc-noteref"`)

@@ -53,6 +53,11 @@ func (e *engine) gap(h float64) {
 
 // footnoteID returns the id of footnote index of the current chapter.
 func (e *engine) footnoteID(index int) string {
+	// Footnotes are numbered in order from 1: look there first, so that a
+	// chapter of many notes is not quadratic.
+	if i := index - 1; i >= 0 && i < len(e.ch.Footnotes) && e.ch.Footnotes[i].Index == index {
+		return e.ch.Footnotes[i].ID
+	}
 	for _, fn := range e.ch.Footnotes {
 		if fn.Index == index {
 			return fn.ID
@@ -89,9 +94,8 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.code(n, ctx.Enter(n), bx)
 	case doc.BlockQuote:
 		e.gap(0.55 * size)
-		inset := 1.2 * size
 		e.frames = append(e.frames, &frame{kind: frameRule, x: bx.x + 0.3*size, lineColor: colorQuoteRule, lineWidth: 2})
-		e.blocks(n.Children, ctx, box{bx.x + inset, bx.w - inset})
+		e.blocks(n.Children, ctx, e.inset(bx, 1.2*size))
 		e.frames = e.frames[:len(e.frames)-1]
 		e.gap(0.55 * size)
 	case doc.List:
@@ -106,8 +110,7 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 				e.flow[len(e.flow)-1].keep = true
 				continue
 			}
-			inset := 2 * size
-			e.blocks(c.Children, ctx.Enter(c), box{bx.x + inset, bx.w - inset})
+			e.blocks(c.Children, ctx.Enter(c), e.inset(bx, 2*size))
 		}
 		e.gap(0.55 * size)
 	case doc.Div:
@@ -136,6 +139,16 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 			e.blocks(n.Children, ctx.Enter(n), bx)
 		}
 	}
+}
+
+// inset returns bx narrowed by d on the left, or bx itself when that would
+// leave less than a third of the text block: lists and quotes nested deeper
+// than the page allows stop indenting instead of running off the page.
+func (e *engine) inset(bx box, d float64) box {
+	if bx.w-d < e.g.textW/3 {
+		return bx
+	}
+	return box{bx.x + d, bx.w - d}
 }
 
 // anchorBox makes an element's id a destination at the current place.
@@ -199,7 +212,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.gap(0.4 * size)
 		}
 		start := len(e.flow)
-		inner := box{bx.x + inset, bx.w - inset}
+		inner := e.inset(bx, inset)
 		for _, c := range it.Children {
 			if c.Kind == doc.List {
 				e.list(c, ctx, inner, depth+1)
@@ -211,7 +224,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			}
 			e.block(c, ctx.Enter(it), inner)
 		}
-		e.placeMarker(start, marker(it), ctx, bx.x+inset-0.45*size, size)
+		e.placeMarker(start, marker(it), ctx, inner.x-0.45*size, size)
 		number++
 	}
 	e.gap(0.4 * size)

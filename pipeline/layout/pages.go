@@ -25,6 +25,10 @@ type pager struct {
 	head   string
 	sub    string
 	queued []*vbox
+	// back holds the boxes a page break put back, to be placed before
+	// queued: at most a page's worth, so putting them back costs a page,
+	// not the rest of the flow.
+	back []*vbox
 }
 
 // paginate stacks the flow on pages. A page breaks at the last place
@@ -37,9 +41,13 @@ func (e *engine) paginate() []*rawPage {
 	p := &pager{textH: e.g.textH, sepH: 0.9 * e.g.bodySize}
 	p.cur = &rawPage{}
 	p.queued = e.flow
-	for len(p.queued) > 0 {
-		b := p.queued[0]
-		p.queued = p.queued[1:]
+	for len(p.back) > 0 || len(p.queued) > 0 {
+		var b *vbox
+		if len(p.back) > 0 {
+			b, p.back = p.back[0], p.back[1:]
+		} else {
+			b, p.queued = p.queued[0], p.queued[1:]
+		}
 		p.place(b)
 	}
 	if p.hasContent() || len(p.carry) > 0 {
@@ -133,7 +141,7 @@ func (p *pager) breakBefore(b *vbox) {
 		}
 	}
 	p.finish()
-	p.queued = append(tail, p.queued...)
+	p.back = append(tail, p.back...)
 }
 
 func hasText(boxes []*vbox) bool {
