@@ -24,8 +24,12 @@ import (
 	"github.com/gobook/ebook/pipeline/markdown"
 )
 
-// MaxChapterBytes is the largest chapter file accepted.
-const MaxChapterBytes = 64 << 20
+// MaxChapterBytes is the largest chapter file accepted: 4 MiB, 140 times
+// the largest chapter of gopl-zh (whose 124 chapters make 0.8 MB). It
+// bounds what one chapter can cost: the PDF writer holds about 100 bytes
+// per byte of prose and 250 per byte of code until the file is written, so
+// a chapter at the limit builds in well under a gigabyte of memory.
+const MaxChapterBytes = 4 << 20
 
 // Role is the place of a chapter in the book.
 type Role uint8
