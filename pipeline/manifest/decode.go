@@ -25,6 +25,25 @@ type decoder struct {
 	path      string
 	diags     *diag.List
 	positions map[string]diag.Pos
+	// budget is how many more values may be decoded. Aliases (*name) can
+	// make a small file stand for billions of values ("billion laughs");
+	// yaml.v3 limits that when it decodes into Go values, not when it
+	// hands over its node tree, which this decoder walks.
+	budget int
+}
+
+// setBudget allows decoding ten times the values the document holds, and
+// ten thousand more: far more than aliases ever legitimately add.
+func (d *decoder) setBudget(doc *yaml.Node) {
+	var count func(n *yaml.Node) int
+	count = func(n *yaml.Node) int {
+		c := 1
+		for _, ch := range n.Content {
+			c += count(ch)
+		}
+		return c
+	}
+	d.budget = 10*count(doc) + 10_000
 }
 
 // scalarEntry is implemented by types that accept a plain scalar as a
@@ -42,6 +61,12 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 // decode stores node into v (a pointer), recording positions under key, the
 // value's path in the manifest such as "chapters[2].file".
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
+	if d.budget--; d.budget < 0 {
+		if d.budget == -1 {
+			d.diags.Errorf(d.pos(n), "the manifest's aliases (*name) stand for too many values: write the values out")
+		}
+		return
+	}
 	if n.Kind == yaml.AliasNode {
 		n = n.Alias
 	}

@@ -161,6 +161,7 @@ func parse(p string, src []byte, diags *diag.List) *Manifest {
 	doc := root.Content[0]
 	m := &Manifest{Path: p, positions: map[string]diag.Pos{}}
 	d := &decoder{path: p, diags: diags, positions: m.positions}
+	d.setBudget(doc)
 	d.decode(doc, reflect.ValueOf(m).Elem(), "")
 	if diags.HasErrors() {
 		return m
@@ -269,7 +270,11 @@ func (m *Manifest) checkEntry(e *Entry, key string, partsAllowed bool, seen map[
 			n += m.checkEntry(&e.Chapters[i], fmt.Sprintf("%s.chapters[%d]", key, i), false, seen, diags)
 		}
 	case e.File == "":
-		diags.Errorf(e.Pos, "entry has no file: give the chapter's Markdown file as file:")
+		pos := e.Pos
+		if pos.Path == "" {
+			pos = m.Pos(key) // an empty item ("- ") has no mapping to hold a position
+		}
+		diags.Errorf(pos, "entry has no file: give the chapter's Markdown file as file:")
 		return 0
 	default:
 		if len(e.Chapters) > 0 {

@@ -1,6 +1,7 @@
 package manifest
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -159,6 +160,14 @@ func TestParseErrors(t *testing.T) {
 		{"numbering", head + "chapters: [a.md]\npdf: {numbering: roman}\n", `book.yaml:4:18: error: numbering "roman" must be none or chapters`},
 		{"tab width", head + "chapters: [a.md]\ncode: {tab_width: 0}\n", `book.yaml:4:19: error: tab_width 0 must be between 1 and 16`},
 		{"backslash path", head + "chapters: ['ch1\\a.md']\n", `book.yaml:3:12: error: chapter file "ch1\\a.md": use forward slashes`},
+		// Found by FuzzParse: an empty item has no mapping to hold a
+		// position; the message had none.
+		{"empty entry", head + "chapters:\n  - \n", `book.yaml:4:4: error: entry has no file`},
+		{"null entry", head + "chapters: [~]\n", `book.yaml:3:12: error: entry has no file`},
+		// Aliases nested 30 deep stand for 2^30 chapters: the decoder
+		// followed them for ever ("billion laughs").
+		{"alias bomb", aliasBomb(head, 30), `book.yaml:9:50: error: the manifest's aliases (*name) stand for too many values`},
+		{"deep YAML", head + "chapters: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n", `book.yaml:3: error: invalid YAML: exceeded max depth of 10000`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,6 +183,16 @@ func TestParseErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// aliasBomb is a manifest whose aliases, nested levels deep, stand for
+// 2^levels chapters.
+func aliasBomb(head string, levels int) string {
+	s := head + "chapters:\n  - file: a0.md\n    sections: &l0 [x.md, y.md]\n"
+	for i := 1; i < levels; i++ {
+		s += fmt.Sprintf("  - file: a%d.md\n    sections: &l%d [{file: x%d.md, sections: *l%d}, {file: y%d.md, sections: *l%d}]\n", i, i, i, i-1, i, i-1)
+	}
+	return s
 }
 
 func TestAllErrorsReported(t *testing.T) {

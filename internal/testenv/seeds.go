@@ -1,0 +1,100 @@
+package testenv
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Root returns the repository's root folder, found from this file's
+// location (tests run in their package's folder, which differs per
+// package).
+func Root(t testing.TB) string {
+	t.Helper()
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		t.Fatal("cannot locate the repository")
+	}
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// WriteBook writes files (slash-separated names relative to the book's
+// folder, and their content) into a new temporary folder and returns the
+// path of its book.yaml.
+func WriteBook(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return filepath.Join(dir, "book.yaml")
+}
+
+// MarkdownSeeds returns Markdown to seed fuzzing with: every chapter of the
+// feature book, the content book and the check command's problem book, and
+// the sources the Markdown package's tests convert (TestStrings, so that a
+// case added there seeds the fuzzers too).
+func MarkdownSeeds(t testing.TB) []string {
+	t.Helper()
+	root := Root(t)
+	var seeds []string
+	for _, dir := range []string{"cmd/ebook/testdata/featurebook", "content", "pipeline/check/testdata/problems"} {
+		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			seeds = append(seeds, string(data))
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return append(seeds, TestStrings(t, "pipeline/markdown")...)
+}
+
+// TestStrings returns every string literal of more than two bytes in the
+// test files of the package in folder pkg (relative to the repository's
+// root), except expected messages ("t.md:1:2: ..."): the inputs of its
+// table-driven tests, to seed fuzzing with.
+func TestStrings(t testing.TB, pkg string) []string {
+	t.Helper()
+	tests, err := filepath.Glob(filepath.Join(Root(t), filepath.FromSlash(pkg), "*_test.go"))
+	if err != nil || len(tests) == 0 {
+		t.Fatalf("no tests in %s: %v", pkg, err)
+	}
+	sort.Strings(tests)
+	var out []string
+	fset := token.NewFileSet()
+	for _, p := range tests {
+		f, err := parser.ParseFile(fset, p, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			lit, ok := n.(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			if s, err := strconv.Unquote(lit.Value); err == nil && len(s) > 2 && !strings.HasPrefix(s, "t.md:") && !strings.HasPrefix(s, "book.yaml:") {
+				out = append(out, s)
+			}
+			return true
+		})
+	}
+	return out
+}
