@@ -8,12 +8,14 @@ import (
 	"io"
 	"net/url"
 	"path"
+	"strings"
 	"testing"
 )
 
 // VerifyEPUB checks an EPUB the way a reading system would rely on it, and
 // returns its files: the container layout, well-formed XML everywhere, a
-// language on every document, and every link and image resolving.
+// language on every document, ids unique and valid (not empty, no white
+// space), and every link and image resolving.
 func VerifyEPUB(t testing.TB, data []byte) map[string][]byte {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
@@ -70,7 +72,10 @@ func VerifyEPUB(t testing.TB, data []byte) map[string][]byte {
 				}
 			}
 			root = false
-			if id := attr(se, "id"); id != "" {
+			if id, ok := attrOK(se, "id"); ok {
+				if id == "" || strings.ContainsAny(id, " \t\n\f\r") {
+					t.Errorf("%s: invalid id %q (ids are not empty and hold no white space)", name, id)
+				}
 				if ids[name][id] {
 					t.Errorf("%s: id %q twice", name, id)
 				}
@@ -108,6 +113,16 @@ func VerifyEPUB(t testing.TB, data []byte) map[string][]byte {
 		}
 	}
 	return files
+}
+
+// attrOK returns the attribute name of se and whether it is there.
+func attrOK(se xml.StartElement, name string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == name && a.Name.Space == "" {
+			return a.Value, true
+		}
+	}
+	return "", false
 }
 
 func attr(se xml.StartElement, name string) string {

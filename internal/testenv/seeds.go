@@ -1,6 +1,7 @@
 package testenv
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Root returns the repository's root folder, found from this file's
@@ -97,4 +99,18 @@ func TestStrings(t testing.TB, pkg string) []string {
 		})
 	}
 	return out
+}
+
+// Watchdog makes a hang a crash, for fuzz targets (the fuzzing engine
+// waits for ever on an input that hangs, and records nothing): unless stop
+// is called within limit, it prints every goroutine's stack and panics,
+// which fails the target and makes the engine save the input.
+func Watchdog(limit time.Duration, what string) (stop func()) {
+	timer := time.AfterFunc(limit, func() {
+		buf := make([]byte, 1<<20)
+		buf = buf[:runtime.Stack(buf, true)]
+		fmt.Fprintf(os.Stderr, "%s took more than %v; goroutines:\n%s\n", what, limit, buf)
+		panic(fmt.Sprintf("%s took more than %v", what, limit))
+	})
+	return func() { timer.Stop() }
 }

@@ -444,7 +444,13 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 func (x *xhtmlWriter) noteref(n *doc.Node) {
 	num := strconv.Itoa(n.Index)
 	if x.inLink || n.ID == "" {
-		x.buf.WriteString(`<sup class="noteref">` + num + `</sup>`)
+		// Inside a link a reference cannot be a link itself; it keeps
+		// its id, which the footnote's back link points to.
+		x.buf.WriteString(`<sup class="noteref"`)
+		if n.ID != "" {
+			x.attr("id", n.ID)
+		}
+		x.buf.WriteString(">" + num + "</sup>")
 		return
 	}
 	target := ""

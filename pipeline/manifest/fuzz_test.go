@@ -1,12 +1,14 @@
 package manifest
 
 import (
+	"fmt"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/gobook/ebook/internal/testenv"
@@ -32,12 +34,14 @@ func FuzzParse(f *testing.F) {
 		f.Add(string(data))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		defer testenv.Watchdog(5*time.Second, fmt.Sprintf("parsing a manifest of %d bytes", len(src)))()
 		var d diag.List
 		m := Parse("book.yaml", []byte(src), &d)
 		if (m == nil) != d.HasErrors() {
 			t.Fatalf("manifest %v with errors %v", m != nil, d.Items())
 		}
-		lines := strings.Split(src, "\n")
+		// Lines end as YAML (and diag.File) end them: \n, \r\n or \r.
+		lines := strings.Split(strings.ReplaceAll(strings.ReplaceAll(src, "\r\n", "\n"), "\r", "\n"), "\n")
 		for _, it := range d.Items() {
 			p := it.Pos
 			if p.Path != "book.yaml" || strings.ContainsAny(it.Message, "\n\r") || it.Message == "" {
