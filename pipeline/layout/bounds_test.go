@@ -214,3 +214,27 @@ func TestManyFootnotes(t *testing.T) {
 		t.Errorf("%d links to notes, want 5000", refs)
 	}
 }
+
+// TestNoteInNote: a footnote referenced only from another footnote's text
+// is set at the foot of the same page. It was never placed: its text was
+// lost and the link to it pointed nowhere (found by FuzzTypeset).
+func TestNoteInNote(t *testing.T) {
+	d, diags := typesetChapter(t, "en", "# A\n\nNested[^n].\n\n[^n]: outer note with a ref[^m].\n[^m]: inner note\n")
+	if d == nil {
+		t.Fatalf("errors: %v", diags.Items())
+	}
+	checkOnPage(t, d)
+	pageOf := func(text string) int {
+		for _, p := range d.Pages {
+			for _, it := range p.Items {
+				if it.Kind == Glyphs && strings.Contains(it.Text, text) {
+					return p.Index
+				}
+			}
+		}
+		return -1
+	}
+	if body, inner := pageOf("Nested"), pageOf("inner"); inner < 0 || inner != body {
+		t.Errorf("the inner note is on page %d, the reference to the outer one on page %d", inner+1, body+1)
+	}
+}

@@ -57,8 +57,13 @@ func chapterNumber(lang string, n int) string {
 func (e *engine) setNotes(ch *book.Chapter) {
 	size := 0.82 * e.g.bodySize
 	pitch := 1.45 * size
+	// Every note exists before any is set, so that a note's text may
+	// refer to another: that one then goes on the same page.
 	for _, fn := range ch.Footnotes {
-		sub := &engine{b: e.b, fonts: e.fonts, g: e.g, fallback: e.fallback, codeFace: e.codeFace, looks: e.looks, ch: ch}
+		e.notes[fn.Index] = &note{}
+	}
+	for _, fn := range ch.Footnotes {
+		sub := &engine{b: e.b, fonts: e.fonts, g: e.g, fallback: e.fallback, codeFace: e.codeFace, looks: e.looks, ch: ch, notes: e.notes}
 		sub.g.bodySize, sub.g.leading = size, pitch
 		indent := 1.6 * size
 		for i, blk := range fn.Blocks {
@@ -96,11 +101,11 @@ func (e *engine) setNotes(ch *book.Chapter) {
 		if len(fn.RefIDs) > 0 {
 			first.links = append(first.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})
 		}
-		n := &note{boxes: boxes}
+		n := e.notes[fn.Index]
+		n.boxes = boxes
 		for _, b := range boxes {
 			n.h += b.h
 		}
-		e.notes[fn.Index] = n
 	}
 }
 

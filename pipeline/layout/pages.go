@@ -89,7 +89,7 @@ func (p *pager) place(b *vbox) {
 	}
 	extra := 0.0
 	var added []*note
-	for _, n := range b.notes {
+	for _, n := range withNested(b.notes) {
 		if !containsNote(p.notes, n) && !containsNote(added, n) {
 			added = append(added, n)
 			extra += n.h
@@ -130,7 +130,7 @@ func (p *pager) breakBefore(b *vbox) {
 		}
 	}
 	for _, bx := range p.cur.boxes {
-		for _, n := range bx.notes {
+		for _, n := range withNested(bx.notes) {
 			if !containsNote(p.notes, n) {
 				if len(p.notes) == 0 && len(p.carry) == 0 {
 					p.noteH += p.sepH
@@ -182,6 +182,32 @@ func (p *pager) finish() {
 			p.noteH += l.h
 		}
 	}
+}
+
+// withNested returns notes and the notes their text refers to, and so on,
+// each once, in order: a note referenced only from another note goes on
+// the same page.
+func withNested(notes []*note) []*note {
+	if len(notes) == 0 {
+		return nil
+	}
+	var out []*note
+	var add func(n *note)
+	add = func(n *note) {
+		if containsNote(out, n) {
+			return
+		}
+		out = append(out, n)
+		for _, b := range n.boxes {
+			for _, m := range b.notes {
+				add(m)
+			}
+		}
+	}
+	for _, n := range notes {
+		add(n)
+	}
+	return out
 }
 
 func containsNote(notes []*note, n *note) bool {
