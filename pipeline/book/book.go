@@ -305,6 +305,7 @@ func (l *loader) checkEncoding(display string, src []byte) ([]byte, bool) {
 		return nil, false
 	}
 	if utf8.Valid(src) {
+		l.checkControls(display, src)
 		// CommonMark ends lines at \r\n and a lone \r too; goldmark
 		// only knows \n. Line and column numbers do not change.
 		if bytes.IndexByte(src, '\r') >= 0 {
@@ -324,6 +325,26 @@ func (l *loader) checkEncoding(display string, src []byte) ([]byte, bool) {
 	f := diag.NewFile(display, src)
 	l.diags.Errorf(f.Pos(off), "invalid UTF-8 (byte 0x%02x): save the file as UTF-8", src[off])
 	return nil, false
+}
+
+// checkControls warns about the first control character of src, a text
+// file: NUL and the other C0 controls but tab, line feed, form feed and
+// carriage return are not text (a binary file, or a converter's debris).
+// CommonMark turns NUL into U+FFFD; no output can show the others (XML
+// forbids them), so the writers drop them.
+func (l *loader) checkControls(display string, src []byte) {
+	i := bytes.IndexFunc(src, func(r rune) bool {
+		return r < 0x20 && r != '\t' && r != '\n' && r != '\f' && r != '\r'
+	})
+	if i < 0 {
+		return
+	}
+	f := diag.NewFile(display, src)
+	if src[i] == 0 {
+		l.diags.Warnf(f.Pos(i), "NUL byte (U+0000) in the text: it is shown as U+FFFD; is this a text file?")
+		return
+	}
+	l.diags.Warnf(f.Pos(i), "control character U+%04X in the text: no output can show it, so it is dropped", src[i])
 }
 
 // titles gives each chapter its title: the manifest's, or the text of the

@@ -18,9 +18,13 @@ import (
 const (
 	// MaxImageBytes is the largest image file accepted.
 	MaxImageBytes = 50 << 20
-	// MaxImagePixels is the largest width×height accepted (100 megapixels,
-	// 400 MB decoded); a 300 dpi photo filling an A4 page has 9 megapixels.
-	MaxImagePixels = 100_000_000
+	// MaxImagePixels is the largest width×height accepted: 25 megapixels,
+	// a 24-megapixel camera's photo (a 300 dpi photo filling an A4 page has
+	// 9). Decoding takes up to 8 bytes a pixel (16-bit RGBA), and the PDF
+	// writer re-encodes what it cannot embed as it is, so one image at the
+	// limit costs about half a gigabyte of memory; at 100 megapixels a
+	// build went past a gigabyte.
+	MaxImagePixels = 25_000_000
 )
 
 // loadImage reads and checks the image at rel: its format must be one EPUB

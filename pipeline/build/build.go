@@ -136,13 +136,15 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	}
 	base := OutputName(b)
 	var results []Result
+	var files []output.File
 	for i, f := range formats {
 		p := filepath.Join(opts.OutDir, base+"."+f)
-		if err := output.WriteFile(p, outs[i].data); err != nil {
-			return results, err
-		}
+		files = append(files, output.File{Path: p, Data: outs[i].data})
 		results = append(results, Result{Format: f, Path: p, Size: len(outs[i].data), Chapters: len(b.Chapters),
 			Duration: loaded + outs[i].took})
+	}
+	if err := output.WriteFiles(files); err != nil {
+		return nil, err
 	}
 	return results, nil
 }

@@ -64,3 +64,27 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 		t.Errorf("old file became %q", got)
 	}
 }
+
+// TestWriteFilesAllOrNone: when one file of a set cannot be written (here
+// a folder has its name, which stops root too), none is replaced and no
+// temporary file is left.
+func TestWriteFilesAllOrNone(t *testing.T) {
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "book.epub"), filepath.Join(dir, "book.pdf")
+	if err := WriteFiles([]File{{a, []byte("old epub")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(b, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFiles([]File{{a, []byte("new epub")}, {b, []byte("new pdf")}}); err == nil {
+		t.Fatal("replacing a folder succeeded")
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old epub" {
+		t.Errorf("the EPUB was replaced (%q) although the PDF could not be", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 2 {
+		t.Errorf("folder holds %v, want book.epub and book.pdf only", entries)
+	}
+}
