@@ -29,10 +29,15 @@ var version = "devel"
 const memoryLimit = 768 << 20
 
 func main() {
+	os.Exit(command())
+}
+
+// command is the process's work, main without its exit.
+func command() int {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
+	return run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 }
 
 // Exit statuses.

@@ -106,7 +106,11 @@ type Options struct {
 // Load reads the book whose manifest is at manifestPath. Problems are
 // reported to diags; the book is nil when there were errors.
 func Load(manifestPath string, opts Options, diags *diag.List) *Book {
-	src, err := os.ReadFile(manifestPath)
+	err := regular(manifestPath)
+	var src []byte
+	if err == nil {
+		src, err = os.ReadFile(manifestPath)
+	}
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", trimPathError(err))
 		return nil

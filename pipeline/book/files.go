@@ -52,6 +52,23 @@ func (e *fileError) Error() string { return e.msg }
 
 var errNotFound = errors.New("not found")
 
+// errNotRegular is the error of a path that is not a regular file.
+var errNotRegular = errors.New("not a regular file")
+
+// regular returns errNotRegular unless p is a regular file. It is asked
+// before the file is opened: opening a named pipe (FIFO) for reading
+// waits for a writer, for ever.
+func regular(p string) error {
+	info, err := os.Stat(p)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return errNotRegular
+	}
+	return nil
+}
+
 // read returns the content of rel, a slash-separated path relative to the
 // book's folder, of at most limit bytes. what names the file in messages
 // ("chapter file", "image").
@@ -68,6 +85,9 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
 		return nil, &fileError{fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
 	}
+	if err := regular(real); err != nil {
+		return nil, f.describe(err, rel, what)
+	}
 	file, err := os.Open(real)
 	if err != nil {
 		return nil, f.describe(err, rel, what)
@@ -78,7 +98,7 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 		return nil, f.describe(err, rel, what)
 	}
 	if !info.Mode().IsRegular() {
-		return nil, &fileError{fmt.Sprintf("%s %q is not a regular file", what, rel)}
+		return nil, f.describe(errNotRegular, rel, what)
 	}
 	if info.Size() > limit {
 		return nil, &fileError{fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, info.Size(), limit)}
@@ -105,6 +125,8 @@ func (f *folder) exists(rel string) bool {
 
 func (f *folder) describe(err error, rel, what string) error {
 	switch {
+	case errors.Is(err, errNotRegular):
+		return &fileError{fmt.Sprintf("%s %q is not a regular file", what, rel)}
 	case errors.Is(err, fs.ErrNotExist):
 		return &fileError{fmt.Sprintf("%s %q not found", what, rel)}
 	case errors.Is(err, fs.ErrPermission):
