@@ -222,7 +222,7 @@ func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell floa
 			cur = nil
 		}
 		if cur == nil {
-			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: size, Face: face, Size: size, CharSpacing: cs, Color: color}
+			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: size, Face: face, Size: size, CharSpacing: cs, Color: color, Code: true}
 		}
 		cur.Text += string(ch)
 		cur.W += target

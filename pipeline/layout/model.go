@@ -34,6 +34,16 @@ type Page struct {
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
+	// Text is the page's text block: everything but the running head and
+	// the page number lies inside it. Footnotes occupy its foot from
+	// NoteTop down (NoteTop is 0 on a page without footnotes).
+	Text    Rect
+	NoteTop float64
+}
+
+// Rect is a rectangle: its top-left corner and its size.
+type Rect struct {
+	X, Y, W, H float64
 }
 
 // ItemKind is what an item draws.
@@ -71,6 +81,10 @@ type Item struct {
 
 	// Picture.
 	Image *doc.Asset
+
+	// Code marks the text of a code listing; Furniture the running head,
+	// the page number and their rule, which lie outside the text block.
+	Code, Furniture bool
 }
 
 // Link is a clickable area of a page.
