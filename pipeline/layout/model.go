@@ -73,6 +73,9 @@ type Item struct {
 	// CharSpacing is added after every character (the PDF's Tc): justified
 	// Chinese text spreads its slack evenly between characters.
 	CharSpacing float64
+	// Rise is how far a superscript is raised above its line's baseline
+	// (negative: lowered): the line's baseline is Y+Rise.
+	Rise float64
 
 	// Rule.
 	X2, Y2, LineWidth float64
