@@ -97,7 +97,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	frames := map[*frame]*span{}
 	var order []*frame
 	y := top
-	var content []Item
+	count := 0
+	for _, b := range p.boxes {
+		count += len(b.items)
+	}
+	content := make([]Item, 0, count)
 	for _, b := range p.boxes {
 		for _, f := range b.frames {
 			s, ok := frames[f]
