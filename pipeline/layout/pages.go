@@ -105,7 +105,9 @@ func (p *pager) place(b *vbox) {
 func (p *pager) breakBefore(b *vbox) {
 	boxes := p.cur.boxes
 	j := len(boxes)
-	for j > 0 && boxes[j-1].keep {
+	// Space after a kept box is kept too: a heading, then the space
+	// below it, then its first line must not break at the space.
+	for j > 0 && (boxes[j-1].keep || boxes[j-1].glue && j > 1 && boxes[j-2].keep) {
 		j--
 	}
 	if j == 0 || !hasText(boxes[:j]) {
