@@ -132,7 +132,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		if s.image != nil {
 			flush()
-			box.items = append(box.items, Item{Kind: Picture, X: x, Y: baseline - s.h, W: s.w, H: s.h, Image: s.image.Image})
+			box.items = append(box.items, e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)
 			return
 		}
