@@ -72,7 +72,10 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 		rows := wrapCode(line, cols)
 		for i, row := range rows {
 			b := &vbox{h: pitch}
-			baseline := 0.5*pitch + 0.32*size
+			// Room above the baseline for a Chinese character drawn
+			// 1.2 times larger (its ascent), and below for its
+			// descent.
+			baseline := pitch - 0.33*size
 			if len(e.flow) == start {
 				// The top padding belongs to the first row, so that
 				// the ground ends with the text at a page break.

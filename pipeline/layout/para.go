@@ -71,7 +71,10 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 	items := para.Items
 	placed := *ln
 	justify := st.align == doc.AlignNone
-	if !justify {
+	if !justify && placed.Ratio > 0 {
+		// Ragged or centred lines do not stretch; but a line the
+		// breaker fitted by shrinking (Chinese glue, compressed
+		// punctuation) keeps its shrink, or it overflows the measure.
 		placed.Ratio = 0
 	}
 	shift := 0.0

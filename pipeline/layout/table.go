@@ -61,7 +61,11 @@ func (e *engine) table(n *doc.Node, ctx fonts.Context, bx box) {
 			// natural width a hair too narrow.
 			natural[i] = max(natural[i], nat+2*st.pad+1)
 			// A long URL must not claim the whole width: the line
-			// breaker breaks it anywhere if it must.
+			// breaker breaks it anywhere if it must. A short cell
+			// is not wrapped at all.
+			if nat <= 8*st.size {
+				mn = max(mn, nat+1)
+			}
 			minimum[i] = max(minimum[i], min(mn, 0.3*bx.w)+2*st.pad)
 		}
 	}
