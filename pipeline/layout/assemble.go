@@ -92,6 +92,7 @@ func roman(n int) string {
 func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
+	page.Block = Rect{left, top, e.g.textW, e.g.textH}
 	var frames frameSpans
 	y := top
 	var content []Item

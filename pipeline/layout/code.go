@@ -25,13 +25,15 @@ import (
 // padding.
 const wrapMark = "↪"
 
-// wideScale is the most a wide (Chinese) character is enlarged to fill its
-// two cells: a 1 em glyph in two cells of Go Mono (1.2 em) is drawn at 1.2
-// times the code's size, which matches Chinese and Latin as monospace CJK
-// faces do (Chinese glyphs sit small in their em), and leaves no gap
-// between glyphs: a gap of even 0.05 em between Chinese characters makes
-// text extraction (pdftotext, a viewer's copy) read spaces between them.
-const wideScale = 1.25
+// wideScale is how much larger than the code a wide (Chinese) character is
+// drawn in its two cells (1.2 em of Go Mono): at 1.13 times the code's
+// size, Chinese matches Latin as monospace CJK faces do (Chinese glyphs sit
+// small in their em); its whole em box, ascent to descent as PDF readers
+// take them (LXGW WenKai: 1.032 and 0.285 em), fits the row's pitch, so no
+// glyph reaches past the text block at a page's head or foot; and the gap
+// left between two Chinese characters, 0.06 of their em, is too small for
+// text extraction (pdftotext, a viewer's copy) to read as a space.
+const wideScale = 1.13
 
 // codeCell is one character of a listing.
 type codeCell struct {
@@ -48,7 +50,7 @@ type codeCell struct {
 func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 	body := e.g.bodySize
 	size := 0.86 * body
-	pitch := 1.45 * size
+	pitch := 1.5 * size
 	vpad := 0.45 * size
 	cell := e.measure(e.codeFace, "M", size)
 	if cell <= 0 {
@@ -73,7 +75,7 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 		for i, row := range rows {
 			b := &vbox{h: pitch}
 			// Room above the baseline for a Chinese character drawn
-			// 1.2 times larger (its ascent), and below for its
+			// wideScale times larger (its ascent), and below for its
 			// descent.
 			baseline := pitch - 0.33*size
 			if len(e.flow) == start {
@@ -262,7 +264,7 @@ func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base f
 
 // codeRun draws one font run on the grid, splitting it where the size or
 // the spacing a character needs to fill its cells changes. A wide
-// character is drawn wideScale larger and centred in its two cells; a
+// character is drawn wideScale larger at the start of its two cells; a
 // glyph wider than its cells is drawn smaller to fit them.
 func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell float64, color RGB) ([]Item, float64) {
 	face := r.Face
@@ -296,23 +298,22 @@ func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell floa
 		}
 		adv := units * gs
 		cs := target - adv
-		lead := 0.0
-		switch {
-		case cells == 0:
+		// A wide glyph starts at its first cell, as every character
+		// does, so that characters of one column share an x (the small
+		// gap after it is not worth breaking that for).
+		if cells == 0 {
 			cs = -adv // a mark over the previous character
-		case cells == 2:
-			lead = cs / 2 // centred in its cells
 		}
 		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001 || cur.Size != gs) {
 			flush()
 		}
 		if cur == nil {
-			cur = &Item{Kind: Glyphs, X: x + lead, Y: baseline, H: gs, Face: face, Size: gs, CharSpacing: cs, Color: color}
+			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: gs, Face: face, Size: gs, CharSpacing: cs, Color: color}
 		}
 		buf = utf8.AppendRune(buf, ch)
 		// The advance box: from the first glyph to the end of the
 		// last one's advance, the spacing after it left out.
-		cur.W = x + lead + adv - cur.X
+		cur.W = x + adv - cur.X
 		x += target
 	}
 	flush()

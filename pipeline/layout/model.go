@@ -34,11 +34,17 @@ type Page struct {
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
+	// Block is the text block: every glyph but the running head and the
+	// page number lies inside it.
+	Block Rect
 	// Code locates the rows of code listings on the page, so that a
 	// listing's text can be recovered from glyph positions alone: tests
 	// compare what pdftotext reads there with the source.
 	Code []CodeRow
 }
+
+// Rect is a rectangle: its top-left corner and size.
+type Rect struct{ X, Y, W, H float64 }
 
 // CodeRow is one row of a code listing on a page.
 type CodeRow struct {
