@@ -92,10 +92,8 @@ func roman(n int) string {
 func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
-	page.Text = Rect{X: left, Y: top, W: e.g.textW, H: e.g.textH}
-	type span struct{ top, bottom float64 }
-	frames := map[*frame]*span{}
-	var order []*frame
+	page.Block = Rect{left, top, e.g.textW, e.g.textH}
+	var frames frameSpans
 	y := top
 	count := 0
 	for _, b := range p.boxes {
@@ -103,33 +101,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	}
 	content := make([]Item, 0, count)
 	for _, b := range p.boxes {
-		for _, f := range b.frames {
-			s, ok := frames[f]
-			if !ok {
-				s = &span{top: y}
-				frames[f] = s
-				order = append(order, f)
-			}
-			s.bottom = y + b.h
-		}
+		frames.add(b, y)
 		e.emit(doc, page, &content, b, left, y)
 		y += b.h
 	}
-	var behind []Item
-	for _, f := range order {
-		s := frames[f]
-		switch f.kind {
-		case frameGround:
-			t, h := s.top-f.padTop, s.bottom-s.top+f.padTop+f.padBottom
-			behind = append(behind, Item{Kind: Box, X: left + f.x, Y: t, W: f.w, H: h, Color: f.color})
-			if f.lineWidth > 0 {
-				behind = append(behind, outline(left+f.x, t, f.w, h, f.lineWidth, f.lineColor)...)
-			}
-		case frameRule:
-			behind = append(behind, Item{Kind: Rule, X: left + f.x, Y: s.top, X2: left + f.x, Y2: s.bottom, LineWidth: f.lineWidth, Color: f.lineColor})
-		}
-	}
-	page.Items = append(behind, content...)
+	page.Items = append(frames.items(left), content...)
 
 	// Footnotes, at the foot of the text block.
 	if len(p.notes) > 0 {
@@ -170,20 +146,15 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 		l.Y += y
 		page.Links = append(page.Links, l)
 	}
+	for _, r := range b.code {
+		r.X += left
+		r.Y += y
+		page.Code = append(page.Code, r)
+	}
 	for _, d := range b.dests {
 		if _, dup := doc.Dests[d]; !dup {
 			doc.Dests[d] = Dest{Page: page.Index, Y: y}
 		}
-	}
-}
-
-// outline draws the border of a rectangle.
-func outline(x, y, w, h, lw float64, c RGB) []Item {
-	return []Item{
-		{Kind: Rule, X: x, Y: y, X2: x + w, Y2: y, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x, Y: y + h, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x, Y: y, X2: x, Y2: y + h, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x + w, Y: y, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
 	}
 }
 

@@ -36,6 +36,14 @@ func (e *engine) add(boxes ...*vbox) {
 	for _, b := range boxes {
 		if !b.glue && len(e.frames) > 0 {
 			b.frames = append(append([]*frame(nil), e.frames...), b.frames...)
+			// The frames' ends: a page break between them leaves
+			// the frame open at the break (see drawFrames).
+			for _, f := range e.frames {
+				if f.first == nil {
+					f.first = b
+				}
+				f.last = b
+			}
 		}
 		e.flow = append(e.flow, b)
 	}

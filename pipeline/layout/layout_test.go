@@ -92,7 +92,7 @@ func inside(t *testing.T, name string, doc *Document) int {
 			default:
 				continue
 			}
-			r := p.Text
+			r := p.Block
 			if it.Furniture {
 				r = Rect{0, 0, doc.Width, doc.Height}
 			}

@@ -34,16 +34,28 @@ type Page struct {
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
-	// Text is the page's text block: everything but the running head and
-	// the page number lies inside it. Footnotes occupy its foot from
-	// NoteTop down (NoteTop is 0 on a page without footnotes).
-	Text    Rect
+	// Block is the text block: every glyph but the running head and the
+	// page number lies inside it. Footnotes occupy its foot from NoteTop
+	// down (NoteTop is 0 on a page without footnotes).
+	Block   Rect
 	NoteTop float64
+	// Code locates the rows of code listings on the page, so that a
+	// listing's text can be recovered from glyph positions alone: tests
+	// compare what pdftotext reads there with the source.
+	Code []CodeRow
 }
 
-// Rect is a rectangle: its top-left corner and its size.
-type Rect struct {
-	X, Y, W, H float64
+// Rect is a rectangle: its top-left corner and size.
+type Rect struct{ X, Y, W, H float64 }
+
+// CodeRow is one row of a code listing on a page.
+type CodeRow struct {
+	Listing *doc.Node // the code block
+	Line    int       // the source line, from 0
+	Cont    bool      // a continuation of a wrapped line, marked in the margin
+	X, Y    float64   // column 0, on the baseline
+	Cell    float64   // the width of one column
+	Size    float64   // the code's font size
 }
 
 // ItemKind is what an item draws.

@@ -25,6 +25,12 @@ type pager struct {
 	head   string
 	sub    string
 	queued []*vbox
+	// floats are figures that did not fit the rest of their page: they
+	// go at the top of the next one, in order, and the boxes after them
+	// fill the gap meanwhile. forced are floats being placed from there,
+	// which do not float again.
+	floats []*vbox
+	forced map[*vbox]bool
 }
 
 // paginate stacks the flow on pages. A page breaks at the last place
@@ -37,7 +43,10 @@ func (e *engine) paginate() []*rawPage {
 	p := &pager{textH: e.g.textH, sepH: 0.9 * e.g.bodySize}
 	p.cur = &rawPage{}
 	p.queued = e.flow
-	for len(p.queued) > 0 {
+	for len(p.queued) > 0 || len(p.floats) > 0 {
+		if len(p.queued) == 0 {
+			p.queued = p.takeFloats()
+		}
 		b := p.queued[0]
 		p.queued = p.queued[1:]
 		p.place(b)
@@ -48,16 +57,28 @@ func (e *engine) paginate() []*rawPage {
 	return p.pages
 }
 
-func (p *pager) hasContent() bool {
-	for _, b := range p.cur.boxes {
-		if !b.glue {
-			return true
-		}
+func (p *pager) hasContent() bool { return hasText(p.cur.boxes) }
+
+// takeFloats returns the waiting floats, to be placed next, where they stay.
+func (p *pager) takeFloats() []*vbox {
+	fl := p.floats
+	p.floats = nil
+	if p.forced == nil {
+		p.forced = map[*vbox]bool{}
 	}
-	return false
+	for _, f := range fl {
+		p.forced[f] = true
+	}
+	return fl
 }
 
 func (p *pager) place(b *vbox) {
+	// Floats waiting from the previous page go first on a new one, and
+	// before a chapter's new page.
+	if len(p.floats) > 0 && (b.newPage || !p.hasContent() && !b.float) {
+		p.queued = append(append(p.takeFloats(), b), p.queued...)
+		return
+	}
 	if b.newPage && p.hasContent() {
 		p.finish()
 	}
@@ -79,6 +100,15 @@ func (p *pager) place(b *vbox) {
 	if b.glue && !p.hasContent() {
 		return
 	}
+	// A table row first on a page after a break inside its table: the
+	// table's header again above it.
+	if b.header != nil && !p.hasContent() && !b.repeat {
+		rep := *b.header
+		rep.repeat, rep.keep = true, true
+		rep.dests, rep.notes = nil, nil
+		p.cur.boxes = append(p.cur.boxes, &rep)
+		p.y += rep.h
+	}
 	extra := 0.0
 	var added []*note
 	for _, n := range b.notes {
@@ -91,7 +121,17 @@ func (p *pager) place(b *vbox) {
 		extra += p.sepH
 	}
 	if p.y+b.h+p.noteH+extra > p.textH+0.01 && p.hasContent() {
+		if b.float && !p.forced[b] {
+			// It waits for the next page; what follows fills this one.
+			p.floats = append(p.floats, b)
+			return
+		}
 		p.breakBefore(b)
+		return
+	}
+	if b.float && len(p.floats) > 0 && !p.forced[b] {
+		// Floats keep their order.
+		p.floats = append(p.floats, b)
 		return
 	}
 	p.cur.boxes = append(p.cur.boxes, b)
@@ -105,7 +145,9 @@ func (p *pager) place(b *vbox) {
 func (p *pager) breakBefore(b *vbox) {
 	boxes := p.cur.boxes
 	j := len(boxes)
-	for j > 0 && boxes[j-1].keep {
+	// Space after a kept box is kept too: a heading, then the space
+	// below it, then its first line must not break at the space.
+	for j > 0 && (boxes[j-1].keep || boxes[j-1].glue && j > 1 && boxes[j-2].keep) {
 		j--
 	}
 	if j == 0 || !hasText(boxes[:j]) {
@@ -136,9 +178,11 @@ func (p *pager) breakBefore(b *vbox) {
 	p.queued = append(tail, p.queued...)
 }
 
+// hasText reports whether boxes hold content: not only space, or a table
+// header repeated at the top of a page.
 func hasText(boxes []*vbox) bool {
 	for _, b := range boxes {
-		if !b.glue {
+		if !b.glue && !b.repeat {
 			return true
 		}
 	}

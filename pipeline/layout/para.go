@@ -73,10 +73,11 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 	items := para.Items
 	placed := *ln
 	justify := st.align == doc.AlignNone
-	if !justify {
-		// Ragged: spaces never stretch, but shrink when the breaker
-		// shrank them to fit the line.
-		placed.Ratio = min(placed.Ratio, 0)
+	if !justify && placed.Ratio > 0 {
+		// Ragged or centred lines do not stretch; but a line the
+		// breaker fitted by shrinking (Chinese glue, compressed
+		// punctuation) keeps its shrink, or it overflows the measure.
+		placed.Ratio = 0
 	}
 	shift := 0.0
 	if !justify || ln.Forced || ln.End >= len(items) {
@@ -136,7 +137,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		if s.image != nil {
 			flush()
-			box.items = append(box.items, Item{Kind: Picture, X: x, Y: baseline - s.h, W: s.w, H: s.h, Image: s.image.Image})
+			box.items = append(box.items, e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)
 			return
 		}

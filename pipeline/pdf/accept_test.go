@@ -28,6 +28,7 @@ import (
 type built struct {
 	name string
 	book *book.Book
+	set  *fonts.Set
 	doc  *layout.Document
 	path string
 }
@@ -55,7 +56,7 @@ func buildPDF(t *testing.T, name, manifest string) *built {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return &built{name: name, book: b, doc: ld, path: p}
+	return &built{name: name, book: b, set: set, doc: ld, path: p}
 }
 
 func tool(t *testing.T, name string) {
@@ -203,9 +204,11 @@ func checkWordsInside(t *testing.T, b *built, words []word) {
 	bad := 0
 	for _, w := range words {
 		p := b.doc.Pages[w.page]
-		r := p.Text
+		r := p.Block
 		if w.yMax < r.Y || w.yMin > r.Y+r.H {
-			r = layout.Rect{W: b.doc.Width, H: b.doc.Height} // the head or foot
+			// The running head or the page number: in the margin,
+			// within the text block's width.
+			r = layout.Rect{X: r.X, W: r.W, H: b.doc.Height}
 		}
 		if w.xMin < r.X-eps || w.xMax > r.X+r.W+eps || w.yMin < r.Y-eps-2 || w.yMax > r.Y+r.H+eps+2 {
 			if bad < 10 {
@@ -285,11 +288,11 @@ func bodyLines(b *built, words []word) []placed {
 	var out []placed
 	for _, w := range words {
 		p := b.doc.Pages[w.page]
-		bottom := p.Text.Y + p.Text.H
+		bottom := p.Block.Y + p.Block.H
 		if p.NoteTop > 0 {
 			bottom = p.NoteTop - 2
 		}
-		if w.yMax < p.Text.Y || w.yMin > bottom {
+		if w.yMax < p.Block.Y || w.yMin > bottom {
 			continue
 		}
 		base, ok := baselineOf(bases[w.page], w)
@@ -332,7 +335,8 @@ func strip(s string) string {
 
 // checkParagraphs finds every paragraph, heading and list item of the
 // source, in order, in the text pdftotext extracts. Tables and listings
-// are checked by their own tests; footnotes are at the foot of pages.
+// are checked by their own tests; footnotes are at the foot of pages;
+// figures float.
 func checkParagraphs(t *testing.T, b *built, words []word) {
 	text := bodyText(b, words)
 	at := 0
@@ -366,13 +370,11 @@ func paragraphs(blocks []*doc.Node) []string {
 			switch {
 			case n.Kind == doc.Table || n.Kind == doc.CodeBlock || n.Kind == doc.SVG:
 			case n.Kind == doc.Figure:
-				for _, c := range n.Children {
-					if c.Kind == doc.Caption {
-						out = append(out, drawnText(c.Children))
-					}
-				}
+				// A figure floats to the next page when it does not
+				// fit, the text after it filling the gap: its caption
+				// is not in the order of the source.
 			case n.Kind.HoldsInlines():
-				out = append(out, drawnText(n.Children))
+				out = append(out, drawnText(n.Children)...)
 			default:
 				walk(n.Children)
 			}
@@ -382,7 +384,10 @@ func paragraphs(blocks []*doc.Node) []string {
 	return out
 }
 
-func drawnText(nodes []*doc.Node) string {
+// drawnText returns the text of inline nodes as the PDF draws it: in
+// pieces, split where an inline SVG draws its own labels.
+func drawnText(nodes []*doc.Node) []string {
+	var out []string
 	var b strings.Builder
 	doc.Walk(nodes, func(n *doc.Node) bool {
 		switch n.Kind {
@@ -400,11 +405,12 @@ func drawnText(nodes []*doc.Node) string {
 			}
 			return false
 		case doc.InlineSVG:
-			b.WriteString("[SVG]")
+			out = append(out, b.String())
+			b.Reset()
 		}
 		return true
 	})
-	return b.String()
+	return append(out, b.String())
 }
 
 // checkLineStarts groups the words of prose into lines and checks the

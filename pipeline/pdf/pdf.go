@@ -213,17 +213,15 @@ func toNRGBA(img image.Image) *image.NRGBA {
 // formats are decoded and embedded as PNG.
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
-	if a.MediaType == "image/svg+xml" {
-		// Not drawn yet: a frame keeps its place.
-		w.pdf.SetStrokeColor(0xb0, 0xb0, 0xb0)
-		w.pdf.SetLineWidth(0.5)
-		w.pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "D")
-		return nil
-	}
 	h, ok := w.images[a]
 	if !ok {
 		data := a.Data
-		if !embeddable(a) {
+		if a.MediaType == "image/svg+xml" {
+			var err error
+			if data, err = rasterSVG(a.Data, it.W, it.H); err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+		} else if !embeddable(a) {
 			img, _, err := image.Decode(bytes.NewReader(a.Data))
 			if err != nil {
 				return fmt.Errorf("%s: %w", a.Path, err)
