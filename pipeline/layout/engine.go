@@ -71,6 +71,9 @@ func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
 }
 
 func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
+	if n.ID != "" && !placesOwnAnchor(n) {
+		defer e.anchorFrom(len(e.flow), n.ID)
+	}
 	size := e.g.bodySize
 	switch n.Kind {
 	case doc.Paragraph, doc.Plain, doc.DefinitionTerm, doc.Caption:
@@ -107,7 +110,9 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 				continue
 			}
 			inset := 2 * size
+			at := len(e.flow)
 			e.blocks(c.Children, ctx.Enter(c), box{bx.x + inset, bx.w - inset})
+			e.anchorFrom(at, c.ID)
 		}
 		e.gap(0.55 * size)
 	case doc.Div:
@@ -212,6 +217,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.block(c, ctx.Enter(it), inner)
 		}
 		e.placeMarker(start, marker(it), ctx, bx.x+inset-0.45*size, size)
+		e.anchorFrom(start, it.ID)
 		number++
 	}
 	e.gap(0.4 * size)

@@ -88,6 +88,12 @@ func (e *engine) table(n *doc.Node, ctx fonts.Context, bx box) {
 		}
 		h += 2 * pad
 		row := &vbox{h: h}
+		// The ids of the row and its cells: the row's top.
+		for _, c := range append([]*doc.Node{r}, r.Children...) {
+			if c.ID != "" {
+				row.dests = append(row.dests, destName(e.ch.Index, c.ID))
+			}
+		}
 		if r.Header {
 			row.items = append(row.items, Item{Kind: Box, X: bx.x, Y: 0, W: total, H: h, Color: colorTableHead})
 			row.keep = true
