@@ -15,12 +15,20 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 )
 
 // version is set at link time by the Makefile (-X main.version=...).
 var version = "devel"
 
 func main() {
+	// A build allocates a few hundred megabytes of short-lived data (most
+	// of it in gopdf) and then exits: collect garbage half as often, which
+	// saves a tenth of the time of a large book for a third more memory.
+	// GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, os.Getenv))
 }
 

@@ -119,11 +119,16 @@ func roman(n int) string {
 func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
+	page.Text = Rect{X: left, Y: top, W: e.g.textW, H: e.g.textH}
 	type span struct{ top, bottom float64 }
 	frames := map[*frame]*span{}
 	var order []*frame
 	y := top
-	var content []Item
+	count := 0
+	for _, b := range p.boxes {
+		count += len(b.items)
+	}
+	content := make([]Item, 0, count)
 	for _, b := range p.boxes {
 		for _, f := range b.frames {
 			s, ok := frames[f]
@@ -160,6 +165,7 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 			h += b.h
 		}
 		ny := top + e.g.textH - h
+		page.NoteTop = ny
 		ry := ny - 0.45*e.g.bodySize
 		page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: left + e.g.textW/4, Y2: ry, LineWidth: 0.5, Color: colorRule})
 		for _, b := range p.notes {
@@ -167,7 +173,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 			ny += b.h
 		}
 	}
+	n := len(page.Items)
 	e.furniture(page, p, left)
+	for i := n; i < len(page.Items); i++ {
+		page.Items[i].Furniture = true
+	}
 }
 
 // emit copies the items, links and destinations of box b to the page, the

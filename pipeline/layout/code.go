@@ -206,7 +206,8 @@ func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell floa
 		face = e.codeFace
 	}
 	var cur *Item
-	for _, ch := range r.Text {
+	start := 0 // where cur's text starts in r.Text
+	for i, ch := range r.Text {
 		cells := e.fonts.Cells(ch)
 		adv := 0.0
 		if face.Has(ch) && e.fonts.NeedsGlyph(ch) {
@@ -218,17 +219,19 @@ func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell floa
 			cs = -adv // a mark over the previous character
 		}
 		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001) {
+			cur.Text = r.Text[start:i]
 			items = append(items, *cur)
 			cur = nil
 		}
 		if cur == nil {
-			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: size, Face: face, Size: size, CharSpacing: cs, Color: color}
+			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: size, Face: face, Size: size, CharSpacing: cs, Color: color, Code: true}
+			start = i
 		}
-		cur.Text += string(ch)
 		cur.W += target
 		x += target
 	}
 	if cur != nil {
+		cur.Text = r.Text[start:]
 		items = append(items, *cur)
 	}
 	return items, x

@@ -42,13 +42,28 @@ func (e *engine) add(boxes ...*vbox) {
 }
 
 // gap adds vertical space of at least h; consecutive gaps collapse to the
-// largest.
+// largest. Space after a box that keeps with what follows (a heading)
+// keeps too: a page must not break between a heading and its text.
 func (e *engine) gap(h float64) {
-	if n := len(e.flow); n > 0 && e.flow[n-1].glue {
+	n := len(e.flow)
+	if n > 0 && e.flow[n-1].glue {
 		e.flow[n-1].h = max(e.flow[n-1].h, h)
 		return
 	}
-	e.add(space(h))
+	g := space(h)
+	g.keep = n > 0 && e.flow[n-1].keep
+	e.add(g)
+}
+
+// indent returns the extent bx narrowed by inset on the left, but never
+// below a third of the text width: deeply nested lists and quotes stop
+// indenting rather than squeeze their text out of the page.
+func (e *engine) indent(bx box, inset float64) box {
+	minW := e.g.textW / 3
+	if bx.w-inset < minW {
+		inset = max(0, bx.w-minW)
+	}
+	return box{bx.x + inset, bx.w - inset}
 }
 
 // footnoteID returns the id of footnote index of the current chapter.
@@ -92,9 +107,9 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.code(n, ctx.Enter(n), bx)
 	case doc.BlockQuote:
 		e.gap(0.55 * size)
-		inset := 1.2 * size
-		e.frames = append(e.frames, &frame{kind: frameRule, x: bx.x + 0.3*size, lineColor: colorQuoteRule, lineWidth: 2})
-		e.blocks(n.Children, ctx, box{bx.x + inset, bx.w - inset})
+		inner := e.indent(bx, 1.2*size)
+		e.frames = append(e.frames, &frame{kind: frameRule, x: inner.x - 0.9*size, lineColor: colorQuoteRule, lineWidth: 2})
+		e.blocks(n.Children, ctx, inner)
 		e.frames = e.frames[:len(e.frames)-1]
 		e.gap(0.55 * size)
 	case doc.List:
@@ -109,9 +124,8 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 				e.flow[len(e.flow)-1].keep = true
 				continue
 			}
-			inset := 2 * size
 			at := len(e.flow)
-			e.blocks(c.Children, ctx.Enter(c), box{bx.x + inset, bx.w - inset})
+			e.blocks(c.Children, ctx.Enter(c), e.indent(bx, 2*size))
 			e.anchorFrom(at, c.ID)
 		}
 		e.gap(0.55 * size)
@@ -170,6 +184,7 @@ func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
 	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignLeft, size: size, pitch: 1.3 * size})
 	for _, l := range lines {
 		l.keep = true
+		l.role |= roleHeading
 	}
 	e.add(lines...)
 	e.gap(0.5 * size)
@@ -204,7 +219,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.gap(0.4 * size)
 		}
 		start := len(e.flow)
-		inner := box{bx.x + inset, bx.w - inset}
+		inner := e.indent(bx, inset)
 		for _, c := range it.Children {
 			if c.Kind == doc.List {
 				e.list(c, ctx, inner, depth+1)
@@ -216,7 +231,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			}
 			e.block(c, ctx.Enter(it), inner)
 		}
-		e.placeMarker(start, marker(it), ctx, bx.x+inset-0.45*size, size)
+		e.placeMarker(start, marker(it), ctx, inner.x-0.45*size, size)
 		e.anchorFrom(start, it.ID)
 		number++
 	}

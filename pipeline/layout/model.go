@@ -34,6 +34,16 @@ type Page struct {
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
+	// Text is the page's text block: everything but the running head and
+	// the page number lies inside it. Footnotes occupy its foot from
+	// NoteTop down (NoteTop is 0 on a page without footnotes).
+	Text    Rect
+	NoteTop float64
+}
+
+// Rect is a rectangle: its top-left corner and its size.
+type Rect struct {
+	X, Y, W, H float64
 }
 
 // ItemKind is what an item draws.
@@ -63,6 +73,9 @@ type Item struct {
 	// CharSpacing is added after every character (the PDF's Tc): justified
 	// Chinese text spreads its slack evenly between characters.
 	CharSpacing float64
+	// Rise is how far a superscript is raised above its line's baseline
+	// (negative: lowered): the line's baseline is Y+Rise.
+	Rise float64
 
 	// Rule.
 	X2, Y2, LineWidth float64
@@ -71,6 +84,10 @@ type Item struct {
 
 	// Picture.
 	Image *doc.Asset
+
+	// Code marks the text of a code listing; Furniture the running head,
+	// the page number and their rule, which lie outside the text block.
+	Code, Furniture bool
 }
 
 // Link is a clickable area of a page.

@@ -105,8 +105,7 @@ func (p *pager) place(b *vbox) {
 func (p *pager) breakBefore(b *vbox) {
 	boxes := p.cur.boxes
 	j := len(boxes)
-	// Space after a kept box (below a heading) does not end the keep.
-	for j > 0 && (boxes[j-1].keep || boxes[j-1].glue && j > 1 && boxes[j-2].keep) {
+	for j > 0 && boxes[j-1].keep {
 		j--
 	}
 	if j == 0 || !hasText(boxes[:j]) {

@@ -51,6 +51,8 @@ func (e *engine) setLines(in *inline, st setting) []*vbox {
 	if n := len(out); n > 1 {
 		out[0].keep = true
 		out[n-2].keep = true
+		out[0].role |= roleFirstLine
+		out[n-1].role |= roleLastLine
 	}
 	return out
 }
@@ -72,7 +74,9 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 	placed := *ln
 	justify := st.align == doc.AlignNone
 	if !justify {
-		placed.Ratio = 0
+		// Ragged: spaces never stretch, but shrink when the breaker
+		// shrank them to fit the line.
+		placed.Ratio = min(placed.Ratio, 0)
 	}
 	shift := 0.0
 	if !justify || ln.Forced || ln.End >= len(items) {
@@ -111,7 +115,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		s := &in.spans[run.span]
 		box.items = append(box.items, Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
-			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor()})
+			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise})
 		run = nil
 	}
 	var grounds, decos []Item

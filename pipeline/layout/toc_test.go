@@ -3,45 +3,16 @@ package layout
 import (
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/diag"
 )
 
-// writeBook creates a book in a temporary folder from file names and
-// contents, and returns its manifest's path.
-func writeBook(t *testing.T, files map[string]string) string {
+// typesetBook loads the book of manifest and lays it out.
+func typesetBook(t *testing.T, manifest string) (*book.Book, *Document) {
 	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "book.yaml")
-}
-
-// typeset loads the book of manifest and lays it out.
-func typeset(t *testing.T, manifest string) (*book.Book, *Document) {
-	t.Helper()
-	var d diag.List
-	b := book.Load(manifest, book.Options{}, &d)
-	if b == nil {
-		t.Fatal(d.Items())
-	}
-	set := fonts.LoadBook(b, &d)
-	if set == nil {
-		t.Fatal(d.Items())
-	}
+	b, set := load(t, manifest)
 	doc, err := Typeset(b, set)
 	if err != nil {
 		t.Fatal(err)
@@ -153,7 +124,7 @@ func checkContents(t *testing.T, b *book.Book, d *Document) []tocEntry {
 }
 
 func TestContentsFeatureBook(t *testing.T) {
-	b, d := typeset(t, "../../cmd/ebook/testdata/featurebook/book.yaml")
+	b, d := typesetBook(t, "../../cmd/ebook/testdata/featurebook/book.yaml")
 	checkContents(t, b, d)
 	// The contents come right after the title page, numbered in roman
 	// numerals from ii, with "目录" at the top.
@@ -194,7 +165,7 @@ func TestContentsLengthMovesNumbers(t *testing.T) {
 				"two.md":     "# Two\n\n## A\n\nText.\n",
 				"end.md":     "# End\n\nText.\n",
 			})
-			b, d := typeset(t, m)
+			b, d := typesetBook(t, m)
 			got := checkContents(t, b, d)
 			checkLabels(t, d)
 			// The title page, its blank back, then the contents on a
@@ -256,7 +227,7 @@ func TestBadHeadings(t *testing.T) {
 			"\n\ntext\n\n## Same\n\none\n\n## Same\n\ntwo\n\n## 同名\n\n## 同名\n",
 		"many.md": many.String(),
 	})
-	b, d := typeset(t, m)
+	b, d := typesetBook(t, m)
 	entries := flatTOC(b.TOC)
 	if len(entries) != 2+8+5000 {
 		t.Fatalf("%d TOC entries, want %d", len(entries), 2+8+5000)
@@ -317,7 +288,7 @@ func TestSectionStartsWithHeading(t *testing.T) {
 			"ch.md":     ch.String(),
 			"sec.md":    "# The section\n\n" + para + "\n",
 		})
-		_, d := typeset(t, m)
+		_, d := typesetBook(t, m)
 		start, head := d.Dests["c1"], d.Dests["c1/the-section"]
 		if start.Page != head.Page || head.Y-start.Y > 40 {
 			t.Errorf("%d paragraphs: the section starts on page %d at %.1f, its heading is on page %d at %.1f", n, start.Page+1, start.Y, head.Page+1, head.Y)
@@ -356,7 +327,7 @@ func TestEveryIDIsADestination(t *testing.T) {
 [hr](a.md#hr) [figure](a.md#figure) [caption](a.md#caption) [pre](a.md#pre)
 `,
 	})
-	b, d := typeset(t, m)
+	b, d := typesetBook(t, m)
 	for _, ch := range b.Chapters {
 		for id := range ch.IDs {
 			if _, ok := d.Dests[destName(ch.Index, id)]; !ok {
@@ -390,7 +361,7 @@ func TestLeadersLineUp(t *testing.T) {
 				"book.yaml": "title: T\nlanguage: " + lang + "\nchapters: [a.md]\n",
 				"a.md":      "# 第一章 A\n\n## 短\n\n## A longer title\n\n## 中文标题与 English 混排\n\n## i\n",
 			})
-			b, d := typeset(t, m)
+			b, d := typesetBook(t, m)
 			g := newGeometry(b.Manifest)
 			p := d.Pages[1]
 			left := g.left(1)

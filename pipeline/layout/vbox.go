@@ -28,7 +28,18 @@ type vbox struct {
 	// notes are footnotes referenced on this line: they go at the foot of
 	// its page.
 	notes []*note
+	// role says what the box is, for the tests of page breaking.
+	role boxRole
 }
+
+// boxRole marks lines whose place at a page break matters.
+type boxRole uint8
+
+const (
+	roleHeading   boxRole = 1 << iota // a line of a heading
+	roleFirstLine                     // the first line of a paragraph of two lines or more
+	roleLastLine                      // the last line of a paragraph of two lines or more
+)
 
 // frame is a decoration behind a run of consecutive boxes: the ground of a
 // code listing, the rule beside a block quote. On each page, a frame is

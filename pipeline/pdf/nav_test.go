@@ -59,22 +59,22 @@ func badBook(t *testing.T) string {
 	return filepath.Join(dir, "book.yaml")
 }
 
-// built is a book, its layout and its PDF, written to a file.
-type built struct {
+// navPDF is a book, its layout and its PDF, written to a file.
+type navPDF struct {
 	b    *book.Book
 	set  *fonts.Set
 	d    *layout.Document
 	path string
 	q    *qpdfFile
-	ws   [][]word
-	want map[string]string // see expected
-	ls   map[int][][]word  // lines of pages, once grouped
+	ws   [][]textWord
+	want map[string]string    // see expected
+	ls   map[int][][]textWord // lines of pages, once grouped
 }
 
 // lines returns the lines of page i.
-func (bk *built) lines(i int) [][]word {
+func (bk *navPDF) lines(i int) [][]textWord {
 	if bk.ls == nil {
-		bk.ls = map[int][][]word{}
+		bk.ls = map[int][][]textWord{}
 	}
 	l, ok := bk.ls[i]
 	if !ok {
@@ -84,7 +84,7 @@ func (bk *built) lines(i int) [][]word {
 	return l
 }
 
-func build(t *testing.T, manifest string) *built {
+func buildNav(t *testing.T, manifest string) *navPDF {
 	t.Helper()
 	var dl diag.List
 	b := book.Load(manifest, book.Options{}, &dl)
@@ -120,14 +120,14 @@ func build(t *testing.T, manifest string) *built {
 	if err := os.WriteFile(path, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return &built{b: b, set: set, d: d, path: path}
+	return &navPDF{b: b, set: set, d: d, path: path}
 }
 
 func TestNavigation(t *testing.T) {
 	for name, manifest := range navBooks() {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			bk := build(t, manifest(t))
+			bk := buildNav(t, manifest(t))
 			bk.checkValidators(t)
 			bk.q = readQPDF(t, bk.path)
 			bk.ws = readWords(t, bk.path)
@@ -146,19 +146,19 @@ func TestNavigation(t *testing.T) {
 
 // checkValidators: qpdf --check finds nothing; mutool lists the outline
 // and rewrites the file without a warning.
-func (bk *built) checkValidators(t *testing.T) {
-	out, stderr, err := tool(t, "qpdf", "--check", bk.path)
+func (bk *navPDF) checkValidators(t *testing.T) {
+	out, stderr, err := runTool(t, "qpdf", "--check", bk.path)
 	if err != nil || strings.Contains(out+stderr, "WARNING") || !strings.Contains(out, "No syntax or stream encoding errors") {
 		t.Errorf("qpdf --check: %v\n%s%s", err, out, stderr)
 	}
-	out, stderr, err = tool(t, "mutool", "show", bk.path, "outline")
+	out, stderr, err = runTool(t, "mutool", "show", bk.path, "outline")
 	if err != nil || stderr != "" {
 		t.Errorf("mutool show outline: %v\n%s", err, stderr)
 	}
 	if n, want := strings.Count(out, "\n"), len(flatTOC(bk.b.TOC)); n != want {
 		t.Errorf("mutool lists %d outline items, the book's TOC has %d entries", n, want)
 	}
-	_, stderr, err = tool(t, "mutool", "clean", bk.path, filepath.Join(t.TempDir(), "clean.pdf"))
+	_, stderr, err = runTool(t, "mutool", "clean", bk.path, filepath.Join(t.TempDir(), "clean.pdf"))
 	if err != nil || stderr != "" {
 		t.Errorf("mutool clean: %v\n%s", err, stderr)
 	}
@@ -177,7 +177,7 @@ func flatTOC(entries []*book.TOCEntry) []*book.TOCEntry {
 // expected returns, for every destination name a link or bookmark may
 // use, the text that must start at that place of the page: a heading's,
 // a footnote's number. Characters no font draws are left out.
-func (bk *built) expected() map[string]string {
+func (bk *navPDF) expected() map[string]string {
 	out := map[string]string{}
 	drawable := func(s string, role fonts.Role, style fonts.Style) string {
 		return squash(strings.Map(func(r rune) rune {
@@ -213,7 +213,7 @@ func (bk *built) expected() map[string]string {
 // at checks that the text at the top of page (y from the top) begins with
 // the text expected at destination name; a chapter's title may follow its
 // number label.
-func (bk *built) at(page int, y float64, name string) bool {
+func (bk *navPDF) at(page int, y float64, name string) bool {
 	want := bk.want[name]
 	if want == "" {
 		return true
@@ -234,7 +234,7 @@ func (bk *built) at(page int, y float64, name string) bool {
 // checkOutline: the outline, as qpdf reads it, is the book's table of
 // contents: the same titles nested the same way, parts open, and each item
 // opens the page where its heading is, at the heading.
-func (bk *built) checkOutline(t *testing.T) {
+func (bk *navPDF) checkOutline(t *testing.T) {
 	var walk func(items []*qOutline, entries []*book.TOCEntry, path string)
 	walk = func(items []*qOutline, entries []*book.TOCEntry, path string) {
 		if len(items) != len(entries) {
@@ -266,7 +266,7 @@ func (bk *built) checkOutline(t *testing.T) {
 }
 
 // checkCounts checks every outline item's /Count against the tree.
-func (bk *built) checkCounts(t *testing.T) {
+func (bk *navPDF) checkCounts(t *testing.T) {
 	var visible func(items []*qOutline) int
 	visible = func(items []*qOutline) int {
 		n := len(items)
@@ -310,7 +310,7 @@ func (f *qpdfFile) trailer() map[string]any {
 // checkContents: the printed table of contents has one entry per TOC
 // entry, each a link to the same place as its bookmark, reading its title
 // and the label of that page.
-func (bk *built) checkContents(t *testing.T) {
+func (bk *navPDF) checkContents(t *testing.T) {
 	entries := flatTOC(bk.b.TOC)
 	var bookmarks []*qOutline
 	var flat func(items []*qOutline)
@@ -378,7 +378,7 @@ func (bk *built) checkContents(t *testing.T) {
 
 // inRects reports whether the middle of w is in one of rects (PDF
 // coordinates, y up, on a page of height h).
-func inRects(w word, rects [][4]float64, h float64) bool {
+func inRects(w textWord, rects [][4]float64, h float64) bool {
 	x, y := (w.x0+w.x1)/2, h-(w.y0+w.y1)/2
 	for _, r := range rects {
 		if x >= r[0] && x <= r[2] && y >= r[1] && y <= r[3] {
@@ -391,7 +391,7 @@ func inRects(w word, rects [][4]float64, h float64) bool {
 // checkLinks: every link annotation is where the layout put the link, an
 // internal one opens its target (the page and place where the target's
 // text is), an external one its URL, and the rectangle covers text.
-func (bk *built) checkLinks(t *testing.T) {
+func (bk *navPDF) checkLinks(t *testing.T) {
 	internal, external := 0, 0
 	for i, p := range bk.d.Pages {
 		as := bk.q.annots(t, i)
@@ -435,7 +435,7 @@ func (bk *built) checkLinks(t *testing.T) {
 
 // coversText reports whether a rectangle overlaps a word pdftotext found:
 // across, and by half the height of the smaller.
-func (bk *built) coversText(page int, r [4]float64) bool {
+func (bk *navPDF) coversText(page int, r [4]float64) bool {
 	for _, w := range bk.ws[page] {
 		y0, y1 := bk.d.Height-w.y1, bk.d.Height-w.y0
 		across := min(r[2], w.x1) - max(r[0], w.x0)
@@ -448,7 +448,7 @@ func (bk *built) coversText(page int, r [4]float64) bool {
 }
 
 // coversPicture reports whether a link is on an image (a linked badge).
-func (bk *built) coversPicture(p *layout.Page, l layout.Link) bool {
+func (bk *navPDF) coversPicture(p *layout.Page, l layout.Link) bool {
 	for _, it := range p.Items {
 		if it.Kind == layout.Picture && it.X < l.X+l.W && it.X+it.W > l.X && it.Y < l.Y+l.H && it.Y+it.H > l.Y {
 			return true
@@ -459,7 +459,7 @@ func (bk *built) coversPicture(p *layout.Page, l layout.Link) bool {
 
 // checkLabels: the page labels qpdf reads are the numbers printed on the
 // pages (at the head or the foot), and the first page of the body is 1.
-func (bk *built) checkLabels(t *testing.T) {
+func (bk *navPDF) checkLabels(t *testing.T) {
 	for i, p := range bk.d.Pages {
 		label := bk.q.label(i)
 		if label != p.Label {
@@ -470,7 +470,7 @@ func (bk *built) checkLabels(t *testing.T) {
 			continue
 		}
 		printed := false
-		for _, l := range [][]word{ls[0], ls[len(ls)-1]} {
+		for _, l := range [][]textWord{ls[0], ls[len(ls)-1]} {
 			for _, w := range l {
 				printed = printed || w.text == label
 			}
@@ -503,8 +503,8 @@ func (bk *built) checkLabels(t *testing.T) {
 // checkMetadata: pdfinfo shows the title, authors, subject, keywords,
 // creator, producer and the dates of the epoch; the catalog opens the
 // bookmarks pane, shows the title and names the language.
-func (bk *built) checkMetadata(t *testing.T) {
-	out, stderr, err := tool(t, "pdfinfo", "-isodates", bk.path)
+func (bk *navPDF) checkMetadata(t *testing.T) {
+	out, stderr, err := runTool(t, "pdfinfo", "-isodates", bk.path)
 	if err != nil {
 		t.Fatalf("pdfinfo: %v\n%s", err, stderr)
 	}

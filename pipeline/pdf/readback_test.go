@@ -20,7 +20,7 @@ import (
 
 // tool runs a validator and returns its standard output and error; a
 // missing tool skips the test (fails it under CI).
-func tool(t *testing.T, name string, args ...string) (stdout, stderr string, err error) {
+func runTool(t *testing.T, name string, args ...string) (stdout, stderr string, err error) {
 	t.Helper()
 	path, lerr := exec.LookPath(name)
 	if lerr != nil {
@@ -58,7 +58,7 @@ type qOutline struct {
 
 func readQPDF(t *testing.T, path string) *qpdfFile {
 	t.Helper()
-	out, stderr, err := tool(t, "qpdf", "--json=2", "--json-key=pages", "--json-key=outlines", "--json-key=qpdf", path)
+	out, stderr, err := runTool(t, "qpdf", "--json=2", "--json-key=pages", "--json-key=outlines", "--json-key=qpdf", path)
 	if err != nil {
 		t.Fatalf("qpdf --json: %v\n%s", err, stderr)
 	}
@@ -179,24 +179,24 @@ func (f *qpdfFile) annots(t *testing.T, i int) []annot {
 	return out
 }
 
-// word is a word pdftotext found, in points from the page's top-left.
-type word struct {
+// textWord is a word pdftotext found, in points from the page's top-left.
+type textWord struct {
 	x0, y0, x1, y1 float64
 	text           string
 }
 
 // readWords returns the words of every page of the PDF at path.
-func readWords(t *testing.T, path string) [][]word {
+func readWords(t *testing.T, path string) [][]textWord {
 	t.Helper()
-	out, stderr, err := tool(t, "pdftotext", "-bbox", path, "-")
+	out, stderr, err := runTool(t, "pdftotext", "-bbox", path, "-")
 	if err != nil {
 		t.Fatalf("pdftotext: %v\n%s", err, stderr)
 	}
 	// The format is fixed: a <page ...> element per page holding
 	// <word xMin="" yMin="" xMax="" yMax="">text</word> elements.
-	var pages [][]word
+	var pages [][]textWord
 	for _, page := range strings.Split(out, "<page ")[1:] {
-		var ws []word
+		var ws []textWord
 		for _, w := range strings.Split(page, "<word ")[1:] {
 			attrs, rest, _ := strings.Cut(w, ">")
 			text, _, _ := strings.Cut(rest, "</word>")
@@ -209,7 +209,7 @@ func readWords(t *testing.T, path string) [][]word {
 					t.Fatalf("pdftotext: %s: %v", name, err)
 				}
 			}
-			ws = append(ws, word{v[0], v[1], v[2], v[3], html.UnescapeString(text)})
+			ws = append(ws, textWord{v[0], v[1], v[2], v[3], html.UnescapeString(text)})
 		}
 		pages = append(pages, ws)
 	}
@@ -219,10 +219,10 @@ func readWords(t *testing.T, path string) [][]word {
 // lines groups words into lines, top to bottom, each left to right: words
 // whose heights overlap by half share a line (faces of one line differ in
 // ascent).
-func lines(ws []word) [][]word {
-	sorted := append([]word(nil), ws...)
+func lines(ws []textWord) [][]textWord {
+	sorted := append([]textWord(nil), ws...)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y0 < sorted[j].y0 })
-	var out [][]word
+	var out [][]textWord
 	var top, bottom float64
 	for _, w := range sorted {
 		if n := len(out); n > 0 {
@@ -233,7 +233,7 @@ func lines(ws []word) [][]word {
 				continue
 			}
 		}
-		out = append(out, []word{w})
+		out = append(out, []textWord{w})
 		top, bottom = w.y0, w.y1
 	}
 	for _, l := range out {
@@ -254,7 +254,7 @@ func squash(s string) string {
 
 // textFrom returns the text of lines from y down (their middle below y),
 // each line squashed.
-func textFrom(ls [][]word, y float64) []string {
+func textFrom(ls [][]textWord, y float64) []string {
 	var out []string
 	for _, l := range ls {
 		mid := (l[0].y0 + l[0].y1) / 2
