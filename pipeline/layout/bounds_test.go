@@ -9,7 +9,6 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/diag"
 )
 
 // loadTestBook writes a book of the given chapters (file name to Markdown,
@@ -38,22 +37,7 @@ func loadTestBook(t testing.TB, yaml string, files ...string) (*book.Book, *font
 	if err := os.WriteFile(mp, []byte(m.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return loadBookAt(t, mp)
-}
-
-// loadBookAt loads the book of manifest mp and its fonts.
-func loadBookAt(t testing.TB, mp string) (*book.Book, *fonts.Set) {
-	t.Helper()
-	var d diag.List
-	b := book.Load(mp, book.Options{}, &d)
-	if b == nil || d.HasErrors() {
-		t.Fatalf("loading the book: %v", d.Items())
-	}
-	set := fonts.LoadBook(b, &d)
-	if set == nil {
-		t.Fatalf("loading the fonts: %v", d.Items())
-	}
-	return b, set
+	return load(t, mp)
 }
 
 // typeset typesets a book, failing the test on an error.
@@ -133,5 +117,5 @@ func checkInside(t testing.TB, d *Document, g geometry) {
 // featureBook loads the feature book of cmd/ebook.
 func featureBook(t testing.TB) (*book.Book, *fonts.Set) {
 	t.Helper()
-	return loadBookAt(t, filepath.Join("..", "..", "cmd", "ebook", "testdata", "featurebook", "book.yaml"))
+	return load(t, filepath.Join("..", "..", "cmd", "ebook", "testdata", "featurebook", "book.yaml"))
 }

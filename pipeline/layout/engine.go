@@ -94,6 +94,9 @@ func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
 }
 
 func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
+	if n.ID != "" && !placesOwnAnchor(n) {
+		defer e.anchorFrom(len(e.flow), n.ID)
+	}
 	size := e.g.bodySize
 	switch n.Kind {
 	case doc.Paragraph, doc.Plain, doc.DefinitionTerm, doc.Caption:
@@ -129,7 +132,9 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 				e.flow[len(e.flow)-1].keep = true
 				continue
 			}
+			at := len(e.flow)
 			e.blocks(c.Children, ctx.Enter(c), e.indent(bx, 2*size))
+			e.anchorFrom(at, c.ID)
 		}
 		e.gap(0.55 * size)
 	case doc.Div:
@@ -235,6 +240,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.block(c, ctx.Enter(it), inner)
 		}
 		e.placeMarker(start, marker(it), ctx, inner.x-0.45*size, size)
+		e.anchorFrom(start, it.ID)
 		number++
 	}
 	e.gap(0.4 * size)

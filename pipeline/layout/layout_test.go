@@ -72,40 +72,6 @@ func corpusNear() bool {
 	return false
 }
 
-// inside checks that every glyph and picture of the document lies inside
-// its page's text block (the running head and page number inside the page),
-// and returns the number of glyph runs checked.
-func inside(t *testing.T, name string, doc *Document) int {
-	t.Helper()
-	const eps = 0.01
-	n := 0
-	for _, p := range doc.Pages {
-		for _, it := range p.Items {
-			var x0, y0, x1, y1 float64
-			switch it.Kind {
-			case Glyphs:
-				x0, x1 = it.X, it.X+it.W
-				y0, y1 = it.Y-0.9*it.Size, it.Y+0.25*it.Size
-				n++
-			case Picture:
-				x0, y0, x1, y1 = it.X, it.Y, it.X+it.W, it.Y+it.H
-			default:
-				continue
-			}
-			r := p.Block
-			if it.Furniture {
-				r = Rect{0, 0, doc.Width, doc.Height}
-			}
-			if x0 < r.X-eps || x1 > r.X+r.W+eps || y0 < r.Y-eps || y1 > r.Y+r.H+eps {
-				t.Errorf("%s: page %d (%s): %q at [%.2f,%.2f]-[%.2f,%.2f] leaves the text block [%.2f,%.2f]-[%.2f,%.2f]",
-					name, p.Index+1, p.Label, it.Text, x0, y0, x1, y1, r.X, r.Y, r.X+r.W, r.Y+r.H)
-				return n
-			}
-		}
-	}
-	return n
-}
-
 // Marks no line may start with, and marks no line may end with (the
 // Chinese rules; the line breaker's tests check the full sets).
 const (
@@ -192,7 +158,10 @@ func breaks(t *testing.T, name string, laid [][]*rawPage) {
 }
 
 // TestBooks checks the layout of whole books: everything inside the text
-// block, the Chinese line-start and line-end rules, page breaks.
+// block; the Chinese line-start and line-end rules; page breaks; every
+// internal link to a destination; every listing read back from the page
+// model by position equal to its source; every image on a page, inside
+// the text block, with its aspect ratio.
 func TestBooks(t *testing.T) {
 	for name, manifest := range books(t) {
 		t.Run(name, func(t *testing.T) {
@@ -201,9 +170,14 @@ func TestBooks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			runs := inside(t, name, doc)
+			checkInside(t, doc, newGeometry(b.Manifest))
 			lns := kinsoku(t, name, doc)
 			breaks(t, name, laid)
+			n := checkListings(t, b, doc, set.Cells)
+			if name == "gopl-zh" && n < 800 {
+				t.Errorf("only %d listings in gopl-zh", n)
+			}
+			checkImages(t, b, doc)
 			for _, p := range doc.Pages {
 				for _, l := range p.Links {
 					if l.URL == "" {
@@ -213,7 +187,7 @@ func TestBooks(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%s: %d pages, %d glyph runs, %d lines of prose checked", name, len(doc.Pages), runs, lns)
+			t.Logf("%s: %d pages, %d lines of prose, %d listings checked", name, len(doc.Pages), lns, n)
 		})
 	}
 }
@@ -286,7 +260,7 @@ func TestBadInput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			inside(t, name, doc)
+			checkInside(t, doc, newGeometry(b.Manifest))
 		})
 	}
 }

@@ -120,6 +120,8 @@ type Bookmark struct {
 	Title    string
 	Dest     string
 	Children []*Bookmark
+	// Open shows the children when the viewer opens: a part's chapters.
+	Open bool
 }
 
 // LabelStyle is how a range of pages is numbered.

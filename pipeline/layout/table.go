@@ -183,6 +183,12 @@ func (e *engine) tableRow(r *doc.Node, first int, widths []float64, ctx fonts.Co
 	}
 	h += 2 * st.pad
 	row := &vbox{h: h}
+	// The ids of the row and its cells: the row's top.
+	for _, c := range append([]*doc.Node{r}, r.Children...) {
+		if c.ID != "" {
+			row.dests = append(row.dests, destName(e.ch.Index, c.ID))
+		}
+	}
 	// Where the row may be cut: at a height where no cell has a line
 	// across it.
 	var ends []float64
