@@ -34,6 +34,13 @@ func main() {
 
 // command is the process's work, main without its exit.
 func command() int {
+	// A build allocates a few hundred megabytes of short-lived data (most
+	// of it in gopdf) and then exits: collect garbage half as often, which
+	// saves a tenth of the time of a large book for a third more memory.
+	// GOGC in the environment still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}

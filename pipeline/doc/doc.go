@@ -90,6 +90,9 @@ type Node struct {
 	ID    string // the element's id, unique in its chapter (headings, anchors)
 	Title string // link, image or abbreviation title
 	Lang  string // CodeBlock: language from the fence; other nodes: the lang attribute
+	// Info is the rest of a fenced code block's info string after the
+	// language: attributes such as {linenos=true}.
+	Info string
 
 	Level   int  // Heading: 1-6
 	Ordered bool // List

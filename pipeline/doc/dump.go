@@ -55,6 +55,9 @@ func dump(b *strings.Builder, n *Node) {
 	if n.Lang != "" {
 		attr("lang", n.Lang)
 	}
+	if n.Info != "" {
+		attr("info", n.Info)
+	}
 	if n.Ordered {
 		attr("start", n.Start)
 	}

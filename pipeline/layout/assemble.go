@@ -8,24 +8,52 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 )
 
-// assemble puts the pages of every run in order behind the cover and title
-// page, numbers them (front matter in roman numerals, the body from 1),
-// places them on the paper (the text block's side margins alternate between
-// right- and left-hand pages) and adds running heads, page numbers,
-// footnote areas and the outline.
+// assemble puts the pages of every run in order behind the cover, title
+// page and table of contents, numbers them (front matter in roman
+// numerals, the body from 1), places them on the paper (the text block's
+// side margins alternate between right- and left-hand pages) and adds
+// running heads, page numbers, footnote areas and the outline.
 func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
 	doc := &Document{Width: e.g.pageW, Height: e.g.pageH, Dests: map[string]Dest{}}
+	pages, styles := e.withContents(runs, laid)
+	labels, ranges := number(styles)
+	doc.Labels = ranges
+	for i, p := range pages {
+		page := &Page{Index: i, Label: labels[i]}
+		e.place(doc, page, p)
+		doc.Pages = append(doc.Pages, page)
+	}
+	doc.Outline = e.outline(e.b.TOC)
+	return doc
+}
+
+// order returns the pages of the book in order, with the style of their
+// numbers: the cover, the title page, the table of contents (toc), then
+// the runs. A blank page that puts a chapter on a right-hand page is
+// numbered with the pages before it, so that the body starts at 1.
+func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage) ([]*rawPage, []LabelStyle) {
 	var pages []*rawPage
-	var labels []LabelStyle
-	front := true
-	add := func(p *rawPage, style LabelStyle) {
+	var styles []LabelStyle
+	add := func(p *rawPage, style LabelStyle, recto bool) {
+		if recto && len(pages)%2 == 1 {
+			prev := style
+			if len(styles) > 0 && styles[len(styles)-1] != NoLabel {
+				prev = styles[len(styles)-1]
+			}
+			pages = append(pages, &rawPage{blank: true, noHead: true})
+			styles = append(styles, prev)
+		}
 		pages = append(pages, p)
-		labels = append(labels, style)
+		styles = append(styles, style)
 	}
 	if e.b.Cover != nil {
-		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel)
+		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
 	}
-	add(&rawPage{noHead: true, boxes: e.titleBoxes()}, Roman)
+	add(&rawPage{noHead: true, boxes: e.titleBoxes()}, Roman, false)
+	for k, p := range toc {
+		add(p, Roman, k == 0 && p.recto)
+	}
+	front := true
 	for i, run := range runs {
 		if front && run[0].Role != book.Front {
 			front = false
@@ -35,28 +63,27 @@ func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
 			style = Roman
 		}
 		for k, p := range laid[i] {
-			if k == 0 && p.recto && len(pages)%2 == 1 {
-				add(&rawPage{blank: true, noHead: true}, style)
-			}
-			add(p, style)
+			add(p, style, k == 0 && p.recto)
 		}
 	}
+	return pages, styles
+}
 
-	// Page labels: restart the count where the style changes.
-	counts := map[LabelStyle]int{}
-	for i, p := range pages {
-		style := labels[i]
-		if i == 0 || labels[i-1] != style {
-			doc.Labels = append(doc.Labels, LabelRange{First: i, Style: style, Start: 1})
-			counts[style] = 0
+// number gives every page its label, and the ranges of page labels: the
+// count restarts where the style changes.
+func number(styles []LabelStyle) ([]string, []LabelRange) {
+	labels := make([]string, len(styles))
+	var ranges []LabelRange
+	n := 0
+	for i, style := range styles {
+		if i == 0 || styles[i-1] != style {
+			ranges = append(ranges, LabelRange{First: i, Style: style, Start: 1})
+			n = 0
 		}
-		counts[style]++
-		page := &Page{Index: i, Label: label(style, counts[style])}
-		e.place(doc, page, p)
-		doc.Pages = append(doc.Pages, page)
+		n++
+		labels[i] = label(style, n)
 	}
-	doc.Outline = e.outline(e.b.TOC)
-	return doc
+	return labels, ranges
 }
 
 // label formats page number n in style.
@@ -92,39 +119,20 @@ func roman(n int) string {
 func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
-	type span struct{ top, bottom float64 }
-	frames := map[*frame]*span{}
-	var order []*frame
+	page.Block = Rect{left, top, e.g.textW, e.g.textH}
+	var frames frameSpans
 	y := top
-	var content []Item
+	count := 0
 	for _, b := range p.boxes {
-		for _, f := range b.frames {
-			s, ok := frames[f]
-			if !ok {
-				s = &span{top: y}
-				frames[f] = s
-				order = append(order, f)
-			}
-			s.bottom = y + b.h
-		}
+		count += len(b.items)
+	}
+	content := make([]Item, 0, count)
+	for _, b := range p.boxes {
+		frames.add(b, y)
 		e.emit(doc, page, &content, b, left, y)
 		y += b.h
 	}
-	var behind []Item
-	for _, f := range order {
-		s := frames[f]
-		switch f.kind {
-		case frameGround:
-			t, h := s.top-f.padTop, s.bottom-s.top+f.padTop+f.padBottom
-			behind = append(behind, Item{Kind: Box, X: left + f.x, Y: t, W: f.w, H: h, Color: f.color})
-			if f.lineWidth > 0 {
-				behind = append(behind, outline(left+f.x, t, f.w, h, f.lineWidth, f.lineColor)...)
-			}
-		case frameRule:
-			behind = append(behind, Item{Kind: Rule, X: left + f.x, Y: s.top, X2: left + f.x, Y2: s.bottom, LineWidth: f.lineWidth, Color: f.lineColor})
-		}
-	}
-	page.Items = append(behind, content...)
+	page.Items = append(frames.items(left), content...)
 
 	// Footnotes, at the foot of the text block.
 	if len(p.notes) > 0 {
@@ -133,6 +141,7 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 			h += b.h
 		}
 		ny := top + e.g.textH - h
+		page.NoteTop = ny
 		ry := ny - 0.45*e.g.bodySize
 		page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: left + e.g.textW/4, Y2: ry, LineWidth: 0.5, Color: colorRule})
 		for _, b := range p.notes {
@@ -140,7 +149,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 			ny += b.h
 		}
 	}
+	n := len(page.Items)
 	e.furniture(page, p, left)
+	for i := n; i < len(page.Items); i++ {
+		page.Items[i].Furniture = true
+	}
 }
 
 // emit copies the items, links and destinations of box b to the page, the
@@ -160,20 +173,15 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 		l.Y += y
 		page.Links = append(page.Links, l)
 	}
+	for _, r := range b.code {
+		r.X += left
+		r.Y += y
+		page.Code = append(page.Code, r)
+	}
 	for _, d := range b.dests {
 		if _, dup := doc.Dests[d]; !dup {
 			doc.Dests[d] = Dest{Page: page.Index, Y: y}
 		}
-	}
-}
-
-// outline draws the border of a rectangle.
-func outline(x, y, w, h, lw float64, c RGB) []Item {
-	return []Item{
-		{Kind: Rule, X: x, Y: y, X2: x + w, Y2: y, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x, Y: y + h, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x, Y: y, X2: x, Y2: y + h, LineWidth: lw, Color: c},
-		{Kind: Rule, X: x + w, Y: y, X2: x + w, Y2: y + h, LineWidth: lw, Color: c},
 	}
 }
 
@@ -240,7 +248,7 @@ func (e *engine) clip(text string, size, width float64) string {
 func (e *engine) outline(entries []*book.TOCEntry) []*Bookmark {
 	var out []*Bookmark
 	for _, t := range entries {
-		bm := &Bookmark{Title: t.Title, Dest: destName(t.Chapter, t.Anchor)}
+		bm := &Bookmark{Title: t.Title, Dest: destName(t.Chapter, t.Anchor), Open: t.Kind == book.TOCPart}
 		bm.Children = e.outline(t.Entries())
 		out = append(out, bm)
 	}

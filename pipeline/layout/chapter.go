@@ -32,7 +32,19 @@ func (e *engine) run(chs []*book.Chapter, numbers map[int]int) {
 			start.subhead = ch.Title
 			e.add(start)
 		}
+		at := len(e.flow) - 1
 		e.blocks(ch.Blocks, e.root(), box{0, e.g.textW})
+		if k > 0 {
+			// A section's start goes with its first line: past the
+			// space above its heading, and kept with it, so that a
+			// heading moved to the next page takes the section's
+			// destination and running head along.
+			start.keep = true
+			for at+1 < len(e.flow) && e.flow[at+1].glue {
+				e.flow[at], e.flow[at+1] = e.flow[at+1], e.flow[at]
+				at++
+			}
+		}
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -13,12 +14,26 @@ import (
 // Code listings are set on a monospace grid: every character takes one
 // cell of the code face (Go Mono, 0.6 em), Chinese characters and other
 // wide ones exactly two, whatever face draws them, so that columns line up
-// as in an editor. A line wider than the text block wraps, at a space or a
-// token boundary when one is near enough, else at any character, and the
-// continuation is marked in the margin of the listing.
+// as in an editor. A line wider than the text block wraps, before a run of
+// spaces or at a token boundary when one is near enough, else at any
+// character, and the continuation is marked in the margin of the listing;
+// the continuation starts at column 0, so that the text read back from the
+// PDF, markers taken out and continuations joined to their line by
+// position, is the source.
 
-// wrapMark marks the continuation of a wrapped line.
+// wrapMark marks the continuation of a wrapped line, in the listing's left
+// padding.
 const wrapMark = "↪"
+
+// wideScale is how much larger than the code a wide (Chinese) character is
+// drawn in its two cells (1.2 em of Go Mono): at 1.13 times the code's
+// size, Chinese matches Latin as monospace CJK faces do (Chinese glyphs sit
+// small in their em); its whole em box, ascent to descent as PDF readers
+// take them (LXGW WenKai: 1.032 and 0.285 em), fits the row's pitch, so no
+// glyph reaches past the text block at a page's head or foot; and the gap
+// left between two Chinese characters, 0.06 of their em, is too small for
+// text extraction (pdftotext, a viewer's copy) to read as a space.
+const wideScale = 1.13
 
 // codeCell is one character of a listing.
 type codeCell struct {
@@ -28,41 +43,51 @@ type codeCell struct {
 	brk   bool   // a good place to wrap before this character
 }
 
-// code lays out a listing.
+// code lays out a listing: a box on a light ground with padding, one vbox
+// per row, so that a listing crosses pages; the ground is left open where
+// a page break cuts it (see frameSpans), and a lone first or last row is
+// never left on a page of its own.
 func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 	body := e.g.bodySize
 	size := 0.86 * body
-	pitch := 1.45 * size
+	pitch := 1.5 * size
+	vpad := 0.45 * size
 	cell := e.measure(e.codeFace, "M", size)
 	if cell <= 0 {
 		cell = 0.6 * size
 	}
 	pad := 1.5 * cell
+	bx = e.codeBox(bx, 2*pad+16*cell)
 	lines := e.codeLines(n)
 	gutter := 0.0
-	if e.g.lineNumbers {
+	if lineNumbers(n.Info, e.g.lineNumbers) {
 		gutter = float64(len(strconv.Itoa(len(lines)))+1) * cell
 	}
 	textX := bx.x + pad + gutter
-	cols := int((bx.w - 2*pad - gutter) / cell)
-	if cols < 4 {
-		cols = 4
-	}
+	cols := max(int((bx.w-2*pad-gutter)/cell), 4)
 
 	e.gap(0.7 * body)
-	ground := &frame{kind: frameGround, x: bx.x, w: bx.w, padTop: 0.45 * size, padBottom: 0.45 * size,
-		color: colorCodeGround, lineColor: colorCodeFrame, lineWidth: 0.4}
+	ground := &frame{kind: frameGround, x: bx.x, w: bx.w, color: colorCodeGround, lineColor: colorCodeFrame, lineWidth: 0.4}
 	e.frames = append(e.frames, ground)
 	start := len(e.flow)
-	if n.ID != "" {
-		e.anchorBox(n.ID)
-	}
 	for no, line := range lines {
 		rows := wrapCode(line, cols)
 		for i, row := range rows {
 			b := &vbox{h: pitch}
-			baseline := 0.5*pitch + 0.32*size
-			if i == 0 && e.g.lineNumbers {
+			// Room above the baseline for a Chinese character drawn
+			// wideScale times larger (its ascent), and below for its
+			// descent.
+			baseline := pitch - 0.33*size
+			if len(e.flow) == start {
+				// The top padding belongs to the first row, so that
+				// the ground ends with the text at a page break.
+				b.h += vpad
+				baseline += vpad
+				if n.ID != "" {
+					b.dests = append(b.dests, destName(e.ch.Index, n.ID))
+				}
+			}
+			if i == 0 && gutter > 0 {
 				num := strconv.Itoa(no + 1)
 				w := float64(len(num)) * cell
 				b.items = append(b.items, Item{Kind: Glyphs, X: textX - cell - w, Y: baseline, W: w, H: size,
@@ -73,16 +98,48 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
 			b.items = append(b.items, e.codeRow(row, textX, baseline, size, cell, ctx.Style)...)
+			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: textX, Y: baseline, Cell: cell, Size: size}}
 			e.add(b)
 		}
 	}
 	e.frames = e.frames[:len(e.frames)-1]
+	boxes := e.flow[start:]
+	boxes[len(boxes)-1].h += vpad
 	// No lone line of a listing at the foot or head of a page.
-	if boxes := e.flow[start:]; len(boxes) > 1 {
+	if len(boxes) > 1 {
 		boxes[0].keep = true
 		boxes[len(boxes)-2].keep = true
 	}
 	e.gap(0.7 * body)
+}
+
+// codeBox returns the extent to set a listing in: bx, unless it is
+// narrower than minW (a listing deep in nested lists), when the listing
+// takes minW at the right of the text block rather than overflow it.
+func (e *engine) codeBox(bx box, minW float64) box {
+	if bx.w >= minW && bx.x >= 0 && bx.x+bx.w <= e.g.textW+0.01 {
+		return bx
+	}
+	w := min(max(bx.w, minW), e.g.textW)
+	x := min(max(bx.x, 0), e.g.textW-w)
+	return box{x, w}
+}
+
+// lineNumbers reports whether a listing is numbered: by its fence's
+// attributes ({linenos=true}, {linenos=false}, {.numberLines}, as Hugo and
+// pandoc write them), else by the book's setting.
+func lineNumbers(info string, book bool) bool {
+	for _, f := range strings.FieldsFunc(info, func(r rune) bool { return r == '{' || r == '}' || r == ' ' || r == ',' }) {
+		k, v, _ := strings.Cut(f, "=")
+		v = strings.Trim(v, `"'`)
+		switch strings.ToLower(k) {
+		case "linenos", "linenumbers":
+			return v != "false" && v != "0" && v != "no"
+		case ".numberlines", ".number-lines":
+			return true
+		}
+	}
+	return book
 }
 
 // codeLines splits a listing into lines of cells, tabs expanded.
@@ -95,6 +152,20 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 	var cur []codeCell
 	col := 0
 	prevClass := "\x00"
+	push := func(c codeCell) {
+		// Wrap before a run of spaces, so that the spaces start the
+		// continuation and no row ends in invisible spaces; else
+		// where one token ends and another begins, or beside a wide
+		// character.
+		if n := len(cur); n > 0 {
+			prev := cur[n-1]
+			sp, psp := c.r == ' ', prev.r == ' '
+			c.brk = sp && !psp || !sp && !psp && (c.class != prevClass && c.cells > 0 || c.cells == 2 || prev.cells == 2)
+		}
+		prevClass = c.class
+		cur = append(cur, c)
+		col += c.cells
+	}
 	for _, t := range tokens {
 		for _, r := range t.Text {
 			switch r {
@@ -103,25 +174,18 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 				cur, col, prevClass = nil, 0, "\x00"
 				continue
 			case '\t':
-				spaces := e.g.tabWidth - col%e.g.tabWidth
-				for range spaces {
-					cur = append(cur, codeCell{r: ' ', cells: 1, class: t.Class})
+				for range e.g.tabWidth - col%e.g.tabWidth {
+					push(codeCell{r: ' ', cells: 1, class: t.Class})
 				}
-				col += spaces
 				continue
 			case '\r':
 				continue
 			}
-			c := codeCell{r: r, cells: e.fonts.Cells(r), class: t.Class}
-			// Wrap after white space, or where one token ends and
-			// another begins.
-			if n := len(cur); n > 0 {
-				prev := cur[n-1].r
-				c.brk = unicode.IsSpace(prev) && !unicode.IsSpace(r) || t.Class != prevClass && c.cells > 0 || c.cells == 2
+			cells := e.fonts.Cells(r)
+			if unicode.IsSpace(r) {
+				r, cells = ' ', 1 // a form feed or vertical tab: a space
 			}
-			prevClass = t.Class
-			cur = append(cur, c)
-			col += c.cells
+			push(codeCell{r: r, cells: cells, class: t.Class})
 		}
 	}
 	lines = append(lines, cur)
@@ -166,6 +230,7 @@ func wrapCode(line []codeCell, cols int) [][]codeCell {
 // advance, each character spaced to its cells.
 func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base fonts.Style) []Item {
 	var items []Item
+	text := make([]rune, 0, len(row))
 	for i := 0; i < len(row); {
 		// Classes drawn alike (names and punctuation are both plain
 		// in most themes) make one run: fewer text objects.
@@ -185,12 +250,11 @@ func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base f
 		if lk.HasColor {
 			color = RGB(lk.Color)
 		}
-		text := make([]rune, 0, j-i)
+		text = text[:0]
 		for _, c := range row[i:j] {
 			text = append(text, c.r)
 		}
-		s := string(text)
-		for _, r := range e.fonts.Runs(fonts.Code, style, s) {
+		for _, r := range e.fonts.Runs(fonts.Code, style, string(text)) {
 			items, x = e.codeRun(items, r, x, baseline, size, cell, color)
 		}
 		i = j
@@ -198,39 +262,61 @@ func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base f
 	return items
 }
 
-// codeRun draws one font run on the grid, splitting it where the spacing a
-// character needs to fill its cells changes.
+// codeRun draws one font run on the grid, splitting it where the size or
+// the spacing a character needs to fill its cells changes. A wide
+// character is drawn wideScale larger at the start of its two cells; a
+// glyph wider than its cells is drawn smaller to fit them.
 func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell float64, color RGB) ([]Item, float64) {
 	face := r.Face
 	if face == nil {
 		face = e.codeFace
 	}
 	var cur *Item
+	var buf []byte
+	flush := func() {
+		if cur != nil {
+			cur.Text = string(buf)
+			items = append(items, *cur)
+			cur, buf = nil, buf[:0]
+		}
+	}
 	for _, ch := range r.Text {
 		cells := e.fonts.Cells(ch)
-		adv := 0.0
-		if face.Has(ch) && e.fonts.NeedsGlyph(ch) {
-			adv = float64(face.PDFAdvance(ch)) * size / 1000
-		}
 		target := float64(cells) * cell
+		units := 0.0
+		if face.Has(ch) && e.fonts.NeedsGlyph(ch) {
+			units = float64(face.PDFAdvance(ch)) / 1000
+		}
+		gs := size
+		if adv := units * size; adv > 0 {
+			switch {
+			case cells == 2:
+				gs = size * min(wideScale, target/adv)
+			case cells == 1 && adv > target:
+				gs = size * target / adv
+			}
+		}
+		adv := units * gs
 		cs := target - adv
+		// A wide glyph starts at its first cell, as every character
+		// does, so that characters of one column share an x (the small
+		// gap after it is not worth breaking that for).
 		if cells == 0 {
 			cs = -adv // a mark over the previous character
 		}
-		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001) {
-			items = append(items, *cur)
-			cur = nil
+		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001 || cur.Size != gs) {
+			flush()
 		}
 		if cur == nil {
-			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: size, Face: face, Size: size, CharSpacing: cs, Color: color}
+			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: gs, Face: face, Size: gs, CharSpacing: cs, Color: color, Code: true}
 		}
-		cur.Text += string(ch)
-		cur.W += target
+		buf = utf8.AppendRune(buf, ch)
+		// The advance box: from the first glyph to the end of the
+		// last one's advance, the spacing after it left out.
+		cur.W = x + adv - cur.X
 		x += target
 	}
-	if cur != nil {
-		items = append(items, *cur)
-	}
+	flush()
 	return items, x
 }
 

@@ -36,19 +36,42 @@ func (e *engine) add(boxes ...*vbox) {
 	for _, b := range boxes {
 		if !b.glue && len(e.frames) > 0 {
 			b.frames = append(append([]*frame(nil), e.frames...), b.frames...)
+			// The frames' ends: a page break between them leaves
+			// the frame open at the break (see drawFrames).
+			for _, f := range e.frames {
+				if f.first == nil {
+					f.first = b
+				}
+				f.last = b
+			}
 		}
 		e.flow = append(e.flow, b)
 	}
 }
 
 // gap adds vertical space of at least h; consecutive gaps collapse to the
-// largest.
+// largest. Space after a box that keeps with what follows (a heading)
+// keeps too: a page must not break between a heading and its text.
 func (e *engine) gap(h float64) {
-	if n := len(e.flow); n > 0 && e.flow[n-1].glue {
+	n := len(e.flow)
+	if n > 0 && e.flow[n-1].glue {
 		e.flow[n-1].h = max(e.flow[n-1].h, h)
 		return
 	}
-	e.add(space(h))
+	g := space(h)
+	g.keep = n > 0 && e.flow[n-1].keep
+	e.add(g)
+}
+
+// indent returns the extent bx narrowed by inset on the left, but never
+// below a third of the text width: deeply nested lists and quotes stop
+// indenting rather than squeeze their text out of the page.
+func (e *engine) indent(bx box, inset float64) box {
+	minW := e.g.textW / 3
+	if bx.w-inset < minW {
+		inset = max(0, bx.w-minW)
+	}
+	return box{bx.x + inset, bx.w - inset}
 }
 
 // footnoteID returns the id of footnote index of the current chapter.
@@ -76,6 +99,9 @@ func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
 }
 
 func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
+	if n.ID != "" && !placesOwnAnchor(n) {
+		defer e.anchorFrom(len(e.flow), n.ID)
+	}
 	size := e.g.bodySize
 	switch n.Kind {
 	case doc.Paragraph, doc.Plain, doc.DefinitionTerm, doc.Caption:
@@ -94,8 +120,9 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.code(n, ctx.Enter(n), bx)
 	case doc.BlockQuote:
 		e.gap(0.55 * size)
-		e.frames = append(e.frames, &frame{kind: frameRule, x: bx.x + 0.3*size, lineColor: colorQuoteRule, lineWidth: 2})
-		e.blocks(n.Children, ctx, e.inset(bx, 1.2*size))
+		inner := e.indent(bx, 1.2*size)
+		e.frames = append(e.frames, &frame{kind: frameRule, x: inner.x - 0.9*size, lineColor: colorQuoteRule, lineWidth: 2})
+		e.blocks(n.Children, ctx, inner)
 		e.frames = e.frames[:len(e.frames)-1]
 		e.gap(0.55 * size)
 	case doc.List:
@@ -110,7 +137,9 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 				e.flow[len(e.flow)-1].keep = true
 				continue
 			}
-			e.blocks(c.Children, ctx.Enter(c), e.inset(bx, 2*size))
+			at := len(e.flow)
+			e.blocks(c.Children, ctx.Enter(c), e.indent(bx, 2*size))
+			e.anchorFrom(at, c.ID)
 		}
 		e.gap(0.55 * size)
 	case doc.Div:
@@ -141,16 +170,6 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 	}
 }
 
-// inset returns bx narrowed by d on the left, or bx itself when that would
-// leave less than a third of the text block: lists and quotes nested deeper
-// than the page allows stop indenting instead of running off the page.
-func (e *engine) inset(bx box, d float64) box {
-	if bx.w-d < e.g.textW/3 {
-		return bx
-	}
-	return box{bx.x + d, bx.w - d}
-}
-
 // anchorBox makes an element's id a destination at the current place.
 func (e *engine) anchorBox(id string) {
 	e.add(&vbox{dests: []string{destName(e.ch.Index, id)}, glue: false})
@@ -178,6 +197,7 @@ func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
 	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignLeft, size: size, pitch: 1.3 * size})
 	for _, l := range lines {
 		l.keep = true
+		l.role |= roleHeading
 	}
 	e.add(lines...)
 	e.gap(0.5 * size)
@@ -212,7 +232,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.gap(0.4 * size)
 		}
 		start := len(e.flow)
-		inner := e.inset(bx, inset)
+		inner := e.indent(bx, inset)
 		for _, c := range it.Children {
 			if c.Kind == doc.List {
 				e.list(c, ctx, inner, depth+1)
@@ -225,6 +245,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			e.block(c, ctx.Enter(it), inner)
 		}
 		e.placeMarker(start, marker(it), ctx, inner.x-0.45*size, size)
+		e.anchorFrom(start, it.ID)
 		number++
 	}
 	e.gap(0.4 * size)

@@ -39,10 +39,11 @@ func imageSize(n *doc.Node, maxW, maxH float64) (w, h float64) {
 	return w, h
 }
 
-// figure lays out a block image with its caption, centred, kept together.
+// figure lays out a block image with its caption, centred, as one box
+// that floats: when it does not fit the rest of the page, it goes to the
+// top of the next, and the text after it fills the gap.
 func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	body := e.g.bodySize
-	e.gap(0.8 * body)
 	var img, caption *doc.Node
 	for _, c := range n.Children {
 		switch c.Kind {
@@ -55,38 +56,46 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	if img == nil {
 		return
 	}
-	if img.ID != "" {
-		e.anchorBox(img.ID)
-	}
+	e.gap(0.8 * body)
 	if img.Image == nil {
+		if img.ID != "" {
+			e.anchorBox(img.ID)
+		}
 		e.paragraph(&doc.Node{Kind: doc.Paragraph, Children: []*doc.Node{img}, Pos: img.Pos}, ctx, bx, doc.AlignCenter)
-	} else {
-		w, h := imageSize(img, bx.w, 0.75*e.g.textH)
-		x := bx.x + (bx.w-w)/2
-		switch n.Align {
-		case doc.AlignLeft:
-			x = bx.x
-		case doc.AlignRight:
-			x = bx.x + bx.w - w
-		}
-		b := &vbox{h: h, items: []Item{{Kind: Picture, X: x, Y: 0, W: w, H: h, Image: img.Image}}}
-		if caption != nil {
-			b.keep = true
-		}
-		e.add(b)
+		e.gap(0.8 * body)
+		return
+	}
+	w, h := imageSize(img, bx.w, 0.75*e.g.textH)
+	x := bx.x + (bx.w-w)/2
+	switch n.Align {
+	case doc.AlignLeft:
+		x = bx.x
+	case doc.AlignRight:
+		x = bx.x + bx.w - w
+	}
+	parts := []*vbox{{h: h, items: e.pictureItems(img.Image, x, 0, w, h)}}
+	if img.ID != "" {
+		parts[0].dests = []string{destName(e.ch.Index, img.ID)}
 	}
 	if caption != nil {
-		e.gap(0.4 * body)
+		parts = append(parts, &vbox{h: 0.4 * body})
 		in := e.newInline()
 		size := 0.9 * body
 		in.nodes(caption.Children, ctx, look{size: size, color: colorMuted})
-		e.add(e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignCenter, size: size, pitch: 1.45 * size})...)
+		parts = append(parts, e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignCenter, size: size, pitch: 1.45 * size})...)
 	}
+	fig := stack(parts)
+	fig.float = true
+	e.add(fig)
 	e.gap(0.8 * body)
 }
 
-// svg lays out an inline SVG drawing. The PDF cannot draw SVG yet: a
-// framed note says what is missing rather than dropping it silently.
+// svg lays out an SVG drawing written inline in the chapter, as a figure.
 func (e *engine) svg(n *doc.Node, ctx fonts.Context, bx box) {
-	e.paragraph(&doc.Node{Kind: doc.Paragraph, Children: []*doc.Node{{Kind: doc.InlineSVG, Text: n.Text}}}, ctx, bx, doc.AlignCenter)
+	a := svgAsset(n.Text)
+	if a == nil {
+		return
+	}
+	img := &doc.Node{Kind: doc.Image, Image: a, ID: n.ID, Pos: n.Pos}
+	e.figure(&doc.Node{Kind: doc.Figure, Children: []*doc.Node{img}, Pos: n.Pos}, ctx, bx)
 }

@@ -152,9 +152,11 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 		}
 		in.text(ctx, ref, strconv.Itoa(n.Index))
 	case doc.InlineSVG:
-		// Drawn by the PDF writer's SVG support when it has one; its
-		// text would otherwise be lost silently, so keep a mark.
-		in.text(ctx, lk, "[SVG]")
+		// An icon in a sentence: drawn as an inline image (figure.go
+		// and svg.go draw SVG).
+		if a := svgAsset(n.Text); a != nil {
+			in.image(&doc.Node{Kind: doc.Image, Image: a, Width: a.Width, Height: a.Height}, ctx, lk)
+		}
 	default:
 		in.nodes(n.Children, ctx, lk)
 	}

@@ -34,6 +34,28 @@ type Page struct {
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
+	// Block is the text block: every glyph but the running head and the
+	// page number lies inside it. Footnotes occupy its foot from NoteTop
+	// down (NoteTop is 0 on a page without footnotes).
+	Block   Rect
+	NoteTop float64
+	// Code locates the rows of code listings on the page, so that a
+	// listing's text can be recovered from glyph positions alone: tests
+	// compare what pdftotext reads there with the source.
+	Code []CodeRow
+}
+
+// Rect is a rectangle: its top-left corner and size.
+type Rect struct{ X, Y, W, H float64 }
+
+// CodeRow is one row of a code listing on a page.
+type CodeRow struct {
+	Listing *doc.Node // the code block
+	Line    int       // the source line, from 0
+	Cont    bool      // a continuation of a wrapped line, marked in the margin
+	X, Y    float64   // column 0, on the baseline
+	Cell    float64   // the width of one column
+	Size    float64   // the code's font size
 }
 
 // ItemKind is what an item draws.
@@ -63,6 +85,9 @@ type Item struct {
 	// CharSpacing is added after every character (the PDF's Tc): justified
 	// Chinese text spreads its slack evenly between characters.
 	CharSpacing float64
+	// Rise is how far a superscript is raised above its line's baseline
+	// (negative: lowered): the line's baseline is Y+Rise.
+	Rise float64
 
 	// Rule.
 	X2, Y2, LineWidth float64
@@ -71,6 +96,10 @@ type Item struct {
 
 	// Picture.
 	Image *doc.Asset
+
+	// Code marks the text of a code listing; Furniture the running head,
+	// the page number and their rule, which lie outside the text block.
+	Code, Furniture bool
 }
 
 // Link is a clickable area of a page.
@@ -91,6 +120,8 @@ type Bookmark struct {
 	Title    string
 	Dest     string
 	Children []*Bookmark
+	// Open shows the children when the viewer opens: a part's chapters.
+	Open bool
 }
 
 // LabelStyle is how a range of pages is numbered.

@@ -51,6 +51,8 @@ func (e *engine) setLines(in *inline, st setting) []*vbox {
 	if n := len(out); n > 1 {
 		out[0].keep = true
 		out[n-2].keep = true
+		out[0].role |= roleFirstLine
+		out[n-1].role |= roleLastLine
 	}
 	return out
 }
@@ -71,7 +73,10 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 	items := para.Items
 	placed := *ln
 	justify := st.align == doc.AlignNone
-	if !justify {
+	if !justify && placed.Ratio > 0 {
+		// Ragged or centred lines do not stretch; but a line the
+		// breaker fitted by shrinking (Chinese glue, compressed
+		// punctuation) keeps its shrink, or it overflows the measure.
 		placed.Ratio = 0
 	}
 	shift := 0.0
@@ -111,7 +116,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		s := &in.spans[run.span]
 		box.items = append(box.items, Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
-			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor()})
+			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise})
 		run = nil
 	}
 	var grounds, decos []Item
@@ -132,7 +137,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		if s.image != nil {
 			flush()
-			box.items = append(box.items, Item{Kind: Picture, X: x, Y: baseline - s.h, W: s.w, H: s.h, Image: s.image.Image})
+			box.items = append(box.items, e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)
 			return
 		}

@@ -16,6 +16,12 @@ import (
 // new page are laid out concurrently, then numbered in order; the result
 // does not depend on the number of threads.
 func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
+	doc, _, err := typeset(b, set)
+	return doc, err
+}
+
+// typeset is Typeset, also returning the raw pages of each run, for tests.
+func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 	e := &engine{b: b, fonts: set, g: newGeometry(b.Manifest)}
 	if chain := set.Chain(fonts.Body, fonts.Regular); len(chain) > 0 {
 		e.fallback = chain[0]
@@ -24,7 +30,7 @@ func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
 		e.codeFace = chain[0]
 	}
 	if e.fallback == nil || e.codeFace == nil {
-		return nil, fmt.Errorf("no body or code font")
+		return nil, nil, fmt.Errorf("no body or code font")
 	}
 	e.looks = themeLooks()
 
@@ -59,7 +65,7 @@ func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
 	close(next)
 	wg.Wait()
 
-	return e.assemble(runs, laid), nil
+	return e.assemble(runs, laid), laid, nil
 }
 
 // chapterNumbers numbers the chapters of the body, when book.yaml asks.

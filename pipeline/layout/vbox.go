@@ -28,7 +28,32 @@ type vbox struct {
 	// notes are footnotes referenced on this line: they go at the foot of
 	// its page.
 	notes []*note
+	// role says what the box is, for the tests of page breaking.
+	role boxRole
+	// code locates the rows of a code listing in the box (relative, like
+	// items): the page model reports them.
+	code []CodeRow
+
+	// header is the header row of the table this row belongs to: after a
+	// page break inside the table, it is repeated above the row.
+	header *vbox
+	// repeat marks such a repeated header: not content of its own, so a
+	// page holding only it and a row too tall for it still takes the row.
+	repeat bool
+	// float lets the box move to the top of the next page when it does
+	// not fit the rest of this one, the boxes after it filling the gap: a
+	// figure with its caption.
+	float bool
 }
+
+// boxRole marks lines whose place at a page break matters.
+type boxRole uint8
+
+const (
+	roleHeading   boxRole = 1 << iota // a line of a heading
+	roleFirstLine                     // the first line of a paragraph of two lines or more
+	roleLastLine                      // the last line of a paragraph of two lines or more
+)
 
 // frame is a decoration behind a run of consecutive boxes: the ground of a
 // code listing, the rule beside a block quote. On each page, a frame is
@@ -41,6 +66,10 @@ type frame struct {
 	color     RGB
 	lineColor RGB
 	lineWidth float64
+	// first and last are the frame's first and last boxes: where a page
+	// break cuts the frame, its edge there is left open (engine.add sets
+	// them).
+	first, last *vbox
 }
 
 type frameKind uint8

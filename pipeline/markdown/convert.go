@@ -114,15 +114,17 @@ func (c *converter) block(n ast.Node) {
 	case *ast.ThematicBreak:
 		c.b.leaf(&doc.Node{Kind: doc.ThematicBreak, Pos: pos})
 	case *ast.FencedCodeBlock:
-		lang := ""
+		lang, rest := "", ""
 		if n.Info != nil {
 			info := n.Info.Segment.Value(c.src)
 			if i := bytes.IndexAny(info, " \t{"); i >= 0 {
+				// The rest holds attributes: {linenos=true}.
+				rest = strings.TrimSpace(textValue(info[i:]))
 				info = info[:i]
 			}
 			lang = textValue(info)
 		}
-		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Lang: lang, Text: c.lines(n.Lines()), Pos: pos})
+		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Lang: lang, Info: rest, Text: c.lines(n.Lines()), Pos: pos})
 	case *ast.CodeBlock:
 		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Text: c.lines(n.Lines()), Pos: pos})
 	case *ast.Blockquote:

@@ -68,7 +68,7 @@ func TestConvert(t *testing.T) {
 			`(table (tr header=true (td header=true align=1 (plain "a")) (td header=true align=3 (plain "b"))) (tr (td align=1 (plain (code "x"))) (td align=3 (plain (a url=ch2.md#sec "l")))))`},
 		{"definition list", "Term\n: Definition\n", `(dl (dt "Term") (dd (plain "Definition")))`},
 		{"code blocks", "```go {.numbered}\nfunc main() {}\n```\n\n    indented\n",
-			`(pre lang=go "func main() {}\n") (pre "indented\n")`},
+			`(pre lang=go info={.numbered} "func main() {}\n") (pre "indented\n")`},
 		{"quote", "> 引用\n> > nested\n", `(quote (p "引用") (quote (p "nested")))`},
 		{"raw inline formatting", "<u><i>gopl.io/ch13/bzip</i></u> and <sub>2</sub><sup>n</sup> <kbd>Ctrl</kbd>",
 			`(p (u (em "gopl.io/ch13/bzip")) " and " (sub "2") (sup "n") " " (kbd "Ctrl"))`},

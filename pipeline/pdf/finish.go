@@ -165,15 +165,16 @@ func (u *update) outline(f *pdfFile, d *layout.Document) int {
 		return 0
 	}
 	root := u.reserve()
-	first, last, count := u.items(f, d, d.Outline, root, true)
+	first, last, count := u.items(f, d, d.Outline, root)
 	u.object(root, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>", first, last, count))
 	return root
 }
 
 // items writes one level of bookmarks under parent and returns the first
-// and last items and how many are visible. Top-level items are open, so
-// that the bookmarks pane shows the parts and chapters; deeper ones closed.
-func (u *update) items(f *pdfFile, d *layout.Document, bms []*layout.Bookmark, parent int, open bool) (first, last, visible int) {
+// and last items and how many are visible when the level is: the items and
+// the descendants of open ones. Parts are open, so that the bookmarks pane
+// shows parts and chapters; other items are closed.
+func (u *update) items(f *pdfFile, d *layout.Document, bms []*layout.Bookmark, parent int) (first, last, visible int) {
 	ids := make([]int, len(bms))
 	for i := range bms {
 		ids[i] = u.reserve()
@@ -187,16 +188,23 @@ func (u *update) items(f *pdfFile, d *layout.Document, bms []*layout.Bookmark, p
 		if i+1 < len(bms) {
 			fmt.Fprintf(&b, " /Next %d 0 R", ids[i+1])
 		}
+		visible++
 		if len(bm.Children) > 0 {
-			cf, cl, cv := u.items(f, d, bm.Children, ids[i], false)
-			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", cf, cl, -cv)
+			cf, cl, cv := u.items(f, d, bm.Children, ids[i])
+			// /Count: positive, the visible descendants of an open
+			// item; negative, those a closed one would show.
+			count := -cv
+			if bm.Open {
+				count = cv
+				visible += cv
+			}
+			fmt.Fprintf(&b, " /First %d 0 R /Last %d 0 R /Count %d", cf, cl, count)
 		}
 		if dst, ok := d.Dests[bm.Dest]; ok {
 			fmt.Fprintf(&b, " /Dest [%d 0 R /XYZ 0 %.2f null]", f.pages[dst.Page], d.Height-dst.Y)
 		}
 		b.WriteString(" >>")
 		u.object(ids[i], b.String())
-		visible++
 	}
 	return ids[0], ids[len(ids)-1], visible
 }

@@ -51,6 +51,9 @@ func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	// Fast compression: a book's content streams take most of the
 	// writing time at the default level, for a file a tenth smaller.
 	w.pdf.SetCompressLevel(zlib.BestSpeed)
+	if err := checkLinks(d); err != nil {
+		return nil, err
+	}
 	m := b.Manifest
 	w.destsOn = map[int][]string{}
 	for name, dst := range d.Dests {
@@ -159,7 +162,7 @@ func (w *writer) page(p *layout.Page) error {
 	}
 	for _, l := range p.Links {
 		if l.URL != "" {
-			w.pdf.AddExternalLink(l.URL, l.X, l.Y, l.W, l.H)
+			w.pdf.AddExternalLink(asciiURI(l.URL), l.X, l.Y, l.W, l.H)
 		} else {
 			w.pdf.AddInternalLink(l.Dest, l.X, l.Y, l.W, l.H)
 		}
@@ -172,6 +175,44 @@ func (w *writer) page(p *layout.Page) error {
 		w.pdf.SetAnchor(name)
 	}
 	return nil
+}
+
+// checkLinks makes sure every link of d goes somewhere: gopdf writes an
+// internal link only when it knows its anchor (and an empty object when
+// it does not), and every destination must be on a page of d.
+func checkLinks(d *layout.Document) error {
+	for name, dst := range d.Dests {
+		if dst.Page < 0 || dst.Page >= len(d.Pages) {
+			return fmt.Errorf("destination %q on page %d of %d", name, dst.Page+1, len(d.Pages))
+		}
+	}
+	for _, p := range d.Pages {
+		for _, l := range p.Links {
+			if l.URL == "" && l.Dest == "" {
+				return fmt.Errorf("page %d: a link to nowhere", p.Index+1)
+			}
+			if _, ok := d.Dests[l.Dest]; l.URL == "" && !ok {
+				return fmt.Errorf("page %d: link to %q, which is not a destination of the document", p.Index+1, l.Dest)
+			}
+		}
+	}
+	return nil
+}
+
+// asciiURI percent-encodes the bytes of a URL that a PDF's URI may not
+// hold: a URI action's URI is 7-bit ASCII (PDF 32000, 12.6.4.7), and
+// gopdf writes the string as it is given.
+func asciiURI(u string) string {
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		if c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // embeddable reports whether gopdf can embed an image file as it is: JPEG,
@@ -213,17 +254,15 @@ func toNRGBA(img image.Image) *image.NRGBA {
 // formats are decoded and embedded as PNG.
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
-	if a.MediaType == "image/svg+xml" {
-		// Not drawn yet: a frame keeps its place.
-		w.pdf.SetStrokeColor(0xb0, 0xb0, 0xb0)
-		w.pdf.SetLineWidth(0.5)
-		w.pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "D")
-		return nil
-	}
 	h, ok := w.images[a]
 	if !ok {
 		data := a.Data
-		if !embeddable(a) {
+		if a.MediaType == "image/svg+xml" {
+			var err error
+			if data, err = rasterSVG(a.Data, it.W, it.H); err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+		} else if !embeddable(a) {
 			img, _, err := image.Decode(bytes.NewReader(a.Data))
 			if err != nil {
 				return fmt.Errorf("%s: %w", a.Path, err)

@@ -1,0 +1,35 @@
+package lang
+
+import "strings"
+
+// Labels are the words the writers add to a book themselves (the title of
+// the table of contents, the names of landmarks), in the book's language,
+// so that the EPUB and the PDF call them alike.
+type Labels struct {
+	Contents, Cover, Start, Landmarks string
+}
+
+// LabelsFor returns the labels for the BCP 47 tag; English for languages
+// it does not know.
+func LabelsFor(tag string) Labels {
+	lower := strings.ToLower(tag)
+	base, _, _ := strings.Cut(lower, "-")
+	switch base {
+	case "zh":
+		if strings.Contains(lower, "hant") || strings.HasSuffix(lower, "-tw") || strings.HasSuffix(lower, "-hk") {
+			return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽"}
+		}
+		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览"}
+	case "ja":
+		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク"}
+	case "ko":
+		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크"}
+	case "fr":
+		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères"}
+	case "de":
+		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung"}
+	case "es":
+		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia"}
+	}
+	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks"}
+}
