@@ -15,7 +15,7 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub pdf check test vet clean bench $(EBOOK) release publish repro lint validators
+.PHONY: all epub pdf check test vet clean bench fuzz $(EBOOK) release publish repro lint validators
 
 all: $(EBOOK)
 	$(EBOOK) build --book-version "$$VERSION"
@@ -43,8 +43,19 @@ vet:
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet ./...
 
+# Speed and memory of a build of ../shared/corpus/gopl-zh, end to end and
+# by stage, beside pandoc when it is installed, and the book repeated 1, 2
+# and 4 times: see tools/bench. BENCHFLAGS=-runs=9 for steadier figures.
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./pipeline/build/
+	$(GO) run ./tools/bench $(BENCHFLAGS)
+
+# Each fuzz target for FUZZTIME (make fuzz FUZZTIME=10m); an input that
+# fails is saved under the package's testdata/fuzz and so becomes a test.
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pipeline/manifest/
+	$(GO) test -run '^$$' -fuzz '^FuzzChapter$$' -fuzztime $(FUZZTIME) ./pipeline/epub/
+	$(GO) test -run '^$$' -fuzz '^FuzzTypeset$$' -fuzztime $(FUZZTIME) ./pipeline/layout/
 
 clean:
 	rm -rf dist bin

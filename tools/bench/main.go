@@ -1,0 +1,155 @@
+// Command bench measures how fast ebook builds a real book: gopl-zh (the
+// Chinese translation of The Go Programming Language, in
+// ../shared/corpus/gopl-zh or $EBOOK_CORPUS) to EPUB and PDF.
+//
+//	go run ./tools/bench [-runs 5] [-scale 1,2,4] [-pandoc=true] [-stages=true]
+//
+// It builds the ebook command, then reports, each as the median of -runs
+// runs:
+//
+//   - the command end to end (both formats, EPUB alone, PDF alone): wall
+//     time, CPU time (user and system) and peak memory (the child's
+//     maximum resident size);
+//   - the stages of a build, run one after the other in this process
+//     (a build runs the EPUB and the PDF concurrently): load and parse,
+//     fonts (parse the faces, the coverage scan), EPUB (XHTML, subsets,
+//     archive), layout, PDF drawing (gopdf and the finishing update),
+//     with wall time, CPU time and allocations;
+//   - pandoc on the same chapters, when it is installed: EPUB, and PDF
+//     through xelatex when that is installed, and the ratios;
+//   - the book repeated 1, 2 and 4 times (copies of the corpus in a
+//     temporary folder, one manifest listing every copy), to show that
+//     the time grows linearly.
+//
+// `make bench` runs it. Nothing is written outside a temporary folder.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	runs := flag.Int("runs", 5, "runs of each measurement; the median is reported")
+	scales := flag.String("scale", "1,2,4", "comma-separated numbers of copies of the book for the scaling runs (empty: none)")
+	withPandoc := flag.Bool("pandoc", true, "compare with pandoc (EPUB; PDF with xelatex) when installed")
+	stages := flag.Bool("stages", true, "measure the stages of a build in this process")
+	cjkFont := flag.String("cjkfont", "LXGW WenKai", "the CJK font xelatex sets the Chinese text in (pandoc -V CJKmainfont)")
+	corpusFlag := flag.String("corpus", "", "the gopl-zh folder (default $EBOOK_CORPUS, or shared/corpus/gopl-zh in a parent folder)")
+	flag.Parse()
+	if *runs < 1 {
+		fmt.Fprintln(os.Stderr, "bench: -runs must be at least 1")
+		os.Exit(2)
+	}
+	if err := benchmark(*runs, *scales, *withPandoc, *stages, *cjkFont, *corpusFlag); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpusFlag string) error {
+	corpus, err := findCorpus(corpusFlag)
+	if err != nil {
+		return err
+	}
+	work, err := os.MkdirTemp("", "ebook-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(work)
+
+	bin := filepath.Join(work, "ebook")
+	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/ebook")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return fmt.Errorf("building the ebook command: %w", err)
+	}
+	book, err := importCorpus(corpus, work)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("gopl-zh: %d chapters, %.0f kB of Markdown (%s); %d runs each, median; GOMAXPROCS %s\n\n",
+		len(book.files), float64(book.bytes)/1000, corpus, runs, gomaxprocs())
+
+	fmt.Println("ebook build, end to end")
+	t := newTable("", "wall", "CPU", "peak memory")
+	var both, epubOnly, pdfOnly result
+	for _, f := range []struct {
+		name   string
+		format string
+		r      *result
+	}{{"EPUB and PDF", "epub,pdf", &both}, {"EPUB", "epub", &epubOnly}, {"PDF", "pdf", &pdfOnly}} {
+		*f.r, err = measure(runs, func() (*exec.Cmd, error) {
+			return exec.Command(bin, "build", "-q", "--format", f.format, "--out", filepath.Join(work, "out"), book.manifest), nil
+		})
+		if err != nil {
+			return fmt.Errorf("ebook build --format %s: %w", f.format, err)
+		}
+		t.row(f.name, seconds(f.r.wall), seconds(f.r.cpu), megabytes(f.r.peak))
+	}
+	// The same on one core: what running the stages concurrently gains.
+	one, err := measure(runs, func() (*exec.Cmd, error) {
+		c := exec.Command(bin, "build", "-q", "--out", filepath.Join(work, "out"), book.manifest)
+		c.Env = append(os.Environ(), "GOMAXPROCS=1")
+		return c, nil
+	})
+	if err != nil {
+		return fmt.Errorf("ebook build with GOMAXPROCS=1: %w", err)
+	}
+	t.row("EPUB and PDF, GOMAXPROCS=1", seconds(one.wall), seconds(one.cpu), megabytes(one.peak))
+	t.print()
+
+	if stages {
+		fmt.Println("\nstages of a build, one after the other in one process")
+		if err := measureStages(runs, book.manifest); err != nil {
+			return err
+		}
+	}
+
+	if withPandoc {
+		if err := comparePandoc(runs, corpus, book, work, cjkFont, both, epubOnly, pdfOnly); err != nil {
+			return err
+		}
+	}
+
+	if scales = strings.TrimSpace(scales); scales != "" {
+		fmt.Println("\nscaling: the book repeated k times (copies in a temporary folder), EPUB and PDF")
+		t := newTable("k", "chapters", "wall", "× 1", "CPU", "peak memory")
+		var base result
+		for _, s := range strings.Split(scales, ",") {
+			k, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil || k < 1 {
+				return fmt.Errorf("-scale: %q is not a number of copies", s)
+			}
+			m, chapters, err := scaledBook(corpus, book, work, k)
+			if err != nil {
+				return err
+			}
+			r, err := measure(runs, func() (*exec.Cmd, error) {
+				return exec.Command(bin, "build", "-q", "--out", filepath.Join(work, "out-scaled"), m), nil
+			})
+			if err != nil {
+				return fmt.Errorf("the book ×%d: %w", k, err)
+			}
+			if base.wall == 0 {
+				base = r
+			}
+			t.row(strconv.Itoa(k), strconv.Itoa(chapters), seconds(r.wall), fmt.Sprintf("%.2f", r.wall.Seconds()/base.wall.Seconds()),
+				seconds(r.cpu), megabytes(r.peak))
+		}
+		t.print()
+	}
+	return nil
+}
+
+func gomaxprocs() string {
+	if v := os.Getenv("GOMAXPROCS"); v != "" {
+		return v
+	}
+	return "default (" + strconv.Itoa(numCPU()) + " CPUs)"
+}
