@@ -22,6 +22,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
@@ -57,11 +58,15 @@ type writer struct {
 	svg map[string]bool
 	// fonts is what the EPUB embeds; nil without Options.Fonts.
 	fonts *fontPlan
+	// content holds what go-epub was handed a stand-in for (see
+	// stand-ins.go): the real content of each such file of the archive,
+	// by its name there ("EPUB/images/ch1-01.png").
+	content map[string]realContent
 }
 
 // Write returns the EPUB of b.
 func Write(b *book.Book, opts Options) ([]byte, error) {
-	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}}
+	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}, content: map[string]realContent{}}
 	for i := range b.Chapters {
 		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
 	}
@@ -115,32 +120,41 @@ func (w *writer) assemble() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Fonts, images and chapters reach go-epub as small stand-ins, and the
+	// finishing step puts the real content in the archive (stand-ins.go).
 	if w.fonts != nil {
 		for _, f := range w.fonts.files {
 			// The dataurl package knows only the media types of RFC
 			// 2045 (no font/...); the manifest gets font/ttf from the
 			// name (package.go).
-			if _, err := e.AddFont(dataurl.New(f.data, "application/octet-stream").String(), f.name); err != nil {
+			if _, err := e.AddFont(dataurl.New(standIn("font/ttf"), "application/octet-stream").String(), f.name); err != nil {
 				return nil, fmt.Errorf("%s: %w", f.name, err)
 			}
+			w.content["EPUB/fonts/"+f.name] = realContent{data: f.data, compress: true}
 		}
 	}
 	used := map[string]bool{}
-	for _, a := range b.Images {
+	addImage := func(a *doc.Asset) (string, error) {
 		name := mediaName(a.Path, a.MediaType, used)
-		if _, err := e.AddImage(dataurl.New(a.Data, a.MediaType).String(), name); err != nil {
-			return nil, fmt.Errorf("%s: %w", a.Path, err)
+		if _, err := e.AddImage(dataurl.New(standIn(a.MediaType), a.MediaType).String(), name); err != nil {
+			return "", fmt.Errorf("%s: %w", a.Path, err)
 		}
-		w.images[a.Path] = "images/" + name
+		w.content["EPUB/images/"+name] = realContent{data: a.Data, compress: a.MediaType == "image/svg+xml"}
+		return "images/" + name, nil
+	}
+	for _, a := range b.Images {
+		p, err := addImage(a)
+		if err != nil {
+			return nil, err
+		}
+		w.images[a.Path] = p
 	}
 	if b.Cover != nil {
 		p, ok := w.images[b.Cover.Path]
 		if !ok {
-			name := mediaName(b.Cover.Path, b.Cover.MediaType, used)
-			if _, err := e.AddImage(dataurl.New(b.Cover.Data, b.Cover.MediaType).String(), name); err != nil {
-				return nil, fmt.Errorf("%s: %w", b.Cover.Path, err)
+			if p, err = addImage(b.Cover); err != nil {
+				return nil, err
 			}
-			p = "images/" + name
 			w.images[b.Cover.Path] = p
 		}
 		if err := e.SetCover("../"+p, ""); err != nil {
@@ -150,9 +164,10 @@ func (w *writer) assemble() ([]byte, error) {
 
 	bodies := w.bodies()
 	for i, ch := range b.Chapters {
-		if _, err := e.AddSection(bodies[i], ch.Title, w.files[i], cssPath); err != nil {
+		if _, err := e.AddSection(bodyStandIn, ch.Title, w.files[i], cssPath); err != nil {
 			return nil, fmt.Errorf("%s: %w", ch.Path, err)
 		}
+		w.content["EPUB/xhtml/"+w.files[i]] = realContent{data: []byte(bodies[i]), body: true, compress: true}
 	}
 	var buf bytes.Buffer
 	if err := writeTo(e, &buf); err != nil {

@@ -79,7 +79,14 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		"EPUB/toc.ncx":     w.ncxDoc(),
 	}
 	lang := labelsFor(w.book.Manifest.Language)
+	stored := map[string]bool{} // files written without compression
 	for name, f := range files {
+		real, standIn := w.content[name]
+		if standIn && !real.body {
+			replaced[name] = real.data
+			stored[name] = !real.compress
+			continue
+		}
 		if !strings.HasSuffix(name, ".xhtml") || replaced[name] != nil {
 			continue
 		}
@@ -90,10 +97,22 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		if data, err = w.addLanguage(name, data); err != nil {
 			return nil, err
 		}
+		if standIn {
+			i := bytes.Index(data, []byte(bodyStandIn))
+			if i < 0 {
+				return nil, fmt.Errorf("%s: go-epub did not write the chapter's body where it was given", name)
+			}
+			data = append(data[:i:i], append(real.data, data[i+len(bodyStandIn):]...)...)
+		}
 		if strings.HasSuffix(name, "/cover.xhtml") {
 			data = bytes.Replace(data, []byte(`alt="Cover Image"`), []byte(`alt="`+attrEscape(lang.Cover)+`"`), 1)
 		}
 		replaced[name] = data
+	}
+	for name := range w.content {
+		if files[name] == nil {
+			return nil, fmt.Errorf("go-epub did not write %s", name)
+		}
 	}
 
 	names := make([]string, 0, len(files))
@@ -128,7 +147,11 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 			}
 			continue
 		}
-		fw, err := zw.CreateHeader(zipHeader(name, zip.Deflate, modified))
+		method := zip.Deflate
+		if stored[name] {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(zipHeader(name, method, modified))
 		if err != nil {
 			return nil, err
 		}

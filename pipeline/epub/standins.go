@@ -1,0 +1,64 @@
+package epub
+
+import (
+	"bytes"
+	"image"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+)
+
+// go-epub takes media as URLs or data URLs, which it decodes twice (to
+// check them, then to write them) with a slow base64 lexer, and it deflates
+// everything it writes, pictures that are compressed already included;
+// the finishing step then had to inflate every chapter again to put the
+// language on it and deflate it once more. For gopl-zh that was two thirds
+// of the EPUB's time. So go-epub gets small stand-ins of the right type
+// (it detects media types from the content) and an empty body for each
+// chapter, which give it everything it needs to write the package and the
+// cover page, and the finishing step writes the real content, each file
+// compressed once, and pictures stored as they are.
+
+// realContent is what the archive holds for a file go-epub was given a
+// stand-in for.
+type realContent struct {
+	data []byte
+	// body marks a chapter's body, which replaces bodyStandIn in the
+	// document go-epub wrote around it.
+	body bool
+	// compress deflates the file; PNG, JPEG and GIF are stored.
+	compress bool
+}
+
+// bodyStandIn is the body go-epub gets for every chapter.
+const bodyStandIn = "<!--ebook:body-->"
+
+// standIns are the smallest files of each media type go-epub is given.
+var standIns = func() map[string][]byte {
+	img := image.NewGray(image.Rect(0, 0, 1, 1))
+	out := map[string][]byte{
+		"image/svg+xml": []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`),
+		"font/ttf":      {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0},
+	}
+	var b bytes.Buffer
+	if png.Encode(&b, img) == nil {
+		out["image/png"] = bytes.Clone(b.Bytes())
+	}
+	b.Reset()
+	if jpeg.Encode(&b, img, nil) == nil {
+		out["image/jpeg"] = bytes.Clone(b.Bytes())
+	}
+	b.Reset()
+	if gif.Encode(&b, img, nil) == nil {
+		out["image/gif"] = bytes.Clone(b.Bytes())
+	}
+	return out
+}()
+
+// standIn returns the stand-in for a file of mediaType.
+func standIn(mediaType string) []byte {
+	if s, ok := standIns[mediaType]; ok {
+		return s
+	}
+	return standIns["font/ttf"] // anything: the package document names the type
+}
