@@ -365,6 +365,11 @@ func TestBadInputCatalogue(t *testing.T) {
 			"BOOK/a.md:5:1: error: event handler attribute onmouseover on <div> dropped",
 			"BOOK/a.md:5:24: error: <object> dropped with its content",
 		}},
+		// A warning's column was counted from the start of its line: 50,000
+		// of them on one line took 10 s.
+		chapterCase("50,000 event handlers on one line", "# A\n\n"+strings.Repeat(`<b onclick="x()">a</b> `, 50_000)+"\n", exitOK,
+			"BOOK/a.md:3:1: warning: event handler attribute onclick on <b> dropped",
+			"BOOK/a.md:3:1149978: warning: event handler attribute onclick on <b> dropped"),
 		chapterCase("javascript: link in Markdown", "# A\n\n[x](javascript:alert(1))\n", exitOK, `BOOK/a.md:3:1: warning: link to "javascript:alert(1)" removed`),
 
 		// Images.

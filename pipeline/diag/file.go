@@ -2,14 +2,23 @@ package diag
 
 import (
 	"sort"
+	"sync"
 	"unicode/utf8"
 )
 
 // File maps byte offsets in a source file to line and column positions.
+// It is safe for concurrent use.
 type File struct {
 	Path   string // the path as shown to the user
 	src    []byte
 	starts []int // byte offset of the start of each line
+
+	// last is the last position computed: positions are mostly asked
+	// for in order, and counting the characters of a long line from its
+	// start for each made 50,000 warnings on a 1 MB line take 10 s.
+	// runes is the number of characters from its line's start to off.
+	mu   sync.Mutex
+	last struct{ off, runes int }
 }
 
 // NewFile indexes src, the content of the file shown to the user as path.
@@ -51,8 +60,16 @@ func (f *File) Pos(off int) Pos {
 		off = len(f.src)
 	}
 	line := sort.Search(len(f.starts), func(i int) bool { return f.starts[i] > off }) - 1
-	col := utf8.RuneCount(f.src[f.starts[line]:off]) + 1
-	return Pos{Path: f.Path, Line: line + 1, Col: col}
+	start := f.starts[line]
+	f.mu.Lock()
+	from, runes := start, 0
+	if f.last.off >= start && f.last.off <= off {
+		from, runes = f.last.off, f.last.runes // on this line, before off
+	}
+	runes += utf8.RuneCount(f.src[from:off])
+	f.last.off, f.last.runes = off, runes
+	f.mu.Unlock()
+	return Pos{Path: f.Path, Line: line + 1, Col: runes + 1}
 }
 
 // LinePos returns the position of the first column of 1-based line n.
