@@ -32,7 +32,12 @@ const wrapMark = "↪"
 // take them (LXGW WenKai: 1.032 and 0.285 em), fits the row's pitch, so no
 // glyph reaches past the text block at a page's head or foot; and the gap
 // left between two Chinese characters, 0.06 of their em, is too small for
-// text extraction (pdftotext, a viewer's copy) to read as a space.
+// text extraction (pdftotext, a viewer's copy) to read as a space. Where
+// Latin follows, plain pdftotext reads one all the same: it leaves the
+// character spacing out of a glyph's box and splits words where the size
+// changes, then takes a gap of 0.03 em as a space. Closing the gap would
+// take a scale of 1.17, whose em box overflows the row, or horizontal
+// scaling, which gopdf cannot set.
 const wideScale = 1.13
 
 // codeCell is one character of a listing.
