@@ -126,8 +126,9 @@ func kinsoku(t *testing.T, name string, doc *Document) int {
 	return n
 }
 
-// breaks checks the raw pages: no page ends with a heading or the first
-// line of a paragraph, none starts with the last line of one.
+// breaks checks the raw pages: no page ends with a heading, the first line
+// of a paragraph or a paragraph that introduces a listing ("as follows:"),
+// none starts with the last line of one or with a blank line in a listing.
 func breaks(t *testing.T, name string, laid [][]*rawPage) {
 	t.Helper()
 	for r, run := range laid {
@@ -149,9 +150,15 @@ func breaks(t *testing.T, name string, laid [][]*rawPage) {
 				if last.role&roleFirstLine != 0 {
 					t.Errorf("%s: run %d page %d ends with a paragraph's first line (an orphan)", name, r, i+1)
 				}
+				if last.role&roleLeadIn != 0 {
+					t.Errorf("%s: run %d page %d ends with the paragraph that introduces a listing", name, r, i+1)
+				}
 			}
 			if i > 0 && content[0].role&roleLastLine != 0 {
 				t.Errorf("%s: run %d page %d starts with a paragraph's last line (a widow)", name, r, i+1)
+			}
+			if i > 0 && isBlank(content[0].code) && content[0].code[0].Line > 0 {
+				t.Errorf("%s: run %d page %d starts with a blank line of a listing", name, r, i+1)
 			}
 		}
 	}

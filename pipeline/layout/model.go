@@ -53,6 +53,7 @@ type CodeRow struct {
 	Listing *doc.Node // the code block
 	Line    int       // the source line, from 0
 	Cont    bool      // a continuation of a wrapped line, marked in the margin
+	Blank   bool      // the row shows nothing: an empty line, or spaces
 	X, Y    float64   // column 0, on the baseline
 	Cell    float64   // the width of one column
 	Size    float64   // the code's font size
