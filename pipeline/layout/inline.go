@@ -45,7 +45,11 @@ type inline struct {
 }
 
 func (e *engine) newInline() *inline {
-	return &inline{e: e, ch: e.ch.Index}
+	in := &inline{e: e, ch: -1} // no chapter: the title page
+	if e.ch != nil {
+		in.ch = e.ch.Index
+	}
+	return in
 }
 
 // text adds text set in ctx with look lk.

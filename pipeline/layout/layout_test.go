@@ -271,3 +271,63 @@ func TestBadInput(t *testing.T) {
 		})
 	}
 }
+
+// TestTitlePage: the title is set as text is: a long one wraps inside the
+// page, and Chinese next to Latin is spaced as in the body; the page shows
+// no number.
+func TestTitlePage(t *testing.T) {
+	tests := []struct {
+		name, title string
+		minLines    int
+	}{
+		{"mixed", "Go语言圣经", 1},
+		{"long", strings.Repeat("Advanced Go Programming 高级编程 ", 12), 4},
+		{"one long word", strings.Repeat("高级", 200), 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := writeBook(t, map[string]string{
+				"book.yaml": "title: " + tt.title + "\nlanguage: zh-CN\nchapters:\n  - a.md\n",
+				"a.md":      "# A\n\n正文。\n",
+			})
+			b, set := load(t, m)
+			d, err := Typeset(b, set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInside(t, d, newGeometry(b.Manifest))
+			title := d.Pages[0]
+			for _, it := range title.Items {
+				if it.Kind == Glyphs && it.Text == title.Label {
+					t.Errorf("the title page shows its number %q", it.Text)
+				}
+			}
+			ls := lines(title)
+			// The title's lines are the largest on the page.
+			top := 0.0
+			for _, l := range ls {
+				top = max(top, l[0].Size)
+			}
+			var big [][]Item
+			for _, l := range ls {
+				if l[0].Size == top {
+					big = append(big, l)
+				}
+			}
+			if len(big) < tt.minLines {
+				t.Fatalf("title in %d lines, want at least %d", len(big), tt.minLines)
+			}
+			if tt.name != "mixed" {
+				return
+			}
+			l := big[0]
+			if len(l) != 2 || l[0].Text != "Go" {
+				t.Fatalf("title line: %+v", l)
+			}
+			gap := l[1].X - (l[0].X + l[0].W)
+			if em := l[0].Size; gap < 0.15*em || gap > 0.3*em {
+				t.Errorf("gap between Go and 语言圣经: %.2f pt (%.2f em), want about a quarter em", gap, gap/em)
+			}
+		})
+	}
+}

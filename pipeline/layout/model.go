@@ -30,7 +30,8 @@ type Document struct {
 // Page is one page.
 type Page struct {
 	Index  int    // 0-based position in the document
-	Label  string // the page number printed on it, and shown by viewers
+	Label  string // the page number, shown by viewers
+	Folio  bool   // the number is printed on the page (not on the title page or a blank one)
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
