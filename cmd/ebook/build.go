@@ -101,7 +101,9 @@ Flags:
 		fmt.Fprintln(stderr, d)
 	}
 	for _, r := range results {
-		fmt.Fprintf(stdout, "%s  %s  %d chapters  %.2fs\n", r.Path, size(r.Size), r.Chapters, r.Duration.Seconds())
+		if !*quiet {
+			fmt.Fprintf(stdout, "%s  %s  %d chapters  %.2fs\n", r.Path, size(r.Size), r.Chapters, r.Duration.Seconds())
+		}
 	}
 	if err != nil {
 		var de *diag.Errors

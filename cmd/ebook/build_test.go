@@ -72,9 +72,14 @@ func TestBuildGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Flags after the manifest work too, and the rebuild is identical.
-	if code, _, stderr := ebook(t, env, "build", filepath.Join(dir, "book.yaml"), "--out", out, "-q"); code != 0 {
+	// Flags after the manifest work too, -q prints nothing when all is
+	// well, and the rebuild is identical.
+	code, stdout, stderr = ebook(t, env, "build", filepath.Join(dir, "book.yaml"), "--out", out, "-q")
+	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if stdout != "" || stderr != "" {
+		t.Errorf("-q printed %q and %q", stdout, stderr)
 	}
 	second, _ := os.ReadFile(epub)
 	if !bytes.Equal(first, second) {

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // assemble puts the pages of every run in order behind the cover, title
@@ -49,7 +50,7 @@ func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage
 	if e.b.Cover != nil {
 		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
 	}
-	add(&rawPage{noHead: true, boxes: e.titleBoxes()}, Roman, false)
+	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, false)
 	for k, p := range toc {
 		add(p, Roman, k == 0 && p.recto)
 	}
@@ -187,11 +188,12 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 
 // furniture adds the running head and the page number: in the head, at
 // the outer edge, on ordinary pages; at the foot, centred, on pages that
-// open a chapter.
+// open a chapter; none on the title page, as in a printed book.
 func (e *engine) furniture(page *Page, p *rawPage, left float64) {
-	if p.blank || page.Label == "" {
+	if p.blank || p.noFolio || page.Label == "" {
 		return
 	}
+	page.Folio = true
 	size := 0.82 * e.g.bodySize
 	right := left + e.g.textW
 	verso := page.Index%2 == 1
@@ -268,34 +270,62 @@ func (e *engine) coverBox() *vbox {
 	return &vbox{h: maxH, items: []Item{{Kind: Picture, X: (maxW - w) / 2, Y: (maxH - h) / 2, W: w, H: h, Image: a}}}
 }
 
-// titleBoxes is the title page: title, subtitle and authors.
+// titleBoxes is the title page: title, subtitle and authors, a little
+// above the middle of the page, smaller when they would not fit it.
 func (e *engine) titleBoxes() []*vbox {
+	top := 0.28 * e.g.textH
+	for scale := 1.0; ; scale *= 0.8 {
+		out, h := e.titleAt(scale)
+		if h+top <= e.g.textH {
+			return append([]*vbox{{h: top}}, out...)
+		}
+		if 2.4*scale <= 1 {
+			// Even with the title at the size of the text it takes
+			// more than the page: what fits is shown (the metadata
+			// have the whole title).
+			used := 0.0
+			for i, b := range out {
+				if used += b.h; used > e.g.textH {
+					return out[:i]
+				}
+			}
+			return out
+		}
+	}
+}
+
+// titleAt sets the title page's text at scale times its normal sizes and
+// returns its boxes and their height.
+func (e *engine) titleAt(scale float64) ([]*vbox, float64) {
 	m := e.b.Manifest
 	body := e.g.bodySize
-	out := []*vbox{{h: 0.28 * e.g.textH}}
+	var out []*vbox
+	// Set by the line breaker, centred: a long title wraps instead of
+	// running off the page, and Chinese next to Latin gets its quarter
+	// em as in the text.
 	line := func(text string, size float64, style fonts.Style, color RGB, after float64) {
 		if text == "" {
 			return
 		}
-		w := 0.0
-		for _, r := range e.fonts.Runs(fonts.Heading, style, text) {
-			w += e.measure(r.Face, r.Text, size)
+		size *= scale
+		in := e.newInline()
+		ctx := e.root()
+		ctx.Role, ctx.Style = fonts.Heading, style
+		in.text(ctx, look{size: size, color: color}, text)
+		lines := e.setLines(in, setting{width: e.g.textW, align: doc.AlignCenter, size: size, pitch: 1.3 * size})
+		for _, l := range lines {
+			l.keep = true
 		}
-		x := max((e.g.textW-w)/2, 0)
-		b := &vbox{h: 1.4*size + after}
-		for _, r := range e.fonts.Runs(fonts.Heading, style, text) {
-			if r.Face == nil {
-				continue
-			}
-			rw := e.measure(r.Face, r.Text, size)
-			b.items = append(b.items, Item{Kind: Glyphs, X: x, Y: 1.1 * size, W: rw, H: size, Face: r.Face, Size: size, Text: r.Text, Color: color})
-			x += rw
-		}
-		out = append(out, b)
+		out = append(out, lines...)
+		out = append(out, &vbox{h: after})
 	}
 	line(m.Title, 2.4*body, fonts.Bold, colorText, body)
 	line(m.Subtitle, 1.4*body, fonts.Regular, colorMuted, body)
 	out = append(out, &vbox{h: 2 * body})
 	line(strings.Join(m.Authors, "　"), 1.2*body, fonts.Regular, colorText, 0)
-	return out
+	h := 0.0
+	for _, b := range out {
+		h += b.h
+	}
+	return out, h
 }

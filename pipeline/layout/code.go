@@ -32,7 +32,12 @@ const wrapMark = "↪"
 // take them (LXGW WenKai: 1.032 and 0.285 em), fits the row's pitch, so no
 // glyph reaches past the text block at a page's head or foot; and the gap
 // left between two Chinese characters, 0.06 of their em, is too small for
-// text extraction (pdftotext, a viewer's copy) to read as a space.
+// text extraction (pdftotext, a viewer's copy) to read as a space. Where
+// Latin follows, plain pdftotext reads one all the same: it leaves the
+// character spacing out of a glyph's box and splits words where the size
+// changes, then takes a gap of 0.03 em as a space. Closing the gap would
+// take a scale of 1.17, whose em box overflows the row, or horizontal
+// scaling, which gopdf cannot set.
 const wideScale = 1.13
 
 // codeCell is one character of a listing.
@@ -98,7 +103,7 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
 			b.items = append(b.items, e.codeRow(row, textX, baseline, size, cell, ctx.Style)...)
-			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: textX, Y: baseline, Cell: cell, Size: size}}
+			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: textX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)}}
 			e.add(b)
 		}
 	}
@@ -110,7 +115,31 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 		boxes[0].keep = true
 		boxes[len(boxes)-2].keep = true
 	}
+	// A break goes after a blank line, not before it: an empty row at
+	// the head of a continued box looks like a lost line; at the foot of
+	// the page it is what it is, the end of a paragraph of code.
+	for k := range len(boxes) - 1 {
+		if isBlank(boxes[k+1].code) && !isBlank(boxes[k].code) {
+			boxes[k].keep = true
+		}
+	}
 	e.gap(0.7 * body)
+}
+
+// isBlank reports whether rows are one row of a listing with nothing to
+// show: an empty line, or one of spaces.
+func isBlank(rows []CodeRow) bool {
+	return len(rows) == 1 && !rows[0].Cont && rows[0].Blank
+}
+
+// blankRow reports whether row holds only spaces.
+func blankRow(row []codeCell) bool {
+	for _, c := range row {
+		if !unicode.IsSpace(c.r) {
+			return false
+		}
+	}
+	return true
 }
 
 // codeBox returns the extent to set a listing in: bx, unless it is

@@ -2,6 +2,8 @@ package layout
 
 import (
 	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
@@ -93,8 +95,34 @@ func (e *engine) root() fonts.Context { return fonts.Root(e.b.Manifest.Language)
 
 // blocks lays out block nodes in the extent bx.
 func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
-	for _, n := range nodes {
+	for i, n := range nodes {
 		e.block(n, ctx, bx)
+		if i+1 < len(nodes) && leadsIn(n, nodes[i+1]) {
+			e.keepLast(roleLeadIn)
+		}
+	}
+}
+
+// leadsIn reports whether paragraph n introduces the listing after it
+// ("as follows:", "如下："): it ends in a colon, and a page must not
+// separate the two.
+func leadsIn(n, next *doc.Node) bool {
+	if n.Kind != doc.Paragraph || next.Kind != doc.CodeBlock {
+		return false
+	}
+	t := strings.TrimRightFunc(doc.InlineText(n.Children), unicode.IsSpace)
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+}
+
+// keepLast keeps the last box laid out with what comes next, and gives it
+// role too.
+func (e *engine) keepLast(role boxRole) {
+	for i := len(e.flow) - 1; i >= 0; i-- {
+		if !e.flow[i].glue {
+			e.flow[i].keep = true
+			e.flow[i].role |= role
+			return
+		}
 	}
 }
 

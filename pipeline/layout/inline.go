@@ -32,6 +32,10 @@ type span struct {
 	image  *doc.Node // an inline image
 	w, h   float64   // the image's size
 	anchor []string  // destinations that start here
+	// wideQuotes sets curly quotes full width (linebreak.Piece.WideQuotes):
+	// text outside code in a Chinese or Japanese book, whose quotes the
+	// CJK face draws (fonts.Set.Face).
+	wideQuotes bool
 }
 
 // inline collects a paragraph's content as spans and line-breaker pieces.
@@ -45,7 +49,11 @@ type inline struct {
 }
 
 func (e *engine) newInline() *inline {
-	return &inline{e: e, ch: e.ch.Index}
+	in := &inline{e: e, ch: -1} // no chapter: the title page
+	if e.ch != nil {
+		in.ch = e.ch.Index
+	}
+	return in
 }
 
 // text adds text set in ctx with look lk.
@@ -54,6 +62,7 @@ func (in *inline) text(ctx fonts.Context, lk look, text string) {
 		return
 	}
 	in.runs = in.e.fonts.AppendRuns(in.runs[:0], ctx.Role, ctx.Style, text)
+	wide := ctx.Role != fonts.Code && fonts.IsCJKLanguage(in.e.b.Manifest.Language)
 	for _, r := range in.runs {
 		face := r.Face
 		if face == nil {
@@ -61,7 +70,7 @@ func (in *inline) text(ctx fonts.Context, lk look, text string) {
 			// so; they take no room and draw nothing.
 			face = in.e.fallback
 		}
-		in.add(span{look: lk, face: face, text: r.Text})
+		in.add(span{look: lk, face: face, text: r.Text, wideQuotes: wide})
 	}
 }
 
@@ -70,7 +79,7 @@ func (in *inline) add(s span) {
 	in.spans = append(in.spans, s)
 	size := s.size
 	face := s.face
-	p := linebreak.Piece{Text: s.text, Em: size}
+	p := linebreak.Piece{Text: s.text, Em: size, WideQuotes: s.wideQuotes}
 	if s.image != nil {
 		p.Object = s.w
 	} else {

@@ -126,8 +126,9 @@ func kinsoku(t *testing.T, name string, doc *Document) int {
 	return n
 }
 
-// breaks checks the raw pages: no page ends with a heading or the first
-// line of a paragraph, none starts with the last line of one.
+// breaks checks the raw pages: no page ends with a heading, the first line
+// of a paragraph or a paragraph that introduces a listing ("as follows:"),
+// none starts with the last line of one or with a blank line in a listing.
 func breaks(t *testing.T, name string, laid [][]*rawPage) {
 	t.Helper()
 	for r, run := range laid {
@@ -149,9 +150,15 @@ func breaks(t *testing.T, name string, laid [][]*rawPage) {
 				if last.role&roleFirstLine != 0 {
 					t.Errorf("%s: run %d page %d ends with a paragraph's first line (an orphan)", name, r, i+1)
 				}
+				if last.role&roleLeadIn != 0 {
+					t.Errorf("%s: run %d page %d ends with the paragraph that introduces a listing", name, r, i+1)
+				}
 			}
 			if i > 0 && content[0].role&roleLastLine != 0 {
 				t.Errorf("%s: run %d page %d starts with a paragraph's last line (a widow)", name, r, i+1)
+			}
+			if i > 0 && isBlank(content[0].code) && content[0].code[0].Line > 0 {
+				t.Errorf("%s: run %d page %d starts with a blank line of a listing", name, r, i+1)
 			}
 		}
 	}
@@ -261,6 +268,66 @@ func TestBadInput(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkInside(t, doc, newGeometry(b.Manifest))
+		})
+	}
+}
+
+// TestTitlePage: the title is set as text is: a long one wraps inside the
+// page, and Chinese next to Latin is spaced as in the body; the page shows
+// no number.
+func TestTitlePage(t *testing.T) {
+	tests := []struct {
+		name, title string
+		minLines    int
+	}{
+		{"mixed", "Go语言圣经", 1},
+		{"long", strings.Repeat("Advanced Go Programming 高级编程 ", 12), 4},
+		{"one long word", strings.Repeat("高级", 200), 4},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := writeBook(t, map[string]string{
+				"book.yaml": "title: " + tt.title + "\nlanguage: zh-CN\nchapters:\n  - a.md\n",
+				"a.md":      "# A\n\n正文。\n",
+			})
+			b, set := load(t, m)
+			d, err := Typeset(b, set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInside(t, d, newGeometry(b.Manifest))
+			title := d.Pages[0]
+			for _, it := range title.Items {
+				if it.Kind == Glyphs && it.Text == title.Label {
+					t.Errorf("the title page shows its number %q", it.Text)
+				}
+			}
+			ls := lines(title)
+			// The title's lines are the largest on the page.
+			top := 0.0
+			for _, l := range ls {
+				top = max(top, l[0].Size)
+			}
+			var big [][]Item
+			for _, l := range ls {
+				if l[0].Size == top {
+					big = append(big, l)
+				}
+			}
+			if len(big) < tt.minLines {
+				t.Fatalf("title in %d lines, want at least %d", len(big), tt.minLines)
+			}
+			if tt.name != "mixed" {
+				return
+			}
+			l := big[0]
+			if len(l) != 2 || l[0].Text != "Go" {
+				t.Fatalf("title line: %+v", l)
+			}
+			gap := l[1].X - (l[0].X + l[0].W)
+			if em := l[0].Size; gap < 0.15*em || gap > 0.3*em {
+				t.Errorf("gap between Go and 语言圣经: %.2f pt (%.2f em), want about a quarter em", gap, gap/em)
+			}
 		})
 	}
 }

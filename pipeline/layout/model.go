@@ -30,7 +30,8 @@ type Document struct {
 // Page is one page.
 type Page struct {
 	Index  int    // 0-based position in the document
-	Label  string // the page number printed on it, and shown by viewers
+	Label  string // the page number, shown by viewers
+	Folio  bool   // the number is printed on the page (not on the title page or a blank one)
 	Items  []Item // in drawing order
 	Links  []Link
 	Header bool // the page carries a running head
@@ -53,6 +54,7 @@ type CodeRow struct {
 	Listing *doc.Node // the code block
 	Line    int       // the source line, from 0
 	Cont    bool      // a continuation of a wrapped line, marked in the margin
+	Blank   bool      // the row shows nothing: an empty line, or spaces
 	X, Y    float64   // column 0, on the baseline
 	Cell    float64   // the width of one column
 	Size    float64   // the code's font size

@@ -7,9 +7,10 @@ type rawPage struct {
 	notes   []*vbox // footnote lines at the foot
 	head    string  // running head of left-hand pages
 	subhead string  // running head of right-hand pages
-	noHead  bool
-	recto   bool // must be a right-hand page
-	blank   bool // left empty so that the next chapter starts on a right-hand page
+	noHead  bool    // no running head: the number goes at the foot
+	noFolio bool    // no page number at all: the title page
+	recto   bool    // must be a right-hand page
+	blank   bool    // left empty so that the next chapter starts on a right-hand page
 }
 
 // pager fills pages with the boxes of a flow.

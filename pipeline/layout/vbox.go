@@ -53,6 +53,7 @@ const (
 	roleHeading   boxRole = 1 << iota // a line of a heading
 	roleFirstLine                     // the first line of a paragraph of two lines or more
 	roleLastLine                      // the last line of a paragraph of two lines or more
+	roleLeadIn                        // the last line of a paragraph that introduces a listing
 )
 
 // frame is a decoration behind a run of consecutive boxes: the ground of a

@@ -22,6 +22,14 @@ type Piece struct {
 	// Space is the width of a space (U+0020) in the piece's font; 0 means
 	// Measure(" ").
 	Space float64
+	// WideQuotes sets curly quotation marks (“ ” ‘ ’) narrower than
+	// about an em full width, as Chinese typography does (GB/T 15834):
+	// an em box with the glyph at the side of the quoted text and the
+	// other half blank, compressed as other fullwidth punctuation. For
+	// faces whose quotes are proportional (LXGW WenKai's are 0.35 em),
+	// in Chinese and Japanese text; a quote the face sets in an em
+	// already is fullwidth punctuation without it.
+	WideQuotes bool
 	// Object, when positive and Text is empty, makes the piece an inline
 	// object of that width (an image, a box drawn by the caller): one box,
 	// which a line may break before or after, as UAX #14 breaks around
@@ -40,8 +48,10 @@ type Span struct {
 	Piece      int
 	Start, End int
 	// Offset is where the text's origin lies relative to the item's x.
-	// It is negative only for an opening bracket whose blank left half was
-	// taken away (「 after （): its glyph starts that much before its box.
+	// It is negative for an opening bracket whose blank left half was
+	// taken away (「 after （): its glyph starts that much before its box;
+	// positive for an opening quote set full width (Piece.WideQuotes),
+	// whose glyph sits at the right of its em box.
 	Offset float64
 }
 
@@ -197,6 +207,9 @@ type unit struct {
 	punct      punct // compression class, for fullwidth punctuation only
 	dropLead   bool  // an opening mark whose leading blank is taken away
 	dropTrail  bool  // a closing mark whose trailing blank is taken away
+	// glyph is the advance of a quote set full width (Piece.WideQuotes),
+	// narrower than its box; 0 otherwise.
+	glyph float64
 }
 
 // gap is what lies between two units: white space, invisible break
@@ -467,6 +480,9 @@ func (bd *build) addUnit(start, end, piece int, first rune, single bool) {
 		u.width = p.Object
 	} else {
 		u.width = p.Measure(bd.text[start:end])
+		if p.WideQuotes && single && (isOpenQuote(first) || isCloseQuote(first)) && u.width < 0.9*u.em {
+			u.glyph, u.width = u.width, u.em
+		}
 	}
 	u.lc = u.fc
 	if last != first {

@@ -114,7 +114,7 @@ func TestSpacingWidths(t *testing.T) {
 // punctuation.
 func TestPunctuationCompression(t *testing.T) {
 	// A font that sets the curly quotes proportionally, as LXGW WenKai
-	// does: they are never compressed.
+	// does: they are compressed only when set full width (WideQuotes).
 	proportionalQuotes := func(s string) float64 {
 		w := 0.0
 		for _, r := range s {
@@ -134,16 +134,30 @@ func TestPunctuationCompression(t *testing.T) {
 	tests := []struct {
 		text    string
 		measure func(string) float64
+		wide    bool // Piece.WideQuotes
 		want    []box
 	}{
-		{"好，", synthMeasure, []box{{"好", 10, 0}, {"，", 5, 0}}},
-		{"（「好", synthMeasure, []box{{"（", 10, 0}, {"「", 5, -5}, {"好", 10, 0}}},
-		{"说“好”", synthMeasure, []box{{"说", 10, 0}, {"“", 10, 0}, {"好", 10, 0}, {"”", 5, 0}}},
-		{"说“好”", proportionalQuotes, []box{{"说", 10, 0}, {"“", 3.5, 0}, {"好", 10, 0}, {"”", 3.5, 0}}},
-		{"？！", synthMeasure, []box{{"？", 10, 0}, {"！", 10, 0}}},
+		{"好，", synthMeasure, false, []box{{"好", 10, 0}, {"，", 5, 0}}},
+		{"（「好", synthMeasure, false, []box{{"（", 10, 0}, {"「", 5, -5}, {"好", 10, 0}}},
+		{"说“好”", synthMeasure, false, []box{{"说", 10, 0}, {"“", 10, 0}, {"好", 10, 0}, {"”", 5, 0}}},
+		{"说“好”", proportionalQuotes, false, []box{{"说", 10, 0}, {"“", 3.5, 0}, {"好", 10, 0}, {"”", 3.5, 0}}},
+		{"？！", synthMeasure, false, []box{{"？", 10, 0}, {"！", 10, 0}}},
+		// Set full width: the opening quote's glyph at the right of its
+		// em, the closing quote's at the left, its blank half apart.
+		{"说“好”", proportionalQuotes, true, []box{{"说", 10, 0}, {"“", 10, 6.5}, {"好", 10, 0}, {"”", 5, 0}}},
+		// After a comma a line may break before the quote, so the
+		// quote keeps its blank and the comma's blank shrinks instead
+		// (glue between them); before the full stop the closing quote's
+		// blank goes.
+		{"说，“好”。", proportionalQuotes, true, []box{{"说", 10, 0}, {"，", 5, 0}, {"“", 10, 6.5}, {"好", 10, 0}, {"”", 5, 0}, {"。", 5, 0}}},
+		// A font whose quotes are an em wide already: no change.
+		{"说“好”", synthMeasure, true, []box{{"说", 10, 0}, {"“", 10, 0}, {"好", 10, 0}, {"”", 5, 0}}},
+		// Around Latin too, as xeCJK sets them in Chinese text (the CJK
+		// face draws them there).
+		{"“Go”", proportionalQuotes, true, []box{{"“", 10, 6.5}, {"Go", synthMeasure("Go"), 0}, {"”", 5, 0}}},
 	}
 	for _, tt := range tests {
-		pieces := []Piece{{Text: tt.text, Measure: tt.measure, Em: synthEm}}
+		pieces := []Piece{{Text: tt.text, Measure: tt.measure, Em: synthEm, WideQuotes: tt.wide}}
 		p := (&Builder{LineWidth: 1000}).Build(pieces)
 		var got []box
 		for _, it := range p.Items {

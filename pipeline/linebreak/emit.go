@@ -112,6 +112,12 @@ func (bd *build) groupEnd() {
 // grapheme cluster with emergency breaks between them.
 func (bd *build) emitUnit(u *unit, split bool) {
 	half := u.width / 2
+	// An opening quote set full width draws its glyph at the right of
+	// its box, next to the quoted text.
+	shift := 0.0
+	if u.glyph > 0 && u.punct == punctOpen {
+		shift = u.width - u.glyph
+	}
 	switch {
 	case split && !u.wide && u.punct == punctNone && !(u.first == u.last && utf8.RuneLen(u.first) == int(u.end-u.start)):
 		bd.splitUnit(u)
@@ -119,9 +125,9 @@ func (bd *build) emitUnit(u *unit, split bool) {
 	case u.punct == punctClose:
 		bd.box(half, u.piece, u.start, u.end, 0)
 	case u.punct == punctOpen && u.dropLead:
-		bd.box(u.width-half, u.piece, u.start, u.end, -half)
+		bd.box(u.width-half, u.piece, u.start, u.end, shift-half)
 	default:
-		bd.box(u.width, u.piece, u.start, u.end, 0)
+		bd.box(u.width, u.piece, u.start, u.end, shift)
 	}
 	if split {
 		bd.groupWidth(u.width)

@@ -387,18 +387,32 @@ func (bk *built) coversPicture(p *layout.Page, l layout.Link) bool {
 	return false
 }
 
+// pagesWithText counts the pages pdftotext reads words on.
+func (bk *built) pagesWithText() int {
+	n := 0
+	for i := range bk.d.Pages {
+		if len(bk.lines(i)) > 0 {
+			n++
+		}
+	}
+	return n
+}
+
 // checkLabels: the page labels qpdf reads are the numbers printed on the
-// pages (at the head or the foot), and the first page of the body is 1.
+// pages (at the head or the foot; the title page has none), and the first
+// page of the body is 1.
 func (bk *built) checkLabels(t *testing.T) {
+	folios := 0
 	for i, p := range bk.d.Pages {
 		label := bk.q.label(i)
 		if label != p.Label {
 			t.Errorf("page %d: label %q, the layout numbered it %q", i+1, label, p.Label)
 		}
 		ls := bk.lines(i)
-		if label == "" || len(ls) == 0 {
+		if !p.Folio || len(ls) == 0 {
 			continue
 		}
+		folios++
 		printed := false
 		for _, l := range [][]textWord{ls[0], ls[len(ls)-1]} {
 			for _, w := range l {
@@ -408,6 +422,10 @@ func (bk *built) checkLabels(t *testing.T) {
 		if !printed {
 			t.Errorf("page %d: label %q is not printed at its head or foot", i+1, label)
 		}
+	}
+	// Every page with text but the title page shows its number.
+	if withText := bk.pagesWithText(); folios != withText-1 {
+		t.Errorf("%d pages show their number, want all %d with text but the title page", folios, withText)
 	}
 	for _, e := range flatTOC(bk.b.TOC) {
 		if e.Chapter < len(bk.b.Chapters) && bk.b.Chapters[e.Chapter].Role == book.Body {

@@ -5,7 +5,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"fmt"
 	"hash/fnv"
 	"image"
@@ -48,9 +47,9 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	w := &writer{d: d, fonts: map[*fonts.Face]string{}, images: map[*doc.Asset]gopdf.ImageHolder{}}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
-	// Fast compression: a book's content streams take most of the
-	// writing time at the default level, for a file a tenth smaller.
-	w.pdf.SetCompressLevel(zlib.BestSpeed)
+	// Content streams are compressed afterwards, concurrently: see
+	// compressContents.
+	w.pdf.SetNoCompression()
 	if err := checkLinks(d); err != nil {
 		return nil, err
 	}
@@ -71,7 +70,11 @@ func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	if _, err := w.pdf.WriteTo(&out); err != nil {
 		return nil, err
 	}
-	return finish(out.Bytes(), d, info{
+	src, err := compressContents(out.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return finish(src, d, info{
 		title:    m.Title,
 		author:   strings.Join(m.Authors, ", "),
 		subject:  firstNonEmpty(m.Subtitle, m.Description),

@@ -1,0 +1,173 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/signintech/gopdf"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// smallPDF is a three-page file gopdf writes uncompressed, as Draw has it
+// write: text in a subset font, a line, a box.
+func smallPDF(t *testing.T) []byte {
+	t.Helper()
+	var p gopdf.GoPdf
+	p.Start(gopdf.Config{PageSize: *gopdf.PageSizeA5, Unit: gopdf.UnitPT})
+	p.SetNoCompression()
+	if err := p.AddTTFFontData("go", goregular.TTF); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 3 {
+		p.AddPage()
+		if err := p.SetFont("go", "", 11); err != nil {
+			t.Fatal(err)
+		}
+		for l := range 20 {
+			p.SetXY(50, 50+float64(l)*14)
+			if err := p.Text(fmt.Sprintf("page %d, line %d: (parentheses) and \\ backslash", i+1, l)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.Line(50, 400, 300, 400)
+		p.RectFromUpperLeftWithStyle(50, 410, 100, 20, "F")
+	}
+	var b bytes.Buffer
+	if _, err := p.WriteTo(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestCompressContents checks the rewritten file object by object against
+// gopdf's: same objects, same numbers, each where the new table says; page
+// streams gopdf left uncompressed compressed to the same bytes; everything
+// else as it was.
+func TestCompressContents(t *testing.T) {
+	src := smallPDF(t)
+	got, err := compressContents(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, trailerBefore, err := splitObjects(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, trailerAfter, err := splitObjects(got)
+	if err != nil {
+		t.Fatalf("the rewritten file does not read back: %v", err)
+	}
+	if !bytes.Equal(trailerBefore, trailerAfter) {
+		t.Errorf("trailer changed:\n%s\n%s", trailerBefore, trailerAfter)
+	}
+	if len(before) != len(after) {
+		t.Fatalf("%d objects, want %d", len(after), len(before))
+	}
+	if !bytes.Equal(before[0].head, after[0].head) {
+		t.Errorf("header changed")
+	}
+	compressed, pages := 0, 0
+	for i := range before {
+		b, a := before[i].body, after[i].body
+		if !bytes.HasPrefix(a, fmt.Appendf(nil, "%d 0 obj\n", i+1)) {
+			t.Fatalf("object %d: the table points at %q", i+1, a[:min(len(a), 20)])
+		}
+		if !bytes.HasPrefix(b[len(fmt.Sprintf("%d 0 obj\n", i+1)):], contentHead) {
+			if !bytes.Equal(a, b) {
+				t.Errorf("object %d changed", i+1)
+			}
+			continue
+		}
+		compressed++
+		plain := streamOf(t, b, false)
+		if bytes.Contains(plain, []byte("] TJ")) {
+			pages++
+		}
+		if !bytes.Contains(a, []byte("/Filter/FlateDecode")) {
+			t.Errorf("object %d: no /Filter: %q", i+1, a[:min(len(a), 60)])
+		}
+		if inflated := streamOf(t, a, true); !bytes.Equal(inflated, plain) {
+			t.Errorf("object %d: the stream inflates to %q, want %q", i+1, inflated, plain)
+		}
+		if !bytes.HasSuffix(a, []byte("endstream\nendobj\n\n")) {
+			t.Errorf("object %d ends with %q", i+1, a[max(0, len(a)-30):])
+		}
+	}
+	// One content stream per page, and the font's ToUnicode map.
+	if compressed != 4 || pages != 3 {
+		t.Errorf("%d streams compressed, %d of them pages; want 4 and 3", compressed, pages)
+	}
+	// Running on one core gives the same bytes.
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	again, err := compressContents(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, got) {
+		t.Errorf("the output depends on GOMAXPROCS")
+	}
+}
+
+// streamOf returns the data of the stream object obj, inflated if it is
+// compressed, using its /Length.
+func streamOf(t *testing.T, obj []byte, inflate bool) []byte {
+	t.Helper()
+	i := bytes.Index(obj, []byte("/Length "))
+	if i < 0 {
+		t.Fatalf("no /Length in %q", obj[:min(len(obj), 60)])
+	}
+	var n int
+	if _, err := fmt.Sscanf(string(obj[i:]), "/Length %d", &n); err != nil {
+		t.Fatal(err)
+	}
+	s := bytes.Index(obj, []byte("stream\n")) + len("stream\n")
+	data := obj[s : s+n]
+	if !inflate {
+		return data
+	}
+	r, err := zlib.NewReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestCompressContentsBadInput: a file that is not what gopdf writes gives
+// an error, never a panic or a wrong file.
+func TestCompressContentsBadInput(t *testing.T) {
+	src := string(smallPDF(t))
+	xref := strings.LastIndex(src, "\nxref\n") + 1
+	// The edits keep every byte where it was, so that the table stays
+	// right and only what they break is wrong.
+	head := "<<\n/Length "
+	at := strings.Index(src, head) + len(head)
+	digits := strings.IndexByte(src[at:], '\n')
+	tests := []struct {
+		name, in, want string
+	}{
+		{"empty", "", "no startxref"},
+		{"no table", "%PDF-1.7\nstartxref\n5\n%%EOF\n", "no cross-reference table"},
+		{"startxref past the end", "%PDF-1.7\nstartxref\n999\n%%EOF\n", "out of the file"},
+		{"truncated table", src[:xref] + "xref\n0 9\n0000000000 65535 f \n0000000015 00000 n \nstartxref\n" + fmt.Sprint(xref) + "\n%%EOF\n", "entry"},
+		{"no trailer", src[:xref] + strings.Replace(src[xref:], "trailer", "trailor", 1), "no trailer"},
+		{"object number wrong", strings.Replace(src, "\n2 0 obj\n", "\n2 0 obk\n", 1), "object 2: does not begin"},
+		{"length too long", src[:at] + strings.Repeat("9", digits) + src[at+digits:], "runs past its object"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := compressContents([]byte(tt.in))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
