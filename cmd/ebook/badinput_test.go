@@ -144,7 +144,7 @@ func TestBadInputCatalogue(t *testing.T) {
 	var listing strings.Builder
 	listing.WriteString("# Code\n\n```go\n")
 	for i := range 100_000 {
-		fmt.Fprintf(&listing, "\tx := compute(%d) // step %d\n", i, i)
+		fmt.Fprintf(&listing, "\tv%d := %d\n", i, i)
 	}
 	listing.WriteString("```\n")
 	rawHTML := "<h1>Raw</h1>\n<script>alert('x')</script>\n<iframe src=\"https://example.com/\"></iframe>\n" +
@@ -331,12 +331,17 @@ func TestBadInputCatalogue(t *testing.T) {
 
 		// Sizes and depths.
 		chapterCase("10 MB single-line paragraph", "# A\n\n"+strings.Repeat("word ", 2_000_000)+"\n", exitBuild,
-			`BOOK/book.yaml:5:5: error: chapter file "a.md" is 10000006 bytes, more than the limit of 4194304`),
-		chapterCase("4 MB single-line paragraph", "# A\n\n"+strings.Repeat("word ", 800_000)+"\n", exitOK),
-		chapterCase("4 MB single-line Chinese paragraph", "# A\n\n"+strings.Repeat("中文排版需要", 230_000)+"\n", exitOK),
+			`BOOK/book.yaml:5:5: error: chapter file "a.md" is 10000006 bytes, more than the limit of 2097152`),
+		chapterCase("one byte over the limit", strings.Repeat("x", 2<<20+1), exitBuild,
+			`BOOK/book.yaml:5:5: error: chapter file "a.md" is 2097153 bytes, more than the limit of 2097152`),
+		chapterCase("2 MB single-line paragraph", "# A\n\n"+strings.Repeat("word ", 400_000)+"\n", exitOK),
+		chapterCase("2 MB single-line Chinese paragraph", "# A\n\n"+strings.Repeat("中文排版需要", 115_000)+"\n", exitOK),
+		// The costliest chapter the limit allows: code, each line with a
+		// run of Chinese.
+		chapterCase("2 MiB listing with Chinese comments", chineseListing(2<<20), exitOK),
 		chapterCase("100,000-line code block", listing.String(), exitOK),
 		chapterCase("lists 10,000 deep", "# A\n\n"+strings.Repeat("- ", 10_000)+"x\n", exitBuild, "BOOK/a.md:3:201: error: lists and block quotes are nested more than 100 levels deep"),
-		chapterCase("indented lists 2,000 deep", "# A\n\n"+indentedList(2_000), exitBuild, "BOOK/a.md:103:201: error: lists and block quotes are nested more than 100 levels deep"),
+		chapterCase("indented lists 1,400 deep", "# A\n\n"+indentedList(1_400), exitBuild, "BOOK/a.md:103:201: error: lists and block quotes are nested more than 100 levels deep"),
 		chapterCase("quotes 10,000 deep", "# A\n\n"+strings.Repeat("> ", 10_000)+"x\n", exitBuild, "BOOK/a.md:3:201: error: lists and block quotes are nested more than 100 levels deep"),
 		chapterCase("emphasis 10,000 deep", "# A\n\n"+strings.Repeat("*a ", 10_000)+"x"+strings.Repeat(" b*", 10_000)+"\n", exitBuild,
 			"BOOK/a.md:3:763: error: lists, quotes, emphasis, links and HTML elements are nested more than 256 levels deep"),
@@ -707,6 +712,22 @@ func aliasBomb(levels int) string {
 		s += fmt.Sprintf("  - file: a%d.md\n    sections: &l%d [{file: x%d.md, sections: *l%d}, {file: y%d.md, sections: *l%d}]\n", i, i, i, i-1, i, i-1)
 	}
 	return s
+}
+
+// chineseListing is a chapter of one Go listing whose lines end in a
+// Chinese comment, of at most size bytes.
+func chineseListing(size int) string {
+	var b strings.Builder
+	b.WriteString("# Code\n\n```go\n")
+	for i := 0; ; i++ {
+		line := fmt.Sprintf("\tx := compute(%d) // 第%d行\n", i, i)
+		if b.Len()+len(line)+4 > size {
+			break
+		}
+		b.WriteString(line)
+	}
+	b.WriteString("```\n")
+	return b.String()
 }
 
 func indentedList(levels int) string {

@@ -24,12 +24,14 @@ import (
 	"github.com/gobook/ebook/pipeline/markdown"
 )
 
-// MaxChapterBytes is the largest chapter file accepted: 4 MiB, 140 times
+// MaxChapterBytes is the largest chapter file accepted: 2 MiB, 70 times
 // the largest chapter of gopl-zh (whose 124 chapters make 0.8 MB). It
 // bounds what one chapter can cost: the PDF writer holds about 100 bytes
-// per byte of prose and 250 per byte of code until the file is written, so
-// a chapter at the limit builds in well under a gigabyte of memory.
-const MaxChapterBytes = 4 << 20
+// of memory per byte of prose and 180 per byte of code until the file is
+// written, so a chapter at the limit builds in under a gigabyte (a 2 MiB
+// listing with Chinese comments: 3 s, 800 MB) where one of 4 MiB took
+// 1.1 GB.
+const MaxChapterBytes = 2 << 20
 
 // Role is the place of a chapter in the book.
 type Role uint8
