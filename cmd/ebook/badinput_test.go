@@ -431,8 +431,8 @@ func TestBadInputCatalogue(t *testing.T) {
 
 	// The previous good outputs every case starts from.
 	template := t.TempDir()
-	writeTree(t, template, goodBook)
-	writeTree(t, template, map[string]string{"img/cover.png": png1, "img/p.png": png1})
+	testenv.WriteTree(t, template, goodBook)
+	testenv.WriteTree(t, template, map[string]string{"img/cover.png": png1, "img/p.png": png1})
 	goodOut := t.TempDir()
 	if code, _, stderr := ebook(t, map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}, "build", "--out", goodOut, filepath.Join(template, "book.yaml")); code != 0 {
 		t.Fatalf("the good book does not build: %s", stderr)
@@ -457,9 +457,9 @@ func TestBadInputCatalogue(t *testing.T) {
 func runCase(t *testing.T, tc badCase, good map[string][]byte) {
 	dir := t.TempDir()
 	c := &caseEnv{book: filepath.Join(dir, "book"), out: filepath.Join(dir, "dist"), elsewhere: filepath.Join(dir, "elsewhere")}
-	writeTree(t, c.book, goodBook)
-	writeTree(t, c.book, map[string]string{"img/cover.png": png1, "img/p.png": png1})
-	writeTree(t, c.elsewhere, map[string]string{"secret.md": "# secret\n", "secret.png": png1})
+	testenv.WriteTree(t, c.book, goodBook)
+	testenv.WriteTree(t, c.book, map[string]string{"img/cover.png": png1, "img/p.png": png1})
+	testenv.WriteTree(t, c.elsewhere, map[string]string{"secret.md": "# secret\n", "secret.png": png1})
 	for f, data := range good {
 		mustWrite(t, filepath.Join(c.out, "good."+f), string(data))
 	}

@@ -31,19 +31,6 @@ var png1 = func() string {
 	return b.String()
 }()
 
-func writeTree(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func ebook(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
@@ -53,8 +40,8 @@ func ebook(t *testing.T, env map[string]string, args ...string) (code int, stdou
 
 func TestBuildGood(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, goodBook)
-	writeTree(t, dir, map[string]string{"img/cover.png": png1, "img/p.png": png1})
+	testenv.WriteTree(t, dir, goodBook)
+	testenv.WriteTree(t, dir, map[string]string{"img/cover.png": png1, "img/p.png": png1})
 	out := filepath.Join(dir, "dist")
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}
 	code, stdout, stderr := ebook(t, env, "build", "--out", out, filepath.Join(dir, "book.yaml"))

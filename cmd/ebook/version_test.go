@@ -62,7 +62,7 @@ func TestBookVersion(t *testing.T) {
 // usage error with one clear message, and nothing is written.
 func TestBookVersionRejected(t *testing.T) {
 	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n", "a.md": "# A\n"})
+	testenv.WriteTree(t, dir, map[string]string{"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n", "a.md": "# A\n"})
 	for _, v := range []string{"v1/2", "../../etc/x", "-rf", ".hidden", "v1 beta", "v1;rm", "版本1", "v1\n", strings.Repeat("v", 101)} {
 		out := filepath.Join(dir, "out")
 		code, stdout, stderr := ebook(t, nil, "build", "--book-version", v, "--out", out, filepath.Join(dir, "book.yaml"))

@@ -27,12 +27,10 @@ func Root(t testing.TB) string {
 	return filepath.Join(filepath.Dir(file), "..", "..")
 }
 
-// WriteBook writes files (slash-separated names relative to the book's
-// folder, and their content) into a new temporary folder and returns the
-// path of its book.yaml.
-func WriteBook(t testing.TB, files map[string]string) string {
+// WriteTree writes files (slash-separated names relative to dir, and
+// their content) into dir, making folders as needed.
+func WriteTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
-	dir := t.TempDir()
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -42,6 +40,15 @@ func WriteBook(t testing.TB, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
+}
+
+// WriteBook writes files (slash-separated names relative to the book's
+// folder, and their content) into a new temporary folder and returns the
+// path of its book.yaml.
+func WriteBook(t testing.TB, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	WriteTree(t, dir, files)
 	return filepath.Join(dir, "book.yaml")
 }
 

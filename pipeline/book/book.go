@@ -12,11 +12,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
+	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -223,22 +222,7 @@ func (l *loader) collect() {
 
 // parse reads and parses every chapter, several at a time.
 func (l *loader) parse() {
-	work := make(chan *Chapter)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(l.book.Chapters)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for ch := range work {
-				l.parseChapter(ch)
-			}
-		}()
-	}
-	for _, ch := range l.book.Chapters {
-		work <- ch
-	}
-	close(work)
-	wg.Wait()
+	parallel.Each(len(l.book.Chapters), func(i int) { l.parseChapter(l.book.Chapters[i]) })
 	if m := l.book.Manifest; m.Cover != "" {
 		a, err := loadImage(l.folder, path.Clean(m.Cover), l.cache)
 		if err != nil {

@@ -10,26 +10,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 )
-
-// writeBook creates a book in a temporary folder from a map of file names to
-// contents, and returns the manifest's path.
-func writeBook(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "book.yaml")
-}
 
 func pngBytes(t *testing.T, w, h int) string {
 	t.Helper()
@@ -50,7 +34,7 @@ func load(t *testing.T, manifest string) (*Book, []diag.Diagnostic) {
 }
 
 func TestLoadResolves(t *testing.T) {
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": `title: T
 language: zh-CN
 front: [preface.md]
@@ -187,7 +171,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := writeBook(t, tt.files)
+			m := testenv.WriteBook(t, tt.files)
 			b, diags := load(t, m)
 			if b != nil {
 				t.Error("Load returned a book despite errors")
@@ -218,7 +202,7 @@ func TestSymlinksOutside(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(outside, "secret.png"), []byte(pngBytes(t, 1, 1)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md, link.md, loop.md]\n",
 		"a.md":      "# A\n\n![s](img.png)\n",
 	})
@@ -261,7 +245,7 @@ func TestSymlinksOutside(t *testing.T) {
 }
 
 func TestSymlinkInsideAllowed(t *testing.T) {
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml":    "title: T\nlanguage: en\nchapters: [alias.md]\n",
 		"real/real.md": "# Real\n",
 	})
@@ -274,7 +258,7 @@ func TestSymlinkInsideAllowed(t *testing.T) {
 }
 
 func TestBOMAndCRLF(t *testing.T) {
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n",
 		"a.md":      "\xef\xbb\xbf# Title\r\n\r\nline one\r\nline two\rthree\n",
 	})

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"path"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -21,6 +20,7 @@ import (
 	"github.com/vincent-petithory/dataurl"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -201,22 +201,7 @@ func (w *writer) bodies() []string {
 	chs := w.book.Chapters
 	out := make([]string, len(chs))
 	svg := make([]bool, len(chs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(chs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				out[i], svg[i] = w.body(chs[i])
-			}
-		}()
-	}
-	for i := range chs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(chs), func(i int) { out[i], svg[i] = w.body(chs[i]) })
 	for i, s := range svg {
 		if s {
 			w.svg[w.files[i]] = true

@@ -26,25 +26,10 @@ func loadBook(t testing.TB, manifest string) *book.Book {
 	return b
 }
 
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "book.yaml")
-}
-
 const svgImage = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="20"><rect width="40" height="20" fill="teal"/></svg>`
 
 func sampleBook(t *testing.T) string {
-	return writeFiles(t, map[string]string{
+	return testenv.WriteBook(t, map[string]string{
 		"book.yaml": `title: 示例 & <Sample>
 subtitle: A subtitle
 authors: [张三, John Doe]

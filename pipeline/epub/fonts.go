@@ -2,14 +2,13 @@ package epub
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -72,20 +71,11 @@ func (w *writer) planFonts() (*fontPlan, error) {
 		order[i] = i
 	}
 	sort.SliceStable(order, func(a, b int) bool { return len(plan.files[order[a]].runes) > len(plan.files[order[b]].runes) })
-	var wg sync.WaitGroup
 	errs := make([]error, len(plan.files))
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for _, i := range order {
-		ff := plan.files[i]
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			ff.data, errs[i] = ff.face.Subset(ff.runes)
-			<-sem
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(order), func(k int) {
+		ff := plan.files[order[k]]
+		ff.data, errs[order[k]] = ff.face.Subset(ff.runes)
+	})
 	for _, err := range errs {
 		if err != nil {
 			return nil, err

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -17,7 +18,7 @@ import (
 func typesetFiles(t testing.TB, files map[string]string) (d *Document, b *book.Book, diags *diag.List) {
 	t.Helper()
 	diags = &diag.List{}
-	b = book.Load(writeBook(t, files), book.Options{}, diags)
+	b = book.Load(testenv.WriteBook(t, files), book.Options{}, diags)
 	if b == nil {
 		return nil, nil, diags
 	}

@@ -30,22 +30,6 @@ func load(t testing.TB, manifest string) (*book.Book, *fonts.Set) {
 	return b, set
 }
 
-// writeBook writes a book from a map of files and returns its manifest.
-func writeBook(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return filepath.Join(dir, "book.yaml")
-}
-
 // books are the books every property is checked on: the content book, the
 // feature book and, when it is there, gopl-zh.
 func books(t *testing.T) map[string]string {
@@ -258,7 +242,7 @@ func TestBadInput(t *testing.T) {
 	}
 	for name, src := range tests {
 		t.Run(name, func(t *testing.T) {
-			m := writeBook(t, map[string]string{
+			m := testenv.WriteBook(t, map[string]string{
 				"book.yaml": "title: T\nlanguage: zh-CN\nchapters:\n  - file: a.md\n    title: A\n",
 				"a.md":      src,
 			})
@@ -286,7 +270,7 @@ func TestTitlePage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := writeBook(t, map[string]string{
+			m := testenv.WriteBook(t, map[string]string{
 				"book.yaml": "title: " + tt.title + "\nlanguage: zh-CN\nchapters:\n  - a.md\n",
 				"a.md":      "# A\n\n正文。\n",
 			})

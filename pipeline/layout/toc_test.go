@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 )
 
@@ -158,7 +159,7 @@ func TestContentsLengthMovesNumbers(t *testing.T) {
 			for i := range n {
 				fmt.Fprintf(&heads, "## Section %d\n\nText.\n\n", i+1)
 			}
-			m := writeBook(t, map[string]string{
+			m := testenv.WriteBook(t, map[string]string{
 				"book.yaml":  "title: T\nlanguage: en\nfront: [preface.md]\nchapters: [one.md, two.md]\nback: [end.md]\npdf: {chapter_start: right}\n",
 				"preface.md": "# Preface\n\n## About\n\nText.\n",
 				"one.md":     "# One\n\n" + heads.String(),
@@ -221,7 +222,7 @@ func TestBadHeadings(t *testing.T) {
 	if n := len([]rune(long)); n < 500 {
 		t.Fatalf("the long title has %d characters", n)
 	}
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: Bad\nlanguage: zh-CN\nchapters: [bad.md, many.md]\n",
 		"bad.md": "# Bad headings\n\n## ！？……\n\ntext\n\n## ...\n\ntext\n\n## 🎉🚀\n\ntext\n\n## " + long +
 			"\n\ntext\n\n## Same\n\none\n\n## Same\n\ntwo\n\n## 同名\n\n## 同名\n",
@@ -283,7 +284,7 @@ func TestSectionStartsWithHeading(t *testing.T) {
 		for range n {
 			ch.WriteString(para + "\n\n")
 		}
-		m := writeBook(t, map[string]string{
+		m := testenv.WriteBook(t, map[string]string{
 			"book.yaml": "title: T\nlanguage: en\nchapters:\n  - file: ch.md\n    sections: [sec.md]\n",
 			"ch.md":     ch.String(),
 			"sec.md":    "# The section\n\n" + para + "\n",
@@ -298,7 +299,7 @@ func TestSectionStartsWithHeading(t *testing.T) {
 
 // TestEveryIDIsADestination: an id on any element can be linked to.
 func TestEveryIDIsADestination(t *testing.T) {
-	m := writeBook(t, map[string]string{
+	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md, b.md]\n",
 		"a.md": `# A
 
@@ -357,7 +358,7 @@ func TestEveryIDIsADestination(t *testing.T) {
 func TestLeadersLineUp(t *testing.T) {
 	for _, lang := range []string{"en", "zh-CN"} {
 		t.Run(lang, func(t *testing.T) {
-			m := writeBook(t, map[string]string{
+			m := testenv.WriteBook(t, map[string]string{
 				"book.yaml": "title: T\nlanguage: " + lang + "\nchapters: [a.md]\n",
 				"a.md":      "# 第一章 A\n\n## 短\n\n## A longer title\n\n## 中文标题与 English 混排\n\n## i\n",
 			})

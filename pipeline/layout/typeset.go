@@ -2,12 +2,11 @@ package layout
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/alecthomas/chroma/v2"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/highlight"
 )
@@ -45,25 +44,12 @@ func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 	numbers := chapterNumbers(b, e.g.numbering)
 
 	laid := make([][]*rawPage, len(runs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(runs)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				re := *e
-				re.flow = nil
-				re.run(runs[i], numbers)
-				laid[i] = re.paginate()
-			}
-		}()
-	}
-	for i := range runs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel.Each(len(runs), func(i int) {
+		re := *e
+		re.flow = nil
+		re.run(runs[i], numbers)
+		laid[i] = re.paginate()
+	})
 
 	return e.assemble(runs, laid), laid, nil
 }

@@ -5,10 +5,11 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"fmt"
-	"runtime"
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/gobook/ebook/internal/parallel"
 )
 
 // compressContents takes a file gopdf wrote with compression off and
@@ -31,26 +32,15 @@ func compressContents(src []byte) ([]byte, error) {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
 	out := make([][]byte, len(objs))
-	var (
-		wg   sync.WaitGroup
-		next = make(chan int)
-		errs = make([]error, len(objs))
-	)
-	for range max(1, min(runtime.GOMAXPROCS(0), len(objs))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			z := &streamCompressor{}
-			for i := range next {
-				out[i], errs[i] = z.object(objs[i])
-			}
-		}()
-	}
-	for i := range objs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	errs := make([]error, len(objs))
+	// One compressor per goroutine would do; a pool gives that without
+	// knowing which goroutine runs what.
+	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
+	parallel.Each(len(objs), func(i int) {
+		z := pool.Get().(*streamCompressor)
+		out[i], errs[i] = z.object(objs[i])
+		pool.Put(z)
+	})
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", objs[i].id, err)

@@ -1,0 +1,37 @@
+package parallel
+
+import (
+	"runtime"
+	"sync/atomic"
+	"testing"
+)
+
+func TestEach(t *testing.T) {
+	for _, procs := range []int{1, 2, 8} {
+		for _, n := range []int{0, 1, 3, 100} {
+			prev := runtime.GOMAXPROCS(procs)
+			calls := make([]int32, n)
+			var running, most atomic.Int32
+			Each(n, func(i int) {
+				r := running.Add(1)
+				for {
+					m := most.Load()
+					if r <= m || most.CompareAndSwap(m, r) {
+						break
+					}
+				}
+				atomic.AddInt32(&calls[i], 1)
+				running.Add(-1)
+			})
+			runtime.GOMAXPROCS(prev)
+			for i, c := range calls {
+				if c != 1 {
+					t.Errorf("GOMAXPROCS=%d n=%d: fn(%d) called %d times", procs, n, i, c)
+				}
+			}
+			if m := int(most.Load()); m > max(procs, 1) {
+				t.Errorf("GOMAXPROCS=%d n=%d: %d calls at once", procs, n, m)
+			}
+		}
+	}
+}
