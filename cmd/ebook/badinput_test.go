@@ -132,15 +132,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		deepSpans.WriteString("<span>")
 	}
 	deepSpans.WriteString("deep")
-	var footnotes strings.Builder
-	footnotes.WriteString("# Notes\n\n")
-	for i := range 50_000 {
-		fmt.Fprintf(&footnotes, "Text %d[^%d].\n", i, i)
-	}
-	footnotes.WriteString("\n")
-	for i := range 50_000 {
-		fmt.Fprintf(&footnotes, "[^%d]: Note %d.\n", i, i)
-	}
+	footnotes := testenv.Footnotes(50_000)
 	var listing strings.Builder
 	listing.WriteString("# Code\n\n```go\n")
 	for i := range 100_000 {
@@ -348,7 +340,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		chapterCase("links 10,000 deep", "# A\n\n"+strings.Repeat("[a ", 10_000)+"x"+strings.Repeat("](#a)", 10_000)+"\n", exitOK),
 		chapterCase("HTML elements 10,000 deep", "# A\n\n"+deepSpans.String()+"\n", exitBuild,
 			"BOOK/a.md:3:1525: error: lists, quotes, emphasis, links and HTML elements are nested more than 256 levels deep"),
-		chapterCase("50,000 footnotes", footnotes.String(), exitOK),
+		chapterCase("50,000 footnotes", footnotes, exitOK),
 
 		// Raw HTML that could run code or fetch content: dropped, each
 		// with a warning; --strict makes them errors.

@@ -52,6 +52,21 @@ func WriteBook(t testing.TB, files map[string]string) string {
 	return filepath.Join(dir, "book.yaml")
 }
 
+// Footnotes is a chapter of n paragraphs, each with a footnote, the notes
+// after them all.
+func Footnotes(n int) string {
+	var b strings.Builder
+	b.WriteString("# Notes\n\n")
+	for i := range n {
+		fmt.Fprintf(&b, "Text %d[^%d].\n", i, i)
+	}
+	b.WriteString("\n")
+	for i := range n {
+		fmt.Fprintf(&b, "[^%d]: Note %d.\n", i, i)
+	}
+	return b.String()
+}
+
 // MarkdownSeeds returns Markdown to seed fuzzing with: every chapter of the
 // feature book, the content book and the check command's problem book, and
 // the sources the Markdown package's tests convert (TestStrings, so that a

@@ -177,16 +177,7 @@ func TestPaginateLinear(t *testing.T) {
 // TestManyFootnotes: a chapter of 5,000 footnotes is set with each note on
 // the page of its reference, and every reference links to its note.
 func TestManyFootnotes(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("# Notes\n\n")
-	for i := range 5000 {
-		fmt.Fprintf(&b, "Text %d[^%d].\n", i, i)
-	}
-	b.WriteString("\n")
-	for i := range 5000 {
-		fmt.Fprintf(&b, "[^%d]: Note %d.\n", i, i)
-	}
-	d, diags := typesetChapter(t, "en", b.String())
+	d, diags := typesetChapter(t, "en", testenv.Footnotes(5000))
 	if d == nil {
 		t.Fatalf("errors: %v", diags.Items())
 	}
