@@ -47,4 +47,15 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 	})
+	// A whole build, as ebook build runs it: both formats, written.
+	b.Run("build", func(b *testing.B) {
+		out := b.TempDir()
+		b.ReportAllocs()
+		for b.Loop() {
+			var d diag.List
+			if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: date}, &d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

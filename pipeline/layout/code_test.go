@@ -9,6 +9,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
 )
 
 // placedRune is a character of a listing row as the PDF places it.
@@ -357,5 +358,56 @@ func TestCodeLineNumbers(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(c.want) {
 			t.Errorf("book %q: numbered %v, want %v", c.yaml, got, c.want)
 		}
+	}
+}
+
+// A space draws nothing, so it joins the run of text beside it whatever
+// its class: no text object of a listing is spaces alone, there are fewer
+// objects than tokens, and every other character keeps its class's colour.
+func TestCodeSpacesJoinRuns(t *testing.T) {
+	const line = `func main() { x := "s" + 1 } // note`
+	b, set := loadTestBook(t, "", "a.md", "# 列\n\n```go\n"+line+"\n```\n")
+	d := typesetT(t, b, set)
+	tokens := highlight.Tokens("go", line)
+	var class []string // of each character of line
+	for _, tok := range tokens {
+		for range tok.Text {
+			class = append(class, tok.Class)
+		}
+	}
+	looks := themeLooks()
+	var items []Item
+	for _, p := range d.Pages {
+		for _, it := range p.Items {
+			if it.Kind == Glyphs && it.Code {
+				items = append(items, it)
+			}
+		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return items[i].X < items[j].X })
+	if len(items) == 0 || len(items) >= len(tokens) {
+		t.Fatalf("%d text objects for %d tokens", len(items), len(tokens))
+	}
+	i := 0
+	for _, it := range items {
+		if strings.TrimSpace(it.Text) == "" {
+			t.Errorf("a text object of spaces alone at x %.1f", it.X)
+		}
+		for _, r := range it.Text {
+			if i >= len(class) || rune(line[i]) != r {
+				t.Fatalf("drawn %q at %d, want line %q", r, i, line)
+			}
+			want := colorText
+			if lk := looks[class[i]]; lk.HasColor {
+				want = RGB(lk.Color)
+			}
+			if r != ' ' && it.Color != want {
+				t.Errorf("%q (%s) drawn in %v, want %v", r, class[i], it.Color, want)
+			}
+			i++
+		}
+	}
+	if i != len(line) {
+		t.Errorf("%d characters drawn, want %d", i, len(line))
 	}
 }

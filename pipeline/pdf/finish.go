@@ -39,7 +39,11 @@ func finish(src []byte, d *layout.Document, meta info) ([]byte, error) {
 	if len(f.pages) != len(d.Pages) {
 		return nil, fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
 	}
-	u := &update{out: bytes.NewBuffer(append([]byte(nil), src...)), next: f.size}
+	// Room for the update (outline, labels, information: a few hundred
+	// bytes a page at most), so that the file is copied once.
+	out := make([]byte, len(src), len(src)+512*len(d.Pages)+64<<10)
+	copy(out, src)
+	u := &update{out: bytes.NewBuffer(out), next: f.size}
 	if !bytes.HasSuffix(src, []byte("\n")) {
 		u.out.WriteByte('\n')
 	}

@@ -1,10 +1,14 @@
 package pdf
 
 import (
+	"bytes"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/layout"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
@@ -50,5 +54,36 @@ func TestASCIIURI(t *testing.T) {
 		if got := asciiURI(in); got != want {
 			t.Errorf("asciiURI(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestDrawSameOnAnyCores: the text is drawn in as many documents as keep
+// the cores busy (textDocs); the file must not depend on how many.
+func TestDrawSameOnAnyCores(t *testing.T) {
+	var dl diag.List
+	bk := book.Load("../../cmd/ebook/testdata/featurebook/book.yaml", book.Options{}, &dl)
+	set := fonts.LoadBook(bk, &dl)
+	if bk == nil || set == nil {
+		t.Fatal(dl.Items())
+	}
+	d, err := layout.Typeset(bk, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draw := func(procs, wantDocs int) []byte {
+		runtime.GOMAXPROCS(procs)
+		if n := textDocs(len(d.Pages)); n < wantDocs || (wantDocs == 1 && n != 1) {
+			t.Fatalf("%d pages drawn in %d text documents on %d cores: want %d", len(d.Pages), n, procs, wantDocs)
+		}
+		out, err := Draw(d, bk, Options{Modified: epoch})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	one := draw(1, 1)
+	if four := draw(4, 3); !bytes.Equal(one, four) {
+		t.Errorf("the PDF drawn on 4 cores differs from the one drawn on 1 (%d and %d bytes)", len(four), len(one))
 	}
 }

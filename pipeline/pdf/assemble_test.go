@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,19 +45,31 @@ func smallPDF(t *testing.T) []byte {
 	return b.Bytes()
 }
 
-// TestCompressContents checks the rewritten file object by object against
-// gopdf's: same objects, same numbers, each where the new table says; page
-// streams gopdf left uncompressed compressed to the same bytes; everything
-// else as it was.
-func TestCompressContents(t *testing.T) {
+// TestAssemble checks the rewritten file object by object against gopdf's:
+// same objects, same numbers, each where the new table says; streams gopdf
+// left uncompressed compressed, to the same bytes with each page's text
+// appended to its page's content; everything else as it was.
+func TestAssemble(t *testing.T) {
 	src := smallPDF(t)
-	got, err := compressContents(src)
+	texts := [][]byte{[]byte("BT (one) Tj ET\n"), nil, []byte("BT (three) Tj ET\n")}
+	got, err := assemble(src, texts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	before, trailerBefore, err := splitObjects(src)
 	if err != nil {
 		t.Fatal(err)
+	}
+	contents, err := pageContentIDs(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	textOf := map[int][]byte{}
+	for i, id := range contents {
+		textOf[id] = texts[i]
+	}
+	if len(textOf) != 3 {
+		t.Fatalf("content objects %v: want one for each of the 3 pages", contents)
 	}
 	after, trailerAfter, err := splitObjects(got)
 	if err != nil {
@@ -87,6 +100,13 @@ func TestCompressContents(t *testing.T) {
 		plain := streamOf(t, b, false)
 		if bytes.Contains(plain, []byte("] TJ")) {
 			pages++
+			if text := textOf[i+1]; text != nil {
+				// gopdf ends a stream's last line; the text starts a new one.
+				if !bytes.HasSuffix(plain, []byte("\n")) {
+					t.Fatalf("object %d: gopdf's stream does not end with a newline", i+1)
+				}
+				plain = append(slices.Clip(plain), text...)
+			}
 		}
 		if !bytes.Contains(a, []byte("/Filter/FlateDecode")) {
 			t.Errorf("object %d: no /Filter: %q", i+1, a[:min(len(a), 60)])
@@ -104,7 +124,7 @@ func TestCompressContents(t *testing.T) {
 	}
 	// Running on one core gives the same bytes.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	again, err := compressContents(src)
+	again, err := assemble(src, texts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,9 +161,9 @@ func streamOf(t *testing.T, obj []byte, inflate bool) []byte {
 	return out
 }
 
-// TestCompressContentsBadInput: a file that is not what gopdf writes gives
+// TestAssembleBadInput: a file that is not what gopdf writes gives
 // an error, never a panic or a wrong file.
-func TestCompressContentsBadInput(t *testing.T) {
+func TestAssembleBadInput(t *testing.T) {
 	src := string(smallPDF(t))
 	xref := strings.LastIndex(src, "\nxref\n") + 1
 	// The edits keep every byte where it was, so that the table stays
@@ -164,7 +184,7 @@ func TestCompressContentsBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := compressContents([]byte(tt.in))
+			_, err := assemble([]byte(tt.in), make([][]byte, 3))
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}

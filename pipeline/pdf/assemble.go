@@ -5,6 +5,7 @@ import (
 	"compress/flate"
 	"compress/zlib"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"sync"
@@ -12,9 +13,12 @@ import (
 	"github.com/gobook/ebook/internal/parallel"
 )
 
-// compressContents takes a file gopdf wrote with compression off and
-// returns it with every stream gopdf left uncompressed (the pages' contents
-// and the fonts' ToUnicode maps) compressed, concurrently.
+// assemble takes the frame of the book, a file gopdf wrote with
+// compression off, and the text of each of its pages, drawn in other
+// documents (see Draw), and returns the frame with each page's text
+// appended to the page's content stream and every stream gopdf left
+// uncompressed (the pages' contents, the fonts' ToUnicode maps)
+// compressed, concurrently.
 //
 // Why not let gopdf compress: v0.33.0 makes a new zlib writer for each
 // page (about 1.2 MB of tables, allocated and cleared 400 times for a
@@ -26,10 +30,24 @@ import (
 //
 // The file is rewritten whole: the same objects in the same order with the
 // same numbers, a new cross-reference table, gopdf's trailer dictionary.
-func compressContents(src []byte) ([]byte, error) {
-	objs, trailer, err := splitObjects(src)
+func assemble(frame []byte, texts [][]byte) ([]byte, error) {
+	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	contents, err := pageContentIDs(objs)
+	if err != nil {
+		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	if len(contents) != len(texts) {
+		return nil, fmt.Errorf("gopdf wrote %d pages, the text has %d", len(contents), len(texts))
+	}
+	more := make(map[int][]byte, len(contents))
+	for i, id := range contents {
+		if id == 0 {
+			return nil, fmt.Errorf("page %d has no content stream", i+1)
+		}
+		more[id] = texts[i]
 	}
 	out := make([][]byte, len(objs))
 	errs := make([]error, len(objs))
@@ -38,7 +56,7 @@ func compressContents(src []byte) ([]byte, error) {
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
 	parallel.Each(len(objs), func(i int) {
 		z := pool.Get().(*streamCompressor)
-		out[i], errs[i] = z.object(objs[i])
+		out[i], errs[i] = z.object(objs[i], more[objs[i].id])
 		pool.Put(z)
 	})
 	for i, err := range errs {
@@ -67,6 +85,84 @@ func compressContents(src []byte) ([]byte, error) {
 	b.Write(trailer)
 	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
 	return b.Bytes(), nil
+}
+
+// pageContents returns the content stream of each page of a file gopdf
+// wrote with compression off, in page order: nil for a page it gave none
+// (gopdf makes one on the first drawing on a page).
+func pageContents(src []byte) ([][]byte, error) {
+	objs, _, err := splitObjects(src)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pageContentIDs(objs)
+	if err != nil {
+		return nil, err
+	}
+	out := make([][]byte, len(ids))
+	for i, id := range ids {
+		if id == 0 {
+			continue
+		}
+		s, err := plainStream(objs[id-1])
+		if err != nil {
+			return nil, fmt.Errorf("object %d: %w", id, err)
+		}
+		if s == nil {
+			return nil, fmt.Errorf("object %d: the content of page %d is not an uncompressed stream", id, i+1)
+		}
+		out[i] = s.data
+	}
+	return out, nil
+}
+
+// pageContentIDs returns the number of each page's content stream, in page
+// order, 0 for a page without one, from objects numbered 1 to n.
+func pageContentIDs(objs []object) ([]int, error) {
+	var kids [][][]byte
+	for _, o := range objs {
+		if m := reKids.FindSubmatch(dictOf(o.body)); m != nil {
+			kids = reRef.FindAllSubmatch(m[1], -1)
+			break
+		}
+	}
+	if kids == nil {
+		return nil, fmt.Errorf("no page tree")
+	}
+	ids := make([]int, len(kids))
+	for i, k := range kids {
+		page, _ := strconv.Atoi(string(k[1]))
+		if page < 1 || page > len(objs) {
+			return nil, fmt.Errorf("page %d is object %d, which does not exist", i+1, page)
+		}
+		var refs [][][]byte
+		if m := reContents.FindSubmatch(dictOf(objs[page-1].body)); m != nil {
+			refs = reRef.FindAllSubmatch(m[1], -1)
+		}
+		switch len(refs) {
+		case 0:
+		case 1:
+			ids[i], _ = strconv.Atoi(string(refs[0][1]))
+			if ids[i] < 1 || ids[i] > len(objs) {
+				return nil, fmt.Errorf("page %d: contents in object %d, which does not exist", i+1, ids[i])
+			}
+		default:
+			return nil, fmt.Errorf("page %d has %d content streams", i+1, len(refs))
+		}
+	}
+	return ids, nil
+}
+
+// reContents finds the content streams of a page object as gopdf writes
+// it: "/Contents  5 0 R ".
+var reContents = regexp.MustCompile(`/Contents((?: +\d+ 0 R)*)`)
+
+// dictOf returns the part of an object's body before its stream, if any.
+func dictOf(body []byte) []byte {
+	if i := bytes.Index(body, []byte("stream\n")); i >= 0 {
+		return body[:i]
+	}
+	return body
 }
 
 // object is one indirect object of gopdf's file, from "N 0 obj" to the
@@ -165,21 +261,21 @@ func scanXref(src []byte) (*xrefTable, error) {
 	return t, nil
 }
 
-// streamCompressor compresses streams, reusing one zlib writer.
-type streamCompressor struct {
-	zw  *zlib.Writer
-	buf bytes.Buffer
-}
-
-// contentHead is how gopdf begins a content stream it has not compressed:
-// the object's dictionary holds only the length.
+// contentHead is how gopdf begins a stream it has not compressed: the
+// object's dictionary holds only the length.
 var contentHead = []byte("<<\n/Length ")
 
-// object returns o's bytes, with its stream compressed when gopdf left it
-// uncompressed (a dictionary of only /Length: page contents, ToUnicode
-// maps); other objects are kept as they are (gopdf compresses font files
-// and images itself).
-func (z *streamCompressor) object(o object) ([]byte, error) {
+// stream is the uncompressed stream of an object as gopdf writes one.
+type stream struct {
+	prefix string // "N 0 obj\n"
+	data   []byte
+	tail   []byte // from "endstream"
+}
+
+// plainStream returns o's stream when gopdf left it uncompressed (a
+// dictionary of only /Length: page contents, ToUnicode maps), nil for
+// another object.
+func plainStream(o object) (*stream, error) {
 	body := o.body
 	prefix := fmt.Sprintf("%d 0 obj\n", o.id)
 	if !bytes.HasPrefix(body, []byte(prefix)) {
@@ -187,26 +283,49 @@ func (z *streamCompressor) object(o object) ([]byte, error) {
 	}
 	dict := body[len(prefix):]
 	if !bytes.HasPrefix(dict, contentHead) {
-		return body, nil
+		return nil, nil
 	}
 	rest := dict[len(contentHead):]
 	nl := bytes.IndexByte(rest, '\n')
 	if nl < 0 {
-		return body, nil
+		return nil, nil
 	}
 	length, err := strconv.Atoi(string(rest[:nl]))
 	rest = rest[nl+1:]
 	const open = ">>\nstream\n"
 	if err != nil || !bytes.HasPrefix(rest, []byte(open)) {
-		return body, nil
+		return nil, nil
 	}
 	if length < 0 || len(rest) < len(open)+length {
 		return nil, fmt.Errorf("stream of /Length %d runs past its object", length)
 	}
-	data := rest[len(open) : len(open)+length]
-	tail := rest[len(open)+length:]
-	if !bytes.HasPrefix(tail, []byte("endstream")) {
+	s := &stream{prefix: prefix, data: rest[len(open) : len(open)+length], tail: rest[len(open)+length:]}
+	if !bytes.HasPrefix(s.tail, []byte("endstream")) {
 		return nil, fmt.Errorf("stream of /Length %d is not followed by endstream", length)
+	}
+	return s, nil
+}
+
+// streamCompressor compresses streams, reusing one zlib writer.
+type streamCompressor struct {
+	zw  *zlib.Writer
+	buf bytes.Buffer
+}
+
+// object returns o's bytes, with more appended to its stream (on a line
+// of its own) and the stream compressed, when gopdf left it uncompressed;
+// other objects are kept as they are (gopdf compresses font files and
+// images itself).
+func (z *streamCompressor) object(o object, more []byte) ([]byte, error) {
+	s, err := plainStream(o)
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		if more != nil {
+			return nil, fmt.Errorf("page text for an object that is not an uncompressed stream")
+		}
+		return o.body, nil
 	}
 	z.buf.Reset()
 	if z.zw == nil {
@@ -216,17 +335,25 @@ func (z *streamCompressor) object(o object) ([]byte, error) {
 	} else {
 		z.zw.Reset(&z.buf)
 	}
-	if _, err := z.zw.Write(data); err != nil {
+	if _, err := z.zw.Write(s.data); err != nil {
 		return nil, err
+	}
+	if len(more) > 0 {
+		if len(s.data) > 0 && s.data[len(s.data)-1] != '\n' {
+			z.zw.Write([]byte{'\n'})
+		}
+		if _, err := z.zw.Write(more); err != nil {
+			return nil, err
+		}
 	}
 	if err := z.zw.Close(); err != nil {
 		return nil, err
 	}
 	var b bytes.Buffer
-	b.Grow(len(prefix) + z.buf.Len() + len(tail) + 64)
-	fmt.Fprintf(&b, "%s<<\n/Filter/FlateDecode/Length %d\n>>\nstream\n", prefix, z.buf.Len())
+	b.Grow(len(s.prefix) + z.buf.Len() + len(s.tail) + 64)
+	fmt.Fprintf(&b, "%s<<\n/Filter/FlateDecode/Length %d\n>>\nstream\n", s.prefix, z.buf.Len())
 	b.Write(z.buf.Bytes())
 	b.WriteByte('\n')
-	b.Write(tail)
+	b.Write(s.tail)
 	return b.Bytes(), nil
 }

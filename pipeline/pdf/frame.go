@@ -1,0 +1,184 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/draw"
+	_ "image/gif" // decoders for images gopdf cannot embed as they are
+	"image/png"
+	"sort"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/layout"
+)
+
+// drawFrame draws everything of d but its glyph runs, with all the faces
+// the runs use (and the characters they set in each), and returns the
+// file gopdf writes, uncompressed.
+func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
+	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}}
+	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	// Content streams are compressed afterwards, concurrently: see
+	// assemble.
+	w.pdf.SetNoCompression()
+	if err := register(&w.pdf, faces, true); err != nil {
+		return nil, err
+	}
+	// gopdf embeds the glyphs of the characters a document has drawn or
+	// measured in a font: the text documents draw them, this one
+	// measures them.
+	for _, f := range faces {
+		if err := w.pdf.SetFont(f.name, "", fontSize); err != nil {
+			return nil, err
+		}
+		w.size = fontSize
+		if _, err := w.pdf.MeasureTextWidth(f.text); err != nil {
+			return nil, fmt.Errorf("embedding %s: %w", f.face, err)
+		}
+	}
+	w.destsOn = map[int][]string{}
+	for name, dst := range d.Dests {
+		w.destsOn[dst.Page] = append(w.destsOn[dst.Page], name)
+	}
+	for _, names := range w.destsOn {
+		sort.Strings(names)
+	}
+	for _, p := range d.Pages {
+		if err := w.page(p); err != nil {
+			return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+		}
+	}
+	var out bytes.Buffer
+	if _, err := w.pdf.WriteTo(&out); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// fontSize is the size the frame selects its fonts at.
+const fontSize = 10
+
+// writer holds the state of drawing the frame.
+type writer struct {
+	d      *layout.Document
+	pdf    gopdf.GoPdf
+	images map[*doc.Asset]gopdf.ImageHolder
+	// destsOn lists the destinations of each page, by name.
+	destsOn map[int][]string
+	// size is the font size selected, by which gopdf places a
+	// destination (see page): 0 until a font is.
+	size float64
+}
+
+func (w *writer) page(p *layout.Page) error {
+	w.pdf.AddPage()
+	// The page's text is appended to its content stream, which gopdf
+	// makes on the first drawing on the page: draw something on every
+	// page, the fill colour a page starts with.
+	w.pdf.SetFillColor(0, 0, 0)
+	for i := range p.Items {
+		it := &p.Items[i]
+		switch it.Kind {
+		case layout.Rule:
+			w.pdf.SetStrokeColor(it.Color.R, it.Color.G, it.Color.B)
+			w.pdf.SetLineWidth(it.LineWidth)
+			w.pdf.Line(it.X, it.Y, it.X2, it.Y2)
+		case layout.Box:
+			w.pdf.SetFillColor(it.Color.R, it.Color.G, it.Color.B)
+			w.pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "F")
+		case layout.Picture:
+			if err := w.image(it); err != nil {
+				return err
+			}
+		}
+	}
+	for _, l := range p.Links {
+		if l.URL != "" {
+			w.pdf.AddExternalLink(asciiURI(l.URL), l.X, l.Y, l.W, l.H)
+		} else {
+			w.pdf.AddInternalLink(l.Dest, l.X, l.Y, l.W, l.H)
+		}
+	}
+	// Destinations on this page. gopdf sets an anchor at the current y
+	// less the current font size (its text origin is a cell's top):
+	// compensate.
+	for _, name := range w.destsOn[p.Index] {
+		w.pdf.SetY(w.d.Dests[name].Y + w.size)
+		w.pdf.SetAnchor(name)
+	}
+	return nil
+}
+
+// embeddable reports whether gopdf can embed an image file as it is: JPEG,
+// and PNG of at most 8 bits per sample, not interlaced, in grey, RGB, RGBA
+// or a palette without transparency (gopdf keeps only one transparent
+// palette entry). Others are decoded and embedded as 8-bit PNG.
+func embeddable(a *doc.Asset) bool {
+	switch a.MediaType {
+	case "image/jpeg":
+		return true
+	case "image/png":
+		d := a.Data
+		// IHDR: bit depth at byte 24, colour type 25, interlace 28.
+		if len(d) <= 28 || d[24] > 8 || d[28] != 0 {
+			return false
+		}
+		switch d[25] {
+		case 0, 2, 6:
+			return true
+		case 3:
+			return !bytes.Contains(d, []byte("tRNS"))
+		}
+	}
+	return false
+}
+
+// toNRGBA converts an image to 8-bit non-premultiplied RGBA.
+func toNRGBA(img image.Image) *image.NRGBA {
+	if n, ok := img.(*image.NRGBA); ok {
+		return n
+	}
+	b := img.Bounds()
+	out := image.NewNRGBA(b)
+	draw.Draw(out, b, img, b.Min, draw.Src)
+	return out
+}
+
+// image draws a picture. JPEG and plain PNG files go in as they are; other
+// formats are decoded and embedded as PNG.
+func (w *writer) image(it *layout.Item) error {
+	a := it.Image
+	h, ok := w.images[a]
+	if !ok {
+		data := a.Data
+		if a.MediaType == "image/svg+xml" {
+			var err error
+			if data, err = rasterSVG(a.Data, it.W, it.H); err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+		} else if !embeddable(a) {
+			img, _, err := image.Decode(bytes.NewReader(a.Data))
+			if err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+			var buf bytes.Buffer
+			// Fast compression: the PDF is compressed as a whole
+			// anyway, and this runs at every build.
+			enc := png.Encoder{CompressionLevel: png.BestSpeed}
+			if err := enc.Encode(&buf, toNRGBA(img)); err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+			data = buf.Bytes()
+		}
+		var err error
+		h, err = gopdf.ImageHolderByBytes(data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", a.Path, err)
+		}
+		w.images[a] = h
+	}
+	return w.pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H})
+}

@@ -1,0 +1,80 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"runtime"
+
+	"github.com/signintech/gopdf"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/layout"
+)
+
+// textDocs is how many gopdf documents draw the text of n pages (see
+// Draw): on one core one; on more, enough to keep them busy beside the
+// frame (two for each), few enough that each has at least minTextPages
+// pages, for each embeds every face again (gopdf allocates a zlib writer
+// of 600 KB for each face it writes). The output does not depend on it:
+// a page's content is the same whichever document draws it.
+func textDocs(n int) int {
+	const minTextPages = 16
+	cores := runtime.GOMAXPROCS(0)
+	if cores == 1 {
+		return 1
+	}
+	return max(1, min((n+minTextPages-1)/minTextPages, 2*cores))
+}
+
+// drawText draws the glyph runs of pages in a gopdf document of their own,
+// with the faces without outlines, and returns each page's content stream,
+// uncompressed (nil for a page without text).
+func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page) ([][]byte, error) {
+	var g gopdf.GoPdf
+	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
+	g.SetNoCompression()
+	if err := register(&g, faces, false); err != nil {
+		return nil, err
+	}
+	byFace := make(map[*fonts.Face]string, len(faces))
+	for _, f := range faces {
+		byFace[f.face] = f.name
+	}
+	family, size := "", 0.0
+	for _, p := range pages {
+		g.AddPage()
+		for i := range p.Items {
+			it := &p.Items[i]
+			if it.Kind != layout.Glyphs || it.Face == nil || it.Text == "" {
+				continue
+			}
+			name := byFace[it.Face]
+			if name != family || it.Size != size {
+				if err := g.SetFont(name, "", it.Size); err != nil {
+					return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+				}
+				family, size = name, it.Size
+			}
+			g.SetTextColor(it.Color.R, it.Color.G, it.Color.B)
+			if err := g.SetCharSpacing(it.CharSpacing); err != nil {
+				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+			}
+			g.SetXY(it.X, it.Y)
+			if err := g.Text(it.Text); err != nil {
+				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+			}
+		}
+	}
+	var out bytes.Buffer
+	if _, err := g.WriteTo(&out); err != nil {
+		return nil, err
+	}
+	contents, err := pageContents(out.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	if len(contents) != len(pages) {
+		return nil, fmt.Errorf("gopdf wrote %d pages of text for %d", len(contents), len(pages))
+	}
+	return contents, nil
+}
