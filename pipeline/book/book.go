@@ -146,7 +146,8 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		defer opts.Cache.end()
 	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache, images: newImageLoads(f, opts.Cache)}
+	defer l.images.wait()
 	l.collect()
 	l.parse()
 	l.readFonts()
@@ -169,6 +170,7 @@ type loader struct {
 	diags  *diag.List
 	parser *markdown.Parser
 	cache  *Cache
+	images *imageLoads
 
 	entries []*manifest.Entry // the manifest entry of each chapter
 	byPath  map[string]int    // chapter index by cleaned path
@@ -222,9 +224,16 @@ func (l *loader) collect() {
 
 // parse reads and parses every chapter, several at a time.
 func (l *loader) parse() {
-	parallel.Each(len(l.book.Chapters), func(i int) { l.parseChapter(l.book.Chapters[i]) })
+	// The cover loads beside the chapters (a photograph takes as long
+	// to check as several chapters to parse).
+	var cover *imageLoad
 	if m := l.book.Manifest; m.Cover != "" {
-		a, err := loadImage(l.folder, path.Clean(m.Cover), l.cache)
+		cover = l.images.start(path.Clean(m.Cover))
+	}
+	parallel.Each(len(l.book.Chapters), func(i int) { l.parseChapter(l.book.Chapters[i]) })
+	if m := l.book.Manifest; cover != nil {
+		<-cover.done
+		a, err := cover.asset, cover.err
 		if err != nil {
 			l.diags.Errorf(m.Pos("cover"), "cover %v", strings.TrimPrefix(err.Error(), "image "))
 		} else {
@@ -259,6 +268,7 @@ func (l *loader) parseChapter(ch *Chapter) {
 		parsed = l.parser.Parse(ch.File, src, l.diags)
 	}
 	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
+	l.images.prefetch(ch)
 	highlightCode(ch)
 }
 

@@ -1,11 +1,11 @@
 package book
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -57,18 +57,10 @@ func (l *loader) resolve() {
 		f.uses = append(f.uses, u.node)
 		f.where = append(f.where, u.ch.File.Pos(u.node.Pos))
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, 4)
+	// Most are loading already (see imageLoads).
 	for _, f := range order {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			f.asset, f.err = loadImage(l.folder, f.rel, l.cache)
-			<-sem
-		}()
+		f.asset, f.err = l.images.get(f.rel)
 	}
-	wg.Wait()
 	for _, f := range order {
 		if f.err != nil {
 			for _, pos := range f.where {
@@ -91,19 +83,37 @@ type imageFile struct {
 	err   error
 }
 
-// imagePath returns the book-relative path of image n, or false when the
-// image is not a local file (remote images are not fetched: the reader sees
-// the alt text).
+// imagePath returns the book-relative path of image n, or false, with a
+// warning or an error, when the image is not a local file of the book
+// (remote images are not fetched: the reader sees the alt text).
 func (l *loader) imagePath(ch *Chapter, n *doc.Node) (string, bool) {
-	pos := ch.File.Pos(n.Pos)
+	rel, problem := imageTarget(ch, n)
+	if problem == nil {
+		return rel, true
+	}
+	if problem.warn {
+		l.diags.Warnf(ch.File.Pos(n.Pos), "%s", problem.msg)
+	} else {
+		l.diags.Errorf(ch.File.Pos(n.Pos), "%s", problem.msg)
+	}
+	return "", false
+}
+
+// imageProblem is why an image is not loaded.
+type imageProblem struct {
+	warn bool // else an error
+	msg  string
+}
+
+// imageTarget returns the book-relative path of image n of ch, or why it
+// has none.
+func imageTarget(ch *Chapter, n *doc.Node) (string, *imageProblem) {
 	switch sanitize.ClassifyURL(n.URL) {
 	case sanitize.Remote:
-		l.diags.Warnf(pos, "remote image %s is not fetched at build time; its alt text is shown instead", n.URL)
-		return "", false
+		return "", &imageProblem{true, fmt.Sprintf("remote image %s is not fetched at build time; its alt text is shown instead", n.URL)}
 	case sanitize.Relative:
 	default:
-		l.diags.Warnf(pos, "image URL %q is not allowed; its alt text is shown instead", shorten(n.URL))
-		return "", false
+		return "", &imageProblem{true, fmt.Sprintf("image URL %q is not allowed; its alt text is shown instead", shorten(n.URL))}
 	}
 	// GitHub habits: images/a.png?raw=true, a fragment, percent-encoding.
 	p, _, _ := strings.Cut(n.URL, "#")
@@ -112,15 +122,13 @@ func (l *loader) imagePath(ch *Chapter, n *doc.Node) (string, bool) {
 		p = dec
 	}
 	if p == "" {
-		l.diags.Errorf(pos, "image has no file")
-		return "", false
+		return "", &imageProblem{false, "image has no file"}
 	}
 	rel := path.Clean(path.Join(path.Dir(ch.Path), p))
 	if strings.HasPrefix(p, "/") || rel == ".." || strings.HasPrefix(rel, "../") {
-		l.diags.Errorf(pos, "image %q is outside the book's folder", n.URL)
-		return "", false
+		return "", &imageProblem{false, fmt.Sprintf("image %q is outside the book's folder", n.URL)}
 	}
-	return rel, true
+	return rel, nil
 }
 
 // resolveLink sets n.Link, or turns n into a span when the link cannot be

@@ -123,17 +123,24 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	page.Block = Rect{left, top, e.g.textW, e.g.textH}
 	var frames frameSpans
 	y := top
-	count := 0
-	for _, b := range p.boxes {
-		count += len(b.items)
-	}
-	content := make([]Item, 0, count)
+	// The page's items in one allocation: the frames, behind the
+	// boxes' items, the notes' and the furniture (a few).
+	count := 16
 	for _, b := range p.boxes {
 		frames.add(b, y)
-		e.emit(doc, page, &content, b, left, y)
+		y += b.h
+		count += len(b.items)
+	}
+	for _, b := range p.notes {
+		count += len(b.items) + 1
+	}
+	behind := frames.items(left)
+	page.Items = append(make([]Item, 0, len(behind)+count), behind...)
+	y = top
+	for _, b := range p.boxes {
+		e.emit(doc, page, &page.Items, b, left, y)
 		y += b.h
 	}
-	page.Items = append(frames.items(left), content...)
 
 	// Footnotes, at the foot of the text block.
 	if len(p.notes) > 0 {

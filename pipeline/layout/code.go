@@ -43,9 +43,9 @@ const wideScale = 1.13
 // codeCell is one character of a listing.
 type codeCell struct {
 	r     rune
-	cells int
-	class string // highlighting class
+	cells int8   // 0, 1 or 2
 	brk   bool   // a good place to wrap before this character
+	class string // highlighting class
 }
 
 // code lays out a listing: a box on a light ground with padding, one vbox
@@ -102,7 +102,11 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				ms := 0.8 * size
 				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
-			b.items = append(b.items, e.codeRow(row, textX, baseline, size, cell, ctx.Style)...)
+			if items := e.codeRow(row, textX, baseline, size, cell, ctx.Style); len(b.items) == 0 {
+				b.items = items
+			} else {
+				b.items = append(b.items, items...)
+			}
 			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: textX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)}}
 			e.add(b)
 		}
@@ -180,7 +184,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 	// The cells of all lines in one slice, each line a piece of it:
 	// a listing is most of a Go book, and growing a slice per line was
 	// a tenth of the layout's allocations.
-	all := make([]codeCell, 0, len(n.Text))
+	all := make([]codeCell, 0, len(n.Text)+(e.g.tabWidth-1)*strings.Count(n.Text, "\t"))
 	var ends []int
 	start, col := 0, 0
 	prevClass := "\x00"
@@ -196,7 +200,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 		}
 		prevClass = c.class
 		all = append(all, c)
-		col += c.cells
+		col += int(c.cells)
 	}
 	for _, t := range tokens {
 		for _, r := range t.Text {
@@ -213,7 +217,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 			case '\r':
 				continue
 			}
-			cells := e.fonts.Cells(r)
+			cells := int8(e.fonts.Cells(r))
 			if unicode.IsSpace(r) {
 				r, cells = ' ', 1 // a form feed or vertical tab: a space
 			}
@@ -238,7 +242,7 @@ func wrapCode(line []codeCell, cols int) [][]codeCell {
 	for {
 		width, end, good := 0, 0, -1
 		for end < len(line) {
-			w := line[end].cells
+			w := int(line[end].cells)
 			if width+w > cols {
 				break
 			}

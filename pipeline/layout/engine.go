@@ -9,6 +9,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/linebreak"
 )
 
 // engine lays out the chapters of one run of pages: a chapter and its
@@ -26,6 +27,11 @@ type engine struct {
 	flow     []*vbox
 	frames   []*frame // the decorations around the current block
 	number   string   // the chapter's number label ("第1章"), if numbered
+
+	// Memory reused from paragraph to paragraph: inlines released (see
+	// release) and the line breaker's last paragraph (see setLines).
+	freeInlines []*inline
+	para        linebreak.Paragraph
 }
 
 // box is the horizontal extent the current block is set in.
@@ -211,6 +217,7 @@ func (e *engine) paragraph(n *doc.Node, ctx fonts.Context, bx box, align doc.Ali
 	}
 	in.nodes(n.Children, ctx.Enter(n), look{size: e.g.bodySize})
 	e.add(e.setLines(in, setting{width: bx.w, indent: bx.x, align: align, size: e.g.bodySize, pitch: e.g.leading})...)
+	e.release(in)
 }
 
 // heading sets a heading: bold, on a scale by level, kept with what
@@ -223,6 +230,7 @@ func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
 	in.anchor(n.ID)
 	in.nodes(n.Children, ctx.Enter(n), look{size: size})
 	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignLeft, size: size, pitch: 1.3 * size})
+	e.release(in)
 	for _, l := range lines {
 		l.keep = true
 		l.role |= roleHeading

@@ -49,11 +49,26 @@ type inline struct {
 }
 
 func (e *engine) newInline() *inline {
-	in := &inline{e: e, ch: -1} // no chapter: the title page
+	var in *inline
+	if n := len(e.freeInlines); n > 0 {
+		in, e.freeInlines = e.freeInlines[n-1], e.freeInlines[:n-1]
+	} else {
+		in = &inline{e: e}
+	}
+	in.ch = -1 // no chapter: the title page
 	if e.ch != nil {
 		in.ch = e.ch.Index
 	}
 	return in
+}
+
+// release hands back an inline that is set and no longer used, for
+// newInline to reuse its memory: a book has tens of thousands of
+// paragraphs.
+func (e *engine) release(in *inline) {
+	clear(in.spans) // let go of what they point at
+	in.spans, in.pieces, in.anchors = in.spans[:0], in.pieces[:0], nil
+	e.freeInlines = append(e.freeInlines, in)
 }
 
 // text adds text set in ctx with look lk.

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -26,7 +27,8 @@ func (e *engine) setLines(in *inline, st setting) []*vbox {
 		return nil
 	}
 	b := linebreak.Builder{LineWidth: st.width - max(st.first, 0)}
-	para := b.Build(in.pieces)
+	para := b.BuildReusing(e.para, in.pieces)
+	defer func() { e.para = para }() // its memory, for the next paragraph
 	widths := []float64{st.width - st.first, st.width}
 	lines := linebreak.KnuthPlass(para.Items, linebreak.Params{Widths: widths})
 	var out []*vbox
@@ -194,7 +196,9 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		e.linkArea(&links, s, x, baseline-0.85*s.size, w, 1.1*s.size)
 	})
 	flush()
-	box.items = append(append(grounds, box.items...), decos...)
+	if len(grounds)+len(decos) > 0 {
+		box.items = slices.Concat(grounds, box.items, decos)
+	}
 	box.links = links
 	return box
 }

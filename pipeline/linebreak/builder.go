@@ -1,6 +1,7 @@
 package linebreak
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -146,12 +147,19 @@ const (
 // added; fullwidth punctuation can shrink by its blank half (see
 // emitUnit). Spaces at a break disappear.
 func (b *Builder) Build(pieces []Piece) Paragraph {
+	return b.BuildReusing(Paragraph{}, pieces)
+}
+
+// BuildReusing is Build, reusing the memory of old, a paragraph that an
+// earlier Build returned and that is no longer used: a book's layout builds
+// paragraph after paragraph, hundreds of thousands of items in all.
+func (b *Builder) BuildReusing(old Paragraph, pieces []Piece) Paragraph {
 	if b.Preformatted && b.LineWidth > 0 {
 		if p, ok := b.fits(pieces); ok {
 			return p
 		}
 	}
-	bd := build{opt: b, pieces: pieces}
+	bd := build{opt: b, pieces: pieces, items: old.Items[:0], spans: old.Spans[:0]}
 	bd.prepare()
 	bd.run()
 	return Paragraph{Items: bd.items, Spans: bd.spans}
@@ -287,8 +295,8 @@ func (bd *build) prepare() {
 	// About two items per CJK character (three bytes), fewer per byte of
 	// Latin text. Reserving enough matters for long paragraphs: append
 	// grows large slices by a quarter at a time.
-	bd.items = make([]Item, 0, len(bd.text)*2/3+16)
-	bd.spans = make([]Span, 0, len(bd.text)/3+8)
+	bd.items = slices.Grow(bd.items, len(bd.text)*2/3+16)
+	bd.spans = slices.Grow(bd.spans, len(bd.text)/3+8)
 }
 
 // pieceAt returns the piece holding byte offset off of the joined text.

@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode"
@@ -295,5 +296,30 @@ func TestInlineObject(t *testing.T) {
 	}
 	if got, want := strings.Join(boxes, ""), "图|[obj]。|文|字|[obj]|abc"; got != want {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// BuildReusing gives what Build gives, whatever paragraph's memory it is
+// handed: longer, shorter, or none.
+func TestBuildReusing(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var texts []string
+	for range 40 {
+		texts = append(texts, mixedText(rng))
+	}
+	texts = append(texts, "", "短", strings.Repeat("长段落，", 2000))
+	b := Builder{LineWidth: 300}
+	var old Paragraph
+	for i, text := range texts {
+		pieces := []Piece{synthPiece(text)}
+		want := b.Build(pieces)
+		got := b.BuildReusing(old, pieces)
+		if !reflect.DeepEqual(got.Items, want.Items) && !(len(got.Items) == 0 && len(want.Items) == 0) {
+			t.Fatalf("text %d: %d items reusing, %d without", i, len(got.Items), len(want.Items))
+		}
+		if !reflect.DeepEqual(got.Spans, want.Spans) && !(len(got.Spans) == 0 && len(want.Spans) == 0) {
+			t.Fatalf("text %d: %d spans reusing, %d without", i, len(got.Spans), len(want.Spans))
+		}
+		old = got
 	}
 }
