@@ -121,7 +121,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				outs[i].data, outs[i].err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 			case "pdf":
 				outs[i].data, outs[i].err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
-					Creator: "ebook " + opts.ToolVersion})
+					Creator: "ebook " + opts.ToolVersion, Usage: usage})
 			default:
 				outs[i].err = fmt.Errorf("unknown format %q", f)
 			}

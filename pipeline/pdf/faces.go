@@ -5,11 +5,14 @@ import (
 	"hash/fnv"
 	"math/bits"
 	"slices"
+	"strings"
 
 	"github.com/signintech/gopdf"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/parallel"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/lang"
 	"github.com/gobook/ebook/pipeline/layout"
 )
 
@@ -21,6 +24,9 @@ type pdfFace struct {
 	name string
 	// text holds every character the document sets in the face, once.
 	text string
+	// runes are the characters the subset has glyphs for (at least
+	// those of text: more in a guess).
+	runes runeBits
 	// data is the face subset to those characters; empty is data with
 	// no outlines, for the documents whose fonts are thrown away (see
 	// Draw).
@@ -35,7 +41,46 @@ type pdfFace struct {
 // face: it parses all of it (9 ms for LXGW WenKai) and embeds its hmtx and
 // loca tables whole (200 KB for WenKai, compressed at zlib's default
 // level on one core). A subset made first keeps both small.
-func documentFaces(d *layout.Document) ([]*pdfFace, error) {
+//
+// guess, when not nil, holds subsets made while the book was being laid
+// out (see guessFaces): a face whose characters its guess has is not
+// subset again (a subset of WenKai takes 10 ms, which nothing else would
+// run beside).
+func documentFaces(d *layout.Document, guess []*pdfFace) ([]*pdfFace, error) {
+	faces, seen := usedRunes(d)
+	guessed := map[*fonts.Face]*pdfFace{}
+	for _, g := range guess {
+		guessed[g.face] = g
+	}
+	out := make([]*pdfFace, len(faces))
+	var redo []int
+	for i, f := range faces {
+		used := seen[f]
+		if g := guessed[f]; g != nil && used.subsetOf(&g.runes) {
+			// The guess's subset, with the characters used: those
+			// are the glyphs gopdf embeds (see drawFrame).
+			out[i] = &pdfFace{face: f, name: g.name, text: string(used.runes()), data: g.data, empty: g.empty}
+			continue
+		}
+		redo = append(redo, i)
+	}
+	want := make([][]rune, len(redo))
+	for k, i := range redo {
+		want[k] = seen[faces[i]].runes()
+	}
+	sub, err := subsetFaces(faces, redo, want)
+	if err != nil {
+		return nil, err
+	}
+	for k, i := range redo {
+		out[i] = sub[k]
+	}
+	return out, nil
+}
+
+// usedRunes returns the faces the glyph runs of d are set in, in the order
+// of their IDs, and the characters set in each.
+func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*runeBits) {
 	seen := map[*fonts.Face]*runeBits{}
 	var faces []*fonts.Face
 	for _, p := range d.Pages {
@@ -56,21 +101,80 @@ func documentFaces(d *layout.Document) ([]*pdfFace, error) {
 		}
 	}
 	slices.SortFunc(faces, func(a, b *fonts.Face) int { return a.ID() - b.ID() })
-	out := make([]*pdfFace, len(faces))
-	errs := make([]error, len(faces))
-	parallel.Each(len(faces), func(i int) {
-		f := faces[i]
-		runes := seen[f].runes()
-		pf := &pdfFace{face: f, name: subsetTag(f) + "+" + f.PostScriptName, text: string(runes)}
-		if pf.data, errs[i] = f.Subset(runes); errs[i] != nil {
+	return faces, seen
+}
+
+// guessFaces subsets, before b is laid out, the faces its text uses
+// (usage, from fonts.ScanBook) to the characters they set, with those of
+// the text the layout adds: printable ASCII (page numbers), the title
+// page, the table of contents' title and leaders, chapter numbers, list
+// bullets, the mark of a wrapped code line. What the layout sets in the
+// end, in all but odd cases: documentFaces sees to those.
+func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, error) {
+	want := map[*fonts.Face]*runeBits{}
+	var faces []*fonts.Face
+	add := func(f *fonts.Face, text string) {
+		w := want[f]
+		if w == nil {
+			w = &runeBits{}
+			want[f] = w
+			faces = append(faces, f)
+		}
+		for _, r := range text {
+			w.add(r)
+		}
+	}
+	for _, f := range usage.Faces() {
+		add(f, string(usage.Runes(f)))
+	}
+	var ascii strings.Builder
+	for r := rune(0x20); r < 0x7f; r++ {
+		ascii.WriteRune(r)
+	}
+	m := b.Manifest
+	added := []string{ascii.String(), m.Title, m.Subtitle, m.Publisher, strings.Join(m.Authors, "　"),
+		lang.LabelsFor(m.Language).Contents, "第章", "•◦▪·…↪"}
+	for _, role := range []fonts.Role{fonts.Body, fonts.Heading, fonts.Code} {
+		for _, style := range []fonts.Style{fonts.Regular, fonts.Bold} {
+			for _, text := range added {
+				for _, r := range set.Runs(role, style, text) {
+					if r.Face != nil {
+						add(r.Face, r.Text)
+					}
+				}
+			}
+		}
+	}
+	slices.SortFunc(faces, func(a, b *fonts.Face) int { return a.ID() - b.ID() })
+	idx := make([]int, len(faces))
+	runes := make([][]rune, len(faces))
+	for i, f := range faces {
+		idx[i], runes[i] = i, want[f].runes()
+	}
+	return subsetFaces(faces, idx, runes)
+}
+
+// subsetFaces subsets faces[idx[k]] to want[k], concurrently.
+func subsetFaces(faces []*fonts.Face, idx []int, want [][]rune) ([]*pdfFace, error) {
+	out := make([]*pdfFace, len(idx))
+	errs := make([]error, len(idx))
+	parallel.Each(len(idx), func(k int) {
+		f := faces[idx[k]]
+		pf := &pdfFace{face: f, name: subsetTag(f) + "+" + f.PostScriptName}
+		for _, r := range want[k] {
+			pf.runes.add(r)
+		}
+		runes := pf.runes.runes()
+		pf.text = string(runes)
+		if pf.data, errs[k] = f.Subset(runes); errs[k] != nil {
 			return
 		}
-		pf.empty, errs[i] = fonts.WithoutOutlines(pf.data)
-		out[i] = pf
+		pf.empty, errs[k] = fonts.WithoutOutlines(pf.data)
+		out[k] = pf
 	})
-	for i, err := range errs {
+	for k, err := range errs {
 		if err != nil {
-			return nil, fmt.Errorf("embedding %s: %w", faces[i], err)
+			return nil, fmt.Errorf("embedding %s: %w", faces[idx[k]], err)
 		}
 	}
 	return out, nil
@@ -107,6 +211,20 @@ func (s *runeBits) add(r rune) {
 		s.words = append(s.words, make([]uint64, i+1-len(s.words))...)
 	}
 	s.words[i] |= 1 << (uint(r) % 64)
+}
+
+// subsetOf reports whether every character of s is in t.
+func (s *runeBits) subsetOf(t *runeBits) bool {
+	for i, w := range s.words {
+		var o uint64
+		if i < len(t.words) {
+			o = t.words[i]
+		}
+		if w&^o != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // runes returns the set's characters in ascending order.

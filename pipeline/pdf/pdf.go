@@ -23,15 +23,30 @@ type Options struct {
 	Version string
 	// Creator is the tool that made the PDF, with its version.
 	Creator string
+	// Usage, when set, is what the build's scan of the book found
+	// (fonts.ScanBook): the faces are subset by it while the book is
+	// laid out (see guessFaces).
+	Usage *fonts.Usage
 }
 
 // Write typesets b with the fonts of set and returns the PDF.
 func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
+	var guess []*pdfFace
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if opts.Usage != nil {
+			// A subset that fails here fails again, with its
+			// message, in documentFaces.
+			guess, _ = guessFaces(b, set, opts.Usage)
+		}
+	}()
 	d, err := layout.Typeset(b, set)
+	<-done
 	if err != nil {
 		return nil, err
 	}
-	return Draw(d, b, opts)
+	return drawBook(d, b, opts, guess)
 }
 
 // Draw draws typeset document d of book b.
@@ -50,10 +65,16 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 // page, as it is in the page model: the layout puts nothing over text but
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
+	return drawBook(d, b, opts, nil)
+}
+
+// drawBook is Draw with the faces subset already, those of guess (see
+// documentFaces).
+func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) ([]byte, error) {
 	if err := checkLinks(d); err != nil {
 		return nil, err
 	}
-	faces, err := documentFaces(d)
+	faces, err := documentFaces(d, guess)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,5 +86,96 @@ func TestDrawSameOnAnyCores(t *testing.T) {
 	one := draw(1, 1)
 	if four := draw(4, 3); !bytes.Equal(one, four) {
 		t.Errorf("the PDF drawn on 4 cores differs from the one drawn on 1 (%d and %d bytes)", len(four), len(one))
+	}
+}
+
+// The faces subset while the book is laid out (guessFaces) have the
+// characters the layout sets in them, for the books the tests build: else
+// the faces are subset again after the layout, right but slower.
+func TestGuessedFacesSuffice(t *testing.T) {
+	for name, manifest := range testBooks() {
+		t.Run(name, func(t *testing.T) {
+			var dl diag.List
+			bk := book.Load(manifest(t), book.Options{}, &dl)
+			set := fonts.LoadBook(bk, &dl)
+			if bk == nil || set == nil {
+				t.Fatal(dl.Items())
+			}
+			guess, err := guessFaces(bk, set, fonts.ScanBook(bk, set))
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := layout.Typeset(bk, set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			faces, used := usedRunes(d)
+			for _, f := range faces {
+				i := slices.IndexFunc(guess, func(g *pdfFace) bool { return g.face == f })
+				if i < 0 {
+					t.Errorf("%s: not guessed", f)
+					continue
+				}
+				var missed []rune
+				for _, r := range used[f].runes() {
+					var one runeBits
+					one.add(r)
+					if !one.subsetOf(&guess[i].runes) {
+						missed = append(missed, r)
+					}
+				}
+				if len(missed) > 0 {
+					t.Errorf("%s: guess lacks %q", f, string(missed))
+				}
+			}
+		})
+	}
+}
+
+// documentFaces takes a guessed subset only when it has every character
+// the face sets, and subsets the face again when it lacks one.
+func TestDocumentFacesChecksGuess(t *testing.T) {
+	var dl diag.List
+	bk := book.Load("../../cmd/ebook/testdata/featurebook/book.yaml", book.Options{}, &dl)
+	set := fonts.LoadBook(bk, &dl)
+	if bk == nil || set == nil {
+		t.Fatal(dl.Items())
+	}
+	d, err := layout.Typeset(bk, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	guess, err := guessFaces(bk, set, fonts.ScanBook(bk, set))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One guess short of a character the face sets.
+	_, used := usedRunes(d)
+	short := slices.IndexFunc(guess, func(g *pdfFace) bool { return g.face.PostScriptName == "LXGWWenKai-Regular" })
+	if short < 0 {
+		t.Fatal("no guess for LXGW WenKai")
+	}
+	missing := used[guess[short].face].runes()[0]
+	lacking := *guess[short]
+	lacking.runes = runeBits{}
+	for _, r := range guess[short].runes.runes() {
+		if r != missing {
+			lacking.runes.add(r)
+		}
+	}
+	guess[short] = &lacking
+	faces, err := documentFaces(d, guess)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range faces {
+		g := slices.IndexFunc(guess, func(g *pdfFace) bool { return g.face == f.face })
+		reused := g >= 0 && &guess[g].data[0] == &f.data[0]
+		if want := g >= 0 && g != short; reused != want {
+			t.Errorf("%s: guess reused %v, want %v", f.face, reused, want)
+		}
+		if f.text != string(used[f.face].runes()) {
+			t.Errorf("%s: embeds %d characters, the document sets %d", f.face, len([]rune(f.text)), len(used[f.face].runes()))
+		}
 	}
 }
