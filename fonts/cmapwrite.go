@@ -17,11 +17,11 @@ type cmapEntry struct {
 // beyond it, a format 12 subtable for all of them, each under its Unicode
 // and Windows platform records.
 //
-// tdewolff/font's Subset writes its own cmap, but from a glyph-to-character
-// map that keeps one character per glyph: a face that draws two characters
-// with one glyph (U+0020 and U+00A0, a compatibility ideograph and its
-// unified twin) would lose one of them. So the subset is made without a
-// cmap and this one is added.
+// It is written from the characters, not from a glyph-to-character map
+// (as tdewolff/font's Subset writes it), which keeps one character per
+// glyph: a face that draws two characters with one glyph (U+0020 and
+// U+00A0, a compatibility ideograph and its unified twin) would lose one of
+// them.
 func writeCmap(entries []cmapEntry) ([]byte, error) {
 	sort.Slice(entries, func(i, j int) bool { return entries[i].r < entries[j].r })
 	var bmp []cmapEntry

@@ -25,5 +25,6 @@
 //
 // Faces are parsed once: a coverage table and the advance widths are read
 // straight from each face's bytes, so looking a character up costs two
-// slice reads and allocates nothing. Subsets are made with tdewolff/font.
+// slice reads and allocates nothing. Subsets are made here too (subset.go,
+// glyf.go): glyph data copied, not decoded, and a cmap written for them.
 package fonts

@@ -13,7 +13,7 @@ import (
 // directory (of a single font or of one face of a collection), head, hhea,
 // maxp, OS/2, hmtx, cmap and name. It is a reader for one purpose, not a
 // general font parser: x/image/font/sfnt hides the cmap and the table list,
-// and tdewolff/font parses every table of a 15 MB face up front, while a
+// and general parsers read every table of a 15 MB face up front, while a
 // build only needs the character coverage and the advance widths, read
 // straight from the file's bytes.
 

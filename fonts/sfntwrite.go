@@ -8,9 +8,9 @@ import (
 
 // writeSFNT writes a TrueType font file holding tables, in tag order, with
 // the table checksums and the head table's checksum adjustment computed as
-// the OpenType specification says. It is ours rather than tdewolff/font's
-// SFNT.Write because that one stamps head.modified with the current time,
-// and a build must give the same bytes for the same input.
+// the OpenType specification says. It keeps head.modified as the face has
+// it (tdewolff/font's SFNT.Write stamps the current time): a build must give
+// the same bytes for the same input.
 func writeSFNT(tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	size := 12

@@ -4,8 +4,6 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
-
-	tdfont "github.com/tdewolff/font"
 )
 
 // Subset returns a TrueType font with only the glyphs that draw runes (and
@@ -15,7 +13,7 @@ import (
 //
 // The subset keeps the face's names: its name table is copied whole, with
 // the copyright notice, licence description and licence URL the OFL and
-// the other licences ask every copy to carry (tdewolff/font empties it).
+// the other licences ask every copy to carry.
 // Keeping the family name of an OFL font with Reserved Font Names is right
 // here: the OFL FAQ (1.11, 1.12) counts a subset embedded in a document as
 // embedding, to which the renaming rule does not apply.
@@ -44,44 +42,18 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		entries = append(entries, cmapEntry{r, sg})
 	}
 
-	// tdewolff/font's Subset changes the head, hhea and maxp values of the
-	// font it is given (it copies those structs by pointer), so each
-	// subset parses the face afresh: it takes a few milliseconds.
-	//
-	// tdewolff/font rejects the last face of every collection (its bounds
-	// check counts the header twice), so a face of a collection is handed
-	// to it as a font file of its own.
-	file, face := f.file, f.index
-	if f.collection {
-		file, face = f.TrueType(), 0
-	}
-	src, err := tdfont.ParseSFNT(file, face)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f, err)
-	}
-	// The subset keeps, when the face has them, the outlines and metrics
-	// that tdewolff/font rewrites for the kept glyphs, and the hinting
-	// tables (cvt, fpgm, prep, gasp), which do not number glyphs and are
-	// copied. Tables that number glyphs and that it does not rewrite
-	// (GSUB, GPOS, GDEF, kern, vmtx, hdmx...) are left out, as is DSIG,
-	// whose signature a subset breaks; cmap, name and OS/2 are added below.
-	var keep []string
-	for _, tag := range []string{"cvt ", "fpgm", "gasp", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "post", "prep"} {
-		if f.tables[tag] != nil {
-			keep = append(keep, tag)
-		}
-	}
-	sub, err := src.Subset(glyphs, tdfont.SubsetOptions{Tables: keep})
+	tables, _, err := f.subsetGlyphs(glyphs)
 	if err != nil {
 		return nil, fmt.Errorf("subsetting %s: %w", f, err)
 	}
-	if int(sub.Maxp.NumGlyphs) > 0xFFFF {
-		return nil, fmt.Errorf("subsetting %s: too many glyphs", f)
-	}
-
-	tables := make(map[string][]byte, len(sub.Tables)+3)
-	for tag, data := range sub.Tables {
-		tables[tag] = data
+	// The hinting tables (cvt, fpgm, prep, gasp) do not number glyphs:
+	// copied. Tables that number glyphs and are not rewritten (GSUB,
+	// GPOS, GDEF, kern, vmtx, hdmx...) are left out, as is DSIG, whose
+	// signature a subset breaks; cmap, name and OS/2 are added below.
+	for _, tag := range []string{"cvt ", "fpgm", "gasp", "prep"} {
+		if t := f.tables[tag]; t != nil {
+			tables[tag] = t
+		}
 	}
 	if tables["cmap"], err = writeCmap(entries); err != nil {
 		return nil, fmt.Errorf("subsetting %s: %w", f, err)

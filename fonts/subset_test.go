@@ -3,6 +3,7 @@ package fonts
 import (
 	"bytes"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"golang.org/x/image/font/gofont/gobold"
@@ -23,6 +24,10 @@ func checkSubset(t *testing.T, f *Face, data []byte, want, absent []rune) {
 	if err != nil {
 		t.Fatalf("subset of %s does not parse: %v", f, err)
 	}
+	orig, err := sfnt.Parse(f.TrueType())
+	if err != nil {
+		t.Fatal(err)
+	}
 	var buf sfnt.Buffer
 	upem := fixed.I(f.Metrics().UnitsPerEm)
 	for _, r := range want {
@@ -34,6 +39,18 @@ func checkSubset(t *testing.T, f *Face, data []byte, want, absent []rune) {
 		adv, err := sub.GlyphAdvance(&buf, g, upem, 0)
 		if err != nil || adv != fixed.I(f.Advance(r)) {
 			t.Errorf("subset of %s: advance of %q is %v, want %d units (%v)", f, r, adv, f.Advance(r), err)
+		}
+		// The same outline, composite glyphs resolved.
+		got, err := sub.LoadGlyph(&buf, g, upem, nil)
+		if err != nil {
+			t.Errorf("subset of %s: outline of %q: %v", f, r, err)
+			continue
+		}
+		got = slices.Clone(got)
+		og, _ := orig.GlyphIndex(&buf, r)
+		want, err := orig.LoadGlyph(&buf, og, upem, nil)
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("subset of %s: outline of %q differs: %d segments, want %d (%v)", f, r, len(got), len(want), err)
 		}
 	}
 	for _, r := range absent {
@@ -54,7 +71,7 @@ func checkSubset(t *testing.T, f *Face, data []byte, want, absent []rune) {
 			t.Errorf("subset of %s: name %d is %q, want %q", f, id, got, orig)
 		}
 	}
-	if n := sub.NumGlyphs(); n > len(want)+1+8 { // .notdef and a few components
+	if n := sub.NumGlyphs(); n > 2*len(want)+1+8 { // .notdef and the components of composite glyphs
 		t.Errorf("subset of %s has %d glyphs for %d characters", f, n, len(want))
 	}
 	if sum := checksum(data); sum != 0xB1B0AFBA {
@@ -73,11 +90,11 @@ func TestSubset(t *testing.T) {
 		text   string
 		absent string
 	}{
-		{"GoRegular", "Hello, World! éß€", "中😀"},
+		{"GoRegular", "Hello, World! éß€ŐǺ", "中😀"},
 		{"LXGWWenKai-Regular", "Go语言圣经，“并发”与通道。", "A😀"},
 		{"LXGWWenKai-Bold", "粗体标题", "细"},
 		// DejaVu's emoticons are beyond the BMP: a format 12 cmap.
-		{"DejaVuSans", "❯✔☐☑😀😃", "中"},
+		{"DejaVuSans", "❯✔☐☑😀😃ǅǺḉ", "中"},
 		{"GoMono", "func main() {}", ""},
 	}
 	for _, tt := range tests {
@@ -108,7 +125,8 @@ func TestSubset(t *testing.T) {
 }
 
 // TestSubsetSharedGlyphs subsets characters that share a glyph: each keeps
-// its mapping (tdewolff/font's own cmap would keep one per glyph).
+// its mapping (a cmap written from a glyph-to-character map would keep one
+// per glyph).
 func TestSubsetSharedGlyphs(t *testing.T) {
 	s := loadDefault(t, "en")
 	tested := 0
