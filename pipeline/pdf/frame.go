@@ -52,6 +52,15 @@ func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
 		}
 	}
 	var out bytes.Buffer
+	// Mostly the fonts, compressed to about two thirds, and pictures.
+	size := 256 << 10
+	for _, f := range faces {
+		size += len(f.data) * 3 / 4
+	}
+	for a := range w.images {
+		size += len(a.Data)
+	}
+	out.Grow(size)
 	if _, err := w.pdf.WriteTo(&out); err != nil {
 		return nil, err
 	}

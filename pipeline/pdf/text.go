@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"runtime"
+	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
 
@@ -41,6 +42,7 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page) ([][]b
 		byFace[f.face] = f.name
 	}
 	family, size := "", 0.0
+	glyphs, runs := 0, 0
 	for _, p := range pages {
 		g.AddPage()
 		for i := range p.Items {
@@ -60,12 +62,16 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page) ([][]b
 				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 			}
 			g.SetXY(it.X, it.Y)
+			glyphs, runs = glyphs+utf8.RuneCountInString(it.Text), runs+1
 			if err := g.Text(it.Text); err != nil {
 				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 			}
 		}
 	}
 	var out bytes.Buffer
+	// What gopdf writes: four hexadecimal digits a glyph, some 90
+	// bytes a run, the fonts without outlines.
+	out.Grow(4*glyphs + 100*runs + 64<<10*len(faces))
 	if _, err := g.WriteTo(&out); err != nil {
 		return nil, err
 	}
