@@ -26,7 +26,7 @@ var epoch = time.Unix(1700000000, 0)
 func testBooks() map[string]func(t *testing.T) string {
 	return map[string]func(t *testing.T) string{
 		"content": func(t *testing.T) string { return "../../book.yaml" },
-		"feature": func(t *testing.T) string { return "../../cmd/ebook/testdata/featurebook/book.yaml" },
+		"feature": func(t *testing.T) string { return featureBook },
 		"gopl-zh": func(t *testing.T) string { return testenv.CorpusManifest(t) },
 	}
 }

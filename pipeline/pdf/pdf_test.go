@@ -58,11 +58,13 @@ func TestASCIIURI(t *testing.T) {
 	}
 }
 
-// TestDrawSameOnAnyCores: the text is drawn in as many documents as keep
-// the cores busy (textDocs); the file must not depend on how many.
-func TestDrawSameOnAnyCores(t *testing.T) {
+const featureBook = "../../cmd/ebook/testdata/featurebook/book.yaml"
+
+// typesetBook loads the book of manifest and lays it out.
+func typesetBook(t *testing.T, manifest string) (*book.Book, *fonts.Set, *layout.Document) {
+	t.Helper()
 	var dl diag.List
-	bk := book.Load("../../cmd/ebook/testdata/featurebook/book.yaml", book.Options{}, &dl)
+	bk := book.Load(manifest, book.Options{}, &dl)
 	set := fonts.LoadBook(bk, &dl)
 	if bk == nil || set == nil {
 		t.Fatal(dl.Items())
@@ -71,6 +73,13 @@ func TestDrawSameOnAnyCores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return bk, set, d
+}
+
+// TestDrawSameOnAnyCores: the text is drawn in as many documents as keep
+// the cores busy (textDocs); the file must not depend on how many.
+func TestDrawSameOnAnyCores(t *testing.T) {
+	bk, _, d := typesetBook(t, featureBook)
 	draw := func(procs, wantDocs int) []byte {
 		runtime.GOMAXPROCS(procs)
 		if n := textDocs(len(d.Pages)); n < wantDocs || (wantDocs == 1 && n != 1) {
@@ -95,17 +104,8 @@ func TestDrawSameOnAnyCores(t *testing.T) {
 func TestGuessedFacesSuffice(t *testing.T) {
 	for name, manifest := range testBooks() {
 		t.Run(name, func(t *testing.T) {
-			var dl diag.List
-			bk := book.Load(manifest(t), book.Options{}, &dl)
-			set := fonts.LoadBook(bk, &dl)
-			if bk == nil || set == nil {
-				t.Fatal(dl.Items())
-			}
+			bk, set, d := typesetBook(t, manifest(t))
 			guess, err := guessFaces(bk, set, fonts.ScanBook(bk, set))
-			if err != nil {
-				t.Fatal(err)
-			}
-			d, err := layout.Typeset(bk, set)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -135,16 +135,7 @@ func TestGuessedFacesSuffice(t *testing.T) {
 // documentFaces takes a guessed subset only when it has every character
 // the face sets, and subsets the face again when it lacks one.
 func TestDocumentFacesChecksGuess(t *testing.T) {
-	var dl diag.List
-	bk := book.Load("../../cmd/ebook/testdata/featurebook/book.yaml", book.Options{}, &dl)
-	set := fonts.LoadBook(bk, &dl)
-	if bk == nil || set == nil {
-		t.Fatal(dl.Items())
-	}
-	d, err := layout.Typeset(bk, set)
-	if err != nil {
-		t.Fatal(err)
-	}
+	bk, set, d := typesetBook(t, featureBook)
 	guess, err := guessFaces(bk, set, fonts.ScanBook(bk, set))
 	if err != nil {
 		t.Fatal(err)
