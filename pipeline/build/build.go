@@ -103,11 +103,16 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	loaded += time.Since(start)
 
 	// The formats are made concurrently from the one loaded book, which
-	// the writers only read; files are written only when all succeeded.
+	// the writers only read. Each output is staged (written beside its
+	// destination and flushed) as soon as it is made, while the others
+	// are still being made; they replace the old files only when all
+	// succeeded.
+	base := OutputName(b)
 	type made struct {
-		data []byte
-		err  error
-		took time.Duration
+		size   int
+		staged *output.Staged
+		err    error
+		took   time.Duration
 	}
 	outs := make([]made, len(formats))
 	var wg sync.WaitGroup
@@ -116,34 +121,43 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		go func() {
 			defer wg.Done()
 			t := time.Now()
+			var data []byte
+			var err error
 			switch f {
 			case "epub":
-				outs[i].data, outs[i].err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
+				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 			case "pdf":
-				outs[i].data, outs[i].err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
+				data, err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
 					Creator: "ebook " + opts.ToolVersion, Usage: usage})
 			default:
-				outs[i].err = fmt.Errorf("unknown format %q", f)
+				err = fmt.Errorf("unknown format %q", f)
 			}
 			outs[i].took = time.Since(t)
+			if err != nil {
+				outs[i].err = fmt.Errorf("%s: %w", f, err)
+				return
+			}
+			outs[i].size = len(data)
+			outs[i].staged, outs[i].err = output.Stage(output.File{Path: filepath.Join(opts.OutDir, base+"."+f), Data: data})
 		}()
 	}
 	wg.Wait()
-	for i, f := range formats {
+	staged := make([]*output.Staged, len(formats))
+	for i := range formats {
+		staged[i] = outs[i].staged
+	}
+	for i := range formats {
 		if outs[i].err != nil {
-			return nil, fmt.Errorf("%s: %w", f, outs[i].err)
+			output.Discard(staged)
+			return nil, outs[i].err
 		}
 	}
-	base := OutputName(b)
 	var results []Result
-	var files []output.File
 	for i, f := range formats {
-		p := filepath.Join(opts.OutDir, base+"."+f)
-		files = append(files, output.File{Path: p, Data: outs[i].data})
-		results = append(results, Result{Format: f, Path: p, Size: len(outs[i].data), Chapters: len(b.Chapters),
-			Duration: loaded + outs[i].took})
+		results = append(results, Result{Format: f, Path: filepath.Join(opts.OutDir, base+"."+f), Size: outs[i].size,
+			Chapters: len(b.Chapters), Duration: loaded + outs[i].took})
 	}
-	if err := output.WriteFiles(files); err != nil {
+	if err := output.Commit(staged); err != nil {
 		return nil, err
 	}
 	return results, nil

@@ -27,41 +27,73 @@ func WriteFile(path string, data []byte) error {
 // temporary file and flushed first, and the renames into place, which do
 // not fail for ordinary reasons (space, permissions, a name taken by a
 // folder are all found before), happen only when every one is ready.
-func WriteFiles(files []File) (err error) {
-	var temps []string
-	defer func() {
-		if err != nil {
-			for _, t := range temps {
-				os.Remove(t)
-			}
-		}
-	}()
+func WriteFiles(files []File) error {
+	var staged []*Staged
 	for _, f := range files {
-		tmp, err := stage(f)
-		if tmp != "" {
-			temps = append(temps, tmp)
-		}
+		s, err := Stage(f)
 		if err != nil {
+			Discard(staged)
 			return err
 		}
+		staged = append(staged, s)
 	}
-	for _, f := range files {
-		if info, err := os.Lstat(f.Path); err == nil && info.IsDir() {
-			return fmt.Errorf("%s: %w", f.Path, errors.New("a folder has the output's name"))
+	return Commit(staged)
+}
+
+// Staged is a file written to a temporary file beside its destination and
+// flushed, waiting to replace it (Commit) or to be removed (Discard). A
+// build stages each output as soon as it is made, so that writing one
+// overlaps making the next.
+type Staged struct {
+	path, tmp string
+}
+
+// Stage writes f to a temporary file in its destination folder and
+// flushes it.
+func Stage(f File) (*Staged, error) {
+	tmp, err := stage(f)
+	if err != nil {
+		if tmp != "" {
+			os.Remove(tmp)
+		}
+		return nil, err
+	}
+	return &Staged{path: f.Path, tmp: tmp}, nil
+}
+
+// Discard removes staged files; nil entries are skipped.
+func Discard(staged []*Staged) {
+	for _, s := range staged {
+		if s != nil {
+			os.Remove(s.tmp)
 		}
 	}
-	for i, f := range files {
-		if err := os.Rename(temps[i], f.Path); err != nil {
-			temps = temps[i:]
-			return fmt.Errorf("%s: %w", f.Path, err)
+}
+
+// Commit moves staged files into place, all or none as far as the file
+// system allows (see WriteFiles); on failure the temporary files that are
+// left are removed.
+func Commit(staged []*Staged) (err error) {
+	done := 0
+	defer func() {
+		if err != nil {
+			Discard(staged[done:])
+		}
+	}()
+	for _, s := range staged {
+		if info, err := os.Lstat(s.path); err == nil && info.IsDir() {
+			return fmt.Errorf("%s: %w", s.path, errors.New("a folder has the output's name"))
 		}
 	}
-	temps = nil
+	for _, s := range staged {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			return fmt.Errorf("%s: %w", s.path, err)
+		}
+		done++
+	}
 	return nil
 }
 
-// stage writes f's content to a new temporary file next to f.Path, flushed
-// to disk, and returns its name (also on error, when one was created).
 func stage(f File) (string, error) {
 	dir := filepath.Dir(f.Path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {

@@ -88,3 +88,28 @@ func TestWriteFilesAllOrNone(t *testing.T) {
 		t.Errorf("folder holds %v, want book.epub and book.pdf only", entries)
 	}
 }
+
+// TestDiscardStaged: a build that stages one output and then fails to make
+// another discards the staged one: the old file stays, and no temporary
+// file is left.
+func TestDiscardStaged(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "book.epub")
+	if err := WriteFile(a, []byte("old epub")); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Stage(File{a, []byte("new epub")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(a); string(got) != "old epub" {
+		t.Errorf("staging replaced the file: %q", got)
+	}
+	Discard([]*Staged{s, nil})
+	if got, _ := os.ReadFile(a); string(got) != "old epub" {
+		t.Errorf("the old file became %q", got)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("folder holds %d files, want the old EPUB alone", len(entries))
+	}
+}
