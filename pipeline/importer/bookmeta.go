@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -70,7 +69,7 @@ func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 // readmeTitle returns the text of the first heading of the README.md in
 // dir, or "".
 func readmeTitle(dir string) string {
-	data, err := os.ReadFile(filepath.Join(dir, "README.md"))
+	data, err := readFile(filepath.Join(dir, "README.md"))
 	if err != nil {
 		return ""
 	}

@@ -71,7 +71,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 		return nil
 	}
 	display := filepath.ToSlash(summaryPath)
-	src, err := os.ReadFile(summaryPath)
+	src, err := readFile(summaryPath)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
 		return nil
@@ -180,14 +180,18 @@ var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
 
 // configuredSource is the source folder a project's configuration names.
 func configuredSource(dir string) string {
-	if data, err := os.ReadFile(filepath.Join(dir, "book.json")); err == nil {
+	if data, err := readFile(filepath.Join(dir, "book.json")); err == nil {
 		if m := jsonRootRE.FindSubmatch(data); m != nil {
 			return string(m[1])
 		}
 	}
 	for _, name := range metadataFiles[1:] {
 		var cfg tomlConfig
-		if _, err := toml.DecodeFile(filepath.Join(dir, name), &cfg); err == nil && cfg.Book.Src != "" {
+		data, err := readFile(filepath.Join(dir, name))
+		if err != nil {
+			continue
+		}
+		if _, err := toml.Decode(string(data), &cfg); err == nil && cfg.Book.Src != "" {
 			return cfg.Book.Src
 		}
 	}

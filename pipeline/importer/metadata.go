@@ -58,7 +58,11 @@ func findMetadata(summaryDir string) string {
 			continue
 		}
 		var cfg tomlConfig
-		if _, err := toml.DecodeFile(p, &cfg); err != nil {
+		data, err := readFile(p)
+		if err == nil {
+			_, err = toml.Decode(string(data), &cfg)
+		}
+		if err != nil {
 			// Read it again in readMetadata, which reports the error.
 			return p
 		}
@@ -110,7 +114,7 @@ type jsonConfig struct {
 // A file that cannot be read or parsed is an error: the author fixes it or
 // removes it, rather than getting a manifest without its metadata.
 func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
-	data, err := os.ReadFile(p)
+	data, err := readFile(p)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
 		return nil, false
