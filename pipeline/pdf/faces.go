@@ -37,15 +37,14 @@ type pdfFace struct {
 // order of their IDs, each subset to the characters it sets, subset
 // concurrently.
 //
-// gopdf subsets a font itself as it writes it, but it is given the whole
-// face: it parses all of it (9 ms for LXGW WenKai) and embeds its hmtx and
-// loca tables whole (200 KB for WenKai, compressed at zlib's default
-// level on one core). A subset made first keeps both small.
+// gopdf subsets a font itself as it writes it, but given a whole face it
+// parses all of it (9 ms for LXGW WenKai) and embeds its hmtx and loca
+// tables whole (200 KB for WenKai, compressed at zlib's default level on
+// one core). A subset made first keeps both small.
 //
 // guess, when not nil, holds subsets made while the book was being laid
 // out (see guessFaces): a face whose characters its guess has is not
-// subset again (a subset of WenKai takes 10 ms, which nothing else would
-// run beside).
+// subset again, as nothing else would run beside that after the layout.
 func documentFaces(d *layout.Document, guess []*pdfFace) ([]*pdfFace, error) {
 	faces, seen := usedRunes(d)
 	guessed := map[*fonts.Face]*pdfFace{}
