@@ -149,6 +149,9 @@ func parse(p string, src []byte, diags *diag.List) *Manifest {
 		diags.Errorf(file, "the manifest is empty: it needs at least a title, a language and one chapter")
 		return nil
 	}
+	if !checkText(p, src, diags) {
+		return nil
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(src, &root); err != nil {
 		diags.Add(yamlError(p, err))

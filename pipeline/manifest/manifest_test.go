@@ -168,6 +168,14 @@ func TestParseErrors(t *testing.T) {
 		// followed them for ever ("billion laughs").
 		{"alias bomb", aliasBomb(head, 30), `book.yaml:9:50: error: the manifest's aliases (*name) stand for too many values`},
 		{"deep YAML", head + "chapters: " + strings.Repeat("[", 100000) + strings.Repeat("]", 100000) + "\n", `book.yaml:3: error: invalid YAML: exceeded max depth of 10000`},
+		{"UTF-16", "\xff\xfet\x00i\x00t\x00l\x00e\x00:\x00", "book.yaml: error: the file is UTF-16; save it as UTF-8"},
+		{"UTF-16 after a BOM", "\xef\xbb\xbf\xfe\xff\x00t", "book.yaml: error: the file is UTF-16; save it as UTF-8"},
+		{"invalid UTF-8", head + "subtitle: Caf\xe9\nchapters: [a.md]\n", "book.yaml:3:14: error: invalid UTF-8 (byte 0xe9): save the file as UTF-8"},
+		// Found by FuzzParse: yaml.v3 breaks lines at U+2028, U+2029
+		// and U+0085, and the message after one was a line off.
+		{"line separator", head + "subtitle: a\u2028b\nchapters: [a.md]\n", "book.yaml:3:12: error: U+2028, a line break to YAML but not to editors"},
+		{"paragraph separator", "\u2029" + head, "book.yaml:1:1: error: U+2029, a line break to YAML but not to editors"},
+		{"next line", head + "# a comment\u0085\nchapters: [a.md]\n", "book.yaml:3:12: error: U+0085, a line break to YAML but not to editors"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
