@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -49,32 +48,14 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	positional, err := parseInterspersed(fs, args)
+	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	if !ok {
+		return code
+	}
+	fmts, err := parseFormats(*formats)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
+		fmt.Fprintf(stderr, "ebook build: %v\n", err)
 		return exitUsage
-	}
-	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "ebook build: one manifest at a time, got %d\n", len(positional))
-		return exitUsage
-	}
-	manifest := "book.yaml"
-	if len(positional) == 1 {
-		manifest = positional[0]
-	}
-	var fmts []string
-	for _, f := range strings.Split(*formats, ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		if f == "" {
-			continue
-		}
-		if !slices.Contains(build.Formats, f) {
-			fmt.Fprintf(stderr, "ebook build: unknown format %q (known: %s)\n", f, strings.Join(build.Formats, ", "))
-			return exitUsage
-		}
-		fmts = append(fmts, f)
 	}
 	date, err := buildDate(getenv("SOURCE_DATE_EPOCH"))
 	if err != nil {
@@ -140,6 +121,28 @@ func buildDate(epoch string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", epoch)
 	}
 	return time.Unix(secs, 0).UTC(), nil
+}
+
+// oneArgument parses args with fs, flags before or after the argument, and
+// returns the one positional argument, or def when there is none. When
+// parsing fails, help was asked for or there are more arguments, ok is
+// false and code is the exit status (the message written to stderr).
+func oneArgument(fs *flag.FlagSet, args []string, stderr io.Writer, what, def string) (arg string, code int, ok bool) {
+	positional, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return "", exitOK, false
+		}
+		return "", exitUsage, false
+	}
+	switch len(positional) {
+	case 0:
+		return def, 0, true
+	case 1:
+		return positional[0], 0, true
+	}
+	fmt.Fprintf(stderr, "%s: one %s at a time, got %d\n", fs.Name(), what, len(positional))
+	return "", exitUsage, false
 }
 
 // parseInterspersed parses flags that may come before or after positional

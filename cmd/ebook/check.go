@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,20 +41,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	positional, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "ebook check: one manifest at a time, got %d\n", len(positional))
-		return exitUsage
-	}
-	manifest := "book.yaml"
-	if len(positional) == 1 {
-		manifest = positional[0]
+	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	if !ok {
+		return code
 	}
 
 	start := time.Now()

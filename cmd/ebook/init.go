@@ -46,20 +46,9 @@ Flags:
 `)
 		flags.PrintDefaults()
 	}
-	positional, err := parseInterspersed(flags, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "ebook init: one folder at a time, got %d\n", len(positional))
-		return exitUsage
-	}
-	dir := "."
-	if len(positional) == 1 {
-		dir = positional[0]
+	dir, code, ok := oneArgument(flags, args, stderr, "folder", ".")
+	if !ok {
+		return code
 	}
 	manifest := filepath.Join(dir, "book.yaml")
 	if _, err := os.Lstat(manifest); err == nil {

@@ -42,20 +42,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	positional, err := parseInterspersed(fs, args)
-	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		return exitUsage
-	}
-	if len(positional) > 1 {
-		fmt.Fprintf(stderr, "ebook watch: one manifest at a time, got %d\n", len(positional))
-		return exitUsage
-	}
-	manifest := "book.yaml"
-	if len(positional) == 1 {
-		manifest = positional[0]
+	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	if !ok {
+		return code
 	}
 	fmts, err := parseFormats(*formats)
 	if err != nil {
