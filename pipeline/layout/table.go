@@ -201,27 +201,7 @@ func (e *engine) tableRow(r *doc.Node, first int, widths []float64, ctx fonts.Co
 				}
 				continue
 			}
-			for _, it := range b.items {
-				it.Y += y
-				if it.Kind == Rule {
-					it.Y2 += y
-				}
-				row.items = append(row.items, it)
-			}
-			for _, l := range b.links {
-				l.Y += y
-				row.links = append(row.links, l)
-			}
-			for _, c := range b.code {
-				c.Y += y
-				row.code = append(row.code, c)
-			}
-			row.dests = append(row.dests, b.dests...)
-			for _, nt := range b.notes {
-				if !containsNote(row.notes, nt) {
-					row.notes = append(row.notes, nt)
-				}
-			}
+			row.addAt(b, y)
 			y += b.h
 			ends = append(ends, y)
 		}
@@ -321,32 +301,37 @@ func sliceBox(b *vbox, cuts []float64, maxH float64) []*vbox {
 	return parts
 }
 
+// addAt adds the content of box b to dst, b's top y below dst's: its
+// items, links and code rows moved down by y, its destinations and notes.
+func (dst *vbox) addAt(b *vbox, y float64) {
+	for _, it := range b.items {
+		it.Y += y
+		if it.Kind == Rule {
+			it.Y2 += y
+		}
+		dst.items = append(dst.items, it)
+	}
+	for _, l := range b.links {
+		l.Y += y
+		dst.links = append(dst.links, l)
+	}
+	for _, c := range b.code {
+		c.Y += y
+		dst.code = append(dst.code, c)
+	}
+	dst.dests = append(dst.dests, b.dests...)
+	for _, n := range b.notes {
+		if !containsNote(dst.notes, n) {
+			dst.notes = append(dst.notes, n)
+		}
+	}
+}
+
 // stack puts boxes one under the other in one box.
 func stack(boxes []*vbox) *vbox {
 	out := &vbox{}
 	for _, b := range boxes {
-		y := out.h
-		for _, it := range b.items {
-			it.Y += y
-			if it.Kind == Rule {
-				it.Y2 += y
-			}
-			out.items = append(out.items, it)
-		}
-		for _, l := range b.links {
-			l.Y += y
-			out.links = append(out.links, l)
-		}
-		for _, c := range b.code {
-			c.Y += y
-			out.code = append(out.code, c)
-		}
-		out.dests = append(out.dests, b.dests...)
-		for _, n := range b.notes {
-			if !containsNote(out.notes, n) {
-				out.notes = append(out.notes, n)
-			}
-		}
+		out.addAt(b, out.h)
 		out.h += b.h
 	}
 	return out
