@@ -3,7 +3,6 @@ package fonts
 import (
 	"bytes"
 	"fmt"
-	"math/bits"
 	"slices"
 	"sort"
 	"unicode/utf8"
@@ -18,11 +17,11 @@ import (
 // concurrent use; scan parts of a book into separate Usages and Merge them.
 type Usage struct {
 	set     *Set
-	used    map[usageKey]*runeSet
+	used    map[usageKey]*RuneSet
 	missing map[rune]*Missing
 	// The set the last character went to, as most text stays in one.
 	lastKey usageKey
-	lastSet *runeSet
+	lastSet *RuneSet
 }
 
 type usageKey struct {
@@ -42,7 +41,7 @@ type Missing struct {
 
 // NewUsage returns an empty Usage for the faces of s.
 func NewUsage(s *Set) *Usage {
-	return &Usage{set: s, used: map[usageKey]*runeSet{}, missing: map[rune]*Missing{}}
+	return &Usage{set: s, used: map[usageKey]*RuneSet{}, missing: map[rune]*Missing{}}
 }
 
 // AddText records text set in ctx; a character no face has is reported at
@@ -103,11 +102,11 @@ func (u *Usage) record(f *Face, ctx Context, r rune) {
 	if u.lastSet == nil || key != u.lastKey {
 		u.lastKey, u.lastSet = key, u.used[key]
 		if u.lastSet == nil {
-			u.lastSet = newRuneSet()
+			u.lastSet = &RuneSet{}
 			u.used[key] = u.lastSet
 		}
 	}
-	u.lastSet.add(r)
+	u.lastSet.Add(r)
 }
 
 func (u *Usage) miss(r rune, role Role, text string, i int, at where) {
@@ -173,10 +172,10 @@ func (u *Usage) merge(other *Usage, counts bool) {
 	for k, rs := range other.used {
 		dst := u.used[k]
 		if dst == nil {
-			dst = newRuneSet()
+			dst = &RuneSet{}
 			u.used[k] = dst
 		}
-		dst.union(rs)
+		dst.Union(rs)
 	}
 	for r, m := range other.missing {
 		have := u.missing[r]
@@ -224,20 +223,20 @@ func (u *Usage) Faces() []*Face {
 // Runes returns, in ascending order, the characters face f draws in any
 // role and style.
 func (u *Usage) Runes(f *Face) []rune {
-	all := newRuneSet()
+	all := &RuneSet{}
 	for k, rs := range u.used {
 		if k.face == f.id {
-			all.union(rs)
+			all.Union(rs)
 		}
 	}
-	return all.runes()
+	return all.Runes()
 }
 
 // RunesIn returns, in ascending order, the characters face f draws in role
 // and style.
 func (u *Usage) RunesIn(f *Face, role Role, style Style) []rune {
 	if rs := u.used[usageKey{f.id, role, style & 3}]; rs != nil {
-		return rs.runes()
+		return rs.Runes()
 	}
 	return nil
 }
@@ -253,65 +252,5 @@ func (u *Usage) Missing() []Missing {
 		out = append(out, c)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Rune < out[j].Rune })
-	return out
-}
-
-// runeSet is a set of characters: a bitmap in pages of 256 characters,
-// allocated as characters arrive.
-type runeSet struct {
-	index []uint16 // page number + 1, by r>>8
-	pages [][4]uint64
-}
-
-func newRuneSet() *runeSet { return &runeSet{index: make([]uint16, (maxRune>>8)+1)} }
-
-func (s *runeSet) add(r rune) {
-	p := s.index[r>>8]
-	if p == 0 {
-		s.pages = append(s.pages, [4]uint64{})
-		p = uint16(len(s.pages))
-		s.index[r>>8] = p
-	}
-	s.pages[p-1][(r&0xFF)/64] |= 1 << (r % 64)
-}
-
-func (s *runeSet) has(r rune) bool {
-	if r < 0 || r > maxRune {
-		return false
-	}
-	p := s.index[r>>8]
-	return p != 0 && s.pages[p-1][(r&0xFF)/64]&(1<<(r%64)) != 0
-}
-
-func (s *runeSet) union(o *runeSet) {
-	for hi, p := range o.index {
-		if p == 0 {
-			continue
-		}
-		for w, bitsw := range o.pages[p-1] {
-			for bitsw != 0 {
-				b := bits.TrailingZeros64(bitsw)
-				bitsw &^= 1 << b
-				s.add(rune(hi<<8 | w*64 | b))
-			}
-		}
-	}
-}
-
-// runes lists the set in ascending order.
-func (s *runeSet) runes() []rune {
-	var out []rune
-	for hi, p := range s.index {
-		if p == 0 {
-			continue
-		}
-		for w, bitsw := range s.pages[p-1] {
-			for bitsw != 0 {
-				b := bits.TrailingZeros64(bitsw)
-				bitsw &^= 1 << b
-				out = append(out, rune(hi<<8|w*64|b))
-			}
-		}
-	}
 	return out
 }

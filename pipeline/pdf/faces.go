@@ -3,8 +3,7 @@ package pdf
 import (
 	"fmt"
 	"hash/fnv"
-	"math/bits"
-	"slices"
+		"slices"
 	"strings"
 
 	"github.com/signintech/gopdf"
@@ -26,7 +25,7 @@ type pdfFace struct {
 	text string
 	// runes are the characters the subset has glyphs for (at least
 	// those of text: more in a guess).
-	runes runeBits
+	runes fonts.RuneSet
 	// data is the face subset to those characters; empty is data with
 	// no outlines, for the documents whose fonts are thrown away (see
 	// Draw).
@@ -55,17 +54,17 @@ func documentFaces(d *layout.Document, guess []*pdfFace) ([]*pdfFace, error) {
 	var redo []int
 	for i, f := range faces {
 		used := seen[f]
-		if g := guessed[f]; g != nil && used.subsetOf(&g.runes) {
+		if g := guessed[f]; g != nil && used.SubsetOf(&g.runes) {
 			// The guess's subset, with the characters used: those
 			// are the glyphs gopdf embeds (see drawFrame).
-			out[i] = &pdfFace{face: f, name: g.name, text: string(used.runes()), data: g.data, empty: g.empty}
+			out[i] = &pdfFace{face: f, name: g.name, text: string(used.Runes()), data: g.data, empty: g.empty}
 			continue
 		}
 		redo = append(redo, i)
 	}
 	want := make([][]rune, len(redo))
 	for k, i := range redo {
-		want[k] = seen[faces[i]].runes()
+		want[k] = seen[faces[i]].Runes()
 	}
 	sub, err := subsetFaces(faces, redo, want)
 	if err != nil {
@@ -79,8 +78,8 @@ func documentFaces(d *layout.Document, guess []*pdfFace) ([]*pdfFace, error) {
 
 // usedRunes returns the faces the glyph runs of d are set in, in the order
 // of their IDs, and the characters set in each.
-func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*runeBits) {
-	seen := map[*fonts.Face]*runeBits{}
+func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*fonts.RuneSet) {
+	seen := map[*fonts.Face]*fonts.RuneSet{}
 	var faces []*fonts.Face
 	for _, p := range d.Pages {
 		for i := range p.Items {
@@ -90,12 +89,12 @@ func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*runeBits) {
 			}
 			set := seen[it.Face]
 			if set == nil {
-				set = &runeBits{}
+				set = &fonts.RuneSet{}
 				seen[it.Face] = set
 				faces = append(faces, it.Face)
 			}
 			for _, r := range it.Text {
-				set.add(r)
+				set.Add(r)
 			}
 		}
 	}
@@ -110,17 +109,17 @@ func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*runeBits) {
 // bullets, the mark of a wrapped code line. What the layout sets in the
 // end, in all but odd cases: documentFaces sees to those.
 func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, error) {
-	want := map[*fonts.Face]*runeBits{}
+	want := map[*fonts.Face]*fonts.RuneSet{}
 	var faces []*fonts.Face
 	add := func(f *fonts.Face, text string) {
 		w := want[f]
 		if w == nil {
-			w = &runeBits{}
+			w = &fonts.RuneSet{}
 			want[f] = w
 			faces = append(faces, f)
 		}
 		for _, r := range text {
-			w.add(r)
+			w.Add(r)
 		}
 	}
 	for _, f := range usage.Faces() {
@@ -148,7 +147,7 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 	idx := make([]int, len(faces))
 	runes := make([][]rune, len(faces))
 	for i, f := range faces {
-		idx[i], runes[i] = i, want[f].runes()
+		idx[i], runes[i] = i, want[f].Runes()
 	}
 	return subsetFaces(faces, idx, runes)
 }
@@ -161,9 +160,9 @@ func subsetFaces(faces []*fonts.Face, idx []int, want [][]rune) ([]*pdfFace, err
 		f := faces[idx[k]]
 		pf := &pdfFace{face: f, name: subsetTag(f) + "+" + f.PostScriptName}
 		for _, r := range want[k] {
-			pf.runes.add(r)
+			pf.runes.Add(r)
 		}
-		runes := pf.runes.runes()
+		runes := pf.runes.Runes()
 		pf.text = string(runes)
 		if pf.data, errs[k] = f.Subset(runes); errs[k] != nil {
 			return
@@ -193,50 +192,6 @@ func register(g *gopdf.GoPdf, faces []*pdfFace, outlines bool) error {
 		}
 	}
 	return nil
-}
-
-// runeBits is a set of characters, one bit each: a book's text passes
-// through it character by character, so it must be cheap.
-type runeBits struct {
-	words []uint64
-}
-
-func (s *runeBits) add(r rune) {
-	if r < 0 {
-		return
-	}
-	i := int(r) / 64
-	if i >= len(s.words) {
-		s.words = append(s.words, make([]uint64, i+1-len(s.words))...)
-	}
-	s.words[i] |= 1 << (uint(r) % 64)
-}
-
-// subsetOf reports whether every character of s is in t.
-func (s *runeBits) subsetOf(t *runeBits) bool {
-	for i, w := range s.words {
-		var o uint64
-		if i < len(t.words) {
-			o = t.words[i]
-		}
-		if w&^o != 0 {
-			return false
-		}
-	}
-	return true
-}
-
-// runes returns the set's characters in ascending order.
-func (s *runeBits) runes() []rune {
-	var out []rune
-	for i, w := range s.words {
-		for w != 0 {
-			b := bits.TrailingZeros64(w)
-			out = append(out, rune(i*64+b))
-			w &^= 1 << b
-		}
-	}
-	return out
 }
 
 // subsetTag is the six capital letters that mark a subset font's name in a

@@ -117,10 +117,8 @@ func TestGuessedFacesSuffice(t *testing.T) {
 					continue
 				}
 				var missed []rune
-				for _, r := range used[f].runes() {
-					var one runeBits
-					one.add(r)
-					if !one.subsetOf(&guess[i].runes) {
+				for _, r := range used[f].Runes() {
+					if !guess[i].runes.Has(r) {
 						missed = append(missed, r)
 					}
 				}
@@ -146,12 +144,12 @@ func TestDocumentFacesChecksGuess(t *testing.T) {
 	if short < 0 {
 		t.Fatal("no guess for LXGW WenKai")
 	}
-	missing := used[guess[short].face].runes()[0]
+	missing := used[guess[short].face].Runes()[0]
 	lacking := *guess[short]
-	lacking.runes = runeBits{}
-	for _, r := range guess[short].runes.runes() {
+	lacking.runes = fonts.RuneSet{}
+	for _, r := range guess[short].runes.Runes() {
 		if r != missing {
-			lacking.runes.add(r)
+			lacking.runes.Add(r)
 		}
 	}
 	guess[short] = &lacking
@@ -165,8 +163,8 @@ func TestDocumentFacesChecksGuess(t *testing.T) {
 		if want := g >= 0 && g != short; reused != want {
 			t.Errorf("%s: guess reused %v, want %v", f.face, reused, want)
 		}
-		if f.text != string(used[f.face].runes()) {
-			t.Errorf("%s: embeds %d characters, the document sets %d", f.face, len([]rune(f.text)), len(used[f.face].runes()))
+		if f.text != string(used[f.face].Runes()) {
+			t.Errorf("%s: embeds %d characters, the document sets %d", f.face, len([]rune(f.text)), len(used[f.face].Runes()))
 		}
 	}
 }
