@@ -3,7 +3,7 @@ package pdf
 import (
 	"fmt"
 	"hash/fnv"
-		"slices"
+	"slices"
 	"strings"
 
 	"github.com/signintech/gopdf"
