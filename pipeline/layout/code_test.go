@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -78,32 +79,9 @@ func listingText(d *Document, cells func(rune) int) map[*doc.Node][]string {
 	return out
 }
 
-// expandTabs expands tabs to stops every width columns, counting wide
-// characters as two.
-func expandTabs(line string, width int, cells func(rune) int) string {
-	var b strings.Builder
-	col := 0
-	for _, r := range line {
-		if r == '\t' {
-			n := width - col%width
-			b.WriteString(strings.Repeat(" ", n))
-			col += n
-			continue
-		}
-		b.WriteRune(r)
-		col += cells(r)
-	}
-	return b.String()
-}
-
-// sourceLines is a listing's text as the reader should get it back: tabs
-// expanded, spaces at line ends dropped.
+// sourceLines is a listing's text as the reader should get it back.
 func sourceLines(n *doc.Node, tab int, cells func(rune) int) []string {
-	var out []string
-	for _, l := range strings.Split(strings.TrimSuffix(n.Text, "\n"), "\n") {
-		out = append(out, strings.TrimRight(expandTabs(strings.TrimSuffix(l, "\r"), tab, cells), " "))
-	}
-	return out
+	return testenv.ListingLines(n.Text, tab, cells)
 }
 
 const mixedListing = "```go\n" +

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
 )
@@ -73,10 +74,7 @@ func (bk *built) checkListings(t *testing.T) int {
 				return true
 			}
 			n++
-			var want []string
-			for _, l := range strings.Split(strings.TrimSuffix(c.Text, "\n"), "\n") {
-				want = append(want, strings.TrimRight(expandTabs(strings.TrimSuffix(l, "\r"), tab, cells), " "))
-			}
+			want := testenv.ListingLines(c.Text, tab, cells)
 			g := got[c]
 			for i := range g {
 				g[i] = strings.TrimRight(g[i], " ")
@@ -88,22 +86,6 @@ func (bk *built) checkListings(t *testing.T) int {
 		})
 	}
 	return n
-}
-
-func expandTabs(line string, width int, cells func(rune) int) string {
-	var b strings.Builder
-	col := 0
-	for _, r := range line {
-		if r == '\t' {
-			n := width - col%width
-			b.WriteString(strings.Repeat(" ", n))
-			col += n
-			continue
-		}
-		b.WriteRune(r)
-		col += cells(r)
-	}
-	return b.String()
 }
 
 // checkFootnoteLinks checks, in the PDF's own link annotations, that
