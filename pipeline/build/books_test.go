@@ -10,24 +10,6 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
-// moduleRoot walks up from the test's folder to the folder holding go.mod.
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		if filepath.Dir(dir) == dir {
-			t.Fatal("go.mod not found above the test's folder")
-		}
-		dir = filepath.Dir(dir)
-	}
-}
-
 // TestBooksEmbedFonts builds real books with their fonts embedded and
 // checks each EPUB: every character is drawn by the face the fonts package
 // chose, from an embedded subset that has its glyph (checkEPUBFonts), and
@@ -35,7 +17,7 @@ func moduleRoot(t testing.TB) string {
 // and the feature book, built with their fonts). For gopl-zh the embedded
 // fonts together must stay within 1.5 MB (each full WenKai face is 15.7 MB).
 func TestBooksEmbedFonts(t *testing.T) {
-	root := moduleRoot(t)
+	root := testenv.Root(t)
 	books := []struct {
 		name      string
 		manifest  func(t *testing.T) string

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -74,27 +75,10 @@ func TestGolden(t *testing.T) {
 
 // TestContentBook checks the repository's own book: nothing to report.
 func TestContentBook(t *testing.T) {
-	manifest := filepath.Join(repoRoot(t), "book.yaml")
+	manifest := filepath.Join(testenv.Root(t), "book.yaml")
 	var d diag.List
 	if res := Run(manifest, Options{}, &d); res.Book == nil || d.Len() > 0 {
 		t.Errorf("ebook check on the content/ book:\n%s", strings.Join(lines(&d), "\n"))
-	}
-}
-
-func repoRoot(t *testing.T) string {
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test")
-		}
-		dir = parent
 	}
 }
 

@@ -22,6 +22,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	"gopkg.in/yaml.v3"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -29,29 +30,10 @@ import (
 // find it there through the comment at the top of book.yaml.
 const schemaPath = "schema/book.schema.json"
 
-// moduleRoot walks up from the test's folder to the folder holding go.mod.
-func moduleRoot(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the test's folder")
-		}
-		dir = parent
-	}
-}
-
 // readSchema returns the schema document as generic JSON values.
 func readSchema(t *testing.T) map[string]any {
 	t.Helper()
-	f, err := os.Open(filepath.Join(moduleRoot(t), schemaPath))
+	f, err := os.Open(filepath.Join(testenv.Root(t), schemaPath))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,7 +224,7 @@ func repositoryManifests(t *testing.T, root string) []string {
 // must be valid.
 func TestSchemaAcceptsRepositoryManifests(t *testing.T) {
 	schemas := compileSchemas(t)
-	root := moduleRoot(t)
+	root := testenv.Root(t)
 	manifests := repositoryManifests(t, root)
 	for _, want := range []string{"book.yaml", "pipeline/manifest/testdata/full/book.yaml"} {
 		if !slices.Contains(manifests, want) {
