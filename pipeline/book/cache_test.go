@@ -17,7 +17,6 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/epub"
-	"github.com/gobook/ebook/pipeline/importer"
 )
 
 // writeBook writes a small book that uses what the cache must get right:
@@ -151,15 +150,7 @@ func TestCacheSameBook(t *testing.T) {
 // TestCacheGoplZH checks the cache on the real book: a cached reload gives
 // a byte-identical EPUB and parses nothing.
 func TestCacheGoplZH(t *testing.T) {
-	corpus := testenv.Corpus(t)
-	dir := t.TempDir()
-	var d diag.List
-	r := importer.Import(importer.Options{Summary: filepath.Join(corpus, "SUMMARY.md"), ManifestDir: dir}, &d)
-	if r == nil {
-		t.Fatalf("import: %v", d.Err())
-	}
-	manifest := filepath.Join(dir, "book.yaml")
-	os.WriteFile(manifest, r.YAML, 0o644)
+	manifest := testenv.CorpusManifest(t)
 	fresh := snapshot(t, manifest, book.Options{})
 	cache := book.NewCache()
 	snapshot(t, manifest, book.Options{Cache: cache})

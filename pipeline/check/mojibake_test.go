@@ -12,7 +12,6 @@ import (
 
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
-	"github.com/gobook/ebook/pipeline/importer"
 )
 
 // latin and gbk read the UTF-8 bytes of s in another encoding: how
@@ -145,15 +144,7 @@ func TestMojibakeNotInRealText(t *testing.T) {
 // million characters of real Chinese and English text: it must find
 // nothing.
 func TestMojibakeGoplZH(t *testing.T) {
-	corpus := testenv.Corpus(t)
-	dir := t.TempDir()
-	var d diag.List
-	r := importer.Import(importer.Options{Summary: filepath.Join(corpus, "SUMMARY.md"), ManifestDir: dir}, &d)
-	if r == nil {
-		t.Fatalf("import: %v", d.Err())
-	}
-	manifest := filepath.Join(dir, "book.yaml")
-	os.WriteFile(manifest, r.YAML, 0o644)
+	manifest := testenv.CorpusManifest(t)
 	var cd diag.List
 	res := Run(manifest, Options{Checks: []Check{{"mojibake", MojibakeText}}}, &cd)
 	if res.Book == nil || len(res.Book.Chapters) != 124 {
