@@ -52,14 +52,8 @@ Flags:
 	if !ok {
 		return code
 	}
-	fmts, err := parseFormats(*formats)
-	if err != nil {
-		fmt.Fprintf(stderr, "ebook build: %v\n", err)
-		return exitUsage
-	}
-	date, err := buildDate(getenv("SOURCE_DATE_EPOCH"))
-	if err != nil {
-		fmt.Fprintf(stderr, "ebook build: %v\n", err)
+	fmts, date, ok := outputSettings("ebook build", *formats, getenv, stderr)
+	if !ok {
 		return exitUsage
 	}
 	if *bookVersion != "" {
@@ -121,6 +115,21 @@ func buildDate(epoch string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970", epoch)
 	}
 	return time.Unix(secs, 0).UTC(), nil
+}
+
+// outputSettings reads what build and watch both take: the --format value
+// and the build's date from SOURCE_DATE_EPOCH. On a mistake it writes the
+// message, as cmd, and returns false.
+func outputSettings(cmd, formats string, getenv func(string) string, stderr io.Writer) ([]string, time.Time, bool) {
+	fmts, err := parseFormats(formats)
+	if err == nil {
+		var date time.Time
+		if date, err = buildDate(getenv("SOURCE_DATE_EPOCH")); err == nil {
+			return fmts, date, true
+		}
+	}
+	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	return nil, time.Time{}, false
 }
 
 // oneArgument parses args with fs, flags before or after the argument, and

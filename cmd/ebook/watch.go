@@ -46,14 +46,8 @@ Flags:
 	if !ok {
 		return code
 	}
-	fmts, err := parseFormats(*formats)
-	if err != nil {
-		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
-		return exitUsage
-	}
-	date, err := buildDate(getenv("SOURCE_DATE_EPOCH"))
-	if err != nil {
-		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+	fmts, date, ok := outputSettings("ebook watch", *formats, getenv, stderr)
+	if !ok {
 		return exitUsage
 	}
 
@@ -94,7 +88,7 @@ Flags:
 				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
 		}
 	}
-	err = watch.Run(ctx, watch.Options{
+	err := watch.Run(ctx, watch.Options{
 		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
 		Report: report,
 	})
