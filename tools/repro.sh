@@ -40,7 +40,7 @@ build() {
         set -e
         make -s bin/ebook GO="$1" DESCRIBE="$2" >&2
         bin/ebook build -q --book-version "$3" --out out book.yaml >/dev/null
-        bin/ebook build -q --book-version "$3" --out out cmd/ebook/testdata/featurebook/book.yaml >/dev/null
+        bin/ebook build -q --book-version "$3" --out out testdata/featurebook/book.yaml >/dev/null
         cd out && sha256sum -- *
       ' sh "$GO" "$describe" "$version"
   )

@@ -120,16 +120,16 @@ func TestContentBook(t *testing.T) {
 func TestFeatureBook(t *testing.T) {
 	out := t.TempDir()
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}
-	manifest := filepath.Join("testdata", "featurebook", "book.yaml")
+	manifest := filepath.Join("..", "..", "testdata", "featurebook", "book.yaml")
 	code, _, stderr := ebook(t, env, "build", "--out", out, manifest)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	want, err := os.ReadFile(filepath.Join("testdata", "featurebook.warnings"))
+	want, err := os.ReadFile(filepath.Join("..", "..", "testdata", "featurebook.warnings"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.ReplaceAll(stderr, filepath.Join("testdata", "featurebook")+string(filepath.Separator), ""); got != string(want) {
+	if got := strings.ReplaceAll(stderr, filepath.Join("..", "..", "testdata", "featurebook")+string(filepath.Separator), ""); got != string(want) {
 		t.Errorf("warnings differ from testdata/featurebook.warnings:\n%s", got)
 	}
 	p := filepath.Join(out, "feature-book.epub")

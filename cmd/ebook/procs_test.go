@@ -19,7 +19,7 @@ func TestSameBytesWhateverGOMAXPROCS(t *testing.T) {
 		name     string
 		manifest func(t *testing.T) string
 	}{
-		{"feature book", func(*testing.T) string { return filepath.Join("testdata", "featurebook", "book.yaml") }},
+		{"feature book", func(*testing.T) string { return filepath.Join("..", "..", "testdata", "featurebook", "book.yaml") }},
 		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }}, // skips without the corpus
 	}
 	for _, bk := range books {

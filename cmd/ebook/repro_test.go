@@ -26,7 +26,7 @@ func TestReproducibleAcrossEnvironments(t *testing.T) {
 	}
 	bin := buildCommand(t)
 	root := t.TempDir()
-	src, err := filepath.Abs(filepath.Join("testdata", "featurebook"))
+	src, err := filepath.Abs(filepath.Join("..", "..", "testdata", "featurebook"))
 	if err != nil {
 		t.Fatal(err)
 	}

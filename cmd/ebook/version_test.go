@@ -17,7 +17,7 @@ func TestBookVersion(t *testing.T) {
 	out := t.TempDir()
 	// 2023-11-14 22:13:20 UTC: the 15th already east of UTC+2.
 	env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000"}
-	manifest := filepath.Join("testdata", "featurebook", "book.yaml")
+	manifest := filepath.Join("..", "..", "testdata", "featurebook", "book.yaml")
 	code, stdout, stderr := ebook(t, env, "build", "--book-version", "v1.2.3-rc.1+exp", "--out", out, manifest)
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, stderr)

@@ -75,7 +75,7 @@ func MarkdownSeeds(t testing.TB) []string {
 	t.Helper()
 	root := Root(t)
 	var seeds []string
-	for _, dir := range []string{"cmd/ebook/testdata/featurebook", "content", "pipeline/check/testdata/problems"} {
+	for _, dir := range []string{"testdata/featurebook", "content", "pipeline/check/testdata/problems"} {
 		err := filepath.WalkDir(filepath.Join(root, dir), func(p string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || filepath.Ext(p) != ".md" {
 				return err

@@ -27,7 +27,7 @@ func TestBooksEmbedFonts(t *testing.T) {
 	}{
 		{"content", func(*testing.T) string { return filepath.Join(root, "book.yaml") }, 0, false, 0},
 		{"featurebook", func(*testing.T) string {
-			return filepath.Join(root, "cmd", "ebook", "testdata", "featurebook", "book.yaml")
+			return filepath.Join(root, "testdata", "featurebook", "book.yaml")
 		}, 0, false, 0},
 		{"coverage", func(*testing.T) string { return filepath.Join("testdata", "coverage", "book.yaml") }, 0, true, 7},
 		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }, 1_500_000, true, 0},

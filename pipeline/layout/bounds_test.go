@@ -117,5 +117,5 @@ func checkInside(t testing.TB, d *Document, g geometry) {
 // featureBook loads the feature book of cmd/ebook.
 func featureBook(t testing.TB) (*book.Book, *fonts.Set) {
 	t.Helper()
-	return load(t, filepath.Join("..", "..", "cmd", "ebook", "testdata", "featurebook", "book.yaml"))
+	return load(t, filepath.Join("..", "..", "testdata", "featurebook", "book.yaml"))
 }

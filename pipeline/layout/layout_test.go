@@ -35,7 +35,7 @@ func load(t testing.TB, manifest string) (*book.Book, *fonts.Set) {
 func books(t *testing.T) map[string]string {
 	m := map[string]string{
 		"content": "../../book.yaml",
-		"feature": "../../cmd/ebook/testdata/featurebook/book.yaml",
+		"feature": "../../testdata/featurebook/book.yaml",
 	}
 	if !testing.Short() {
 		if _, err := os.Stat(filepath.Join(os.Getenv("EBOOK_CORPUS"), "SUMMARY.md")); err == nil || corpusNear() {
@@ -186,7 +186,7 @@ func TestBooks(t *testing.T) {
 // TestDeterministic lays a book out with one thread and with several: the
 // page models are the same.
 func TestDeterministic(t *testing.T) {
-	b, set := load(t, "../../cmd/ebook/testdata/featurebook/book.yaml")
+	b, set := load(t, "../../testdata/featurebook/book.yaml")
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	one, err := Typeset(b, set)
 	if err != nil {

@@ -125,7 +125,7 @@ func checkContents(t *testing.T, b *book.Book, d *Document) []tocEntry {
 }
 
 func TestContentsFeatureBook(t *testing.T) {
-	b, d := typesetBook(t, "../../cmd/ebook/testdata/featurebook/book.yaml")
+	b, d := typesetBook(t, "../../testdata/featurebook/book.yaml")
 	checkContents(t, b, d)
 	// The contents come right after the title page, numbered in roman
 	// numerals from ii, with "目录" at the top.

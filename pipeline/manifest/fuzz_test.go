@@ -26,7 +26,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	root := testenv.Root(f)
-	for _, p := range []string{"book.yaml", "cmd/ebook/testdata/featurebook/book.yaml", "pipeline/build/testdata/coverage/book.yaml", "pipeline/check/testdata/problems/book.yaml"} {
+	for _, p := range []string{"book.yaml", "testdata/featurebook/book.yaml", "pipeline/build/testdata/coverage/book.yaml", "pipeline/check/testdata/problems/book.yaml"} {
 		data, err := os.ReadFile(filepath.Join(root, p))
 		if err != nil {
 			f.Fatal(err)

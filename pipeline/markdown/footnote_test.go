@@ -44,7 +44,7 @@ func TestFootnotesAsGoldmark(t *testing.T) {
 		"`code [^1]` and [link [^1]](#a).\n\n[^1]: note\n",
 		"中文[^注]。\n\n[^注]: 脚注\n",
 	}
-	if src, err := os.ReadFile(filepath.Join("..", "..", "cmd", "ebook", "testdata", "featurebook", "part2", "ch07-footnotes.md")); err == nil {
+	if src, err := os.ReadFile(filepath.Join("..", "..", "testdata", "featurebook", "part2", "ch07-footnotes.md")); err == nil {
 		srcs = append(srcs, string(src))
 	} else {
 		t.Error(err)

@@ -58,7 +58,7 @@ func TestASCIIURI(t *testing.T) {
 	}
 }
 
-const featureBook = "../../cmd/ebook/testdata/featurebook/book.yaml"
+const featureBook = "../../testdata/featurebook/book.yaml"
 
 // typesetBook loads the book of manifest and lays it out.
 func typesetBook(t *testing.T, manifest string) (*book.Book, *fonts.Set, *layout.Document) {
