@@ -43,20 +43,41 @@ func Corpus(t testing.TB) string {
 		}
 		return dir
 	}
+	return CorpusBook(t, "gopl-zh")
+}
+
+// CorpusBooks are the real books of ../shared/corpus besides gopl-zh,
+// written for GitBook, HonKit and mdBook, that tests import and build as a
+// new user would (see the corpus's README).
+var CorpusBooks = []string{"bwag-zh", "learn-go-with-tests", "mdbook-guide"}
+
+// CorpusBook returns the folder of the real book name of the corpus:
+// shared/corpus/NAME in a parent folder of the working directory, or beside
+// $EBOOK_CORPUS when that is set. Where it is absent the test is skipped,
+// even under CI, as for Corpus.
+func CorpusBook(t testing.TB, name string) string {
+	t.Helper()
+	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
+		p := filepath.Join(filepath.Dir(dir), name)
+		if _, err := os.Stat(p); err != nil {
+			t.Fatalf("EBOOK_CORPUS=%s: %s is not beside it: %v", dir, name, err)
+		}
+		return p
+	}
 	wd, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
 	}
 	for dir := wd; ; dir = filepath.Dir(dir) {
-		p := filepath.Join(dir, "shared", "corpus", "gopl-zh")
-		if _, err := os.Stat(filepath.Join(p, "SUMMARY.md")); err == nil {
+		p := filepath.Join(dir, "shared", "corpus", name)
+		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			return p
 		}
 		if filepath.Dir(dir) == dir {
 			break
 		}
 	}
-	t.Skip("the gopl-zh corpus is not next to this checkout (../shared/corpus/gopl-zh); set EBOOK_CORPUS to run this test")
+	t.Skipf("the corpus book %s is not next to this checkout (../shared/corpus/%s); set EBOOK_CORPUS to run this test", name, name)
 	return ""
 }
 
