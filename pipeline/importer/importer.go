@@ -1,13 +1,17 @@
 // Package importer turns an existing GitBook, HonKit, mdBook or WaBook
 // project into a book.yaml manifest: the table of contents comes from its
 // SUMMARY.md, the title, authors, language and description from book.json,
-// book.toml or book.ini next to it.
+// book.toml, book.ini or config.json next to it (book.json's structure
+// names the summary and the introduction), a missing title from the first
+// heading of the introduction, the cover from GitBook's cover.jpg or
+// cover.png. Each value says in a comment where it came from.
 //
 // The import checks every file SUMMARY.md links before anything is written:
 // a missing file, a file outside the summary's folder, a file listed twice
 // or a summary without chapters is an error at its SUMMARY.md:line:col, and
 // no manifest is produced. Markdown files that SUMMARY.md does not list are
-// reported, not added.
+// reported, not added, except those that are not meant as chapters
+// (vendored and example code, mdBook's 404 page and included files).
 package importer
 
 import (

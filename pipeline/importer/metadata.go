@@ -267,7 +267,7 @@ func unwrapPathError(err error) error {
 // String describes the metadata for verbose output.
 func (m *Metadata) String() string {
 	if m == nil || m.File == "" {
-		return "no book.json, book.toml or book.ini"
+		return "no book.json, book.toml, book.ini or config.json"
 	}
 	return fmt.Sprintf("%s: title %q, %d author(s), language %q", m.File, m.Title, len(m.Authors), m.Language)
 }
