@@ -173,7 +173,7 @@ func FindSummary(p string) (string, error) {
 	if !info.IsDir() {
 		return p, nil
 	}
-	src, name := configuredSource(p)
+	src, name, cfgErr := configuredSource(p)
 	candidates := []string{"."}
 	if src != "" {
 		candidates = append(candidates, src)
@@ -185,6 +185,9 @@ func FindSummary(p string) (string, error) {
 			return s, nil
 		}
 	}
+	if cfgErr != nil {
+		return "", fmt.Errorf("no SUMMARY.md in this folder, and book.json, which may name the folder it is in, is not valid JSON: %v", cfgErr)
+	}
 	if name != "SUMMARY.md" {
 		return "", fmt.Errorf("no %s in this folder, though book.json's structure.summary names it: name the table of contents' file", name)
 	}
@@ -193,15 +196,20 @@ func FindSummary(p string) (string, error) {
 
 // configuredSource is the source folder a project's configuration names
 // ("" for none) and the name of its table of contents (GitBook's
-// structure.summary, SUMMARY.md by default).
-func configuredSource(dir string) (src, summary string) {
+// structure.summary, SUMMARY.md by default); jsonErr is why book.json,
+// when there is one, could not be read.
+func configuredSource(dir string) (src, summary string, jsonErr error) {
 	summary = "SUMMARY.md"
-	if cfg, err := readJSONConfig(filepath.Join(dir, "book.json")); err == nil {
+	cfg, err := readJSONConfig(filepath.Join(dir, "book.json"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		jsonErr = err
+	}
+	if cfg != nil {
 		if s := cleanConfigPath(cfg.Structure.Summary); s != "" {
 			summary = s
 		}
 		if cfg.Root != "" {
-			return cfg.Root, summary
+			return cfg.Root, summary, jsonErr
 		}
 	}
 	for _, name := range []string{"book.toml", "book.ini"} {
@@ -211,10 +219,10 @@ func configuredSource(dir string) (src, summary string) {
 			continue
 		}
 		if _, err := toml.Decode(string(data), &cfg); err == nil && cfg.Book.Src != "" {
-			return cfg.Book.Src, summary
+			return cfg.Book.Src, summary, jsonErr
 		}
 	}
-	return "", summary
+	return "", summary, jsonErr
 }
 
 // unlisted returns the Markdown files under the summary's folder that it

@@ -214,6 +214,15 @@ func TestBadInput(t *testing.T) {
 		{"bad metadata", "testdata/bad/metadata/SUMMARY.md", []string{
 			`testdata/bad/metadata/book.json:3:13: error: not valid JSON: invalid character ',' looking for beginning of value`,
 		}},
+		{"bad book.json with root", "testdata/bad/rootjson", []string{
+			`testdata/bad/rootjson/book.json:3:21: error: not valid JSON: invalid character ',' looking for beginning of object key string`,
+		}},
+		{"bad book.json, no summary", "testdata/bad/brokenjson", []string{
+			`testdata/bad/brokenjson: error: no SUMMARY.md in this folder, and book.json, which may name the folder it is in, is not valid JSON: invalid character ',' looking for beginning of object key string`,
+		}},
+		{"no summary for structure.summary", "testdata/bad/structure", []string{
+			`testdata/bad/structure: error: no TOC.md in this folder, though book.json's structure.summary names it: name the table of contents' file`,
+		}},
 		{"no summary", "testdata/bad/nothing/SUMMARY.md", []string{
 			`testdata/bad/nothing/SUMMARY.md: error: not found`,
 		}},

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -71,8 +72,8 @@ func findMetadata(summaryDir string) string {
 		}
 		if isJSONConfig(p) {
 			// GitBook's book.json names the folder of SUMMARY.md as its root.
-			cfg, err := readJSONConfig(p)
-			if err == nil && cfg.Root != "" && sameDir(filepath.Join(parent, filepath.FromSlash(cfg.Root)), summaryDir) {
+			// (When it is not valid JSON, readMetadata reports the error.)
+			if cfg, _ := readJSONConfig(p); cfg != nil && cfg.Root != "" && sameDir(filepath.Join(parent, filepath.FromSlash(cfg.Root)), summaryDir) {
 				return p
 			}
 			continue
@@ -140,7 +141,13 @@ type jsonConfig struct {
 	} `json:"structure"`
 }
 
+// jsonRootRE finds the root of a book.json that is not valid JSON, so that
+// its SUMMARY.md is still found and the error reported at its position.
+var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
+
 // readJSONConfig reads a book.json, for the folders and files it names.
+// For one that is not valid JSON, it returns the error with what can be
+// read of it (root).
 func readJSONConfig(p string) (*jsonConfig, error) {
 	data, err := readFile(p)
 	if err != nil {
@@ -148,7 +155,11 @@ func readJSONConfig(p string) (*jsonConfig, error) {
 	}
 	var cfg jsonConfig
 	if err := json.Unmarshal(data, &cfg); err != nil {
-		return nil, err
+		cfg = jsonConfig{}
+		if m := jsonRootRE.FindSubmatch(data); m != nil {
+			cfg.Root = string(m[1])
+		}
+		return &cfg, err
 	}
 	return &cfg, nil
 }
