@@ -29,9 +29,11 @@ is written when DIR already has a book.yaml.
 
 With --from, writes DIR/book.yaml for an existing GitBook, HonKit, mdBook or
 WaBook book instead: chapters, parts and nesting from its SUMMARY.md, title,
-authors, language and description from book.json, book.toml or book.ini
-beside it. The book's files stay where they are: book.yaml's root: points at
-the folder of SUMMARY.md. A SUMMARY.md that links a missing file, a file
+authors, language and description from book.json, book.toml, book.ini or
+config.json beside it (else the title from the first heading of README.md),
+the cover from cover.jpg or cover.png; a comment beside each value says where
+it came from. The book's files stay where they are: book.yaml's root: points
+at the folder of SUMMARY.md. A SUMMARY.md that links a missing file, a file
 outside its folder or the same file twice gives an error at its line, and
 nothing is written; Markdown files it does not list are reported, not added.
 

@@ -130,3 +130,69 @@ func TestTopmost(t *testing.T) {
 		}
 	}
 }
+
+// TestNotBookFolders checks that Markdown files and images in folders that
+// are not part of the book are not reported: vendored packages, and
+// folders of example code beside the chapters that hold nothing the book
+// uses. The same files beside the chapters are.
+func TestNotBookFolders(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{
+			// Guards the rule that was already there: vendor/ is skipped.
+			name:  "vendor",
+			files: map[string]string{"websockets/vendor/github.com/gorilla/websocket/CHANGELOG.md": "# Changes\n"},
+		},
+		{
+			name: "code folder",
+			files: map[string]string{
+				"hello/v1/main.go":  "package main\n",
+				"hello/v1/NOTES.md": "# How to run it\n",
+				"hello/v1/out.png":  "",
+				"ws/v2/go.mod":      "module example.com/ws\n",
+				"ws/v2/DESIGN.md":   "# Design\n",
+			},
+		},
+		{
+			// A folder that holds a chapter is the book's, code or not.
+			name: "code beside a chapter",
+			files: map[string]string{
+				"server/main.go":  "package main\n",
+				"server/notes.md": "# Notes\n",
+			},
+			want: []string{"server/notes.md: warning: Markdown file not listed in book.yaml: it is not part of the book"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			files := map[string]string{
+				"book.yaml":        "title: T\nlanguage: en\nchapters:\n  - intro.md\n  - server/README.md\n",
+				"intro.md":         "# Intro\n\nText.\n",
+				"server/README.md": "# Server\n\nText.\n",
+			}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			for name, content := range files {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				os.MkdirAll(filepath.Dir(p), 0o755)
+				if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var d diag.List
+			Run(filepath.Join(dir, "book.yaml"), Options{}, &d)
+			var got []string
+			for _, l := range lines(&d) {
+				got = append(got, strings.TrimPrefix(l, dir+"/"))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -22,10 +23,6 @@ var imageExts = map[string]bool{
 // notChapters are Markdown files that describe a folder or a table of
 // contents, not a chapter: UnlistedMarkdown does not report them.
 var notChapters = map[string]bool{"readme.md": true, "summary.md": true}
-
-// skipDirs are folders that hold no part of a book: tools' outputs,
-// packages and test data.
-var skipDirs = map[string]bool{"node_modules": true, "_book": true, "dist": true, "testdata": true, "vendor": true}
 
 // UnusedImages reports image files in the book's content folders that no
 // chapter (nor the cover) uses.
@@ -63,10 +60,13 @@ func UnlistedMarkdown(b *Book, diags *diag.List) {
 // content folders, relative to the book's folder, sorted.
 //
 // The content folders are the folders that hold a chapter or an image the
-// book uses, and the folders below them, except hidden folders, those in
-// skipDirs, and folders that have a manifest of their own (another book).
-// So a book whose chapters are in content/ is checked there, not in the
-// rest of the repository that holds it.
+// book uses, and the folders below them, except the folders no book keeps
+// chapters in (book.IgnoredFolder: hidden folders, packages, vendored code,
+// tools' outputs, test data), folders of example code that hold nothing
+// the book uses (book.CodeFolder), and folders that have a manifest of
+// their own (another book). So a book whose chapters are in content/ is
+// checked there, not in the rest of the repository that holds it; the same
+// rule as ebook init --from's.
 func (b *Book) contentFiles(exts map[string]bool) []string {
 	var dirs []string
 	for _, ch := range b.Chapters {
@@ -77,6 +77,13 @@ func (b *Book) contentFiles(exts map[string]bool) []string {
 	}
 	if c := b.Manifest.Cover; c != "" {
 		dirs = append(dirs, path.Dir(path.Clean(c)))
+	}
+	// The folders that hold a file the book uses, and those above them.
+	used := map[string]bool{}
+	for _, d := range dirs {
+		for ; d != "." && d != "/" && !used[d]; d = path.Dir(d) {
+			used[d] = true
+		}
 	}
 	var files []string
 	for _, top := range topmost(dirs) {
@@ -89,7 +96,10 @@ func (b *Book) contentFiles(exts map[string]bool) []string {
 				if p == root {
 					return nil
 				}
-				if strings.HasPrefix(d.Name(), ".") || skipDirs[d.Name()] || hasManifest(p) {
+				if book.IgnoredFolder(d.Name()) || hasManifest(p) {
+					return filepath.SkipDir
+				}
+				if rel, err := filepath.Rel(b.Dir, p); err == nil && !used[filepath.ToSlash(rel)] && book.CodeFolder(p) {
 					return filepath.SkipDir
 				}
 				return nil

@@ -6,17 +6,26 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
-// bookMeta is the metadata written into the manifest, with a note on where
-// each value came from.
+// bookMeta is the metadata written into the manifest, with where each
+// value came from (written beside it) and what the author should do about
+// it (written above it).
 type bookMeta struct {
-	Title, TitleNote       string
+	Title, TitleFrom       string
 	Authors                []string
+	AuthorsFrom            string
 	AuthorsNote            string
-	Language, LanguageNote string
+	Language, LanguageFrom string
+	LanguageNote           string
 	Description            string
+	DescriptionFrom        string
+	Cover, CoverFrom       string
 }
 
 // genericTitles are headings of a table of contents, not titles of a book.
@@ -25,35 +34,43 @@ var genericTitles = map[string]bool{
 	"目录": true, "目錄": true, "目次": true,
 }
 
+// coverFiles are the names of GitBook's cover image, at the book's root.
+var coverFiles = []string{"cover.jpg", "cover.jpeg", "cover.png"}
+
 func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 	var bm bookMeta
 	from := ""
 	if meta != nil {
-		from = path.Base(meta.File)
+		from = "from " + path.Base(meta.File)
 		bm.Title, bm.Authors, bm.Description = meta.Title, meta.Authors, meta.Description
 		bm.Language = meta.Language
 	}
+	intro := im.intro()
 	switch {
 	case bm.Title != "":
-		bm.TitleNote = "From " + from + "."
+		bm.TitleFrom = from
 	default:
-		if t := readmeTitle(im.dir); t != "" {
-			bm.Title, bm.TitleNote = t, "The first heading of README.md: check it."
+		if t := readmeTitle(filepath.Join(im.dir, filepath.FromSlash(intro))); t != "" {
+			bm.Title, bm.TitleFrom = t, "from "+intro+"'s first heading: check it"
 		} else if t := strings.TrimSpace(sum.Title); t != "" && !genericTitles[strings.ToLower(t)] {
-			bm.Title, bm.TitleNote = t, "The heading of "+im.summary+": check it."
+			bm.Title, bm.TitleFrom = t, "from the heading of "+im.summary+": check it"
 		} else {
 			abs, _ := filepath.Abs(im.dir)
-			bm.Title, bm.TitleNote = filepath.Base(abs), "The name of the book's folder: give the book's real title."
+			bm.Title, bm.TitleFrom = filepath.Base(abs), "the name of the book's folder: give the book's real title"
 		}
 	}
 	if len(bm.Authors) > 0 {
-		bm.AuthorsNote = "From " + from + "."
+		bm.AuthorsFrom = from
 	} else {
 		bm.AuthorsNote = "No author was found: add them, one per line (- Name)."
 	}
+	if bm.Description != "" {
+		bm.DescriptionFrom = from
+	}
+	bm.LanguageNote = "A BCP 47 language tag (en, zh-CN, ja...)."
 	if bm.Language != "" {
 		if tag, ok := languageTag(bm.Language); ok {
-			bm.Language, bm.LanguageNote = tag, "A BCP 47 language tag, from "+from+"."
+			bm.Language, bm.LanguageFrom = tag, from
 		} else {
 			im.diags.Warnf(diag.Pos{Path: meta.File}, "language %q is not a BCP 47 language tag: the language is guessed from the titles", bm.Language)
 			bm.Language = ""
@@ -61,25 +78,64 @@ func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 	}
 	if bm.Language == "" {
 		bm.Language = guessLanguage(sum)
-		bm.LanguageNote = "A BCP 47 language tag (en, zh-CN, ja...), guessed from the titles in " + im.summary + ": check it."
+		bm.LanguageFrom = "guessed from the titles in " + im.summary + ": check it"
+	}
+	for _, name := range coverFiles {
+		if im.checkFile(name) == nil {
+			bm.Cover, bm.CoverFrom = name, "GitBook's cover image, found beside "+im.summary
+			break
+		}
 	}
 	return bm
 }
 
-// readmeTitle returns the text of the first heading of the README.md in
-// dir, or "".
-func readmeTitle(dir string) string {
-	data, err := readFile(filepath.Join(dir, "README.md"))
+// intro is the book's introduction, relative to the summary's folder: the
+// file book.json's structure.readme names, or GitBook's README.md.
+func (im *importer) intro() string {
+	if im.readme != "" {
+		return im.readme
+	}
+	return "README.md"
+}
+
+// isIntro reports whether file, relative to the summary's folder, is the
+// book's introduction.
+func (im *importer) isIntro(file string) bool {
+	if im.readme != "" {
+		return file == im.readme
+	}
+	return strings.EqualFold(path.Base(file), "README.md")
+}
+
+// readmeTitle returns the plain text of the first heading of the Markdown
+// file at p (of the first level-1 heading when there is one), or "". The
+// file is parsed, so that a setext heading counts and a "# comment" in a
+// code block does not.
+func readmeTitle(p string) string {
+	src, err := readFile(p)
 	if err != nil {
 		return ""
 	}
-	for _, line := range strings.Split(string(data), "\n") {
-		line = strings.TrimSpace(line)
-		if strings.HasPrefix(line, "# ") {
-			return strings.TrimSpace(strings.Trim(strings.TrimSpace(line[2:]), "#"))
+	doc := goldmark.New().Parser().Parse(text.NewReader(src))
+	pp := &summaryParser{src: src}
+	first := ""
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		t := pp.inlineText(h)
+		if t == "" {
+			continue
+		}
+		if h.Level == 1 {
+			return t
+		}
+		if first == "" {
+			first = t
 		}
 	}
-	return ""
+	return first
 }
 
 // guessLanguage guesses the book's language from the script of its titles.

@@ -16,13 +16,15 @@ import (
 
 // importer holds the state of one import.
 type importer struct {
-	dir     string // the summary's folder as given
-	real    string // its absolute path with symbolic links resolved
-	display string // the summary's path in messages
-	summary string // its file name
-	diags   *diag.List
-	seen    map[string]diag.Pos // chapter files listed so far
-	files   int
+	dir      string // the summary's folder as given
+	real     string // its absolute path with symbolic links resolved
+	display  string // the summary's path in messages
+	summary  string // its file name
+	readme   string // the introduction the configuration names, relative to dir; "" for README.md
+	notFound string // mdBook's page for missing pages, relative to dir; "" when not an mdBook book
+	diags    *diag.List
+	seen     map[string]diag.Pos // chapter files listed so far
+	files    int
 }
 
 // shown is how messages name rel, a file of the book.
@@ -121,10 +123,11 @@ func (im *importer) convert(sum *Summary) *imported {
 	b.back, left = im.flat(sum.Suffix, "back matter")
 	b.notes = append(b.notes, left...)
 
-	// GitBook's README.md is the book's introduction: when the first
-	// numbered entry links it, it opens the front matter.
+	// GitBook's README.md (or the file book.json's structure.readme
+	// names) is the book's introduction: when the first numbered entry
+	// links it, it opens the front matter.
 	if len(b.front) == 0 && len(b.chapters) > 0 {
-		if first := b.chapters[0]; !first.part && len(first.children) == 0 && strings.EqualFold(path.Base(first.file), "README.md") {
+		if first := b.chapters[0]; !first.part && len(first.children) == 0 && im.isIntro(first.file) {
 			b.front = []*entry{first}
 			b.chapters = b.chapters[1:]
 		}

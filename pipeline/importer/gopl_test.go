@@ -61,6 +61,11 @@ func TestGoplZH(t *testing.T) {
 	if r.Chapters != 124 {
 		t.Errorf("%d chapters, want 124", r.Chapters)
 	}
+	// GitBook's cover.jpg at the book's root; the title is README.md's
+	// first heading.
+	if m := r.Manifest; m.Cover != "cover.jpg" || m.Title != "Go语言圣经（中文版）" {
+		t.Errorf("cover %q, title %q; want cover.jpg, Go语言圣经（中文版）", m.Cover, m.Title)
+	}
 	// The files SUMMARY.md does not list are reported, one by one.
 	wantUnlisted := []string{"CONTRIBUTORS.md", "README.md", "appendix/appendix-z-index-good.md", "appendix/appendix-z-index.md", "links.md"}
 	if strings.Join(r.Unlisted, " ") != strings.Join(wantUnlisted, " ") {

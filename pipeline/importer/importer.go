@@ -1,13 +1,17 @@
 // Package importer turns an existing GitBook, HonKit, mdBook or WaBook
 // project into a book.yaml manifest: the table of contents comes from its
 // SUMMARY.md, the title, authors, language and description from book.json,
-// book.toml or book.ini next to it.
+// book.toml, book.ini or config.json next to it (book.json's structure
+// names the summary and the introduction), a missing title from the first
+// heading of the introduction, the cover from GitBook's cover.jpg or
+// cover.png. Each value says in a comment where it came from.
 //
 // The import checks every file SUMMARY.md links before anything is written:
 // a missing file, a file outside the summary's folder, a file listed twice
 // or a summary without chapters is an error at its SUMMARY.md:line:col, and
 // no manifest is produced. Markdown files that SUMMARY.md does not list are
-// reported, not added.
+// reported, not added, except those that are not meant as chapters
+// (vendored and example code, mdBook's 404 page and included files).
 package importer
 
 import (
@@ -15,6 +19,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -23,6 +28,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
@@ -102,6 +108,10 @@ func doImport(opts Options, diags *diag.List) *Result {
 		if meta, ok = readMetadata(p, filepath.ToSlash(p), diags); !ok {
 			return nil
 		}
+		if meta != nil {
+			im.readme = meta.Readme
+			im.notFound = meta.NotFound
+		}
 	}
 
 	b := im.convert(sum)
@@ -149,8 +159,9 @@ func internalError(diags *diag.List, display string, check *diag.List) *Result {
 }
 
 // FindSummary returns the SUMMARY.md that p names: p itself when it is a
-// file; for a folder, its SUMMARY.md, or the one in the source folder its
-// book.json (root), book.toml or book.ini (src) names, or src/SUMMARY.md.
+// file; for a folder, its SUMMARY.md (or the file book.json's
+// structure.summary names), or the one in the source folder its book.json
+// (root), book.toml or book.ini (src) names, or src/SUMMARY.md.
 func FindSummary(p string) (string, error) {
 	info, err := os.Stat(p)
 	if err != nil {
@@ -162,63 +173,79 @@ func FindSummary(p string) (string, error) {
 	if !info.IsDir() {
 		return p, nil
 	}
+	src, name, cfgErr := configuredSource(p)
 	candidates := []string{"."}
-	if src := configuredSource(p); src != "" {
+	if src != "" {
 		candidates = append(candidates, src)
 	}
 	candidates = append(candidates, "src")
 	for _, c := range candidates {
-		s := filepath.Join(p, filepath.FromSlash(c), "SUMMARY.md")
+		s := filepath.Join(p, filepath.FromSlash(c), filepath.FromSlash(name))
 		if isFile(s) {
 			return s, nil
 		}
 	}
+	if cfgErr != nil {
+		return "", fmt.Errorf("no SUMMARY.md in this folder, and book.json, which may name the folder it is in, is not valid JSON: %v", cfgErr)
+	}
+	if name != "SUMMARY.md" {
+		return "", fmt.Errorf("no %s in this folder, though book.json's structure.summary names it: name the table of contents' file", name)
+	}
 	return "", fmt.Errorf("no SUMMARY.md in this folder: name the SUMMARY.md file")
 }
 
-var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
-
-// configuredSource is the source folder a project's configuration names.
-func configuredSource(dir string) string {
-	if data, err := readFile(filepath.Join(dir, "book.json")); err == nil {
-		if m := jsonRootRE.FindSubmatch(data); m != nil {
-			return string(m[1])
+// configuredSource is the source folder a project's configuration names
+// ("" for none) and the name of its table of contents (GitBook's
+// structure.summary, SUMMARY.md by default); jsonErr is why book.json,
+// when there is one, could not be read.
+func configuredSource(dir string) (src, summary string, jsonErr error) {
+	summary = "SUMMARY.md"
+	cfg, err := readJSONConfig(filepath.Join(dir, "book.json"))
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		jsonErr = err
+	}
+	if cfg != nil {
+		if s := cleanConfigPath(cfg.Structure.Summary); s != "" {
+			summary = s
+		}
+		if cfg.Root != "" {
+			return cfg.Root, summary, jsonErr
 		}
 	}
-	for _, name := range metadataFiles[1:] {
+	for _, name := range []string{"book.toml", "book.ini"} {
 		var cfg tomlConfig
 		data, err := readFile(filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}
 		if _, err := toml.Decode(string(data), &cfg); err == nil && cfg.Book.Src != "" {
-			return cfg.Book.Src
+			return cfg.Book.Src, summary, jsonErr
 		}
 	}
-	return ""
+	return "", summary, jsonErr
 }
 
-// skipDirs are folders that hold no chapters: tools' output and packages.
-var skipDirs = map[string]bool{"node_modules": true, "_book": true}
-
 // unlisted returns the Markdown files under the summary's folder that it
-// does not list, except SUMMARY.md itself; hidden folders and the output
-// and package folders of GitBook and HonKit are skipped.
+// does not list, except SUMMARY.md itself and files that are not meant as
+// chapters: those in folders no book keeps chapters in (hidden folders,
+// packages, tools' outputs: book.IgnoredFolder), in folders of example code
+// that hold no chapter (book.CodeFolder), mdBook's 404 page, and the files
+// listed chapters include with mdBook's {{#include}}.
 func (im *importer) unlisted() []string {
+	// The folders that hold a chapter, and the folders above them.
+	chapterDirs := map[string]bool{}
+	for rel := range im.seen {
+		for d := path.Dir(rel); d != "."; d = path.Dir(d) {
+			chapterDirs[d] = true
+		}
+	}
+	notChapters := im.included()
+	if im.notFound != "" {
+		notChapters[im.notFound] = true
+	}
 	var out []string
 	filepath.WalkDir(im.real, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if p != im.real && (strings.HasPrefix(name, ".") || skipDirs[name]) {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		ext := strings.ToLower(filepath.Ext(name))
-		if ext != ".md" && ext != ".markdown" {
 			return nil
 		}
 		rel, err := filepath.Rel(im.real, p)
@@ -226,7 +253,17 @@ func (im *importer) unlisted() []string {
 			return nil
 		}
 		rel = filepath.ToSlash(rel)
-		if rel == im.summary {
+		if d.IsDir() {
+			if p != im.real && (book.IgnoredFolder(d.Name()) || !chapterDirs[rel] && book.CodeFolder(p)) {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		ext := strings.ToLower(filepath.Ext(d.Name()))
+		if ext != ".md" && ext != ".markdown" {
+			return nil
+		}
+		if rel == im.summary || notChapters[rel] {
 			return nil
 		}
 		if _, ok := im.seen[rel]; !ok {
@@ -235,6 +272,30 @@ func (im *importer) unlisted() []string {
 		return nil
 	})
 	sort.Strings(out)
+	return out
+}
+
+// includeRE matches mdBook's directives that insert a file's text into a
+// chapter ({{#include file}}, {{#include file:anchor}}, {{#rustdoc_include
+// file:10:20}}, {{#playground file}}); an escaped one (\{{#include}}) is
+// text.
+var includeRE = regexp.MustCompile(`(^|[^\\])\{\{#(?:include|rustdoc_include|playground)\s+([^\s}]+)`)
+
+// included returns the files, relative to the summary's folder, that listed
+// chapters include with mdBook's directives: parts of chapters, not
+// chapters left out.
+func (im *importer) included() map[string]bool {
+	out := map[string]bool{}
+	for rel := range im.seen {
+		data, err := readFile(filepath.Join(im.real, filepath.FromSlash(rel)))
+		if err != nil {
+			continue
+		}
+		for _, m := range includeRE.FindAllSubmatch(data, -1) {
+			target, _, _ := strings.Cut(string(m[2]), ":")
+			out[path.Join(path.Dir(rel), target)] = true
+		}
+	}
 	return out
 }
 

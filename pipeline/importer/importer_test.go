@@ -214,6 +214,15 @@ func TestBadInput(t *testing.T) {
 		{"bad metadata", "testdata/bad/metadata/SUMMARY.md", []string{
 			`testdata/bad/metadata/book.json:3:13: error: not valid JSON: invalid character ',' looking for beginning of value`,
 		}},
+		{"bad book.json with root", "testdata/bad/rootjson", []string{
+			`testdata/bad/rootjson/book.json:3:21: error: not valid JSON: invalid character ',' looking for beginning of object key string`,
+		}},
+		{"bad book.json, no summary", "testdata/bad/brokenjson", []string{
+			`testdata/bad/brokenjson: error: no SUMMARY.md in this folder, and book.json, which may name the folder it is in, is not valid JSON: invalid character ',' looking for beginning of object key string`,
+		}},
+		{"no summary for structure.summary", "testdata/bad/structure", []string{
+			`testdata/bad/structure: error: no TOC.md in this folder, though book.json's structure.summary names it: name the table of contents' file`,
+		}},
 		{"no summary", "testdata/bad/nothing/SUMMARY.md", []string{
 			`testdata/bad/nothing/SUMMARY.md: error: not found`,
 		}},
@@ -286,5 +295,144 @@ func TestQuoting(t *testing.T) {
 		if e.Title != want {
 			t.Errorf("title %q came back as %q", want, e.Title)
 		}
+	}
+}
+
+// TestCases imports small books, each showing one thing the import must
+// get right: where the metadata comes from, which entries are chapters,
+// and which files are not reported as left out.
+func TestCases(t *testing.T) {
+	tests := []struct {
+		name     string // the book's folder under testdata/cases
+		from     string // what --from names, relative to it; "" for the folder
+		title    string
+		authors  []string
+		lang     string
+		cover    string
+		entries  []string
+		warnings []string // all of them, without the folder's path
+		yaml     []string // lines the manifest must have
+	}{
+		{
+			// A setext heading is a heading; "# Donate" further down is not the title.
+			name: "setext-title", from: "SUMMARY.md",
+			title: "Real Title", lang: "en",
+			entries: []string{"front README.md Introduction", "chapters one.md One"},
+			yaml:    []string{"title: Real Title # from README.md's first heading: check it"},
+		},
+		{
+			// "# comment" in a code block is code, not the title.
+			name: "fenced-title", title: "Fenced Book", lang: "en",
+			entries:  []string{"chapters one.md One"},
+			warnings: []string{"README.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+		},
+		{
+			// A title written as a link is its text.
+			name: "link-title", title: "《Go语言四十二章经》", lang: "zh",
+			entries:  []string{"chapters one.md 第一章"},
+			warnings: []string{"README.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+		},
+		{
+			// "# [前言](README.md)" as SUMMARY.md's first line is a chapter.
+			name: "linked-heading", title: "四十二章经", lang: "zh",
+			entries: []string{"front README.md 前言", "chapters one.md 第一章", "chapters two.md 第二章"},
+		},
+		{
+			name: "cover-jpg", title: "Covered", lang: "en", cover: "cover.jpg",
+			entries: []string{"chapters one.md One"},
+			yaml:    []string{"cover: cover.jpg # GitBook's cover image, found beside SUMMARY.md"},
+		},
+		{
+			name: "cover-png", title: "Covered", lang: "en", cover: "cover.png",
+			entries: []string{"chapters one.md One"},
+		},
+		{
+			// book.json's structure names the summary and the introduction;
+			// every value says where it came from.
+			name: "bookjson-structure", title: "Structured", authors: []string{"Ann Author"}, lang: "en-GB",
+			entries: []string{"front intro.md Introduction", "chapters one.md One"},
+			yaml: []string{
+				"title: Structured # from book.json",
+				"authors: # from book.json",
+				"language: en-GB # from book.json",
+				"description: A book whose book.json names its files. # from book.json",
+			},
+		},
+		{
+			// The title is the first heading of the introduction book.json
+			// names, not of README.md, and that introduction is front matter.
+			name: "bookjson-readme", title: "The Intro Title", lang: "en",
+			entries:  []string{"front intro.md Welcome", "chapters part Basics ", "chapters   one.md One"},
+			warnings: []string{"README.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+			yaml:     []string{"title: The Intro Title # from intro.md's first heading: check it"},
+		},
+		{
+			name: "config-json", title: "Configured", authors: []string{"Ann Author", "Bob Writer"}, lang: "zh-Hans",
+			entries: []string{"chapters one.md 一"},
+			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
+		},
+		{
+			// HTML comments in and between entries are silently ignored.
+			name: "comments", title: "comments", lang: "en",
+			entries: []string{
+				"chapters one.md One", "chapters   one-a.md One A", "chapters three.md Three",
+				"chapters five.md Five", "back appendix.md Appendix",
+			},
+		},
+		{
+			// Vendored packages and folders of example code are not chapters
+			// left out; a Markdown file beside the chapters still is.
+			name: "code-folders", title: "code-folders", lang: "en",
+			entries:  []string{"chapters hello.md Hello", "chapters server/README.md Server"},
+			warnings: []string{"extra.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+		},
+		{
+			// mdBook's 404 page and the files chapters {{#include}} are not
+			// chapters; an escaped directive includes nothing.
+			name: "mdbook-include", title: "Includes", authors: []string{"Ann Author"}, lang: "en",
+			entries:  []string{"chapters cli/watch.md Watch", "chapters cli/serve.md Serve"},
+			warnings: []string{"src/cli/notes.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join("testdata", "cases", tt.name)
+			from := filepath.Join(dir, tt.from)
+			var d diag.List
+			r := Import(Options{Summary: from, ManifestDir: dir}, &d)
+			if r == nil {
+				t.Fatalf("import failed:\n%s", messages(&d))
+			}
+			var warnings []string
+			for _, x := range d.Items() {
+				warnings = append(warnings, strings.TrimPrefix(x.String(), filepath.ToSlash(dir)+"/"))
+			}
+			if strings.Join(warnings, "\n") != strings.Join(tt.warnings, "\n") {
+				t.Errorf("messages:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(tt.warnings, "\n"))
+			}
+			m := r.Manifest
+			if got := flat(m); strings.Join(got, "\n") != strings.Join(tt.entries, "\n") {
+				t.Errorf("entries:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.entries, "\n"))
+			}
+			if m.Title != tt.title || m.Language != tt.lang || strings.Join(m.Authors, "|") != strings.Join(tt.authors, "|") || m.Cover != tt.cover {
+				t.Errorf("metadata: title %q, language %q, authors %q, cover %q; want %q, %q, %q, %q",
+					m.Title, m.Language, m.Authors, m.Cover, tt.title, tt.lang, tt.authors, tt.cover)
+			}
+			lines := strings.Split(string(r.YAML), "\n")
+			for _, want := range tt.yaml {
+				found := false
+				for _, l := range lines {
+					found = found || l == want
+				}
+				if !found {
+					t.Errorf("the manifest has no line %q:\n%s", want, r.YAML)
+				}
+			}
+			root := filepath.Join(dir, filepath.FromSlash(m.Root))
+			var ld diag.List
+			if b := book.FromManifest(m, root, book.Options{}, &ld); b == nil || ld.Len() > 0 {
+				t.Errorf("the imported book does not load cleanly:\n%s", messages(&ld))
+			}
+		})
 	}
 }

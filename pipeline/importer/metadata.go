@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -22,13 +24,30 @@ type Metadata struct {
 	Authors     []string
 	Language    string
 	Description string
+	// Readme is the book's introduction, relative to the summary's folder,
+	// when the file names one (book.json's structure.readme); "" for
+	// GitBook's default, README.md.
+	Readme string
+	// NotFound is mdBook's page for missing pages (output.html.input-404,
+	// 404.md by default), relative to the summary's folder: not a chapter.
+	NotFound string
 }
 
 // metadataFiles are the configuration files of the tools whose books are
 // imported, in the order they are looked for: GitBook and HonKit's
-// book.json, mdBook's book.toml and WaBook's book.ini (TOML too, with
-// mdBook's [book] table).
-var metadataFiles = []string{"book.json", "book.toml", "book.ini"}
+// book.json, mdBook's book.toml, WaBook's book.ini (TOML too, with
+// mdBook's [book] table), and config.json, which some GitBook books use
+// with book.json's keys.
+var metadataFiles = []string{"book.json", "book.toml", "book.ini", "config.json"}
+
+// isJSONConfig reports whether the configuration file at p is JSON (with
+// book.json's keys) rather than TOML.
+func isJSONConfig(p string) bool { return strings.HasSuffix(p, ".json") }
+
+// lenient reports whether a configuration file that cannot be read is
+// ignored with a warning rather than stopping the import: config.json is
+// a common name, and may belong to something else than the book.
+func lenient(p string) bool { return filepath.Base(p) == "config.json" }
 
 // findMetadata looks for a configuration file next to SUMMARY.md, then in
 // the folder above it when that folder's book.json (root), book.toml or
@@ -46,15 +65,17 @@ func findMetadata(summaryDir string) string {
 	if parent == summaryDir {
 		return ""
 	}
-	// GitBook's book.json names the folder of SUMMARY.md as its root.
-	if p := filepath.Join(parent, "book.json"); isFile(p) {
-		if src := configuredSource(parent); src != "" && sameDir(filepath.Join(parent, filepath.FromSlash(src)), summaryDir) {
-			return p
-		}
-	}
-	for _, name := range metadataFiles[1:] {
+	for _, name := range metadataFiles {
 		p := filepath.Join(parent, name)
 		if !isFile(p) {
+			continue
+		}
+		if isJSONConfig(p) {
+			// GitBook's book.json names the folder of SUMMARY.md as its root.
+			// (When it is not valid JSON, readMetadata reports the error.)
+			if cfg, _ := readJSONConfig(p); cfg != nil && cfg.Root != "" && sameDir(filepath.Join(parent, filepath.FromSlash(cfg.Root)), summaryDir) {
+				return p
+			}
 			continue
 		}
 		var cfg tomlConfig
@@ -98,6 +119,11 @@ type tomlConfig struct {
 		Language    string   `toml:"language"`
 		Src         string   `toml:"src"`
 	} `toml:"book"`
+	Output struct {
+		HTML struct {
+			Input404 string `toml:"input-404"`
+		} `toml:"html"`
+	} `toml:"output"`
 }
 
 // jsonConfig is the part of GitBook and HonKit's book.json that describes
@@ -108,6 +134,34 @@ type jsonConfig struct {
 	Authors     json.RawMessage `json:"authors"`
 	Description string          `json:"description"`
 	Language    string          `json:"language"`
+	Root        string          `json:"root"`
+	Structure   struct {
+		Readme  string `json:"readme"`
+		Summary string `json:"summary"`
+	} `json:"structure"`
+}
+
+// jsonRootRE finds the root of a book.json that is not valid JSON, so that
+// its SUMMARY.md is still found and the error reported at its position.
+var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
+
+// readJSONConfig reads a book.json, for the folders and files it names.
+// For one that is not valid JSON, it returns the error with what can be
+// read of it (root).
+func readJSONConfig(p string) (*jsonConfig, error) {
+	data, err := readFile(p)
+	if err != nil {
+		return nil, err
+	}
+	var cfg jsonConfig
+	if err := json.Unmarshal(data, &cfg); err != nil {
+		cfg = jsonConfig{}
+		if m := jsonRootRE.FindSubmatch(data); m != nil {
+			cfg.Root = string(m[1])
+		}
+		return &cfg, err
+	}
+	return &cfg, nil
 }
 
 // readMetadata reads the configuration file at p, shown as display.
@@ -120,13 +174,18 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		return nil, false
 	}
 	m := &Metadata{File: display}
-	if strings.HasSuffix(p, ".json") {
+	if isJSONConfig(p) {
 		var cfg jsonConfig
 		if err := json.Unmarshal(data, &cfg); err != nil {
+			if lenient(p) {
+				diags.Warnf(jsonErrorPos(display, data, err), "ignored: not valid JSON (%v), so not read as the book's configuration", err)
+				return nil, true
+			}
 			diags.Errorf(jsonErrorPos(display, data, err), "not valid JSON: %v", err)
 			return nil, false
 		}
 		m.Title, m.Description, m.Language = cfg.Title, cfg.Description, cfg.Language
+		m.Readme = cleanConfigPath(cfg.Structure.Readme)
 		for _, raw := range []json.RawMessage{cfg.Author, cfg.Authors} {
 			names, err := stringOrList(raw)
 			if err != nil {
@@ -149,6 +208,12 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		}
 		b := cfg.Book
 		m.Title, m.Authors, m.Description, m.Language = b.Title, b.Authors, b.Description, b.Language
+		if filepath.Base(p) == "book.toml" {
+			m.NotFound = cleanConfigPath(cfg.Output.HTML.Input404)
+			if m.NotFound == "" {
+				m.NotFound = "404.md"
+			}
+		}
 	}
 	m.Title = strings.TrimSpace(m.Title)
 	m.Description = strings.TrimSpace(m.Description)
@@ -161,6 +226,20 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 	}
 	m.Authors = authors
 	return m, true
+}
+
+// cleanConfigPath is a file a configuration names, relative to the book's
+// root, with forward slashes; "" for none or for one that leaves the root.
+func cleanConfigPath(p string) string {
+	p = strings.TrimSpace(strings.ReplaceAll(p, "\\", "/"))
+	if p == "" {
+		return ""
+	}
+	p = path.Clean(strings.TrimLeft(p, "/"))
+	if p == "." || p == ".." || strings.HasPrefix(p, "../") {
+		return ""
+	}
+	return p
 }
 
 func stringOrList(raw json.RawMessage) ([]string, error) {
@@ -199,7 +278,7 @@ func unwrapPathError(err error) error {
 // String describes the metadata for verbose output.
 func (m *Metadata) String() string {
 	if m == nil || m.File == "" {
-		return "no book.json, book.toml or book.ini"
+		return "no book.json, book.toml, book.ini or config.json"
 	}
 	return fmt.Sprintf("%s: title %q, %d author(s), language %q", m.File, m.Title, len(m.Authors), m.Language)
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/markdown"
+	"github.com/gobook/ebook/pipeline/sanitize"
 )
 
 // Summary is a parsed SUMMARY.md: the table of contents of a GitBook,
@@ -122,12 +123,18 @@ func (p *summaryParser) document(root ast.Node) {
 }
 
 // heading reads a heading: the summary's title when it comes first, a part
-// title otherwise.
+// title otherwise. A first heading that links a file of the book ("#
+// [Preface](README.md)") is a chapter, the first of the front matter:
+// GitBook and HonKit books use it so, and the file is their introduction.
 func (p *summaryParser) heading(h *ast.Heading) {
 	title := strings.TrimSpace(p.inlineText(h))
 	if !p.started && p.sum.Title == "" && len(p.sum.Groups) == 0 {
-		p.sum.Title = title
 		p.started = true
+		if l := firstLink(h); l != nil && sanitize.ClassifyURL(string(l.Destination)) == sanitize.Relative {
+			p.sum.Prefix = append(p.sum.Prefix, &Item{Title: strings.TrimSpace(p.inlineText(l)), Link: string(l.Destination), HasLink: true, Pos: p.pos(l)})
+			return
+		}
+		p.sum.Title = title
 		return
 	}
 	p.flushPending()
@@ -178,6 +185,10 @@ func (p *summaryParser) paragraphLinks(para ast.Node) []*Item {
 			if strings.TrimSpace(string(c.Segment.Value(p.src))) != "" {
 				stray = true
 			}
+		case *ast.RawHTML:
+			if !isComment(c, p.src) {
+				stray = true
+			}
 		default:
 			stray = true
 		}
@@ -196,23 +207,35 @@ func (p *summaryParser) list(l *ast.List) []*Item {
 	for li := l.FirstChild(); li != nil; li = li.NextSibling() {
 		var item *Item
 		var children []*Item
+		commented := false // the entry holds an HTML comment
 		for c := li.FirstChild(); c != nil; c = c.NextSibling() {
 			switch c := c.(type) {
 			case *ast.TextBlock, *ast.Paragraph:
-				if item == nil {
+				switch {
+				case onlyComments(c, p.src):
+					// An entry commented out: nothing to import.
+					commented = true
+				case item == nil:
 					item = p.entry(c)
-				} else {
+				default:
 					p.diags.Warnf(p.pos(c), "ignored: a second paragraph in one entry")
 				}
 			case *ast.List:
 				children = append(children, p.list(c)...)
+			case *ast.HTMLBlock:
+				if c.HTMLBlockType != ast.HTMLBlockType2 {
+					p.diags.Warnf(p.pos(c), "ignored: this HTML inside an entry")
+				}
+				commented = true
 			default:
 				p.diags.Warnf(p.pos(c), "ignored: this %s inside an entry", blockName(c))
 			}
 		}
 		if item == nil {
 			if len(children) == 0 {
-				p.diags.Warnf(p.pos(li), "ignored: empty entry")
+				if !commented {
+					p.diags.Warnf(p.pos(li), "ignored: empty entry")
+				}
 				continue
 			}
 			// A bare marker over a nested list: keep the children.
@@ -265,7 +288,8 @@ func (p *summaryParser) inlineText(n ast.Node) string {
 				}
 			case *ast.String:
 				b.Write(t.Value)
-			case *ast.RawHTML:
+			case *ast.RawHTML, *ast.Image:
+				// Markup and pictures (badges, icons) are not part of a title.
 			default:
 				walk(c)
 			}
@@ -273,6 +297,37 @@ func (p *summaryParser) inlineText(n ast.Node) string {
 	}
 	walk(n)
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// isComment reports whether raw inline HTML is a comment ("<!-- ... -->").
+func isComment(h *ast.RawHTML, src []byte) bool {
+	if h.Segments.Len() == 0 {
+		return false
+	}
+	first := h.Segments.At(0)
+	return strings.HasPrefix(string(first.Value(src)), "<!--")
+}
+
+// onlyComments reports whether the inline content of block is HTML
+// comments and white space: an entry or a line commented out.
+func onlyComments(block ast.Node, src []byte) bool {
+	found := false
+	for c := block.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c := c.(type) {
+		case *ast.RawHTML:
+			if !isComment(c, src) {
+				return false
+			}
+			found = true
+		case *ast.Text:
+			if strings.TrimSpace(string(c.Segment.Value(src))) != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return found
 }
 
 func firstLink(n ast.Node) *ast.Link {

@@ -27,7 +27,9 @@ func (b *imported) encode() ([]byte, error) {
 		"From now on this file is the table of contents: SUMMARY.md is no longer read.",
 		"Every key is described in README.md.",
 	)
-	add(doc, "title", str(b.meta.Title), b.meta.TitleNote)
+	// Where each value came from is said beside it; what to do about it,
+	// above it.
+	add(doc, "title", from(str(b.meta.Title), b.meta.TitleFrom))
 	authors := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
 	for _, a := range b.meta.Authors {
 		authors.Content = append(authors.Content, str(a))
@@ -35,10 +37,13 @@ func (b *imported) encode() ([]byte, error) {
 	if len(b.meta.Authors) == 0 {
 		authors.Style = yaml.FlowStyle
 	}
-	add(doc, "authors", authors, b.meta.AuthorsNote)
-	add(doc, "language", str(b.meta.Language), b.meta.LanguageNote)
+	add(doc, "authors", from(authors, b.meta.AuthorsFrom), b.meta.AuthorsNote)
+	add(doc, "language", from(str(b.meta.Language), b.meta.LanguageFrom), b.meta.LanguageNote)
 	if b.meta.Description != "" {
-		add(doc, "description", str(b.meta.Description), "")
+		add(doc, "description", from(str(b.meta.Description), b.meta.DescriptionFrom))
+	}
+	if b.meta.Cover != "" {
+		add(doc, "cover", from(str(b.meta.Cover), b.meta.CoverFrom))
 	}
 	if b.root != "" {
 		add(doc, "root", str(b.root),
@@ -117,10 +122,22 @@ func mapping() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!ma
 // anything but this string.
 func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
 
+// from writes where value came from beside it (beside its key for a list,
+// whose items start on the next line).
+func from(value *yaml.Node, source string) *yaml.Node {
+	if source != "" {
+		value.LineComment = "# " + source
+	}
+	return value
+}
+
 // add appends key: value to mapping m, with a comment above the key.
 func add(m *yaml.Node, key string, value *yaml.Node, note ...string) {
 	k := str(key)
 	k.HeadComment = comment(note...)
+	if value.Kind == yaml.SequenceNode && value.Style != yaml.FlowStyle && value.LineComment != "" {
+		k.LineComment, value.LineComment = value.LineComment, ""
+	}
 	m.Content = append(m.Content, k, value)
 }
 
