@@ -73,8 +73,10 @@ publish:
 repro:
 	GO=$(GO) bash tools/repro.sh
 
-# The GitHub workflows.
+# No program and no file over 1 MB tracked (outside fonts/ and testdata/),
+# and the GitHub workflows.
 lint:
+	sh tools/lint-files.sh
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 # The validators the tests and releases use (Debian's packages).
