@@ -74,9 +74,13 @@ repro:
 	GO=$(GO) bash tools/repro.sh
 
 # No program and no file over 1 MB tracked (outside fonts/ and testdata/),
-# and the GitHub workflows.
+# staticcheck (a deliberate exception is a //lint:ignore comment that says
+# why), and the GitHub workflows. The linters are pinned and run with go
+# run, so nothing is installed by hand.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 lint:
 	sh tools/lint-files.sh
+	$(GO) run $(STATICCHECK) ./...
 	$(GO) run github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 
 # The validators the tests and releases use (Debian's packages).

@@ -17,12 +17,6 @@ import (
 // build only needs the character coverage and the advance widths, read
 // straight from the file's bytes.
 
-// table is one entry of a table directory.
-type table struct {
-	tag  string
-	data []byte
-}
-
 // fontError is a problem with a font file, worded for an author; the caller
 // adds where the file was named.
 type fontError struct{ msg string }
