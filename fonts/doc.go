@@ -23,8 +23,7 @@
 // in each face, for the EPUB's subsets, and which characters no face has,
 // for the coverage report (ScanBook).
 //
-// Faces are parsed once: a coverage table and the advance widths are read
-// straight from each face's bytes, so looking a character up costs two
-// slice reads and allocates nothing. Subsets are made here too (subset.go,
-// glyf.go): glyph data copied, not decoded, and a cmap written for them.
+// The TrueType files themselves (parsing faces, coverage, advances,
+// subsets) are package sfnt below, which knows nothing of books; a Face
+// here is an sfnt.Face with where it comes from and its place in the Set.
 package fonts

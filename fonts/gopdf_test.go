@@ -54,7 +54,7 @@ func pdfWithRuns(t testing.TB, s *Set, text string, data func(*Face) []byte) []b
 		x += w
 	}
 	var buf bytes.Buffer
-	if err := pdf.Write(&buf); err != nil {
+	if _, err := pdf.WriteTo(&buf); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()

@@ -3,10 +3,6 @@ package fonts
 import (
 	"testing"
 
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goregular"
-
-	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -19,19 +15,4 @@ func loadDefault(t testing.TB, lang string) *Set {
 		t.Fatalf("loading the built-in fonts: %v", d.Items())
 	}
 	return s
-}
-
-// tablesOf returns the tables of a single font file.
-func tablesOf(t testing.TB, file []byte) map[string][]byte {
-	t.Helper()
-	tables, err := directory(file, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return tables
-}
-
-// goCollection is a collection of Go Regular (face 0) and Go Bold (face 1).
-func goCollection(t testing.TB) []byte {
-	return testenv.FontCollection(t, goregular.TTF, gobold.TTF)
 }

@@ -1,6 +1,11 @@
 package fonts
 
-import "math/bits"
+import (
+	"math/bits"
+	"unicode"
+)
+
+const maxRune = unicode.MaxRune
 
 // RuneSet is a set of characters: a bitmap in pages of 256 characters,
 // allocated as characters arrive. The zero value is an empty set. A book's

@@ -271,7 +271,7 @@ func (s *Set) width(role Role, style Style, text string, size float64, pdf bool)
 			}
 			face = chain[0]
 		}
-		units, em := 0, face.metrics.UnitsPerEm
+		units, em := 0, face.Metrics().UnitsPerEm
 		if pdf {
 			em = 1000
 		}

@@ -3,6 +3,7 @@ package fonts
 import (
 	"fmt"
 
+	"github.com/gobook/ebook/fonts/sfnt"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/lang"
 )
@@ -150,13 +151,12 @@ func (l *loader) builtin(bf builtinFamily) *Family {
 		if data == nil {
 			continue
 		}
-		f, err := Parse(data, -1, "")
+		sf, err := sfnt.Parse(data, -1, "")
 		if err != nil {
 			// The built-in faces are tested; this is a broken build.
 			panic(fmt.Sprintf("fonts: built-in face %s %s: %v", bf.name, Style(style), err))
 		}
-		f.Source = "built-in"
-		fam.Faces[style] = l.add(f)
+		fam.Faces[style] = l.add(&Face{Face: sf, Source: "built-in"})
 	}
 	if l.fams == nil {
 		l.fams = map[string]*Family{}
@@ -177,17 +177,16 @@ func (l *loader) family(spec FamilySpec) *Family {
 		}
 		f, ok := l.parsed[key]
 		if !ok {
-			var err error
-			f, err = Parse(fs.Data, fs.Index, fs.Name)
+			sf, err := sfnt.Parse(fs.Data, fs.Index, fs.Name)
 			if err != nil {
 				l.diags.Errorf(fs.Pos, "font file %q %v", fs.Path, err)
 				l.failed = true
 				l.parsed[key] = nil
 				continue
 			}
-			f.Source = fs.Path
-			if f.collection {
-				f.Source = fmt.Sprintf("%s#%d", fs.Path, f.index)
+			f = &Face{Face: sf, Source: fs.Path}
+			if i := sf.Index(); i >= 0 {
+				f.Source = fmt.Sprintf("%s#%d", fs.Path, i)
 			}
 			l.parsed[key] = l.add(f)
 		}

@@ -15,6 +15,7 @@ import (
 // and the PDF made, chapter runs laid out and pages drawn concurrently,
 // and none of it may change a byte of either output.
 func TestSameBytesWhateverGOMAXPROCS(t *testing.T) {
+	testenv.SkipShort(t, "runs the command as a child process")
 	books := []struct {
 		name     string
 		manifest func(t *testing.T) string

@@ -70,7 +70,8 @@ func Footnotes(n int) string {
 // MarkdownSeeds returns Markdown to seed fuzzing with: every chapter of the
 // feature book, the content book and the check command's problem book, and
 // the sources the Markdown package's tests convert (TestStrings, so that a
-// case added there seeds the fuzzers too).
+// case added there seeds the fuzzers too). Under -short it returns every
+// tenth of them: the targets still run on a spread of inputs.
 func MarkdownSeeds(t testing.TB) []string {
 	t.Helper()
 	root := Root(t)
@@ -88,7 +89,16 @@ func MarkdownSeeds(t testing.TB) []string {
 			t.Fatal(err)
 		}
 	}
-	return append(seeds, TestStrings(t, "pipeline/markdown")...)
+	seeds = append(seeds, TestStrings(t, "pipeline/markdown")...)
+	if testing.Short() {
+		t.Logf("-short: %d of the %d seeds", (len(seeds)+9)/10, len(seeds))
+		var some []string
+		for i := 0; i < len(seeds); i += 10 {
+			some = append(some, seeds[i])
+		}
+		seeds = some
+	}
+	return seeds
 }
 
 // TestStrings returns every string literal of more than two bytes in the

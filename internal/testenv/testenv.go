@@ -29,6 +29,17 @@ func Missing(t testing.TB, what string) {
 	t.Skipf("%s is missing; skipped (install it, or run .ci/run)", what)
 }
 
+// SkipShort skips the test under go test -short (make test-short), saying
+// why: the corpus, the validators, child processes and whole fuzz seed
+// sets are for the full run (make test, CI). A test that has checked
+// things before it calls SkipShort is reported as skipped all the same.
+func SkipShort(t testing.TB, why string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: " + why)
+	}
+}
+
 // Corpus returns the folder of the gopl-zh book: $EBOOK_CORPUS, or
 // shared/corpus/gopl-zh found in a parent folder of the working directory
 // (the corpus sits next to the checkout, ../shared/corpus/gopl-zh). It is
@@ -37,6 +48,7 @@ func Missing(t testing.TB, what string) {
 // fails them.
 func Corpus(t testing.TB) string {
 	t.Helper()
+	SkipShort(t, "the gopl-zh corpus is built only in the full run")
 	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
 		if _, err := os.Stat(filepath.Join(dir, "SUMMARY.md")); err != nil {
 			t.Fatalf("EBOOK_CORPUS=%s: %v", dir, err)
@@ -131,6 +143,7 @@ func CorpusManifest(t testing.TB) string {
 // EPUBCheck runs epubcheck on the EPUB at path and returns its report.
 func EPUBCheck(t testing.TB, path string) (string, error) {
 	t.Helper()
+	SkipShort(t, "epubcheck is run only in the full run (the checks before it ran)")
 	jar := os.Getenv("EPUBCHECK_JAR")
 	if jar == "" {
 		jar = "/usr/share/java/epubcheck.jar"

@@ -50,8 +50,6 @@ type fileError struct {
 
 func (e *fileError) Error() string { return e.msg }
 
-var errNotFound = errors.New("not found")
-
 // errNotRegular is the error of a path that is not a regular file.
 var errNotRegular = errors.New("not a regular file")
 

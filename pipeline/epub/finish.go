@@ -173,12 +173,12 @@ func zipHeader(name string, method uint16, t time.Time) *zip.FileHeader {
 	if t.Year() < 1980 {
 		t = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	return &zip.FileHeader{
-		Name:         name,
-		Method:       method,
-		ModifiedDate: uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9),
-		ModifiedTime: uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11),
-	}
+	h := &zip.FileHeader{Name: name, Method: method}
+	//lint:ignore SA1019 the MS-DOS fields, deprecated for Modified, which would add an extra field (see above)
+	h.ModifiedDate = uint16(t.Day() + int(t.Month())<<5 + (t.Year()-1980)<<9)
+	//lint:ignore SA1019 as ModifiedDate
+	h.ModifiedTime = uint16(t.Second()/2 + t.Minute()<<5 + t.Hour()<<11)
+	return h
 }
 
 // copyRaw copies entry f, still compressed, with our header.

@@ -113,9 +113,3 @@ func checkInside(t testing.TB, d *Document, g geometry) {
 		t.Errorf("... %d items outside the text block in all", bad)
 	}
 }
-
-// featureBook loads the feature book of cmd/ebook.
-func featureBook(t testing.TB) (*book.Book, *fonts.Set) {
-	t.Helper()
-	return load(t, filepath.Join("..", "..", "testdata", "featurebook", "book.yaml"))
-}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // run lays out a run of chapters that starts on a new page: a chapter and
@@ -107,9 +106,7 @@ func (e *engine) setNotes(ch *book.Chapter) {
 			}
 		}
 		num := e.glyphs(fonts.Body, fonts.Regular, label, 0, y, size, colorLink)
-		for _, it := range num {
-			first.items = append(first.items, it)
-		}
+		first.items = append(first.items, num...)
 		if len(fn.RefIDs) > 0 {
 			first.links = append(first.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})
 		}
@@ -119,12 +116,4 @@ func (e *engine) setNotes(ch *book.Chapter) {
 			n.h += b.h
 		}
 	}
-}
-
-// notesOf returns the footnotes referenced by the inline nodes of a line.
-func (e *engine) noteOf(n *doc.Node) *note {
-	if n.Kind != doc.FootnoteRef {
-		return nil
-	}
-	return e.notes[n.Index]
 }

@@ -26,7 +26,6 @@ type engine struct {
 	notes    map[int]*note // the current chapter's footnotes, by number
 	flow     []*vbox
 	frames   []*frame // the decorations around the current block
-	number   string   // the chapter's number label ("第1章"), if numbered
 
 	// Memory reused from paragraph to paragraph: inlines released (see
 	// release) and the line breaker's last paragraph (see setLines).

@@ -114,7 +114,6 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 	var stack []svgState
 	type textRun struct {
 		st   svgState
-		x, y float64
 		text strings.Builder
 	}
 	var cur *textRun

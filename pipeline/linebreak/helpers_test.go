@@ -1,7 +1,6 @@
 package linebreak
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -31,51 +30,6 @@ func synthMeasure(s string) float64 {
 
 func synthPiece(text string) Piece {
 	return Piece{Text: text, Measure: synthMeasure, Em: synthEm}
-}
-
-// dumpItems describes items compactly, one token per item: boxes show
-// their text, glue its widths, penalties their cost.
-func dumpItems(p *Paragraph, pieces []Piece) string {
-	var b strings.Builder
-	for i, it := range p.Items {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		switch it.Kind {
-		case Box:
-			sp := p.Spans[it.Payload]
-			fmt.Fprintf(&b, "[%s]", pieces[sp.Piece].Text[sp.Start:sp.End])
-			if it.Width != synthMeasure(pieces[sp.Piece].Text[sp.Start:sp.End]) {
-				fmt.Fprintf(&b, "%g", it.Width)
-			}
-		case Glue:
-			if it.isFill() {
-				b.WriteString("fill")
-			} else {
-				fmt.Fprintf(&b, "g(%g,%g,%g)", it.Width, it.Stretch, it.Shrink)
-			}
-		case Penalty:
-			switch {
-			case it.Cost >= Infinity:
-				b.WriteString("nobreak")
-			case it.Cost <= -Infinity:
-				b.WriteString("FORCE")
-			default:
-				fmt.Fprintf(&b, "p(%g", it.Cost)
-				if it.Width != 0 {
-					fmt.Fprintf(&b, ",w%g", it.Width)
-				}
-				if it.Flagged {
-					b.WriteString(",f")
-				}
-				if it.Emergency {
-					b.WriteString(",e")
-				}
-				b.WriteByte(')')
-			}
-		}
-	}
-	return b.String()
 }
 
 // breakFunc is the signature both breakers share.

@@ -19,7 +19,7 @@ func Unescape(raw []byte) string { return textValue(raw) }
 // escapes removed, entity and numeric character references resolved, NUL
 // replaced by U+FFFD, as CommonMark specifies.
 func textValue(raw []byte) string {
-	if bytes.IndexAny(raw, "\\&\x00") < 0 {
+	if !bytes.ContainsAny(raw, "\\&\x00") {
 		return string(raw)
 	}
 	// goldmark resolves escapes and references only while writing HTML; run

@@ -9,6 +9,7 @@ import (
 	"github.com/signintech/gopdf"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/fonts/sfnt"
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/lang"
@@ -167,7 +168,7 @@ func subsetFaces(faces []*fonts.Face, idx []int, want [][]rune) ([]*pdfFace, err
 		if pf.data, errs[k] = f.Subset(runes); errs[k] != nil {
 			return
 		}
-		pf.empty, errs[k] = fonts.WithoutOutlines(pf.data)
+		pf.empty, errs[k] = sfnt.WithoutOutlines(pf.data)
 		out[k] = pf
 	})
 	for k, err := range errs {

@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -21,6 +22,10 @@ import (
 var ebookBin string
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if testing.Short() {
+		os.Exit(m.Run()) // the tests that need the command skip
+	}
 	dir, err := os.MkdirTemp("", "release-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -35,6 +40,14 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// ebookCmd returns ebookBin; under -short, where it is not built, it
+// skips the test.
+func ebookCmd(t *testing.T) string {
+	t.Helper()
+	testenv.SkipShort(t, "releases with the ebook command, built and run as a child process")
+	return ebookBin
 }
 
 // baseEnv is this process's environment without the settings the release
@@ -140,7 +153,7 @@ func TestReleaseContentBook(t *testing.T) {
 	}
 	dist := filepath.Join(t.TempDir(), "dist")
 	env := baseEnv("VERSION=v0.0.0-test", "SOURCE_DATE_EPOCH=1700000000")
-	code, stdout, stderr := release(t, env, "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml")
+	code, stdout, stderr := release(t, env, "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml")
 	if code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
@@ -168,7 +181,7 @@ func TestReleaseContentBook(t *testing.T) {
 	// above): the same bytes, no leftovers.
 	log := filepath.Join(t.TempDir(), "log")
 	env = append(env, "PATH="+stubValidators(t, true, log)+string(os.PathListSeparator)+os.Getenv("PATH"))
-	if code, stdout, stderr := release(t, env, "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml"); code != 0 {
+	if code, stdout, stderr := release(t, env, "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml"); code != 0 {
 		t.Fatalf("second release: exit %d\n%s%s", code, stdout, stderr)
 	}
 	if again := listDir(t, dist); !mapsEqual(again, files) {
@@ -398,7 +411,7 @@ func TestReleaseValidationFails(t *testing.T) {
 	}
 
 	// No dist yet: none afterwards.
-	code, stdout, stderr := release(t, env(false), "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml")
+	code, stdout, stderr := release(t, env(false), "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml")
 	if code != exitFail {
 		t.Errorf("exit %d, want 1\n%s%s", code, stdout, stderr)
 	}
@@ -412,12 +425,12 @@ func TestReleaseValidationFails(t *testing.T) {
 
 	// A good release, then a failing one of the same version (another
 	// build date, so other bytes): the good set stays, and nothing else.
-	if code, stdout, stderr := release(t, env(true), "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml"); code != 0 {
+	if code, stdout, stderr := release(t, env(true), "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	good := listDir(t, dist)
 	bad := append(env(false), "SOURCE_DATE_EPOCH=1800000000")
-	if code, _, _ := release(t, bad, "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml"); code != exitFail {
+	if code, _, _ := release(t, bad, "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml"); code != exitFail {
 		t.Errorf("exit %d, want 1", code)
 	}
 	if after := listDir(t, dist); !mapsEqual(after, good) {
@@ -427,7 +440,7 @@ func TestReleaseValidationFails(t *testing.T) {
 	// A book with errors: the build fails, dist stays.
 	broken := filepath.Join(dir, "broken.yaml")
 	os.WriteFile(broken, []byte("title: T\nlanguage: en\nchapters: [missing.md]\n"), 0o644)
-	code, _, stderr = release(t, env(true), "build", "-ebook", ebookBin, "-dist", dist, broken)
+	code, _, stderr = release(t, env(true), "build", "-ebook", ebookCmd(t), "-dist", dist, broken)
 	if code != exitFail || !strings.Contains(stderr, `chapter file "missing.md" not found`) || !strings.Contains(stderr, "release: the build failed") {
 		t.Errorf("broken book: exit %d\n%s", code, stderr)
 	}
@@ -446,7 +459,7 @@ func TestReleaseMissingValidator(t *testing.T) {
 		if ci {
 			env = append(env, "CI=true")
 		}
-		code, _, stderr := release(t, env, "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml")
+		code, _, stderr := release(t, env, "build", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml")
 		_, statErr := os.Stat(filepath.Join(dist, "SHA256SUMS"))
 		switch {
 		case !ci && (code != 0 || !strings.Contains(stderr, "release: warning: epubcheck is not installed") || statErr != nil):
@@ -526,7 +539,7 @@ func TestReleaseVersionFromGit(t *testing.T) {
 	t.Chdir(repo)
 	releaseAs := func(want string) {
 		t.Helper()
-		code, stdout, stderr := release(t, env, "build", "-ebook", ebookBin)
+		code, stdout, stderr := release(t, env, "build", "-ebook", ebookCmd(t))
 		if code != 0 {
 			t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 		}

@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"encoding/binary"

@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"testing"
@@ -13,11 +13,7 @@ import (
 // the glyph number the font does, with the same advance, and draws
 // nothing; an independent reader (x/image/font/sfnt) reads it.
 func TestWithoutOutlines(t *testing.T) {
-	s := loadDefault(t, "zh-CN")
-	byName := map[string]*Face{}
-	for _, f := range s.Faces() {
-		byName[f.PostScriptName] = f
-	}
+	byName := testFaces(t)
 	tests := []struct{ face, text string }{
 		{"GoRegular", "Hello, World! éß€"},
 		{"LXGWWenKai-Regular", "Go语言圣经，“并发”与通道。"},

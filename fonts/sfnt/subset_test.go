@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"bytes"
@@ -80,11 +80,7 @@ func checkSubset(t *testing.T, f *Face, data []byte, want, absent []rune) {
 }
 
 func TestSubset(t *testing.T) {
-	s := loadDefault(t, "zh-CN")
-	byName := map[string]*Face{}
-	for _, f := range s.Faces() {
-		byName[f.PostScriptName] = f
-	}
+	byName := testFaces(t)
 	tests := []struct {
 		face   string
 		text   string
@@ -128,9 +124,8 @@ func TestSubset(t *testing.T) {
 // its mapping (a cmap written from a glyph-to-character map would keep one
 // per glyph).
 func TestSubsetSharedGlyphs(t *testing.T) {
-	s := loadDefault(t, "en")
 	tested := 0
-	for _, f := range s.Faces() {
+	for _, f := range testFaces(t) {
 		byGlyph := map[uint16][]rune{}
 		for r := rune(0); r <= maxRune; r++ {
 			if g := f.Glyph(r); g != 0 {

@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 // WithoutOutlines returns TrueType font file ttf with every glyph made
 // empty: the same glyph numbers, character map and metrics, no outlines.

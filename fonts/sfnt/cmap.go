@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 // coverage maps characters to glyph IDs for one face, built once from the
 // face's cmap so that the hot path, looking a character up while splitting

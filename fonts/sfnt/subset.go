@@ -1,15 +1,15 @@
-package fonts
+package sfnt
 
 import (
 	"encoding/binary"
-	"fmt"
 	"slices"
 )
 
 // Subset returns a TrueType font with only the glyphs that draw runes (and
 // the glyphs their composite glyphs are built from), for embedding in a
 // book. Runes the face has no glyph for are left out. The same runes give
-// the same bytes.
+// the same bytes. An error, like Parse's, is a sentence about the font
+// file ("is damaged ..."), for the caller to prefix with the face's name.
 //
 // The subset keeps the face's names: its name table is copied whole, with
 // the copyright notice, licence description and licence URL the OFL and
@@ -44,7 +44,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 
 	tables, _, err := f.subsetGlyphs(glyphs)
 	if err != nil {
-		return nil, fmt.Errorf("subsetting %s: %w", f, err)
+		return nil, err
 	}
 	// The hinting tables (cvt, fpgm, prep, gasp) do not number glyphs:
 	// copied. Tables that number glyphs and are not rewritten (GSUB,
@@ -56,7 +56,7 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		}
 	}
 	if tables["cmap"], err = writeCmap(entries); err != nil {
-		return nil, fmt.Errorf("subsetting %s: %w", f, err)
+		return nil, err
 	}
 	tables["name"] = f.tables["name"]
 	if os2 := f.tables["OS/2"]; len(os2) >= 68 {

@@ -1,4 +1,4 @@
-package fonts
+package sfnt
 
 import (
 	"encoding/binary"
@@ -16,12 +16,6 @@ import (
 // and general parsers read every table of a 15 MB face up front, while a
 // build only needs the character coverage and the advance widths, read
 // straight from the file's bytes.
-
-// table is one entry of a table directory.
-type table struct {
-	tag  string
-	data []byte
-}
 
 // fontError is a problem with a font file, worded for an author; the caller
 // adds where the file was named.
