@@ -28,9 +28,7 @@ var epubcheckCounts = regexp.MustCompile(`Messages: (\d+) fatals? / (\d+) errors
 // Glyphs within the text block are checked by pipeline/pdf's
 // TestCorpusBooks.
 func TestRealBooks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: builds three real books and runs the validators")
-	}
+	testenv.SkipShort(t, "builds three real books")
 	for _, name := range testenv.CorpusBooks {
 		t.Run(name, func(t *testing.T) {
 			from := testenv.CorpusBook(t, name)

@@ -69,6 +69,7 @@ var CorpusBooks = []string{"bwag-zh", "learn-go-with-tests", "mdbook-guide"}
 // even under CI, as for Corpus.
 func CorpusBook(t testing.TB, name string) string {
 	t.Helper()
+	SkipShort(t, "the corpus books are built only in the full run")
 	if dir := os.Getenv("EBOOK_CORPUS"); dir != "" {
 		p := filepath.Join(filepath.Dir(dir), name)
 		if _, err := os.Stat(p); err != nil {

@@ -16,9 +16,7 @@ import (
 // no glyph outside the text block. cmd/ebook's TestRealBooks checks the
 // command's exit status, warnings and validators on the same books.
 func TestCorpusBooks(t *testing.T) {
-	if testing.Short() {
-		t.Skip("-short: builds three real books")
-	}
+	testenv.SkipShort(t, "builds three real books")
 	for _, name := range testenv.CorpusBooks {
 		t.Run(name, func(t *testing.T) {
 			from := testenv.CorpusBook(t, name)
