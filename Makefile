@@ -15,7 +15,7 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub pdf check test vet clean bench fuzz $(EBOOK) release publish repro lint validators
+.PHONY: all epub pdf guide check test vet clean bench fuzz $(EBOOK) release publish repro lint validators
 
 all: $(EBOOK)
 	$(EBOOK) build --book-version "$$VERSION"
@@ -25,10 +25,16 @@ $(EBOOK):
 
 # VERSION goes to the commands through the environment, never through the
 # shell's parsing: the release tool rejects an unsafe one with a message.
-all epub pdf release publish: export VERSION := $(VERSION)
+all epub pdf guide release publish: export VERSION := $(VERSION)
 
 epub pdf: $(EBOOK)
 	$(EBOOK) build --format $@ --book-version "$$VERSION"
+
+# The user guide, a book of its own (docs/guide/book.yaml):
+# dist/ebook-guide.epub and dist/ebook-guide.pdf.
+GUIDE := docs/guide/book.yaml
+guide: $(EBOOK)
+	$(EBOOK) build --book-version "$$VERSION" $(GUIDE)
 
 # Report every problem of the book (links, images, mojibake...): see README.
 check: $(EBOOK)
