@@ -6,7 +6,7 @@
 GO      ?= go
 EBOOK   := bin/ebook
 # What git calls this checkout: the tool's version, and the book's unless
-# VERSION is given (make release VERSION=v1.2.0). See README, "Releases".
+# VERSION is given (make release VERSION=v1.2.0). See docs/guide/releases.md.
 DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null)
 VERSION  ?= $(DESCRIBE)
 
@@ -36,7 +36,8 @@ GUIDE := docs/guide/book.yaml
 guide: $(EBOOK)
 	$(EBOOK) build --book-version "$$VERSION" $(GUIDE)
 
-# Report every problem of the book (links, images, mojibake...): see README.
+# Report every problem of the book (links, images, mojibake...): see
+# docs/guide/getting-started.md.
 check: $(EBOOK)
 	$(EBOOK) check
 
@@ -66,10 +67,11 @@ fuzz:
 clean:
 	rm -rf dist bin
 
-# Releases: dist/<name>-<version>.<format> and dist/SHA256SUMS, validated;
-# publish attaches them to the GitHub release of tag VERSION (needs gh).
+# Releases: dist/<name>-<version>.<format> of the book and of the user
+# guide, and dist/SHA256SUMS, validated; publish attaches them to the
+# GitHub release of tag VERSION (needs gh).
 release: $(EBOOK)
-	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist
+	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
 
 publish:
 	$(GO) run ./tools/release publish -dist dist
