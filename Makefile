@@ -6,7 +6,7 @@
 GO      ?= go
 EBOOK   := bin/ebook
 # What git calls this checkout: the tool's version, and the book's unless
-# VERSION is given (make release VERSION=v1.2.0). See README, "Releases".
+# VERSION is given (make release VERSION=v1.2.0). See docs/guide/releases.md.
 DESCRIBE := $(shell git describe --tags --always --dirty 2>/dev/null)
 VERSION  ?= $(DESCRIBE)
 
@@ -15,7 +15,7 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub pdf check test test-short vet clean bench fuzz $(EBOOK) release publish repro lint validators
+.PHONY: all epub pdf guide check test test-short vet clean bench fuzz $(EBOOK) release publish repro lint validators
 
 all: $(EBOOK)
 	$(EBOOK) build --book-version "$$VERSION"
@@ -25,12 +25,19 @@ $(EBOOK):
 
 # VERSION goes to the commands through the environment, never through the
 # shell's parsing: the release tool rejects an unsafe one with a message.
-all epub pdf release publish: export VERSION := $(VERSION)
+all epub pdf guide release publish: export VERSION := $(VERSION)
 
 epub pdf: $(EBOOK)
 	$(EBOOK) build --format $@ --book-version "$$VERSION"
 
-# Report every problem of the book (links, images, mojibake...): see README.
+# The user guide, a book of its own (docs/guide/book.yaml):
+# dist/ebook-guide.epub and dist/ebook-guide.pdf.
+GUIDE := docs/guide/book.yaml
+guide: $(EBOOK)
+	$(EBOOK) build --book-version "$$VERSION" $(GUIDE)
+
+# Report every problem of the book (links, images, mojibake...): see
+# docs/guide/getting-started.md.
 check: $(EBOOK)
 	$(EBOOK) check
 
@@ -66,10 +73,11 @@ fuzz:
 clean:
 	rm -rf dist bin
 
-# Releases: dist/<name>-<version>.<format> and dist/SHA256SUMS, validated;
-# publish attaches them to the GitHub release of tag VERSION (needs gh).
+# Releases: dist/<name>-<version>.<format> of the book and of the user
+# guide, and dist/SHA256SUMS, validated; publish attaches them to the
+# GitHub release of tag VERSION (needs gh).
 release: $(EBOOK)
-	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist
+	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
 
 publish:
 	$(GO) run ./tools/release publish -dist dist

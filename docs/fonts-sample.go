@@ -1,6 +1,6 @@
 //go:build ignore
 
-// This program draws docs/fonts-sample.png: lines of a Chinese Go book set
+// This program draws docs/images/fonts-sample.png: lines of a Chinese Go book set
 // with the built-in font chains, each run in the face the fonts package
 // chooses, underlined in that face's colour. Run it from the repository
 // root:
@@ -150,7 +150,7 @@ func main() {
 		x = d.Dot.X + fixed.I(30)
 	}
 
-	out, err := os.Create("docs/fonts-sample.png")
+	out, err := os.Create("docs/images/fonts-sample.png")
 	if err != nil {
 		log.Fatal(err)
 	}

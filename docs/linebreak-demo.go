@@ -1,15 +1,16 @@
 //go:build ignore
 
 // Linebreak-demo draws the before/after picture of the line breaker's
-// README section: the same paragraphs set by first fit (pipeline/linebreak
-// Greedy) and by total fit (KnuthPlass), justified, with each line's
-// adjustment ratio in the margin, and prints the lines as text. Chinese is
-// set in LXGW WenKai, Latin in Go Regular, at 10.5 pt on a 136 mm measure
+// design note (docs/design/linebreaking.md): the same paragraphs set by
+// first fit (pipeline/linebreak Greedy) and by total fit (KnuthPlass),
+// justified, with each line's adjustment ratio in the margin, and prints
+// the lines as text. Chinese is set in LXGW WenKai, Latin in Go Regular,
+// at 10.5 pt on a 136 mm measure
 // (a 186 × 240 mm page with 25 mm margins).
 //
 // Run it from the repository root:
 //
-//	go run docs/linebreak-demo.go [-cjk LXGWWenKai-Regular.ttf] [-o docs/linebreak-before-after.png]
+//	go run docs/linebreak-demo.go [-cjk LXGWWenKai-Regular.ttf] [-o docs/design/linebreak-before-after.png]
 package main
 
 import (
@@ -45,7 +46,7 @@ const (
 
 func main() {
 	cjkPath := flag.String("cjk", "/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf", "CJK font (TrueType)")
-	out := flag.String("o", "docs/linebreak-before-after.png", "output PNG")
+	out := flag.String("o", "docs/design/linebreak-before-after.png", "output PNG")
 	measureMM := flag.Float64("width", 136, "text width in millimetres")
 	flag.Parse()
 	cjkData, err := os.ReadFile(*cjkPath)

@@ -27,13 +27,9 @@ func (r *releaser) build(args []string) int {
 		}
 		return exitUsage
 	}
-	if fs.NArg() > 1 {
-		r.errorf("one manifest at a time, got %d", fs.NArg())
-		return exitUsage
-	}
-	manifest := "book.yaml"
-	if fs.NArg() == 1 {
-		manifest = fs.Arg(0)
+	manifests := fs.Args()
+	if len(manifests) == 0 {
+		manifests = []string{"book.yaml"}
 	}
 	version, ok := r.version(*versionFlag)
 	if !ok {
@@ -44,7 +40,7 @@ func (r *releaser) build(args []string) int {
 		return exitUsage
 	}
 	fmt.Fprintf(r.stdout, "release %s (SOURCE_DATE_EPOCH=%s)\n", version, epoch)
-	files, err := r.make(*dist, *ebook, manifest, version, epoch)
+	files, err := r.make(*dist, *ebook, manifests, version, epoch)
 	if err != nil {
 		r.errorf("%v; %s was not changed", err, *dist)
 		return exitFail
@@ -97,10 +93,11 @@ func (r *releaser) epoch() (string, bool) {
 	return e, true
 }
 
-// make builds the release into a staging folder inside dist, validates it,
-// writes its checksums and moves the set into dist; it returns the names
-// of the files written. On error dist holds what it held before.
-func (r *releaser) make(dist, ebook, manifest, version, epoch string) ([]string, error) {
+// make builds the release of every book of manifests into a staging
+// folder inside dist, validates it, writes the checksums of all their files
+// and moves the set into dist; it returns the names of the files written.
+// On error dist holds what it held before.
+func (r *releaser) make(dist, ebook string, manifests []string, version, epoch string) ([]string, error) {
 	_, statErr := os.Stat(dist)
 	if err := os.MkdirAll(dist, 0o755); err != nil {
 		return nil, err
@@ -118,25 +115,34 @@ func (r *releaser) make(dist, ebook, manifest, version, epoch string) ([]string,
 	}
 	defer os.RemoveAll(stage)
 
-	out := filepath.Join(stage, "out")
-	cmd, err := r.env.with("SOURCE_DATE_EPOCH", epoch).command(ebook, "build", "--book-version", version, "--out", out, manifest)
-	if err != nil {
-		return nil, fmt.Errorf("the ebook command %s: %v", ebook, err)
-	}
-	// Its messages go to stderr; its summary lines name the staging
-	// folder, so the list of files written replaces them.
-	cmd.Stdout, cmd.Stderr = io.Discard, r.stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("the build failed (%v)", err)
-	}
-	files, err := rename(out, stage, version)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		if err := r.validate(stage, f); err != nil {
-			return nil, err
+	var files, stems []string
+	for i, manifest := range manifests {
+		out := filepath.Join(stage, "out"+strconv.Itoa(i))
+		cmd, err := r.env.with("SOURCE_DATE_EPOCH", epoch).command(ebook, "build", "--book-version", version, "--out", out, manifest)
+		if err != nil {
+			return nil, fmt.Errorf("the ebook command %s: %v", ebook, err)
 		}
+		// Its messages go to stderr; its summary lines name the staging
+		// folder, so the list of files written replaces them.
+		cmd.Stdout, cmd.Stderr = io.Discard, r.stderr
+		if err := cmd.Run(); err != nil {
+			return nil, fmt.Errorf("the build failed (%s: %v)", manifest, err)
+		}
+		built, err := rename(out, stage, version)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", manifest, err)
+		}
+		stem := strings.TrimSuffix(built[0], filepath.Ext(built[0]))
+		if slices.Contains(stems, stem) {
+			return nil, fmt.Errorf("%s: another book of the release is named %s too (give one another output.name)", manifest, stem)
+		}
+		stems = append(stems, stem)
+		for _, f := range built {
+			if err := r.validate(stage, f); err != nil {
+				return nil, err
+			}
+		}
+		files = append(files, built...)
 	}
 	sums, err := checksums(stage, files)
 	if err != nil {
@@ -149,11 +155,13 @@ func (r *releaser) make(dist, ebook, manifest, version, epoch string) ([]string,
 	// Move the set into place: first away with files of this version
 	// that this build did not make (a format since dropped), then the
 	// files, then the checksums that describe them.
-	for _, f := range releaseFormats() {
-		name := strings.TrimSuffix(files[0], filepath.Ext(files[0])) + "." + f
-		if !slices.Contains(files, name) {
-			if err := os.Remove(filepath.Join(dist, name)); err != nil && !os.IsNotExist(err) {
-				return nil, err
+	for _, stem := range stems {
+		for _, f := range releaseFormats() {
+			name := stem + "." + f
+			if !slices.Contains(files, name) {
+				if err := os.Remove(filepath.Join(dist, name)); err != nil && !os.IsNotExist(err) {
+					return nil, err
+				}
 			}
 		}
 	}

@@ -1,16 +1,17 @@
 // Command release builds, validates and publishes the release files of the
-// book. The Makefile and the GitHub workflows run it; it does what they do,
+// books. The Makefile and the GitHub workflows run it; it does what they do,
 // so that a release can be made and checked locally.
 //
-//	release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml]
+//	release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml...]
 //	release publish [-version V] [-dist dist]
 //
-// build runs `ebook build` into a staging folder inside dist, validates
-// every output with the validators that are installed (epubcheck for EPUB,
-// qpdf for PDF; under CI=true a missing validator is an error), names them
-// <name>-<version>.<format>, writes SHA256SUMS, and only then moves the set
-// into dist, replacing files of the same version. A failed build or
-// validation leaves dist as it was.
+// build runs `ebook build` for each manifest (default: book.yaml) into a
+// staging folder inside dist, validates every output with the validators
+// that are installed (epubcheck for EPUB, qpdf for PDF; under CI=true a
+// missing validator is an error), names them <name>-<version>.<format>,
+// writes one SHA256SUMS for all of them, and only then moves the set into
+// dist, replacing files of the same version. A failed build or validation
+// leaves dist as it was.
 //
 // publish makes the GitHub release of tag V if it does not exist and
 // uploads the files SHA256SUMS lists, and SHA256SUMS itself, replacing
@@ -64,12 +65,13 @@ func run(args []string, stdout, stderr io.Writer, env []string) int {
 }
 
 const usage = `Usage:
-  release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml]
+  release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml...]
   release publish [-version V] [-dist dist]
 
-build writes dist/<name>-<version>.<format> for every format and
-dist/SHA256SUMS, after validating each file; publish attaches them to the
-GitHub release of tag <version>. See README.md, "Releases".
+build writes dist/<name>-<version>.<format> for every format of every
+book (default: book.yaml) and dist/SHA256SUMS, after validating each file;
+publish attaches them to the GitHub release of tag <version>. See the user
+guide, docs/guide/releases.md.
 `
 
 // releaser holds what both commands share.

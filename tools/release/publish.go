@@ -35,8 +35,8 @@ func (r *releaser) publish(args []string) int {
 		return exitFail
 	}
 	if _, err := r.env.output("gh", "release", "view", version); err != nil {
-		notes := fmt.Sprintf("The book at %s. Check the downloads with `sha256sum -c SHA256SUMS`; "+
-			"rebuild them with `git checkout %s && make release VERSION=%s` (see README.md, \"Releases\").", version, version, version)
+		notes := fmt.Sprintf("The books at %s. Check the downloads with `sha256sum -c SHA256SUMS`; "+
+			"rebuild them with `git checkout %s && make release VERSION=%s` (see the user guide, docs/guide/releases.md).", version, version, version)
 		if _, err := r.env.output("gh", "release", "create", version, "--verify-tag", "--title", version, "--notes", notes); err != nil {
 			// Another run may have made it in the meantime.
 			if _, again := r.env.output("gh", "release", "view", version); again != nil {

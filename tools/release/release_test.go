@@ -615,3 +615,51 @@ esac
 		}
 	}
 }
+
+// TestReleaseSeveralBooks releases the repository's book and the user
+// guide together, as make release does: the files of both, one SHA256SUMS
+// listing them all; two books with one output name are refused, and dist
+// stays as it was.
+func TestReleaseSeveralBooks(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two books in subprocesses; skipped with -short")
+	}
+	dir := t.TempDir()
+	dist := filepath.Join(dir, "dist")
+	log := filepath.Join(dir, "log")
+	env := baseEnv("VERSION=v1.0.0", "SOURCE_DATE_EPOCH=1700000000", "EPUBCHECK_JAR="+log,
+		"PATH="+stubValidators(t, true, log)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	code, stdout, stderr := release(t, env, "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml", "../../docs/guide/book.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	want := []string{"SHA256SUMS"}
+	for _, stem := range []string{"advanced-go-programming", "ebook-guide"} {
+		for _, f := range build.Formats {
+			want = append(want, stem+"-v1.0.0."+f)
+		}
+	}
+	slices.Sort(want)
+	files := listDir(t, dist)
+	if got := names(files); !slices.Equal(got, want) {
+		t.Fatalf("dist holds %v, want %v", got, want)
+	}
+	listed, err := verifySums(dist, "v1.0.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(listed)
+	if !slices.Equal(listed, want[1:]) {
+		t.Errorf("SHA256SUMS lists %v, want %v", listed, want[1:])
+	}
+	sha256sumCheck(t, dist)
+
+	// The same book twice: the names collide; nothing changes.
+	code, _, stderr = release(t, append(env, "SOURCE_DATE_EPOCH=1800000000"), "build", "-ebook", ebookBin, "-dist", dist, "../../book.yaml", "../../book.yaml")
+	if code != exitFail || !strings.Contains(stderr, "another book of the release is named advanced-go-programming-v1.0.0 too") {
+		t.Errorf("two books of one name: exit %d, want 1\n%s", code, stderr)
+	}
+	if after := listDir(t, dist); !mapsEqual(after, files) {
+		t.Errorf("a refused release changed dist: %v", names(after))
+	}
+}
