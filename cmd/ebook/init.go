@@ -150,7 +150,7 @@ func createNew(path string, data []byte) error {
 }
 
 const newManifest = `# The manifest of the book: its metadata and its chapters in reading order.
-# Every key is described in the ebook README (the book.yaml reference).
+# Every key is described in the ebook user guide (docs/guide/book-yaml.md).
 
 # The title, and the authors, one per line.
 title: My Book

@@ -25,7 +25,7 @@ func (b *imported) encode() ([]byte, error) {
 		"The chapters, parts and nesting follow it, and a chapter's title is the one",
 		"it gives (the file's first heading is used when the title is left out).",
 		"From now on this file is the table of contents: SUMMARY.md is no longer read.",
-		"Every key is described in README.md.",
+		"Every key is described in the ebook user guide (docs/guide/book-yaml.md).",
 	)
 	// Where each value came from is said beside it; what to do about it,
 	// above it.

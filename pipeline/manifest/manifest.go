@@ -22,7 +22,8 @@ import (
 )
 
 // Manifest is a decoded book.yaml. The yaml tags are the keys authors write;
-// the README and schema/book.schema.json document each of them.
+// the user guide (docs/guide/book-yaml.md) and schema/book.schema.json
+// document each of them.
 type Manifest struct {
 	Title       string   `yaml:"title"`
 	Subtitle    string   `yaml:"subtitle"`
