@@ -9,6 +9,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // SVG drawings are drawn in two layers: the pdf package rasterises the
@@ -36,7 +37,11 @@ func svgAsset(markup string) *doc.Asset {
 			w, h = 300, 150 // CSS's default object size
 		}
 	}
-	return &doc.Asset{Path: "inline.svg", MediaType: "image/svg+xml", Data: []byte(markup), Width: int(w + 0.5), Height: int(h + 0.5)}
+	a := &doc.Asset{Path: "inline.svg", MediaType: "image/svg+xml", Data: []byte(markup), Width: int(w + 0.5), Height: int(h + 0.5)}
+	if err := picture.CheckSVG(a.Data); err != nil {
+		a.NoPDF = err.Error() // the book's loader has warned
+	}
+	return a
 }
 
 type svgRootInfo struct {
