@@ -75,6 +75,11 @@ func TestGraphvizDrawing(t *testing.T) {
 	if !bytes.Contains(pdf, []byte("/Subtype /Image")) {
 		t.Error("the PDF has no picture")
 	}
+	// Its labels are in Times: set in Liberation Serif, which has its
+	// widths (the body face is wider, and labels overran their boxes).
+	if !bytes.Contains(pdf, []byte("+LiberationSerif")) {
+		t.Error("the PDF does not embed Liberation Serif")
+	}
 }
 
 // TestUndrawablePicture: a picture the PDF cannot draw (here one over the
@@ -118,6 +123,9 @@ func TestUndrawablePicture(t *testing.T) {
 	pdf := builtFile(t, res, "pdf")
 	if bytes.Contains(pdf, []byte("/Subtype /Image")) {
 		t.Error("the PDF has a picture")
+	}
+	if bytes.Contains(pdf, []byte("Liberation")) {
+		t.Error("the PDF embeds a Liberation face, which no drawing uses")
 	}
 	if text := pdfText(t, pdf); !strings.Contains(text, "[The big plan]") {
 		t.Errorf("the PDF does not show the alt text:\n%s", text)
