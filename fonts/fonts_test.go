@@ -29,6 +29,13 @@ func TestBuiltinFaces(t *testing.T) {
 		{"GoMono-Bold", true, false, false},
 		{"DejaVuSansMono", false, false, false},
 		{"DejaVuSansMono-Bold", true, false, false},
+		// SVG text's faces (svgfaces.go), after the book's.
+		{"LiberationSerif", false, false, false},
+		{"LiberationSerif-Bold", true, false, false},
+		{"LiberationSans", false, false, false},
+		{"LiberationSans-Bold", true, false, false},
+		{"LiberationMono", false, false, false},
+		{"LiberationMono-Bold", true, false, false},
 	}
 	faces := s.Faces()
 	if len(faces) != len(want) {

@@ -56,6 +56,8 @@ type Set struct {
 	special [0x10000 / 64]uint64
 	// ascii caches Face for the ASCII characters.
 	ascii [NumRoles][NumStyles][0x80]*Face
+	// svg holds the faces of SVG text by generic family (svgfaces.go).
+	svg [svgMono + 1]*Family
 }
 
 // Load parses the faces cfg names and builds the chains. Problems with the
@@ -90,6 +92,7 @@ func Load(cfg Config, diags *diag.List) *Set {
 	if l.failed {
 		return nil
 	}
+	l.loadSVGFaces()
 	for role := range s.families {
 		for style := Style(0); style < NumStyles; style++ {
 			var chain []*Face

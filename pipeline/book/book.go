@@ -238,6 +238,9 @@ func (l *loader) parse() {
 			l.diags.Errorf(m.Pos("cover"), "cover %v", strings.TrimPrefix(err.Error(), "image "))
 		} else {
 			l.book.Cover = a
+			if a.NoPDF != "" {
+				l.diags.Warnf(m.Pos("cover"), "cover %q cannot be drawn in the PDF: %s; the PDF has no cover page", a.Path, a.NoPDF)
+			}
 		}
 	}
 }

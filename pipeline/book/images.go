@@ -10,22 +10,26 @@ import (
 	"io"
 
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/picture"
 	"github.com/gobook/ebook/pipeline/sanitize"
 )
 
-// Limits on images, so that a hostile or broken file cannot exhaust memory:
-// a PNG of a few kilobytes may declare a size that decodes to gigabytes.
-const (
-	// MaxImageBytes is the largest image file accepted.
-	MaxImageBytes = 50 << 20
-	// MaxImagePixels is the largest width×height accepted: 25 megapixels,
-	// a 24-megapixel camera's photo (a 300 dpi photo filling an A4 page has
-	// 9). Decoding takes up to 8 bytes a pixel (16-bit RGBA), and the PDF
-	// writer re-encodes what it cannot embed as it is, so one image at the
-	// limit costs about half a gigabyte of memory; at 100 megapixels a
-	// build went past a gigabyte.
-	MaxImagePixels = 25_000_000
-)
+// MaxImageBytes is the largest image file accepted: with the limit on
+// pixels the PDF decodes (picture.MaxPixels), it bounds the memory an image
+// costs.
+const MaxImageBytes = 50 << 20
+
+// MaxImagePixels is the largest width × height accepted at all, four times
+// what the PDF draws (picture.MaxPixels): 256 megapixels, a poster of 1.4
+// × 1.4 m at 300 dpi. Checking that a file that large is whole takes
+// reading its pixels once (see complete), which a bomb's header could
+// otherwise make last minutes.
+const MaxImagePixels = 4 * picture.MaxPixels
+
+// limitError is an image over MaxImagePixels: not damaged, too large.
+type limitError struct{ msg string }
+
+func (e limitError) Error() string { return e.msg }
 
 // loadImage reads and checks the image at rel: its format must be one EPUB
 // readers must support (PNG, JPEG, GIF, SVG), and it must decode completely.
@@ -72,8 +76,14 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 	default:
 		return nil, fmt.Errorf("image %q is not a PNG, JPEG, GIF or SVG image", rel)
 	}
+	if _, ok := err.(limitError); ok {
+		return nil, fmt.Errorf("image %q is too large: %v", rel, err)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("image %q is damaged: %v", rel, err)
+	}
+	if err := picture.Check(a); err != nil {
+		a.NoPDF = err.Error()
 	}
 	return a, nil
 }
@@ -86,10 +96,15 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), d
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return fmt.Errorf("it declares a size of %d×%d pixels", cfg.Width, cfg.Height)
 	}
-	if int64(cfg.Width)*int64(cfg.Height) > MaxImagePixels {
-		return fmt.Errorf("it declares %d×%d pixels, more than the limit of %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)
-	}
 	a.Width, a.Height = cfg.Width, cfg.Height
+	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxImagePixels {
+		return limitError{fmt.Sprintf("it declares %d×%d pixels, more than the limit of %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
+	} else if px > picture.MaxPixels {
+		// Too large to decode (picture.Check says so, and the PDF
+		// shows a placeholder), but it may well be valid: check that
+		// its data is all there, without decoding it.
+		return complete(a.MediaType, a.Data)
+	}
 	// Decode it all: a truncated file has a valid header.
 	if _, err := decode(bytes.NewReader(a.Data)); err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/markdown"
+	"github.com/gobook/ebook/pipeline/picture"
 	"github.com/gobook/ebook/pipeline/sanitize"
 )
 
@@ -29,6 +30,10 @@ func (l *loader) resolve() {
 				l.resolveLink(ch, n)
 			case doc.Image:
 				uses = append(uses, imageUse{n, ch})
+			case doc.SVG, doc.InlineSVG:
+				if err := picture.CheckSVG([]byte(n.Text)); err != nil {
+					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG cannot be drawn in the PDF: %v; the PDF shows a frame in its place, the EPUB the drawing", err)
+				}
 			}
 			return true
 		}
@@ -69,8 +74,11 @@ func (l *loader) resolve() {
 			continue
 		}
 		l.book.Images = append(l.book.Images, f.asset)
-		for _, n := range f.uses {
+		for i, n := range f.uses {
 			n.Image = f.asset
+			if f.asset.NoPDF != "" {
+				l.diags.Warnf(f.where[i], "image %q cannot be drawn in the PDF: %s; the PDF shows its alt text in a frame instead, the EPUB the image", f.rel, f.asset.NoPDF)
+			}
 		}
 	}
 }

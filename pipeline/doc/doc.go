@@ -145,6 +145,9 @@ type Asset struct {
 	Data      []byte
 	Width     int // natural size in pixels (for SVG, from its width/height or viewBox)
 	Height    int
+	// NoPDF says why the PDF cannot draw the image ("" when it can): it
+	// shows a placeholder with the alt text instead (see picture.Check).
+	NoPDF string
 }
 
 // Footnote is the content of one footnote of a chapter.

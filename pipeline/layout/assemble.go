@@ -47,7 +47,7 @@ func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage
 		pages = append(pages, p)
 		styles = append(styles, style)
 	}
-	if e.b.Cover != nil {
+	if e.b.Cover != nil && e.b.Cover.NoPDF == "" {
 		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
 	}
 	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, false)

@@ -77,6 +77,9 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 		x = bx.x + bx.w - w
 	}
 	parts := []*vbox{{h: h, items: e.pictureItems(img.Image, x, 0, w, h)}}
+	if img.Image.NoPDF != "" {
+		parts[0] = e.placeholder(img, ctx, bx, w)
+	}
 	if img.ID != "" {
 		parts[0].dests = []string{destName(e.ch.Index, img.ID)}
 	}

@@ -188,7 +188,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 
 // image adds an inline image, or its alt text when it is not embedded.
 func (in *inline) image(n *doc.Node, ctx fonts.Context, lk look) {
-	if n.Image == nil {
+	if n.Image == nil || n.Image.NoPDF != "" {
 		alt := n.Text
 		if alt == "" {
 			alt = n.URL

@@ -9,13 +9,16 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // SVG drawings are drawn in two layers: the pdf package rasterises the
 // shapes at print resolution (its rasteriser, oksvg, draws no text), and
-// the layout sets the drawing's <text> elements over them as real text in
-// the book's fonts, so that labels stay sharp, searchable and copyable,
-// Chinese included. Text is placed by its x, y, font-size, font-weight,
+// the layout sets the drawing's <text> elements over them as real text,
+// so that labels stay sharp, searchable and copyable, Chinese included: in
+// the face with the metrics of their font-family where it is a generic or
+// well-known one (Times, Arial, Courier: Liberation, see
+// fonts.Set.SVGRuns), else in the book's body fonts. Text is placed by its x, y, font-size, font-weight,
 // fill and text-anchor, through the viewBox and translate/scale/matrix
 // transforms; rotated or skewed text is left out (it is rare in a book's
 // diagrams, and a rotated run has no place in the page model).
@@ -36,7 +39,11 @@ func svgAsset(markup string) *doc.Asset {
 			w, h = 300, 150 // CSS's default object size
 		}
 	}
-	return &doc.Asset{Path: "inline.svg", MediaType: "image/svg+xml", Data: []byte(markup), Width: int(w + 0.5), Height: int(h + 0.5)}
+	a := &doc.Asset{Path: "inline.svg", MediaType: "image/svg+xml", Data: []byte(markup), Width: int(w + 0.5), Height: int(h + 0.5)}
+	if err := picture.CheckSVG(a.Data); err != nil {
+		a.NoPDF = err.Error() // the book's loader has warned
+	}
+	return a
 }
 
 type svgRootInfo struct {
@@ -83,6 +90,7 @@ func (e *engine) pictureItems(a *doc.Asset, x, y, w, h float64) []Item {
 type svgState struct {
 	m      [6]float64 // user space to page: a b c d e f
 	size   float64
+	family string // the font-family list (see fonts.Set.SVGRuns)
 	bold   bool
 	fill   RGB
 	anchor string
@@ -135,8 +143,9 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 		if t.bold {
 			style = fonts.Bold
 		}
+		runs := e.fonts.SVGRuns(t.family, style, text)
 		tw := 0.0
-		for _, r := range e.fonts.Runs(fonts.Body, style, text) {
+		for _, r := range runs {
 			tw += e.measure(r.Face, r.Text, size)
 		}
 		gx := t.m[0]*t.anchorX + t.m[4]
@@ -150,7 +159,14 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 		// Keep the text on the picture: a label at its edge must not
 		// reach past the text block.
 		gx = max(x, min(gx, x+w-tw))
-		items = append(items, e.glyphs(fonts.Body, style, text, gx, gy, size, t.fill)...)
+		for _, r := range runs {
+			if r.Face == nil {
+				continue
+			}
+			w := e.measure(r.Face, r.Text, size)
+			items = append(items, Item{Kind: Glyphs, X: gx, Y: gy, W: w, H: size, Face: r.Face, Size: size, Text: r.Text, Color: t.fill})
+			gx += w
+		}
 	}
 	dec := xml.NewDecoder(strings.NewReader(markup))
 	for {
@@ -210,6 +226,8 @@ func (st *svgState) apply(se xml.StartElement) {
 			if f := svgLength(v); f > 0 {
 				st.size = f
 			}
+		case "font-family":
+			st.family = v
 		case "font-weight":
 			st.bold = v == "bold" || v == "bolder" || v >= "600" && v <= "999"
 		case "fill":

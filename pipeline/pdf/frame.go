@@ -3,16 +3,13 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"image"
-	"image/draw"
-	_ "image/gif" // decoders for images gopdf cannot embed as they are
-	"image/png"
 	"sort"
 
 	"github.com/signintech/gopdf"
 
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // drawFrame draws everything of d but its glyph runs, with all the faces
@@ -37,6 +34,15 @@ func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
 		w.size = fontSize
 		if _, err := w.pdf.MeasureTextWidth(f.text); err != nil {
 			return nil, fmt.Errorf("embedding %s: %w", f.face, err)
+		}
+	}
+	w.sizes = map[*doc.Asset][2]float64{}
+	for _, p := range d.Pages {
+		for i := range p.Items {
+			if it := &p.Items[i]; it.Kind == layout.Picture {
+				s := w.sizes[it.Image]
+				w.sizes[it.Image] = [2]float64{max(s[0], it.W), max(s[1], it.H)}
+			}
 		}
 	}
 	w.destsOn = map[int][]string{}
@@ -75,6 +81,8 @@ type writer struct {
 	d      *layout.Document
 	pdf    gopdf.GoPdf
 	images map[*doc.Asset]gopdf.ImageHolder
+	// sizes is the largest size each picture is drawn at, in points.
+	sizes map[*doc.Asset][2]float64
 	// destsOn lists the destinations of each page, by name.
 	destsOn map[int][]string
 	// size is the font size selected, by which gopdf places a
@@ -121,68 +129,17 @@ func (w *writer) page(p *layout.Page) error {
 	return nil
 }
 
-// embeddable reports whether gopdf can embed an image file as it is: JPEG,
-// and PNG of at most 8 bits per sample, not interlaced, in grey, RGB, RGBA
-// or a palette without transparency (gopdf keeps only one transparent
-// palette entry). Others are decoded and embedded as 8-bit PNG.
-func embeddable(a *doc.Asset) bool {
-	switch a.MediaType {
-	case "image/jpeg":
-		return true
-	case "image/png":
-		d := a.Data
-		// IHDR: bit depth at byte 24, colour type 25, interlace 28.
-		if len(d) <= 28 || d[24] > 8 || d[28] != 0 {
-			return false
-		}
-		switch d[25] {
-		case 0, 2, 6:
-			return true
-		case 3:
-			return !bytes.Contains(d, []byte("tRNS"))
-		}
-	}
-	return false
-}
-
-// toNRGBA converts an image to 8-bit non-premultiplied RGBA.
-func toNRGBA(img image.Image) *image.NRGBA {
-	if n, ok := img.(*image.NRGBA); ok {
-		return n
-	}
-	b := img.Bounds()
-	out := image.NewNRGBA(b)
-	draw.Draw(out, b, img, b.Min, draw.Src)
-	return out
-}
-
-// image draws a picture. JPEG and plain PNG files go in as they are; other
-// formats are decoded and embedded as PNG.
+// image draws a picture, as picture.ForPDF makes it for the largest size
+// the document draws it at.
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
 	h, ok := w.images[a]
 	if !ok {
-		data := a.Data
-		if a.MediaType == "image/svg+xml" {
-			var err error
-			if data, err = rasterSVG(a.Data, it.W, it.H); err != nil {
-				return fmt.Errorf("%s: %w", a.Path, err)
-			}
-		} else if !embeddable(a) {
-			img, _, err := image.Decode(bytes.NewReader(a.Data))
-			if err != nil {
-				return fmt.Errorf("%s: %w", a.Path, err)
-			}
-			var buf bytes.Buffer
-			// Fast compression: the PDF is compressed as a whole
-			// anyway, and this runs at every build.
-			enc := png.Encoder{CompressionLevel: png.BestSpeed}
-			if err := enc.Encode(&buf, toNRGBA(img)); err != nil {
-				return fmt.Errorf("%s: %w", a.Path, err)
-			}
-			data = buf.Bytes()
+		size := w.sizes[a]
+		data, err := picture.ForPDF(a, size[0], size[1])
+		if err != nil {
+			return err
 		}
-		var err error
 		h, err = gopdf.ImageHolderByBytes(data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.Path, err)

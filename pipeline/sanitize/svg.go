@@ -18,8 +18,9 @@ const (
 )
 
 // svgElements are the SVG elements kept; everything else is dropped with its
-// content. script and foreignObject run code or embed HTML; image, a and
-// feImage would reference files outside the SVG.
+// content. script and foreignObject run code or embed HTML; image and
+// feImage would reference files outside the SVG. An a element is
+// unwrapped: its content kept, the link dropped.
 var svgElements = map[string]bool{
 	"svg": true, "g": true, "defs": true, "desc": true, "title": true, "symbol": true,
 	"use": true, "switch": true, "path": true, "rect": true, "circle": true,
@@ -83,6 +84,14 @@ func CleanSVG(src []byte) (*SVG, error) {
 				bareSVG = t.Name.Space == ""
 			}
 			inSVG := t.Name.Space == nsSVG || (bareSVG && t.Name.Space == "")
+			if inSVG && t.Name.Local == "a" && !root {
+				// A link (Graphviz wraps a node with a URL or a
+				// tooltip in one): its drawing is kept, the link is
+				// not.
+				dropped["link <a>"] = true
+				open = append(open, "")
+				continue
+			}
 			if !inSVG || !svgElements[t.Name.Local] {
 				dropped["<"+t.Name.Local+">"] = true
 				skip = 1
@@ -120,6 +129,10 @@ func CleanSVG(src []byte) (*SVG, error) {
 		case xml.EndElement:
 			if skip > 0 {
 				skip--
+				continue
+			}
+			if open[len(open)-1] == "" { // an <a>, unwrapped
+				open = open[:len(open)-1]
 				continue
 			}
 			depth--

@@ -1,0 +1,169 @@
+package book
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+)
+
+// complete checks, without decoding its pixels, that an image file too
+// large to decode has its data: every chunk of a PNG whole (CRC) up to
+// IEND, with image data; a JPEG's segments up to its scan and the end
+// marker; a GIF's blocks up to its trailer, with an image. A file that
+// only declares a large size (a decompression bomb's header) fails.
+func complete(mediaType string, d []byte) error {
+	switch mediaType {
+	case "image/png":
+		return completePNG(d)
+	case "image/jpeg":
+		return completeJPEG(d)
+	case "image/gif":
+		return completeGIF(d)
+	}
+	return nil
+}
+
+var errNoData = errors.New("its image data is missing or cut short")
+
+func completePNG(d []byte) error {
+	d = d[8:] // signature
+	if len(d) < 8+13 || string(d[4:8]) != "IHDR" {
+		return errNoData
+	}
+	want := pngDataSize(d[8 : 8+13])
+	var idat [][]byte
+	for len(d) >= 12 {
+		n := binary.BigEndian.Uint32(d)
+		if uint64(n) > uint64(len(d)-12) {
+			return errNoData
+		}
+		typ, body := d[4:8], d[8:8+n]
+		if crc32.ChecksumIEEE(d[4:8+n]) != binary.BigEndian.Uint32(d[8+n:]) {
+			return errors.New("png: invalid format: invalid checksum")
+		}
+		switch string(typ) {
+		case "IDAT":
+			idat = append(idat, body)
+		case "IEND":
+			// The image data must inflate to the size the header
+			// gives: a bomb's header declares far more than its data
+			// holds. Memory is the inflater's; time, that of reading
+			// the pixels once.
+			var rs []io.Reader
+			for _, b := range idat {
+				rs = append(rs, bytes.NewReader(b))
+			}
+			zr, err := zlib.NewReader(io.MultiReader(rs...))
+			if err != nil {
+				return errNoData
+			}
+			if n, _ := io.CopyN(io.Discard, zr, want); n != want {
+				return errNoData
+			}
+			return nil
+		}
+		d = d[12+n:]
+	}
+	return errNoData
+}
+
+// pngDataSize is the size of the filtered image data that PNG header
+// ihdr declares.
+func pngDataSize(ihdr []byte) int64 {
+	w, h := int64(binary.BigEndian.Uint32(ihdr)), int64(binary.BigEndian.Uint32(ihdr[4:]))
+	bits := int64(ihdr[8]) * map[byte]int64{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ihdr[9]]
+	rows := func(w, h int64) int64 {
+		if w <= 0 || h <= 0 {
+			return 0
+		}
+		return h * (1 + (w*bits+7)/8)
+	}
+	if ihdr[12] == 0 {
+		return rows(w, h)
+	}
+	// Adam7: seven passes, each a smaller image.
+	n := int64(0)
+	for _, p := range [7][4]int64{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}} {
+		n += rows((w-p[0]+p[2]-1)/p[2], (h-p[1]+p[3]-1)/p[3])
+	}
+	return n
+}
+
+func completeJPEG(d []byte) error {
+	i, scan := 2, false
+	for !scan {
+		for i < len(d) && d[i] == 0xff {
+			i++ // fill bytes
+		}
+		if i+3 > len(d) {
+			return errNoData
+		}
+		m := d[i]
+		n := int(binary.BigEndian.Uint16(d[i+1:]))
+		if m == 0xd9 || n < 2 || i+1+n > len(d) {
+			return errNoData
+		}
+		scan = m == 0xda
+		i += 1 + n
+	}
+	if !bytes.HasSuffix(bytes.TrimRight(d, "\x00"), []byte{0xff, 0xd9}) {
+		return errNoData
+	}
+	return nil
+}
+
+func completeGIF(d []byte) error {
+	if len(d) < 13 {
+		return errNoData
+	}
+	i := 13
+	if d[10]&0x80 != 0 { // global colour table
+		i += 3 << (d[10]&7 + 1)
+	}
+	// subBlocks skips data sub-blocks, the last empty.
+	subBlocks := func() bool {
+		for i < len(d) {
+			n := int(d[i])
+			i += 1 + n
+			if n == 0 {
+				return i <= len(d)
+			}
+		}
+		return false
+	}
+	image := false
+	for i < len(d) {
+		switch d[i] {
+		case 0x21: // extension
+			i += 2
+			if !subBlocks() {
+				return errNoData
+			}
+		case 0x2c: // image
+			if i+10 > len(d) {
+				return errNoData
+			}
+			flags := d[i+9]
+			i += 10
+			if flags&0x80 != 0 {
+				i += 3 << (flags&7 + 1)
+			}
+			i++ // LZW minimum code size
+			if !subBlocks() {
+				return errNoData
+			}
+			image = true
+		case 0x3b: // trailer
+			if !image {
+				return errNoData
+			}
+			return nil
+		default:
+			return errors.New("gif: unknown block")
+		}
+	}
+	return errNoData
+}

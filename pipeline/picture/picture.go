@@ -1,0 +1,42 @@
+// Package picture decides what the PDF draws for an image: whether it can
+// draw it at all, and the bytes it embeds. The question is asked when the
+// book is loaded (Check), so that `ebook check` reports what a build would
+// and a picture the PDF cannot draw is a warning at the place that shows
+// it, with a placeholder in the PDF, never a failed build; the PDF writer
+// then asks for the bytes (ForPDF): SVG shapes rasterised at print
+// resolution, large pictures scaled down to the resolution they are
+// printed at, formats gopdf cannot embed re-encoded. The EPUB always
+// carries the original file.
+package picture
+
+import (
+	"fmt"
+
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// PrintDPI is the resolution the PDF's pictures are made for: SVG drawings
+// are rasterised at it, larger pictures scaled down to it.
+const PrintDPI = 300
+
+// Check returns why the PDF cannot draw image a, or nil. a has passed the
+// book's checks: a PNG, JPEG or GIF that decodes, or cleaned SVG markup.
+func Check(a *doc.Asset) error {
+	if a.MediaType == "image/svg+xml" {
+		return CheckSVG(a.Data)
+	}
+	return checkRaster(a)
+}
+
+// ForPDF returns the image file the PDF embeds for a, drawn w × h points:
+// a PNG or a JPEG.
+func ForPDF(a *doc.Asset, w, h float64) ([]byte, error) {
+	if a.MediaType == "image/svg+xml" {
+		return RasterSVG(a.Data, w, h)
+	}
+	data, err := rasterForPDF(a, w, h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Path, err)
+	}
+	return data, nil
+}
