@@ -291,6 +291,9 @@ type scene struct {
 	dark     bool
 	flatten  bool
 	page, fg rgba
+	// noSupports is a reader that knows neither @supports nor what it
+	// tests (Adobe's RMSDK); used for the emphasis fallback.
+	noSupports bool
 }
 
 var (
@@ -315,9 +318,9 @@ func (s scene) active(t *testing.T, r cssRule) bool {
 	for _, c := range r.conds {
 		switch {
 		case strings.HasPrefix(c, "@supports"):
-			// A modern reading system; what one without @supports does is
-			// the flattened case's business or the rule's own fallback.
-			if strings.HasPrefix(c, "@supports not") {
+			// A modern reading system supports what is asked; an old one
+			// (noSupports) skips the block, whatever it asks.
+			if s.noSupports || strings.HasPrefix(c, "@supports not") {
 				return false
 			}
 		case c == "@media (prefers-color-scheme: dark)":
@@ -344,6 +347,54 @@ type look struct {
 	why    string // the rules that gave the colours
 }
 
+// decl is the declaration that won the cascade for a property.
+type decl struct {
+	spec, order int
+	sel, v      string
+}
+
+// cascade returns the declarations that apply to the last element of chain
+// in s, by property.
+func cascade(t *testing.T, rules []cssRule, s scene, chain []compound) map[string]decl {
+	won := map[string]decl{}
+	for _, r := range rules {
+		if !s.active(t, r) {
+			continue
+		}
+		for _, sel := range r.selectors {
+			ps := parseSelector(sel)
+			if !selectorMatches(ps, chain) {
+				continue
+			}
+			h := decl{spec: specificity(ps), order: r.order, sel: sel}
+			for _, d := range r.decls {
+				p := d[0]
+				if p == "background" {
+					p = "background-color"
+				}
+				h.v = d[1]
+				if old, ok := won[p]; !ok || old.spec < h.spec || old.spec == h.spec && old.order <= h.order {
+					won[p] = h
+				}
+			}
+		}
+	}
+	return won
+}
+
+// inherited returns the value of an inherited property for the last
+// element of chain (html and body first), and "" when no rule sets it.
+func inherited(t *testing.T, rules []cssRule, s scene, chain []compound, prop string) string {
+	chain = append([]compound{{tag: "html"}, {tag: "body"}}, chain...)
+	v := ""
+	for i := range chain {
+		if h, ok := cascade(t, rules, s, chain[:i+1])[prop]; ok && h.v != "inherit" {
+			v = h.v
+		}
+	}
+	return v
+}
+
 // compute runs the cascade down chain (html and body first) and returns
 // the colour of the last element's text and of what is behind it.
 func compute(t *testing.T, rules []cssRule, s scene, chain []compound) look {
@@ -351,37 +402,7 @@ func compute(t *testing.T, rules []cssRule, s scene, chain []compound) look {
 	fg, bg, opacity := s.fg, s.page, 1.0
 	var why []string
 	for i := range chain {
-		type hit struct {
-			spec, order int
-			sel         string
-			v           string
-		}
-		won := map[string]hit{}
-		for _, r := range rules {
-			if !s.active(t, r) {
-				continue
-			}
-			for _, sel := range r.selectors {
-				ps := parseSelector(sel)
-				if !selectorMatches(ps, chain[:i+1]) {
-					continue
-				}
-				h := hit{spec: specificity(ps), order: r.order, sel: sel}
-				for _, d := range r.decls {
-					if !colourProps[d[0]] {
-						continue
-					}
-					p := d[0]
-					if p == "background" {
-						p = "background-color"
-					}
-					h.v = d[1]
-					if old, ok := won[p]; !ok || old.spec < h.spec || old.spec == h.spec && old.order <= h.order {
-						won[p] = h
-					}
-				}
-			}
-		}
+		won := cascade(t, rules, s, chain[:i+1])
 		if h, ok := won["background-color"]; ok {
 			v := h.v
 			if f := strings.Fields(v); len(f) > 0 && !strings.HasPrefix(v, "rgb") {
@@ -568,4 +589,77 @@ func TestContrastArithmetic(t *testing.T) {
 			t.Errorf("%s: got %s on %s, want %s on %s (%s)", tc.s.name, l.fg, l.bg, tc.fg, tc.bg, l.why)
 		}
 	}
+}
+
+// zh parses sel as a chain of elements in a Chinese book: :lang(zh)
+// matches every one of them.
+func zh(sel string) []compound {
+	c := parseSelector(sel)
+	for i := range c {
+		c[i].simps = append(c[i].simps, ":lang(zh)")
+	}
+	return c
+}
+
+// TestStyleReading checks the rest of what the style sheet promises a
+// reader, through the same cascade: links shown otherwise than by colour,
+// long words broken at any width, only prose justified, and emphasis in
+// Chinese visible where text-emphasis is not drawn.
+func TestStyleReading(t *testing.T) {
+	b := loadBook(t, sampleBook(t))
+	data, err := Write(b, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules := parseCSS(t, string(testenv.VerifyEPUB(t, data)["EPUB/css/book.css"]))
+	modern, old := scenes[0], scenes[0]
+	old.name, old.noSupports = "no @supports", true
+
+	// own returns a property that is not inherited.
+	own := func(s scene, chain []compound, prop string) string {
+		return cascade(t, rules, s, append([]compound{{tag: "html"}, {tag: "body"}}, chain...))[prop].v
+	}
+	for _, tc := range []struct {
+		name  string
+		s     scene
+		chain []compound
+		prop  string
+		get   func(scene, []compound, string) string
+		ok    func(string) bool
+	}{
+		{"prose is justified", modern, zh("section p"), "text-align", nil, is("justify")},
+		{"a table cell is not", modern, zh("section table tr td"), "text-align", nil, not("justify")},
+		{"a table header is not", modern, zh("section table tr th"), "text-align", nil, not("justify")},
+		{"a caption is not", modern, zh("section table caption"), "text-align", nil, not("justify")},
+		{"a figure caption is not", modern, zh("section figure figcaption"), "text-align", nil, not("justify")},
+		{"a listing is not", modern, zh("section pre.listing"), "text-align", nil, not("justify")},
+		{"a heading is not", modern, zh("section h2"), "text-align", nil, not("justify")},
+		{"inline code's spaces are not stretched", modern, zh("section p code"), "text-justify", nil, is("none")},
+		{"a link is underlined", modern, zh("section p a"), "text-decoration", own, contains("underline")},
+		{"an external link is underlined", modern, zh("section p a.external"), "text-decoration", own, contains("underline")},
+		{"a long URL breaks anywhere", modern, zh("section p a.external"), "overflow-wrap", nil, is("anywhere")},
+		{"long inline code breaks anywhere", modern, zh("section p code"), "overflow-wrap", nil, is("anywhere")},
+		{"a table cell gives up long words", modern, zh("section table tr td"), "overflow-wrap", nil, is("anywhere")},
+		{"any long word breaks", modern, zh("section p"), "overflow-wrap", nil, not("")},
+		{"a listing wraps its lines", modern, zh("section pre.listing"), "white-space", nil, is("pre-wrap")},
+		{"a listing breaks long tokens", modern, zh("section pre.listing code span.s"), "overflow-wrap", nil, is("anywhere")},
+		{"a listing scrolls inside itself", modern, zh("section pre.listing"), "overflow-x", own, is("auto")},
+		{"emphasis has dots", modern, zh("section p em.cjk"), "text-emphasis", nil, is("dot")},
+		{"emphasis with dots is not bold", modern, zh("section p em.cjk"), "font-weight", own, not("bold")},
+		{"emphasis without dots is bold", old, zh("section p em.cjk"), "font-weight", own, is("bold")},
+	} {
+		get := tc.get
+		if get == nil {
+			get = func(s scene, c []compound, p string) string { return inherited(t, rules, s, c, p) }
+		}
+		if v := get(tc.s, tc.chain, tc.prop); !tc.ok(v) {
+			t.Errorf("%s (%s): %s is %q", tc.name, tc.s.name, tc.prop, v)
+		}
+	}
+}
+
+func is(want string) func(string) bool { return func(v string) bool { return v == want } }
+func not(bad string) func(string) bool { return func(v string) bool { return v != bad } }
+func contains(s string) func(string) bool {
+	return func(v string) bool { return strings.Contains(v, s) }
 }
