@@ -6,6 +6,7 @@ package highlight
 import (
 	"fmt"
 	"io"
+	"math"
 	"sort"
 	"strings"
 
@@ -126,53 +127,168 @@ func typeOf(class string) (chroma.TokenType, bool) {
 	return 0, false
 }
 
-// WriteCSS writes the rules for the token classes under selector, the light
-// theme first, then the dark theme for readers in night mode.
+// WriteCSS writes the listing box and its token classes under selector:
+// the light scheme, then the dark scheme for readers in night mode.
+//
+// Each scheme sets the box's background and text colour together with every
+// class's colour, background, weight, slant and underline, so that no token
+// colour depends on a background the reader chooses: a reader that paints
+// its page black but keeps the light scheme shows a light box, one that
+// reports a dark scheme on a white page shows a dark box, and a converter
+// that drops the media query's condition (calibre, for AZW3) applies the
+// whole dark block over the light one and gets light on dark throughout.
 func (t Theme) WriteCSS(w io.Writer, selector string) error {
-	if err := writeRules(w, t.Light, selector, ""); err != nil {
+	light, dark := t.Light, t.Dark
+	classes := cssClasses()
+	if err := writeScheme(w, light, dark, classes, selector, ""); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "@media (prefers-color-scheme: dark) {\n")
-	if err != nil {
+	if _, err := fmt.Fprintf(w, "@media (prefers-color-scheme: dark) {\n"); err != nil {
 		return err
 	}
-	if err := writeRules(w, t.Dark, selector, "  "); err != nil {
+	if err := writeScheme(w, dark, light, classes, selector, "  "); err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(w, "}\n")
+	_, err := fmt.Fprintf(w, "}\n")
 	return err
 }
 
-func writeRules(w io.Writer, s *chroma.Style, selector, indent string) error {
-	type rule struct{ class, decls string }
-	var rules []rule
-	for tt, class := range chroma.StandardTypes {
-		if class == "" || className(tt) != class {
-			continue
-		}
-		e := s.Get(tt)
-		var decls []string
-		if e.Colour.IsSet() {
-			decls = append(decls, "color: "+e.Colour.String())
-		}
-		if e.Bold == chroma.Yes {
-			decls = append(decls, "font-weight: bold")
-		}
-		if e.Italic == chroma.Yes {
-			decls = append(decls, "font-style: italic")
-		}
-		if e.Underline == chroma.Yes {
-			decls = append(decls, "text-decoration: underline")
-		}
-		if len(decls) > 0 {
-			rules = append(rules, rule{class, strings.Join(decls, "; ")})
+// minContrast is WCAG 2 AA's for text.
+const minContrast = 4.5
+
+// box returns the colours of a style's listing box: its background, white
+// when the style has none, and its text colour, black or white, whichever
+// reads better, when the style has none.
+func box(s *chroma.Style) (fg, bg chroma.Colour) {
+	e := s.Get(chroma.Background)
+	bg = e.Background
+	if !bg.IsSet() {
+		bg = chroma.NewColour(0xff, 0xff, 0xff)
+	}
+	fg = e.Colour
+	if !fg.IsSet() {
+		fg = chroma.NewColour(0, 0, 0)
+		if Contrast(rgbOf(fg), rgbOf(bg)) < Contrast(RGB{0xff, 0xff, 0xff}, rgbOf(bg)) {
+			fg = chroma.NewColour(0xff, 0xff, 0xff)
 		}
 	}
-	sort.Slice(rules, func(i, j int) bool { return rules[i].class < rules[j].class })
-	for _, r := range rules {
-		if _, err := fmt.Fprintf(w, "%s%s .%s { %s }\n", indent, selector, r.class, r.decls); err != nil {
-			return err
+	return fg, bg
+}
+
+// cssClasses returns the classes written, sorted: every class of a token
+// type a lexer emits (not chroma's formatter-only types such as line
+// numbers, which listings do not have).
+func cssClasses() []chroma.TokenType {
+	var out []chroma.TokenType
+	for tt, class := range chroma.StandardTypes {
+		if class == "" || className(tt) != class || tt < 0 && tt != chroma.Error {
+			continue
+		}
+		out = append(out, tt)
+	}
+	sort.Slice(out, func(i, j int) bool { return chroma.StandardTypes[out[i]] < chroma.StandardTypes[out[j]] })
+	return out
+}
+
+// writeScheme writes the box and the classes of style s. other is the other
+// scheme: a property either sets is written in both, so that applying both
+// blocks in order (as a converter that ignores media queries does) gives the
+// second scheme whole, never a mixture.
+func writeScheme(w io.Writer, s, other *chroma.Style, classes []chroma.TokenType, selector, indent string) error {
+	fg, bg := box(s)
+	ofg, obg := box(other)
+	if _, err := fmt.Fprintf(w, "%s%s { color: %s; background-color: %s }\n", indent, selector, fg, bg); err != nil {
+		return err
+	}
+	for _, tt := range classes {
+		e, o := s.Get(tt), other.Get(tt)
+		ownFg := e.Colour.IsSet() && e.Colour != fg
+		ownBg := e.Background.IsSet() && e.Background != bg
+		otherFg := o.Colour.IsSet() && o.Colour != ofg
+		otherBg := o.Background.IsSet() && o.Background != obg
+		var decls []string
+		if ownFg || otherFg || ownBg || otherBg {
+			c, under := fg, bg
+			if ownBg {
+				under = e.Background
+			}
+			if ownFg {
+				c = e.Colour
+			}
+			decls = append(decls, "color: "+legible(c, under).String())
+		}
+		if ownBg || otherBg {
+			v := "transparent"
+			if ownBg {
+				v = e.Background.String()
+			}
+			decls = append(decls, "background-color: "+v)
+		}
+		for _, p := range []struct {
+			own, oth      chroma.Trilean
+			prop, on, off string
+		}{
+			{e.Bold, o.Bold, "font-weight", "bold", "normal"},
+			{e.Italic, o.Italic, "font-style", "italic", "normal"},
+			{e.Underline, o.Underline, "text-decoration", "underline", "none"},
+		} {
+			switch {
+			case p.own == chroma.Yes:
+				decls = append(decls, p.prop+": "+p.on)
+			case p.oth == chroma.Yes:
+				decls = append(decls, p.prop+": "+p.off)
+			}
+		}
+		if len(decls) > 0 {
+			if _, err := fmt.Fprintf(w, "%s%s .%s { %s }\n", indent, selector, chroma.StandardTypes[tt], strings.Join(decls, "; ")); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// legible returns c, or when it reads at less than WCAG AA's contrast on
+// bg, c moved towards black (on a light bg) or white (on a dark one) just
+// far enough. GitHub's own palettes have a few such colours (a builtin's
+// grey on the light box).
+func legible(c, bg chroma.Colour) chroma.Colour {
+	b := rgbOf(bg)
+	target := RGB{}
+	if Contrast(RGB{0xff, 0xff, 0xff}, b) > Contrast(RGB{}, b) {
+		target = RGB{0xff, 0xff, 0xff}
+	}
+	from := rgbOf(c)
+	for step := 0; step <= 100; step++ {
+		f := float64(step) / 100
+		mix := func(a, z uint8) uint8 { return uint8(float64(a) + (float64(z)-float64(a))*f + 0.5) }
+		m := RGB{mix(from.R, target.R), mix(from.G, target.G), mix(from.B, target.B)}
+		if Contrast(m, b) >= minContrast {
+			return chroma.NewColour(m.R, m.G, m.B)
+		}
+	}
+	return chroma.NewColour(target.R, target.G, target.B)
+}
+
+func rgbOf(c chroma.Colour) RGB { return RGB{c.Red(), c.Green(), c.Blue()} }
+
+// Contrast is WCAG 2's contrast ratio of two colours, from 1 to 21.
+func Contrast(a, b RGB) float64 {
+	la, lb := luminance(a), luminance(b)
+	if la < lb {
+		la, lb = lb, la
+	}
+	return (la + 0.05) / (lb + 0.05)
+}
+
+// luminance is WCAG 2's relative luminance.
+func luminance(c RGB) float64 {
+	lin := func(v uint8) float64 {
+		x := float64(v) / 255
+		if x <= 0.04045 {
+			return x / 12.92
+		}
+		return math.Pow((x+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
 }

@@ -175,3 +175,33 @@ func goFences(src string) []string {
 	}
 	return out
 }
+
+// TestLegible checks that a token colour under WCAG AA's contrast on its
+// background is moved just far enough, and one above it is kept.
+func TestLegible(t *testing.T) {
+	for _, tc := range []struct {
+		c, bg   string
+		changed bool
+	}{
+		{"#6a737d", "#f7f7f7", true}, // GitHub's builtin grey: 4.41:1
+		{"#e6edf3", "#ffffff", true},
+		{"#1f2328", "#0d1117", true},
+		{"#cf222e", "#f7f7f7", false},
+		{"#8b949e", "#0d1117", false},
+	} {
+		c, bg := chroma.MustParseColour(tc.c), chroma.MustParseColour(tc.bg)
+		got := legible(c, bg)
+		if r := Contrast(rgbOf(got), rgbOf(bg)); r < minContrast {
+			t.Errorf("legible(%s, %s) = %s at %.2f:1", tc.c, tc.bg, got, r)
+		}
+		if (got != c) != tc.changed {
+			t.Errorf("legible(%s, %s) = %s, changed %v, want %v", tc.c, tc.bg, got, got != c, tc.changed)
+		}
+		if tc.changed {
+			// Just far enough: a step less would not do.
+			if r := Contrast(rgbOf(got), rgbOf(bg)); r > minContrast+0.2 {
+				t.Errorf("legible(%s, %s) = %s at %.2f:1: moved further than needed", tc.c, tc.bg, got, r)
+			}
+		}
+	}
+}
