@@ -63,6 +63,10 @@ type Book struct {
 	// ImagePaths are the book-relative paths of every local image the
 	// chapters reference, loaded or not, in order of first use.
 	ImagePaths []string
+	// IncludePaths are the book-relative paths of the files the chapters'
+	// {{#include}} directives (and their kin) name, read or not, in order
+	// of first use: ebook watch rebuilds when one changes.
+	IncludePaths []string
 	// FontFiles holds the font files book.yaml's fonts: key names, by
 	// their cleaned path in the book (see fonts.go).
 	FontFiles map[string][]byte
@@ -82,6 +86,10 @@ type Chapter struct {
 	Footnotes []*doc.Footnote
 	IDs       map[string]bool
 	Renamed   []markdown.Renamed
+	// Includes are the files the chapter's directives named, read or not
+	// (see include.go); DirectiveTitle is the text of its {{#title}}.
+	Includes       []string
+	DirectiveTitle string
 	// Colophon marks the colophon page a build generates (pipeline/colophon):
 	// it has no source file, File and Path name no file of the book.
 	Colophon bool
@@ -94,6 +102,9 @@ type Chapter struct {
 type Options struct {
 	// Parser is the Markdown parser; nil means one for the book's language.
 	Parser *markdown.Parser
+	// Highlighter tokenises listings; nil means the Cache's when there is
+	// one (its look-ups then last from load to load), else a new one.
+	Highlighter *highlight.Highlighter
 	// Cache, when set, keeps parsed chapters and decoded images for the
 	// next load of the same book, which then parses only what changed.
 	Cache *Cache
@@ -141,12 +152,18 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 	if opts.Parser == nil {
 		opts.Parser = markdown.New(markdown.Options{Language: m.Language})
 	}
+	if opts.Highlighter == nil && opts.Cache != nil {
+		opts.Highlighter = opts.Cache.highlighter
+	}
+	if opts.Highlighter == nil {
+		opts.Highlighter = highlight.New()
+	}
 	if opts.Cache != nil {
 		opts.Cache.begin()
 		defer opts.Cache.end()
 	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, cache: opts.Cache, images: newImageLoads(f, opts.Cache)}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache)}
 	defer l.images.wait()
 	l.collect()
 	l.parse()
@@ -171,6 +188,8 @@ type loader struct {
 	parser *markdown.Parser
 	cache  *Cache
 	images *imageLoads
+
+	highlighter *highlight.Highlighter
 
 	entries []*manifest.Entry // the manifest entry of each chapter
 	byPath  map[string]int    // chapter index by cleaned path
@@ -231,6 +250,15 @@ func (l *loader) parse() {
 		cover = l.images.start(path.Clean(m.Cover))
 	}
 	parallel.Each(len(l.book.Chapters), func(i int) { l.parseChapter(l.book.Chapters[i]) })
+	seen := map[string]bool{}
+	for _, ch := range l.book.Chapters {
+		for _, p := range ch.Includes {
+			if !seen[p] {
+				seen[p] = true
+				l.book.IncludePaths = append(l.book.IncludePaths, p)
+			}
+		}
+	}
 	if m := l.book.Manifest; cover != nil {
 		<-cover.done
 		a, err := cover.asset, cover.err
@@ -263,25 +291,30 @@ func (l *loader) parseChapter(ch *Chapter) {
 		l.fail(ch, display)
 		return
 	}
-	ch.File = diag.NewFile(display, src)
+	expanded, segs := l.expandDirectives(ch, display, src)
+	if segs != nil {
+		ch.File = diag.NewMappedFile(display, expanded, src, segs)
+	} else {
+		ch.File = diag.NewFile(display, src)
+	}
 	var parsed *markdown.Chapter
 	if l.cache != nil {
-		parsed = l.cache.parse(l.parser, ch.File, src, l.diags)
+		parsed = l.cache.parse(l.parser, ch.File, src, expanded, l.diags)
 	} else {
-		parsed = l.parser.Parse(ch.File, src, l.diags)
+		parsed = l.parser.Parse(ch.File, expanded, l.diags)
 	}
 	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
 	l.images.prefetch(ch)
-	highlightCode(ch)
+	l.highlightCode(ch)
 }
 
 // highlightCode splits every listing of ch into highlighting tokens, once
 // for all writers; it is the costliest step of loading, so it runs here, in
 // parallel with the other chapters.
-func highlightCode(ch *Chapter) {
+func (l *loader) highlightCode(ch *Chapter) {
 	visit := func(n *doc.Node) bool {
 		if n.Kind == doc.CodeBlock {
-			n.Tokens = highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
+			n.Tokens = l.highlighter.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
 		}
 		return true
 	}
@@ -350,8 +383,10 @@ func (l *loader) checkControls(display string, src []byte) {
 	l.diags.Warnf(f.Pos(i), "control character U+%04X in the text: no output can show it, so it is dropped", src[i])
 }
 
-// titles gives each chapter its title: the manifest's, or the text of the
-// file's first heading. A chapter with neither gets its file name and a
+// titles gives each chapter its title: the manifest's, its {{#title}}
+// (mdBook's page title, which the manifest's overrides as mdBook's
+// SUMMARY.md entry does in its sidebar), or the text of the file's first
+// heading. A chapter with neither gets its file name and a
 // warning; a chapter with a manifest title but no heading gets a heading, so
 // that it does not start untitled.
 func (l *loader) titles() {
@@ -361,6 +396,8 @@ func (l *loader) titles() {
 		switch {
 		case e.Title != "":
 			ch.Title = e.Title
+		case ch.DirectiveTitle != "":
+			ch.Title = ch.DirectiveTitle
 		case first != nil:
 			ch.Title = strings.TrimSpace(doc.InlineText(first.Children))
 		}

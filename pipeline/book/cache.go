@@ -1,12 +1,15 @@
 package book
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"maps"
 	"sync"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
 	"github.com/gobook/ebook/pipeline/markdown"
 )
 
@@ -23,6 +26,8 @@ type Cache struct {
 	chapters map[cacheKey]*cachedChapter
 	images   map[cacheKey]*cachedImage
 	stats    CacheStats
+	// highlighter keeps its look-ups of languages from load to load.
+	highlighter *highlight.Highlighter
 }
 
 // CacheStats count how a load used the cache.
@@ -53,7 +58,7 @@ type cachedImage struct {
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{chapters: map[cacheKey]*cachedChapter{}, images: map[cacheKey]*cachedImage{}}
+	return &Cache{chapters: map[cacheKey]*cachedChapter{}, images: map[cacheKey]*cachedImage{}, highlighter: highlight.New()}
 }
 
 // Stats returns the counts of the last load.
@@ -80,10 +85,20 @@ func (c *Cache) end() {
 	c.stats.ChaptersInCache, c.stats.ImagesInCache = len(c.chapters), len(c.images)
 }
 
-// parse returns the parsed chapter for src, from the cache when the same
-// file had the same content, reporting what parsing reported either way.
-func (c *Cache) parse(p *markdown.Parser, file *diag.File, src []byte, diags *diag.List) *markdown.Chapter {
+// parse returns the parsed chapter for text, src with its directives
+// expanded, from the cache when the same file had the same content and
+// expanded to the same text, reporting what parsing reported either way.
+// Both count: a change to an included file changes text, and the same
+// text from another src has other positions.
+func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, diags *diag.List) *markdown.Chapter {
 	key := cacheKey{file.Path, sha256.Sum256(src)}
+	if len(text) != len(src) || !bytes.Equal(text, src) {
+		h := sha256.New()
+		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
+		h.Write(src)
+		h.Write(text)
+		h.Sum(key.sum[:0])
+	}
 	c.mu.Lock()
 	e := c.chapters[key]
 	if e != nil {
@@ -93,7 +108,7 @@ func (c *Cache) parse(p *markdown.Parser, file *diag.File, src []byte, diags *di
 	c.mu.Unlock()
 	if e == nil {
 		var local diag.List
-		parsed := p.Parse(file, src, &local)
+		parsed := p.Parse(file, text, &local)
 		e = &cachedChapter{parsed: parsed, diags: local.Items()}
 		c.mu.Lock()
 		e.used = c.gen

@@ -117,6 +117,27 @@ func TestEveryStage(t *testing.T) {
 	}
 }
 
+// TestIncludedMarkdown checks that a Markdown file a chapter includes
+// ({{#include}}) is not reported as a file the manifest does not list.
+func TestIncludedMarkdown(t *testing.T) {
+	m := testenv.WriteBook(t, map[string]string{
+		"book.yaml":          "title: T\nlanguage: en\nchapters: [cli/a.md]\n",
+		"cli/a.md":           "# A\n\n{{#include arg-watcher.md}}\n",
+		"cli/arg-watcher.md": "Shared text.\n",
+		"cli/other.md":       "# Other\n",
+	})
+	var d diag.List
+	Run(m, Options{}, &d)
+	var got []string
+	for _, l := range lines(&d) {
+		got = append(got, strings.TrimPrefix(l, filepath.Dir(m)+"/"))
+	}
+	want := `cli/other.md: warning: Markdown file not listed in book.yaml: it is not part of the book`
+	if strings.Join(got, "\n") != want {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+}
+
 func TestTopmost(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"content content/a content/a/b images", "content images"},

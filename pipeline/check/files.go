@@ -43,11 +43,15 @@ func UnusedImages(b *Book, diags *diag.List) {
 
 // UnlistedMarkdown reports Markdown files in the book's content folders
 // that the manifest does not list; README.md and SUMMARY.md are not
-// chapters and are not reported.
+// chapters and are not reported, nor are files a chapter includes
+// ({{#include}}: they are part of it).
 func UnlistedMarkdown(b *Book, diags *diag.List) {
 	listed := map[string]bool{}
 	for _, ch := range b.Chapters {
 		listed[ch.Path] = true
+	}
+	for _, p := range b.IncludePaths {
+		listed[p] = true
 	}
 	for _, rel := range b.contentFiles(map[string]bool{".md": true, ".markdown": true}) {
 		if !listed[rel] && !notChapters[strings.ToLower(path.Base(rel))] {

@@ -48,3 +48,44 @@ func TestFilePos(t *testing.T) {
 		t.Errorf("past the end: %v", f.Pos(len(src)+10))
 	}
 }
+
+// TestMappedFilePos checks positions in a file whose text was changed
+// before parsing: offsets in the parsed text give positions in the file
+// as written, included text the position of its directive.
+func TestMappedFilePos(t *testing.T) {
+	orig := "# T\n\n{{#include a.rs}}\n\nafter 中文\n\\{{#x}} end\n"
+	// "{{#include a.rs}}" becomes "line 1\nline 2"; the backslash before
+	// "{{#x}}" goes.
+	dir := strings.Index(orig, "{{#include")
+	esc := strings.Index(orig, `\{{#x}}`)
+	src := orig[:dir] + "line 1\nline 2" + orig[dir+len("{{#include a.rs}}"):esc] + orig[esc+1:]
+	inc := dir
+	after := dir + len("line 1\nline 2")
+	segs := []Segment{
+		{At: 0, From: 0},
+		{At: inc, From: dir, Fixed: true},
+		{At: after, From: dir + len("{{#include a.rs}}")},
+		{At: after + esc - dir - len("{{#include a.rs}}"), From: esc + 1},
+	}
+	f := NewMappedFile("t.md", []byte(src), []byte(orig), segs)
+	if string(f.Source()) != src {
+		t.Fatalf("Source() = %q", f.Source())
+	}
+	tests := []struct {
+		at   string // the text at the offset asked, in src
+		want string
+	}{
+		{"# T", "t.md:1:1"},
+		{"line 1", "t.md:3:1"},
+		{"line 2", "t.md:3:1"},
+		{"中文", "t.md:5:7"},
+		{"{{#x}}", "t.md:6:2"},
+		{"end", "t.md:6:9"},
+	}
+	for _, tt := range tests {
+		off := strings.Index(src, tt.at)
+		if got := f.Pos(off).String(); got != tt.want {
+			t.Errorf("Pos of %q = %s, want %s", tt.at, got, tt.want)
+		}
+	}
+}

@@ -37,3 +37,33 @@ func BenchmarkCorpusListings(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkUnknownLanguage tokenises a short listing in a language chroma
+// does not know, with one Highlighter: after the first block, the failed
+// look-up is remembered (it costs 10 to 14 ms each time).
+func BenchmarkUnknownLanguage(b *testing.B) {
+	h := highlight.New()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Tokens("nosuchlang", "some code\nmore code")
+	}
+}
+
+// BenchmarkRustListing tokenises a short Rust listing, the language of a
+// fence written "rust,ignore".
+func BenchmarkRustListing(b *testing.B) {
+	h := highlight.New()
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Tokens("rust", "fn main() {\n    let x = 5;\n}")
+	}
+}
+
+// BenchmarkFirstLookUp is what a Highlighter pays once for each language
+// name chroma does not know: its look-up tries every lexer's file
+// patterns.
+func BenchmarkFirstLookUp(b *testing.B) {
+	for b.Loop() {
+		highlight.New().Tokens("nosuchlang", "x")
+	}
+}

@@ -205,3 +205,23 @@ func TestLegible(t *testing.T) {
 		}
 	}
 }
+
+// TestHighlighterRemembers checks that a Highlighter looks a language up
+// once, found or not, under its lower-case name.
+func TestHighlighterRemembers(t *testing.T) {
+	h := New()
+	for _, lang := range []string{"NoSuchLang", "Rust", "nosuchlang", "rust"} {
+		h.Tokens(lang, "x")
+	}
+	n := 0
+	h.lexers.Range(func(k, v any) bool {
+		n++
+		if l, _ := v.(chroma.Lexer); (l != nil) != (k == "rust") {
+			t.Errorf("%v: lexer %v", k, l)
+		}
+		return true
+	})
+	if n != 2 {
+		t.Errorf("%d look-ups remembered, want 2", n)
+	}
+}

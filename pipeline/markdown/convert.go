@@ -116,15 +116,13 @@ func (c *converter) block(n ast.Node) {
 	case *ast.FencedCodeBlock:
 		lang, rest := "", ""
 		if n.Info != nil {
-			info := n.Info.Segment.Value(c.src)
-			if i := bytes.IndexAny(info, " \t{"); i >= 0 {
-				// The rest holds attributes: {linenos=true}.
-				rest = strings.TrimSpace(textValue(info[i:]))
-				info = info[:i]
-			}
-			lang = textValue(info)
+			lang, rest = FenceInfo(textValue(n.Info.Segment.Value(c.src)))
 		}
-		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Lang: lang, Info: rest, Text: c.lines(n.Lines()), Pos: pos})
+		code := c.lines(n.Lines())
+		if strings.EqualFold(lang, "rust") {
+			code = hideRustLines(code)
+		}
+		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Lang: lang, Info: rest, Text: code, Pos: pos})
 	case *ast.CodeBlock:
 		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Text: c.lines(n.Lines()), Pos: pos})
 	case *ast.Blockquote:

@@ -124,6 +124,9 @@ type session struct {
 	manifest string // absolute
 	outDir   string // absolute
 	watched  map[string]bool
+	// included are the files the chapters' {{#include}} directives name
+	// (absolute): a change to one is relevant whatever its extension.
+	included map[string]bool
 }
 
 // rebuild builds the book once, reports the outcome and updates the set of
@@ -155,8 +158,9 @@ func (s *session) rebuild(changed []string) {
 
 // folders returns the folders that hold the book's files: the manifest,
 // the chapters (listed, even when missing), the images the chapters use,
-// the cover, the font files the manifest names, and the fonts/ folder
-// beside the manifest.
+// the files they include, the cover, the font files the manifest names,
+// and the fonts/ folder beside the manifest. It also records the
+// included files.
 func (s *session) folders(b *book.Book) map[string]bool {
 	dirs := map[string]bool{filepath.Dir(s.manifest): true}
 	// fonts/ is where books keep their fonts: watched even before
@@ -197,6 +201,11 @@ func (s *session) folders(b *book.Book) map[string]bool {
 	for _, f := range b.Manifest.Fonts.Files() {
 		add(path.Clean(f))
 	}
+	s.included = map[string]bool{}
+	for _, p := range b.IncludePaths {
+		add(p)
+		s.included[filepath.Join(root, filepath.FromSlash(p))] = true
+	}
 	return dirs
 }
 
@@ -233,7 +242,8 @@ func (s *session) watchedList() []string {
 }
 
 // sourceExts are the extensions of the files a change to which starts a
-// build: the manifest, chapters, images and fonts.
+// build: the manifest, chapters, images and fonts (and, whatever their
+// extension, the files chapters include).
 var sourceExts = map[string]bool{
 	".yaml": true, ".yml": true, ".md": true, ".markdown": true,
 	".png": true, ".jpg": true, ".jpeg": true, ".gif": true, ".svg": true, ".webp": true,
@@ -254,5 +264,5 @@ func (s *session) relevant(ev fsnotify.Event) bool {
 	if filepath.Dir(ev.Name) == s.outDir {
 		return false
 	}
-	return ev.Name == s.manifest || sourceExts[strings.ToLower(filepath.Ext(name))]
+	return ev.Name == s.manifest || sourceExts[strings.ToLower(filepath.Ext(name))] || s.included[ev.Name]
 }

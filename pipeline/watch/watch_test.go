@@ -195,11 +195,12 @@ func TestWatchNewFolderAndImage(t *testing.T) {
 
 // TestRelevant checks which file events start a build.
 func TestRelevant(t *testing.T) {
-	s := &session{manifest: "/b/book.yaml", outDir: "/b/dist"}
+	s := &session{manifest: "/b/book.yaml", outDir: "/b/dist", included: map[string]bool{"/b/listings/main.rs": true}}
 	for name, want := range map[string]bool{
 		"/b/book.yaml": true, "/b/content/a.md": true, "/b/img/x.PNG": true, "/b/fonts/f.otf": true,
 		"/b/content/.a.md.swp": false, "/b/content/a.md~": false, "/b/content/4913": false,
 		"/b/dist/w.epub": false, "/b/dist/x.md": false, "/b/notes.txt": false,
+		"/b/listings/main.rs": true, "/b/listings/other.rs": false,
 	} {
 		if got := s.relevant(fsnotifyEvent(name)); got != want {
 			t.Errorf("relevant(%s) = %v, want %v", name, got, want)
@@ -208,3 +209,26 @@ func TestRelevant(t *testing.T) {
 }
 
 func fsnotifyEvent(name string) fsnotify.Event { return fsnotify.Event{Name: name, Op: fsnotify.Write} }
+
+// TestWatchIncludedFile checks that a change to a file a chapter includes
+// ({{#include}}, in a folder of its own, with an extension no chapter or
+// image has) rebuilds the book with the new listing.
+func TestWatchIncludedFile(t *testing.T) {
+	h := start(t)
+	h.next()
+	v1 := h.output()
+
+	h.write("listings/hello.rs", "fn main() {}\n")
+	h.write("content/two.md", "# Two\n\n```rust\n{{#include ../listings/hello.rs}}\n```\n")
+	v2, _ := h.waitOutput(v1)
+	if e := h.next(); !e.OK() {
+		t.Fatalf("build: %v", e.Err)
+	}
+
+	h.write("listings/hello.rs", "fn main() { println!(\"changed\"); }\n")
+	h.waitOutput(v2)
+	e := h.next()
+	if !e.OK() || e.Cache.Parsed != 1 || len(e.Changed) != 1 || filepath.Base(e.Changed[0]) != "hello.rs" {
+		t.Errorf("rebuild after a change to an included file: changed %v, cache %+v, err %v", e.Changed, e.Cache, e.Err)
+	}
+}
