@@ -194,7 +194,7 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 	}
 	target := ch
 	if p != "" {
-		shown := shorten(raw)
+		shown := shorten(n.URL)
 		rel, inside := bookPath(ch, p)
 		if !inside {
 			drop("link to %q leads outside the book's folder", shorten(n.URL))
