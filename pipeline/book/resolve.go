@@ -249,47 +249,38 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 // (two.html for two.md, dir/index.html for dir/README.md or dir/index.md)
 // or as its folder (dir, dir/ for dir/README.md or dir/index.md).
 func (l *loader) chapterAt(rel string, slash bool) (int, entry, string) {
-	kind, real := l.folder.locate(rel)
-	if kind == outside {
-		return -1, kind, real
-	}
+	// Chapter files were read under the folder's rule already: a link
+	// that names one needs no look at the file system.
 	var candidates []string
 	if !slash {
 		candidates = append(candidates, rel)
-	}
-	if ext := strings.ToLower(path.Ext(rel)); !slash && (ext == ".html" || ext == ".htm") {
-		stem := strings.TrimSuffix(rel, path.Ext(rel))
-		candidates = append(candidates, stem+".md", stem+".markdown")
-		if path.Base(stem) == "index" {
-			candidates = append(candidates, path.Join(path.Dir(stem), "README.md"))
+		if ext := strings.ToLower(path.Ext(rel)); ext == ".html" || ext == ".htm" {
+			stem := strings.TrimSuffix(rel, path.Ext(rel))
+			candidates = append(candidates, stem+".md", stem+".markdown")
+			if path.Base(stem) == "index" {
+				candidates = append(candidates, path.Join(path.Dir(stem), "README.md"))
+			}
 		}
 	}
-	if slash || kind == dir {
-		candidates = append(candidates, path.Join(rel, "README.md"), path.Join(rel, "index.md"), path.Join(rel, "readme.md"))
-	}
+	candidates = append(candidates, path.Join(rel, "README.md"), path.Join(rel, "index.md"), path.Join(rel, "readme.md"))
 	for _, c := range candidates {
 		if idx, ok := l.byPath[c]; ok {
-			if c != rel {
-				// The chapter's file must not lead out either.
-				if k, real := l.folder.locate(c); k == outside {
-					return -1, k, real
-				}
-			}
-			return idx, kind, ""
+			return idx, file, ""
 		}
 	}
-	if kind == missing && len(candidates) > 1 {
-		// two.html with no two.md: say what was looked for.
+	kind, real := l.folder.locate(rel)
+	if kind == missing && !slash {
+		// two.html for a two.md that is no chapter: name that file.
 		for _, c := range candidates[1:] {
-			if k, real := l.folder.locate(c); k != missing {
+			if k, r := l.folder.locate(c); k != missing {
 				if k == file {
-					real = c
+					r = c
 				}
-				return -1, k, real
+				return -1, k, r
 			}
 		}
 	}
-	return -1, kind, ""
+	return -1, kind, real
 }
 
 func isMarkdown(rel string) bool {
