@@ -204,7 +204,7 @@ func TestLinkOutThroughSymlink(t *testing.T) {
 func TestMissingImage(t *testing.T) {
 	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n",
-		"a.md":      "# A\n\ntext ![the alt](img/none.png) and ![root](/img/none2.png)\n",
+		"a.md":      "# A\n\ntext ![the alt](img/none.png) and ![root](/img/none2.png) ![empty]()\n",
 	})
 	b, diags := load(t, m)
 	if b == nil {
@@ -215,7 +215,8 @@ func TestMissingImage(t *testing.T) {
 		msgs = append(msgs, relative(d.String(), filepath.Dir(m)))
 	}
 	want := `a.md:3:6: warning: image "img/none.png" not found: its alt text is shown in its place` + "\n" +
-		`a.md:3:35: warning: image "img/none2.png" not found: its alt text is shown in its place`
+		`a.md:3:35: warning: image "img/none2.png" not found: its alt text is shown in its place` + "\n" +
+		`a.md:3:59: warning: image has no file: its alt text is shown in its place`
 	if got := strings.Join(msgs, "\n"); got != want {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
@@ -229,7 +230,7 @@ func TestMissingImage(t *testing.T) {
 		}
 		return true
 	})
-	if strings.Join(alts, "|") != "the alt|root" {
+	if strings.Join(alts, "|") != "the alt|root|empty" {
 		t.Errorf("placeholders %q, want the alt texts", alts)
 	}
 }

@@ -133,7 +133,7 @@ func imageTarget(ch *Chapter, n *doc.Node) (string, *imageProblem) {
 		p = dec
 	}
 	if p == "" {
-		return "", &imageProblem{false, "image has no file"}
+		return "", &imageProblem{true, "image has no file: its alt text is shown in its place"}
 	}
 	rel, inside := bookPath(ch, p)
 	if !inside {
