@@ -276,7 +276,8 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "root is a file", files: map[string]string{"book.yaml": head + "root: a.md\nchapters: [b.md]\n"},
 			exit: exitBuild, want: []string{`BOOK/book.yaml:4:12: error: chapter file "b.md" not found (a folder on its path is a file)`}},
 		chapterCase("image outside by ..", "# A\n\n![x](../../x.png)\n", exitBuild, `BOOK/a.md:3:1: error: image "../../x.png" is outside the book's folder`),
-		chapterCase("image absolute", "# A\n\n![x](/etc/x.png)\n", exitBuild, `BOOK/a.md:3:1: error: image "/etc/x.png" is outside the book's folder`),
+		// A leading / is the book's root, as in GitBook and mdBook.
+		chapterCase("image absolute", "# A\n\n![x](/etc/x.png)\n", exitOK, `BOOK/a.md:3:1: warning: image "etc/x.png" not found`),
 		{name: "chapter symlink out", files: map[string]string{"book.yaml": head + "chapters: [s.md]\n"},
 			setup: symlink("s.md", "ELSE/secret.md"), exit: exitBuild,
 			want: []string{`BOOK/book.yaml:3:12: error: chapter file "s.md" is outside the book's folder (a symbolic link leads to ELSE/secret.md)`}},
@@ -346,15 +347,34 @@ func TestBadInputCatalogue(t *testing.T) {
 				}
 			}},
 		// Positions count lines as editors do, whatever ends them.
-		chapterCase("CRLF line ends", "# A\r\n\r\nsee [z](z.md)\r\n", exitBuild, `BOOK/a.md:3:5: error: link to missing file "z.md"`),
-		chapterCase("lone CR line ends", "# A\r\rline two\rsee [z](z.md)\r", exitBuild, `BOOK/a.md:4:5: error: link to missing file "z.md"`),
-		chapterCase("mixed line ends", "# A\n\r\n\rx\r\nsee [z](z.md)\n", exitBuild, `BOOK/a.md:5:5: error: link to missing file "z.md"`),
+		chapterCase("CRLF line ends", "# A\r\n\r\nsee [z](z.md)\r\n", exitOK, `BOOK/a.md:3:5: warning: link to missing file "z.md"`),
+		chapterCase("lone CR line ends", "# A\r\rline two\rsee [z](z.md)\r", exitOK, `BOOK/a.md:4:5: warning: link to missing file "z.md"`),
+		chapterCase("mixed line ends", "# A\n\r\n\rx\r\nsee [z](z.md)\n", exitOK, `BOOK/a.md:5:5: warning: link to missing file "z.md"`),
 
-		// Links.
-		{name: "link to missing anchor", files: map[string]string{"b.md": "# B\n\nsee [a](a.md#nowhere)\n"}, exit: exitBuild,
+		// Links: what GitBook, HonKit and mdBook accept builds, with a
+		// warning where the link is lost; --strict refuses it.
+		{name: "link to missing anchor", files: map[string]string{"b.md": "# B\n\nsee [a](a.md#nowhere)\n"}, exit: exitOK,
+			want: []string{`BOOK/b.md:3:5: warning: link to "a.md#nowhere": a.md has no heading or anchor "nowhere"; the link goes to the start of the chapter`}},
+		{name: "link to missing anchor, strict", files: map[string]string{"b.md": "# B\n\nsee [a](a.md#nowhere)\n"}, args: []string{"--strict"}, exit: exitBuild,
 			want: []string{`BOOK/b.md:3:5: error: link to "a.md#nowhere": a.md has no heading or anchor "nowhere"`}},
-		{name: "link to a file not in the book", files: map[string]string{"book.yaml": head + "chapters: [a.md]\n"}, exit: exitBuild,
-			want: []string{`BOOK/a.md:3:5: error: link to "b.md", which is not a chapter of the book`}},
+		{name: "link to a file not in the book", files: map[string]string{"book.yaml": head + "chapters: [a.md]\n"}, exit: exitOK,
+			want: []string{`BOOK/a.md:3:5: warning: link to "b.md#b", which is not a chapter of the book`},
+			check: func(t *testing.T, c *caseEnv) {
+				doc := epubFile(t, c.epub, "EPUB/xhtml/c0001.xhtml")
+				if !strings.Contains(doc, "<span>b</span>") || strings.Contains(doc, "b.md") {
+					t.Errorf("the link's text is not kept as text:\n%s", doc)
+				}
+			}},
+		{name: "link to a file not in the book, strict", files: map[string]string{"book.yaml": head + "chapters: [a.md]\n"}, args: []string{"--strict"}, exit: exitBuild,
+			want: []string{`BOOK/a.md:3:5: error: link to "b.md#b", which is not a chapter of the book`}},
+		chapterCase("link to a missing file", "# A\n\nsee [z](z.md)\n", exitOK, `BOOK/a.md:3:5: warning: link to missing file "z.md": the link was removed, its text kept`),
+		chapterCase("link out of the book", "# A\n\nsee [std](../std/index.html)\n", exitOK, `BOOK/a.md:3:5: warning: link to "../std/index.html" leads outside the book's folder`),
+		{name: "link out through a symlink", files: map[string]string{"a.md": "# A\n\nsee [s](s.md)\n"},
+			setup: symlink("s.md", "ELSE/secret.md"), exit: exitBuild,
+			want: []string{`BOOK/a.md:3:5: error: link to "s.md" leads outside the book's folder (a symbolic link leads to ELSE/secret.md)`}},
+		{name: "link out through a folder symlink", files: map[string]string{"a.md": "# A\n\nsee [s](pics/secret.md)\n"},
+			setup: symlink("pics", "ELSE"), exit: exitBuild,
+			want: []string{`BOOK/a.md:3:5: error: link to "pics/secret.md" leads outside the book's folder (a symbolic link leads to ELSE/secret.md)`}},
 		{name: "link to a local file", files: map[string]string{"a.md": "# A\n\nsee [the code](main.go)\n", "main.go": "package main\n"}, exit: exitOK,
 			want: []string{`BOOK/a.md:3:5: warning: link to "main.go"`}},
 
@@ -417,7 +437,15 @@ func TestBadInputCatalogue(t *testing.T) {
 					t.Errorf("the image was fetched %d times", n)
 				}
 			}},
-		chapterCase("image missing", "# A\n\nText ![x](img/none.png)\n", exitBuild, `BOOK/a.md:3:6: error: image "img/none.png" not found`),
+		{name: "image missing", files: map[string]string{"a.md": "# A\n\nText ![the alt](img/none.png)\n"}, exit: exitOK,
+			want: []string{`BOOK/a.md:3:6: warning: image "img/none.png" not found: its alt text is shown in its place`},
+			check: func(t *testing.T, c *caseEnv) {
+				if doc := epubFile(t, c.epub, "EPUB/xhtml/c0001.xhtml"); !strings.Contains(doc, `<span class="image-missing">[the alt]</span>`) {
+					t.Errorf("no placeholder with the alt text:\n%s", doc)
+				}
+			}},
+		{name: "image missing, strict", files: map[string]string{"a.md": "# A\n\nText ![x](img/none.png)\n"}, args: []string{"--strict"}, exit: exitBuild,
+			want: []string{`BOOK/a.md:3:6: error: image "img/none.png" not found`}},
 		{name: "PNG bomb", files: map[string]string{"img/p.png": pngHeader(100_000, 100_000)}, exit: exitBuild,
 			want: []string{`BOOK/a.md:3:21: error: image "img/p.png" is too large: it declares 100000×100000 pixels, more than the limit of 256 megapixels`}},
 		{name: "JPEG bomb", files: map[string]string{"img/p.png": jpegBomb}, exit: exitBuild,

@@ -25,20 +25,20 @@ func TestCheckCommand(t *testing.T) {
 	}
 
 	code, out, errs := execCLI("check", manifest)
-	wantOut := strings.Join(want, "\n") + "\n" + manifest + ": 3 errors, 8 warnings in 4 chapters\n"
+	wantOut := strings.Join(want, "\n") + "\n" + manifest + ": 1 error, 11 warnings in 4 chapters\n"
 	if code != 1 || out != wantOut || errs != "" {
 		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, wantOut, errs)
 	}
 
 	// --strict: every warning is an error.
 	code, out, _ = execCLI("check", "--strict", manifest)
-	if code != 1 || !strings.HasSuffix(out, ": 11 errors, 0 warnings in 4 chapters\n") || strings.Contains(out, "warning:") {
+	if code != 1 || !strings.HasSuffix(out, ": 12 errors, 0 warnings in 4 chapters\n") || strings.Contains(out, "warning:") {
 		t.Errorf("--strict: exit %d\n%s", code, out)
 	}
 
 	// -q: errors only.
 	code, out, _ = execCLI("check", "-q", manifest)
-	if code != 1 || strings.Count(out, "\n") != 4 || strings.Contains(out, "warning:") {
+	if code != 1 || strings.Count(out, "\n") != 2 || strings.Contains(out, "warning:") {
 		t.Errorf("-q: exit %d\n%s", code, out)
 	}
 }

@@ -80,9 +80,9 @@ func TestWatchCommand(t *testing.T) {
 		t.Error("the edit did not change the output")
 	}
 
-	write("content/one.md", "# One\n\n[Broken](two.md).\n")
+	write("content/one.md", "# One\n\nBroken \xff.\n") // not UTF-8 (a broken link is only a warning)
 	waitFor(t, "the error", func() bool { return strings.Contains(stderr.String(), "build failed") })
-	if want := `content/one.md:3:1: error: link to missing file "two.md"`; !strings.Contains(stderr.String(), want) {
+	if want := `content/one.md:3:8: error: invalid UTF-8 (byte 0xff)`; !strings.Contains(stderr.String(), want) {
 		t.Errorf("stderr does not hold %q:\n%s", want, stderr.String())
 	}
 	if v, _ := os.ReadFile(epub); !bytes.Equal(v, v2) {

@@ -189,8 +189,8 @@ func TestKeepGoing(t *testing.T) {
 		got = append(got, strings.TrimPrefix(x.String(), dir+"/"))
 	}
 	want := []string{
-		`a.md:3:1: error: link to "b.md#nowhere": b.md has no heading or anchor "nowhere"`,
-		`a.md:3:19: error: image "img/missing.png" not found`,
+		`a.md:3:1: warning: link to "b.md#nowhere": b.md has no heading or anchor "nowhere"; the link goes to the start of the chapter`,
+		`a.md:3:19: warning: image "img/missing.png" not found: its alt text is shown in its place`,
 		`book.yaml:5:5: error: chapter file "gone.md" not found`,
 		`c.md:3:36: error: invalid UTF-8 (byte 0xff): save the file as UTF-8`,
 	}

@@ -46,6 +46,10 @@ func (f *folder) display(rel string) string {
 // fileError is a problem reading a book file, worded for an author.
 type fileError struct {
 	msg string
+	// missing: the file does not exist, which a book written for
+	// GitBook or mdBook survives (a warning), unlike a file that exists
+	// and cannot be used.
+	missing bool
 }
 
 func (e *fileError) Error() string { return e.msg }
@@ -73,7 +77,7 @@ func regular(p string) error {
 func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 	clean := path.Clean(rel)
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
-		return nil, &fileError{fmt.Sprintf("%s %q is outside the book's folder", what, rel)}
+		return nil, &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder", what, rel)}
 	}
 	full := filepath.Join(f.real, filepath.FromSlash(clean))
 	real, err := filepath.EvalSymlinks(full)
@@ -81,7 +85,7 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 		return nil, f.describe(err, rel, what)
 	}
 	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
-		return nil, &fileError{fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
+		return nil, &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
 	}
 	if err := regular(real); err != nil {
 		return nil, f.describe(err, rel, what)
@@ -99,40 +103,64 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 		return nil, f.describe(errNotRegular, rel, what)
 	}
 	if info.Size() > limit {
-		return nil, &fileError{fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, info.Size(), limit)}
+		return nil, &fileError{msg: fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, info.Size(), limit)}
 	}
 	data, err := io.ReadAll(io.LimitReader(file, limit+1))
 	if err != nil {
 		return nil, f.describe(err, rel, what)
 	}
 	if int64(len(data)) > limit {
-		return nil, &fileError{fmt.Sprintf("%s %q is more than the limit of %d bytes", what, rel, limit)}
+		return nil, &fileError{msg: fmt.Sprintf("%s %q is more than the limit of %d bytes", what, rel, limit)}
 	}
 	return data, nil
 }
 
-// exists reports whether rel names a file or folder inside the book.
-func (f *folder) exists(rel string) bool {
-	clean := path.Clean(rel)
-	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
-		return false
+// entry is what a path of the book names, as locate finds it.
+type entry uint8
+
+const (
+	missing entry = iota // nothing (or a loop of symbolic links)
+	file                 // a file
+	dir                  // a folder
+	outside              // a symbolic link that leads outside the book's folder
+)
+
+// locate says what rel, a cleaned slash-separated path inside the book,
+// names, without reading it; for a symbolic link that leads out it also
+// returns where it leads.
+func (f *folder) locate(rel string) (entry, string) {
+	if path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
+		return outside, ""
 	}
-	_, err := os.Stat(filepath.Join(f.real, filepath.FromSlash(clean)))
-	return err == nil
+	real, err := filepath.EvalSymlinks(filepath.Join(f.real, filepath.FromSlash(rel)))
+	if err != nil {
+		return missing, ""
+	}
+	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
+		return outside, real
+	}
+	info, err := os.Stat(real)
+	switch {
+	case err != nil:
+		return missing, ""
+	case info.IsDir():
+		return dir, ""
+	}
+	return file, ""
 }
 
 func (f *folder) describe(err error, rel, what string) error {
 	switch {
 	case errors.Is(err, errNotRegular):
-		return &fileError{fmt.Sprintf("%s %q is not a regular file", what, rel)}
+		return &fileError{msg: fmt.Sprintf("%s %q is not a regular file", what, rel)}
 	case errors.Is(err, fs.ErrNotExist):
-		return &fileError{fmt.Sprintf("%s %q not found", what, rel)}
+		return &fileError{msg: fmt.Sprintf("%s %q not found", what, rel), missing: true}
 	case errors.Is(err, fs.ErrPermission):
-		return &fileError{fmt.Sprintf("%s %q cannot be read: permission denied", what, rel)}
+		return &fileError{msg: fmt.Sprintf("%s %q cannot be read: permission denied", what, rel)}
 	case errors.Is(err, syscall.ELOOP) || strings.Contains(err.Error(), "too many links"):
-		return &fileError{fmt.Sprintf("%s %q is a loop of symbolic links", what, rel)}
+		return &fileError{msg: fmt.Sprintf("%s %q is a loop of symbolic links", what, rel)}
 	case errors.Is(err, syscall.ENOTDIR):
-		return &fileError{fmt.Sprintf("%s %q not found (a folder on its path is a file)", what, rel)}
+		return &fileError{msg: fmt.Sprintf("%s %q not found (a folder on its path is a file)", what, rel), missing: true}
 	}
-	return &fileError{fmt.Sprintf("%s %q cannot be read: %v", what, rel, err)}
+	return &fileError{msg: fmt.Sprintf("%s %q cannot be read: %v", what, rel, err)}
 }

@@ -1,6 +1,7 @@
 package book
 
 import (
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -68,8 +69,18 @@ func (l *loader) resolve() {
 	}
 	for _, f := range order {
 		if f.err != nil {
+			// A missing picture is a hole in the book, not a danger:
+			// GitBook and mdBook show a broken image; the writers show
+			// a placeholder with the alt text (an Image node without
+			// its Asset).
+			var fe *fileError
+			missing := errors.As(f.err, &fe) && fe.missing
 			for _, pos := range f.where {
-				l.diags.Errorf(pos, "%v", f.err)
+				if missing {
+					l.diags.Warnf(pos, "%v: its alt text is shown in its place", f.err)
+				} else {
+					l.diags.Errorf(pos, "%v", f.err)
+				}
 			}
 			continue
 		}
@@ -130,64 +141,175 @@ func imageTarget(ch *Chapter, n *doc.Node) (string, *imageProblem) {
 		p = dec
 	}
 	if p == "" {
-		return "", &imageProblem{false, "image has no file"}
+		return "", &imageProblem{true, "image has no file: its alt text is shown in its place"}
 	}
-	rel := path.Clean(path.Join(path.Dir(ch.Path), p))
-	if strings.HasPrefix(p, "/") || rel == ".." || strings.HasPrefix(rel, "../") {
+	rel, inside := bookPath(ch, p)
+	if !inside {
 		return "", &imageProblem{false, fmt.Sprintf("image %q is outside the book's folder", n.URL)}
 	}
 	return rel, nil
 }
 
+// bookPath returns the book-relative path that p, a decoded path written
+// in chapter ch, names, and whether it is inside the book's folder. As
+// in GitBook, HonKit and mdBook, a path that starts with / starts at the
+// book's root (the folder of SUMMARY.md, the manifest's root:), not at
+// the root of the machine.
+func bookPath(ch *Chapter, p string) (string, bool) {
+	var rel string
+	if strings.HasPrefix(p, "/") {
+		rel = path.Clean(strings.TrimLeft(p, "/"))
+		if rel == "" {
+			rel = "."
+		}
+	} else {
+		rel = path.Clean(path.Join(path.Dir(ch.Path), p))
+	}
+	return rel, rel != ".." && !strings.HasPrefix(rel, "../")
+}
+
 // resolveLink sets n.Link, or turns n into a span when the link cannot be
-// kept.
+// kept. Links are accepted as GitBook, HonKit and mdBook accept them: to a
+// chapter's Markdown file or to the HTML page it becomes (two.html,
+// dir/index.html for dir/README.md), to a folder whose README.md or
+// index.md is a chapter, from the book's root when they start with /. A
+// link that cannot be followed in the book (a missing file, a Markdown
+// file that is not a chapter, a page outside the book's folder) loses its
+// link and keeps its text, with a warning; only a link that leaves the
+// book through a symbolic link is an error.
 func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 	pos := ch.File.Pos(n.Pos)
 	switch sanitize.ClassifyURL(n.URL) {
 	case sanitize.Remote, sanitize.Contact:
-		n.Link = &doc.Target{URL: n.URL}
+		n.Link = &doc.Target{URL: sanitize.URI(n.URL)}
 		return
 	case sanitize.Unsafe:
 		l.diags.Warnf(pos, "link to %q removed: only http(s), mailto and relative links are allowed", shorten(n.URL))
 		n.Kind = doc.Span
 		return
 	}
-	p, frag, hasFrag := strings.Cut(n.URL, "#")
-	p, _, _ = strings.Cut(p, "?")
+	raw, frag, hasFrag := strings.Cut(strings.TrimSpace(n.URL), "#")
+	p, _, _ := strings.Cut(raw, "?")
 	if dec, err := url.PathUnescape(p); err == nil {
 		p = dec
 	}
 	if dec, err := url.PathUnescape(frag); err == nil {
 		frag = dec
 	}
+	drop := func(format string, args ...any) {
+		l.diags.Warnf(pos, format+": the link was removed, its text kept", args...)
+		n.Kind = doc.Span
+	}
 	target := ch
 	if p != "" {
-		rel := path.Clean(path.Join(path.Dir(ch.Path), p))
-		if strings.HasPrefix(p, "/") || rel == ".." || strings.HasPrefix(rel, "../") {
-			l.diags.Errorf(pos, "link to %q points outside the book's folder", n.URL)
+		shown := shorten(n.URL)
+		rel, inside := bookPath(ch, p)
+		if !inside {
+			drop("link to %q leads outside the book's folder", shorten(n.URL))
 			return
 		}
-		idx, ok := l.byPath[rel]
-		if !ok {
-			ext := strings.ToLower(path.Ext(rel))
-			switch {
-			case !l.folder.exists(rel):
-				l.diags.Errorf(pos, "link to missing file %q", p)
-			case ext == ".md" || ext == ".markdown":
-				l.diags.Errorf(pos, "link to %q, which is not a chapter of the book: add it to the manifest or remove the link", p)
-			default:
-				l.diags.Warnf(pos, "link to %q, a file that is not part of the book: the link was removed, its text kept", p)
-				n.Kind = doc.Span
-			}
+		idx, kind, real := l.chapterAt(rel, strings.HasSuffix(p, "/"))
+		if kind == file && real != "" {
+			rel = real // two.html for two.md, which is not a chapter
+		}
+		switch {
+		case kind == outside:
+			l.diags.Errorf(pos, "link to %q leads outside the book's folder (a symbolic link leads to %s)", shown, real)
+			return
+		case idx >= 0:
+		case kind == missing:
+			drop("link to missing file %q", shown)
+			return
+		case kind == dir:
+			drop("link to folder %q, which has no README.md or index.md that is a chapter of the book", shown)
+			return
+		case isMarkdown(rel):
+			drop("link to %q, which is not a chapter of the book (add it to book.yaml to keep the link)", shown)
+			return
+		default:
+			drop("link to %q, a file that is not part of the book", shown)
 			return
 		}
 		target = l.book.Chapters[idx]
 	}
 	if hasFrag && frag != "" && !target.IDs[frag] && !target.Failed {
-		l.diags.Errorf(pos, "link to %q: %s has no heading or anchor %q%s", n.URL, target.Path, frag, suggestAnchor(frag, target.IDs))
-		return
+		if id := sameAnchor(frag, target.IDs); id != "" {
+			// #SQL客户端 for #sql客户端: browsers are lenient, GitHub's
+			// anchors are lower case; the link goes where it was meant.
+			l.diags.Warnf(pos, "link to %q: %s has no heading or anchor %q; did you mean #%s? The link goes there", shorten(n.URL), target.Path, frag, id)
+			frag = id
+		} else if target == ch {
+			drop("link to %q: %s has no heading or anchor %q%s", shorten(n.URL), target.Path, frag, suggestAnchor(frag, target.IDs))
+			return
+		} else {
+			l.diags.Warnf(pos, "link to %q: %s has no heading or anchor %q%s; the link goes to the start of the chapter", shorten(n.URL), target.Path, frag, suggestAnchor(frag, target.IDs))
+			frag = ""
+		}
 	}
 	n.Link = &doc.Target{Chapter: target.Index, Anchor: frag}
+}
+
+// chapterAt returns the index of the chapter that rel, a book-relative
+// path, names, or -1, with what rel is in the book's folder: for a
+// symbolic link that leads out, where it leads; for an HTML page whose
+// Markdown file is no chapter, that file (kind file). Beside the
+// chapter's own file, it may be named as the page mdBook makes of it
+// (two.html for two.md, dir/index.html for dir/README.md or dir/index.md)
+// or as its folder (dir, dir/ for dir/README.md or dir/index.md).
+func (l *loader) chapterAt(rel string, slash bool) (int, entry, string) {
+	// Chapter files were read under the folder's rule already: a link
+	// that names one needs no look at the file system.
+	var candidates []string
+	if !slash {
+		candidates = append(candidates, rel)
+		if ext := strings.ToLower(path.Ext(rel)); ext == ".html" || ext == ".htm" {
+			stem := strings.TrimSuffix(rel, path.Ext(rel))
+			candidates = append(candidates, stem+".md", stem+".markdown")
+			if path.Base(stem) == "index" {
+				candidates = append(candidates, path.Join(path.Dir(stem), "README.md"))
+			}
+		}
+	}
+	candidates = append(candidates, path.Join(rel, "README.md"), path.Join(rel, "index.md"), path.Join(rel, "readme.md"))
+	for _, c := range candidates {
+		if idx, ok := l.byPath[c]; ok {
+			return idx, file, ""
+		}
+	}
+	kind, real := l.folder.locate(rel)
+	if kind == missing && !slash {
+		// two.html for a two.md that is no chapter: name that file.
+		for _, c := range candidates[1:] {
+			if k, r := l.folder.locate(c); k != missing {
+				if k == file {
+					r = c
+				}
+				return -1, k, r
+			}
+		}
+	}
+	return -1, kind, real
+}
+
+func isMarkdown(rel string) bool {
+	ext := strings.ToLower(path.Ext(rel))
+	return ext == ".md" || ext == ".markdown"
+}
+
+// sameAnchor returns the id of ids that frag was meant to be when they
+// differ only in case or frag is the heading's text rather than its
+// anchor, or "".
+func sameAnchor(frag string, ids map[string]bool) string {
+	if s := markdown.Slug(frag); ids[s] {
+		return s
+	}
+	var found string
+	for id := range ids {
+		if strings.EqualFold(id, frag) && (found == "" || id < found) {
+			found = id
+		}
+	}
+	return found
 }
 
 // suggestAnchor proposes the anchor a broken fragment was probably meant to

@@ -44,9 +44,10 @@ func TestGolden(t *testing.T) {
 	}
 
 	problems := []struct{ what, line string }{
-		{"link to a missing chapter", `testdata/problems/links.md:3:13: error: link to missing file "missing.md"`},
-		{"link to a missing anchor", `testdata/problems/links.md:5:13: error: link to "intro.md#no-such-heading": intro.md has no heading or anchor "no-such-heading"`},
-		{"missing image", `testdata/problems/links.md:7:52: error: image "images/gone.png" not found`},
+		{"link to a missing chapter", `testdata/problems/links.md:3:13: warning: link to missing file "missing.md": the link was removed, its text kept`},
+		{"link to a missing anchor", `testdata/problems/links.md:5:13: warning: link to "intro.md#no-such-heading": intro.md has no heading or anchor "no-such-heading"; the link goes to the start of the chapter`},
+		{"missing image", `testdata/problems/links.md:7:52: warning: image "images/gone.png" not found: its alt text is shown in its place`},
+		{"not an image", `testdata/problems/links.md:11:30: error: image "images/fake.png" is not a PNG, JPEG, GIF or SVG image`},
 		{"remote image", `testdata/problems/links.md:9:17: warning: remote image https://example.com/logo.png is not fetched`},
 		{"unused image", `testdata/problems/images/unused.png: warning: image not used by any chapter`},
 		{"unlisted Markdown", `testdata/problems/notes.md: warning: Markdown file not listed in book.yaml`},
@@ -108,7 +109,7 @@ func TestEveryStage(t *testing.T) {
 	}
 	want := []string{
 		`book.yaml:5:5: error: chapter file "content/gone.md" not found`,
-		`content/a.md:3:1: error: link to "b.md#nowhere": content/b.md has no heading or anchor "nowhere"`,
+		`content/a.md:3:1: warning: link to "b.md#nowhere": content/b.md has no heading or anchor "nowhere"; the link goes to the start of the chapter`,
 		`content/b.md:3:1: warning: heading level 4 follows level 1: level 2 is skipped (write ##)`,
 		`content/c.md: warning: Markdown file not listed in book.yaml: it is not part of the book`,
 	}

@@ -193,7 +193,10 @@ func (in *inline) image(n *doc.Node, ctx fonts.Context, lk look) {
 		if alt == "" {
 			alt = n.URL
 		}
+		// A placeholder where the picture would be, as in the EPUB:
+		// the alt text, in italics, on a ground that marks its extent.
 		ctx.Style |= fonts.Italic
+		lk.ground = true
 		in.text(ctx, lk, "["+alt+"]")
 		return
 	}

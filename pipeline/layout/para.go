@@ -24,6 +24,13 @@ type setting struct {
 // starts or ends with a paragraph's lone line.
 func (e *engine) setLines(in *inline, st setting) []*vbox {
 	if len(in.pieces) == 0 {
+		if len(in.anchors) > 0 {
+			// Nothing to set but anchors: a paragraph of <a id="x"></a>
+			// alone, which links may target all the same.
+			b := &vbox{dests: in.anchors}
+			in.anchors = nil
+			return []*vbox{b}
+		}
 		return nil
 	}
 	b := linebreak.Builder{LineWidth: st.width - max(st.first, 0)}

@@ -8,6 +8,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -262,7 +263,7 @@ func (c *converter) inline(n ast.Node) {
 			c.inlines(n)
 			return
 		}
-		l := &doc.Node{Kind: doc.Link, URL: string(n.Destination), Title: string(n.Title), Pos: pos}
+		l := &doc.Node{Kind: doc.Link, URL: unescape(n.Destination), Title: unescape(n.Title), Pos: pos}
 		c.container(l, n, c.inlines)
 	case *ast.AutoLink:
 		label := string(n.Label(c.src))
@@ -282,7 +283,7 @@ func (c *converter) inline(n ast.Node) {
 		c.b.text(label, pos)
 		c.b.closeNode(l)
 	case *ast.Image:
-		c.b.leaf(&doc.Node{Kind: doc.Image, URL: string(n.Destination), Title: string(n.Title),
+		c.b.leaf(&doc.Node{Kind: doc.Image, URL: unescape(n.Destination), Title: unescape(n.Title),
 			Text: c.plainText(n), Pos: pos})
 	case *ast.RawHTML:
 		if n.Segments.Len() > 0 {
@@ -423,4 +424,18 @@ func (c *converter) footnoteIDs(ch *Chapter) {
 	for _, fn := range ch.Footnotes {
 		walk(fn.Blocks)
 	}
+}
+
+// unescape decodes a link's destination or title as CommonMark says:
+// backslash escapes and entity and numeric character references.
+// goldmark keeps them as written and decodes them only when it renders
+// HTML itself, which we do not use.
+func unescape(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 {
+		return string(b)
+	}
+	b = util.UnescapePunctuations(b)
+	b = util.ResolveNumericReferences(b)
+	b = util.ResolveEntityNames(b)
+	return string(b)
 }

@@ -67,3 +67,62 @@ func isSchemeChar(c byte, first bool) bool {
 	}
 	return false
 }
+
+// URI returns u, a URL as the author meant it (Markdown's backslash
+// escapes and character references already decoded), as a URI reference
+// RFC 3986 allows, which EPUB requires of every href: characters a URI
+// may not contain are percent-encoded as UTF-8 (spaces, quotes, angle
+// brackets, a second '#', square brackets outside an IPv6 host, non-ASCII
+// letters), and a '%' that does not start an escape ("100%", "%ZZ")
+// becomes %25. Escapes already there are kept as they are, so a URL
+// copied from a browser's address bar does not change.
+func URI(u string) string {
+	u = strings.TrimSpace(u)
+	// The authority (user, host, port) is the only place square
+	// brackets may stand: an IPv6 address.
+	authStart, authEnd := -1, -1
+	if i := strings.Index(u, "://"); i >= 0 && !strings.ContainsAny(u[:i], "/?#") {
+		authStart = i + 3
+		authEnd = len(u)
+		if j := strings.IndexAny(u[authStart:], "/?#"); j >= 0 {
+			authEnd = authStart + j
+		}
+	} else if strings.HasPrefix(u, "//") {
+		authStart = 2
+		authEnd = len(u)
+		if j := strings.IndexAny(u[2:], "/?#"); j >= 0 {
+			authEnd = 2 + j
+		}
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(u))
+	inFragment := false
+	for i := 0; i < len(u); i++ {
+		c := u[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9',
+			strings.IndexByte("-._~:/?@!$&'()*+,;=", c) >= 0:
+			b.WriteByte(c)
+			continue
+		case c == '%' && i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2]):
+			b.WriteByte(c)
+			continue
+		case c == '#' && !inFragment:
+			inFragment = true
+			b.WriteByte(c)
+			continue
+		case (c == '[' || c == ']') && i >= authStart && i < authEnd:
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

@@ -34,3 +34,28 @@ func TestClassifyURL(t *testing.T) {
 		}
 	}
 }
+
+// TestURI: what is written into an href is a URI RFC 3986 allows
+// (epubcheck's RSC-020 otherwise), with the author's escapes kept.
+func TestURI(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"https://go.dev/doc/", "https://go.dev/doc/"},
+		{"https://github.com/x/y/blob/main/views.go#L170-#L195", "https://github.com/x/y/blob/main/views.go#L170-%23L195"},
+		{`https://example.com/a)"`, "https://example.com/a)%22"},
+		{"https://example.com/<files>/", "https://example.com/%3Cfiles%3E/"},
+		{"https://en.wikipedia.org/wiki/Go_(programming_language)", "https://en.wikipedia.org/wiki/Go_(programming_language)"},
+		{"https://example.com/100%", "https://example.com/100%25"},
+		{"https://example.com/%ZZ%4", "https://example.com/%25ZZ%254"},
+		{"https://example.com/%E4%B8%AD", "https://example.com/%E4%B8%AD"},
+		{"https://example.com/中 文", "https://example.com/%E4%B8%AD%20%E6%96%87"},
+		{"https://[::1]:8080/a[1]", "https://[::1]:8080/a%5B1%5D"},
+		{"https://example.com/?q=a|b&x={y}", "https://example.com/?q=a%7Cb&x=%7By%7D"},
+		{"  mailto:a@example.com ", "mailto:a@example.com"},
+		{"https://example.com/a\\b", "https://example.com/a%5Cb"},
+	}
+	for _, tt := range tests {
+		if got := URI(tt.in); got != tt.want {
+			t.Errorf("URI(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
