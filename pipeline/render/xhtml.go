@@ -1,4 +1,9 @@
-package epub
+// Package render writes a chapter of the document model as the body of an
+// (X)HTML document: one renderer for every HTML-based output (the EPUB's
+// XHTML documents, the website's pages), so that their content, ids and
+// links cannot drift apart. Each output says where links and images point
+// (Links); the markup is otherwise the same.
+package render
 
 import (
 	"bytes"
@@ -14,20 +19,32 @@ import (
 	"github.com/gobook/ebook/pipeline/highlight"
 )
 
+// Links say where an output puts each chapter and image: the only things
+// that differ between the HTML-based outputs.
+type Links struct {
+	// Href is the link from chapter from to anchor in chapter to (both
+	// indexes into the book's chapters; anchor empty for the chapter's
+	// start).
+	Href func(from, to int, anchor string) string
+	// Image is the src of the image whose book path is p.
+	Image func(p string) string
+}
+
 // xhtmlWriter renders one chapter's tree as the body of an XHTML document.
 // Everything written is escaped or comes from the model's closed set of
 // elements, so the result is well-formed whatever the author wrote.
 type xhtmlWriter struct {
 	buf    bytes.Buffer
-	w      *writer
+	links  Links
 	ch     *book.Chapter
 	inLink bool
 	hasSVG bool
 }
 
-// body renders chapter ch.
-func (w *writer) body(ch *book.Chapter) (string, bool) {
-	x := &xhtmlWriter{w: w, ch: ch}
+// Body renders chapter ch as a <section> element, and says whether it holds
+// inline SVG.
+func Body(ch *book.Chapter, links Links) (string, bool) {
+	x := &xhtmlWriter{links: links, ch: ch}
 	epubType, role := sectionType(ch)
 	fmt.Fprintf(&x.buf, `<section class="chapter" epub:type="%s"`, epubType)
 	if role != "" {
@@ -393,7 +410,7 @@ func (x *xhtmlWriter) link(n *doc.Node) {
 	}
 	href := n.Link.URL
 	if n.Link.IsInternal() {
-		href = x.w.href(x.ch.Index, n.Link.Chapter, n.Link.Anchor)
+		href = x.links.Href(x.ch.Index, n.Link.Chapter, n.Link.Anchor)
 	}
 	extra := []string{"href", href}
 	if n.Title != "" {
@@ -421,7 +438,7 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 		x.close("span")
 		return
 	}
-	extra := []string{"src", "../" + x.w.images[n.Image.Path], "alt", n.Text}
+	extra := []string{"src", x.links.Image(n.Image.Path), "alt", n.Text}
 	if n.Title != "" {
 		extra = append(extra, "title", n.Title)
 	}
@@ -508,6 +525,13 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 	}
 	x.buf.WriteString("</section>\n")
 }
+
+// Fragment percent-encodes an id for use after '#' in an href.
+func Fragment(id string) string { return fragment(id) }
+
+// Escape writes s escaped for XML text or a double-quoted attribute value
+// (attr), dropping characters XML 1.0 does not allow.
+func Escape(b *bytes.Buffer, s string, attr bool) { escape(b, s, attr) }
 
 // fragment percent-encodes an id for use after '#' in an href, as URLs are
 // written; reading systems decode it before looking the id up.
