@@ -10,7 +10,7 @@ import (
 // body renders chapter ch with the renderer every HTML-based output shares
 // (pipeline/render), its links pointing at the EPUB's file names.
 func (w *writer) body(ch *book.Chapter) (string, bool) {
-	return render.Body(ch, render.Links{
+	return render.Body(ch, render.Options{
 		Href:  w.href,
 		Image: func(p string) string { return "../" + w.images[p] },
 	})
