@@ -144,6 +144,15 @@ func up(p string) string {
 	return strings.Repeat("../", strings.Count(p, "/"))
 }
 
+// root is the URL of the site's root from page p: relative, except from
+// the 404 page, which is served at any path (base_url, when set).
+func (w *writer) root(p string) string {
+	if p == "404.html" && w.book.Manifest.HTML.BaseURL != "" {
+		return strings.TrimSuffix(w.book.Manifest.HTML.BaseURL, "/") + "/"
+	}
+	return up(p)
+}
+
 // escapePath percent-encodes each segment of a path for use in a URL.
 func escapePath(p string) string {
 	segs := strings.Split(p, "/")
@@ -273,9 +282,9 @@ func (w *writer) indexPage() []byte {
 }
 
 // notFoundPage is shown by servers for a missing page. Servers send it for
-// any path, so its links cannot be relative to its own place: it links
-// only to the site's root through base_url when there is one, and
-// otherwise finds the root from its script (site.js).
+// any path, so its links cannot be relative to its own place: they go to
+// base_url when there is one, and are relative to the site's root
+// otherwise (right for a missing page at the top level).
 func (w *writer) notFoundPage() []byte {
 	var b bytes.Buffer
 	b.WriteString(`<section class="notfound"><h1>`)
@@ -332,7 +341,7 @@ func (w *writer) tocList(b *bytes.Buffer, entries []*book.TOCEntry, from string,
 			b.WriteString("<li>")
 		}
 		if e.Linked {
-			href := up(from) + escapePath(w.pages[e.Chapter])
+			href := w.root(from) + escapePath(w.pages[e.Chapter])
 			if e.Anchor != "" {
 				href += "#" + render.Fragment(e.Anchor)
 			}
@@ -368,8 +377,8 @@ func (w *writer) frame(pg page) []byte {
 	m := w.book.Manifest
 	l := w.labels
 	root := up(pg.path)
-	if pg.path == "404.html" {
-		root = "" // set by site.js from its own URL
+	if pg.path == "404.html" && m.HTML.BaseURL != "" {
+		root = strings.TrimSuffix(m.HTML.BaseURL, "/") + "/"
 	}
 	var b bytes.Buffer
 	b.Grow(len(pg.body) + 16<<10)
@@ -380,9 +389,6 @@ func (w *writer) frame(pg page) []byte {
 		b.WriteString(`"`)
 	}
 	b.WriteString(` data-root="` + root + `"`)
-	if pg.path == "404.html" {
-		b.WriteString(` data-notfound=""`)
-	}
 	b.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
 	b.WriteString("<title>")
@@ -401,16 +407,14 @@ func (w *writer) frame(pg page) []byte {
 	// choice: no flash of the other theme.
 	b.WriteString(`<script>try{var t=localStorage.getItem("ebook-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}</script>` + "\n")
 	if pg.path == "404.html" {
-		// A 404 page is served at any path: its assets are found from
-		// the site's root, which only base_url knows for sure.
-		if m.HTML.BaseURL != "" {
-			b.WriteString(`<base href="`)
-			render.Escape(&b, strings.TrimSuffix(m.HTML.BaseURL, "/")+"/", true)
-			b.WriteString("\">\n")
-		}
+		// A 404 page is served at any path, where no relative URL is
+		// sure to reach the assets: its style is inline, it has no
+		// script, and its links go to base_url when there is one.
+		b.WriteString("<style>\n" + w.css() + "</style>\n")
+	} else {
+		b.WriteString(`<link rel="stylesheet" href="` + root + `assets/site.css">` + "\n")
+		b.WriteString(`<script src="` + root + `assets/site.js" defer></script>` + "\n")
 	}
-	b.WriteString(`<link rel="stylesheet" href="` + root + `assets/site.css">` + "\n")
-	b.WriteString(`<script src="` + root + `assets/site.js" defer></script>` + "\n")
 	if w.opts.LiveReload {
 		b.WriteString(`<script src="/_ebook/live.js" defer></script>` + "\n")
 	}
