@@ -19,7 +19,7 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	if wantsHelp(args) {
 		fs.SetOutput(stdout) // asked-for help is output, not an error
 	}
-	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
+	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	quiet := fs.Bool("q", false, "print errors only")
@@ -29,7 +29,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
 Builds the book described by book.yaml (default: ./book.yaml) and writes
-OUT/<name>.<format>, replacing an earlier output only when the build succeeds.
+OUT/<name>.<format>, replacing an earlier output only when the build succeeds;
+--format html writes the book as a website, the folder OUT/<name>/.
 SOURCE_DATE_EPOCH (seconds since 1970) sets the date recorded in the outputs;
 the same input and epoch give byte-identical files.
 
@@ -41,6 +42,7 @@ A version holds only letters, digits, '.', '_', '+' and '-'.
 Examples:
   ebook build
   ebook build --format epub --out public content/book.yaml
+  ebook build --format html,epub,pdf
   SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) ebook build
   ebook build --book-version "$(git describe --tags --always --dirty)"
 

@@ -93,8 +93,8 @@ func parseFormats(s string) ([]string, error) {
 		if f == "" {
 			continue
 		}
-		if !slices.Contains(build.Formats, f) {
-			return nil, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(build.Formats, ", "))
+		if !slices.Contains(build.AllFormats, f) {
+			return nil, fmt.Errorf("unknown format %q (known: %s)", f, strings.Join(build.AllFormats, ", "))
 		}
 		fmts = append(fmts, f)
 	}

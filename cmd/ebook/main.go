@@ -69,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return checkCmd(args[1:], stdout, stderr, getenv)
 	case "watch":
 		return watchCmd(args[1:], stdout, stderr, getenv)
+	case "serve":
+		return serveCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -87,6 +89,7 @@ Usage:
   ebook build [flags] [book.yaml]   build the book (default: ./book.yaml)
   ebook check [flags] [book.yaml]   report every problem of the book, write nothing
   ebook watch [flags] [book.yaml]   build, then build again on every change
+  ebook serve [flags] [book.yaml]   preview the book's website, reloaded on every change
   ebook init [flags] [DIR]          start a new book, or import one (--from SUMMARY.md)
   ebook version                     print the version
   ebook help                        print this help

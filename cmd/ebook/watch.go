@@ -58,7 +58,24 @@ Flags:
 	if !v.quiet {
 		fmt.Fprintf(stderr, "ebook watch: watching %s; press Ctrl-C to stop\n", manifest)
 	}
-	report := func(e watch.Event) {
+	report := watchReport(p, v, stdout, stderr)
+	err := watch.Run(ctx, watch.Options{
+		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
+		Report: report,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		return exitBuild
+	}
+	if !v.quiet {
+		fmt.Fprintln(stderr, "ebook watch: stopped")
+	}
+	return exitOK
+}
+
+// watchReport prints what each build of watch and serve did.
+func watchReport(p *printer, v *verbosity, stdout, stderr io.Writer) func(watch.Event) {
+	return func(e watch.Event) {
 		stamp := time.Now().Format("15:04:05")
 		p.all(e.Diags)
 		if v.verbose && len(e.Changed) > 0 {
@@ -88,16 +105,4 @@ Flags:
 				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
 		}
 	}
-	err := watch.Run(ctx, watch.Options{
-		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
-		Report: report,
-	})
-	if err != nil {
-		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
-		return exitBuild
-	}
-	if !v.quiet {
-		fmt.Fprintln(stderr, "ebook watch: stopped")
-	}
-	return exitOK
 }

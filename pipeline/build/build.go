@@ -18,10 +18,16 @@ import (
 	"github.com/gobook/ebook/pipeline/epub"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/pdf"
+	"github.com/gobook/ebook/pipeline/site"
 )
 
-// Formats lists the output formats, in the order they are built.
+// Formats lists the output formats a build makes by default, in the order
+// they are built. The website ("html") is made only when asked for: a
+// folder of pages is not what `ebook build` has always written.
 var Formats = []string{"epub", "pdf"}
+
+// AllFormats lists every format, in the order they are built.
+var AllFormats = []string{"epub", "pdf", "html"}
 
 // Options say what to build.
 type Options struct {
@@ -40,6 +46,8 @@ type Options struct {
 	// Cache, when set, keeps parsed chapters and images between builds
 	// of the same book (ebook watch).
 	Cache *book.Cache
+	// LiveReload adds ebook serve's reloading script to the website.
+	LiveReload bool
 }
 
 // Result describes one written output.
@@ -123,7 +131,30 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 			t := time.Now()
 			var data []byte
 			var err error
+			path := filepath.Join(opts.OutDir, base+"."+f)
 			switch f {
+			case "html":
+				path = filepath.Join(opts.OutDir, base)
+				dl := map[string]string{}
+				for _, o := range formats {
+					if o != "html" {
+						dl[o] = "../" + base + "." + o
+					}
+				}
+				var files []site.File
+				files, err = site.Write(b, site.Options{Version: opts.Version, Downloads: dl, LiveReload: opts.LiveReload})
+				outs[i].took = time.Since(t)
+				if err != nil {
+					outs[i].err = fmt.Errorf("%s: %w", f, err)
+					return
+				}
+				of := make([]output.File, len(files))
+				for k, sf := range files {
+					of[k] = output.File{Path: sf.Path, Data: sf.Data}
+					outs[i].size += len(sf.Data)
+				}
+				outs[i].staged, outs[i].err = output.StageDir(path, of)
+				return
 			case "epub":
 				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 			case "pdf":
@@ -138,7 +169,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				return
 			}
 			outs[i].size = len(data)
-			outs[i].staged, outs[i].err = output.Stage(output.File{Path: filepath.Join(opts.OutDir, base+"."+f), Data: data})
+			outs[i].staged, outs[i].err = output.Stage(output.File{Path: path, Data: data})
 		}()
 	}
 	wg.Wait()
@@ -154,7 +185,11 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	}
 	var results []Result
 	for i, f := range formats {
-		results = append(results, Result{Format: f, Path: filepath.Join(opts.OutDir, base+"."+f), Size: outs[i].size,
+		p := filepath.Join(opts.OutDir, base+"."+f)
+		if f == "html" {
+			p = filepath.Join(opts.OutDir, base)
+		}
+		results = append(results, Result{Format: f, Path: p, Size: outs[i].size,
 			Chapters: len(b.Chapters), Duration: loaded + outs[i].took})
 	}
 	if err := output.Commit(staged); err != nil {

@@ -183,6 +183,18 @@ func (t Theme) WriteCSS(w io.Writer, selector string) error {
 	return err
 }
 
+// WriteScheme writes the box and token classes of one scheme (the dark one
+// when dark is set) under selector, each line after indent, with the same
+// properties WriteCSS sets: for pages that choose the scheme themselves
+// (the website's theme toggle).
+func (t Theme) WriteScheme(w io.Writer, selector string, dark bool, indent string) error {
+	s, other := t.Light, t.Dark
+	if dark {
+		s, other = other, s
+	}
+	return writeScheme(w, s, other, cssClasses(), selector, indent)
+}
+
 // minContrast is WCAG 2 AA's for text.
 const minContrast = 4.5
 

@@ -7,6 +7,7 @@ package manifest
 import (
 	"bytes"
 	"fmt"
+	"net/url"
 	"path"
 	"reflect"
 	"regexp"
@@ -54,6 +55,9 @@ type Manifest struct {
 
 	Output Output `yaml:"output"`
 
+	// HTML holds the settings of the website (ebook build --format html).
+	HTML HTML `yaml:"html"`
+
 	// Fonts replaces or extends the font chains of the roles (fonts.go).
 	Fonts Fonts `yaml:"fonts"`
 
@@ -91,6 +95,19 @@ type Output struct {
 	// TOCDepth is the deepest heading level listed in the tables of contents
 	// under each chapter; 0 lists the chapters alone. Default 2.
 	TOCDepth *int `yaml:"toc_depth"`
+}
+
+// HTML holds the settings of the website.
+type HTML struct {
+	// BaseURL is the address the site is published at
+	// ("https://example.org/book/"): with it, every page names its
+	// canonical address and the site has a sitemap.
+	BaseURL string `yaml:"base_url"`
+	// EditURL is the address of a chapter's source for editing, with
+	// {path} for the chapter's path from the manifest's folder
+	// ("https://github.com/o/r/edit/main/{path}"); without {path}, the
+	// path is appended. Each page then links to it.
+	EditURL string `yaml:"edit_url"`
 }
 
 // DefaultTOCDepth is the heading depth of the tables of contents when
@@ -204,6 +221,12 @@ func validDate(d string) bool {
 	return false
 }
 
+// webURL reports whether s is an absolute http or https URL with a host.
+func webURL(s string) bool {
+	u, err := url.Parse(strings.ReplaceAll(s, "{path}", "p"))
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
 // check validates values that decoded with the right types.
 func (m *Manifest) check(diags *diag.List) {
 	if strings.TrimSpace(m.Title) == "" {
@@ -234,6 +257,11 @@ func (m *Manifest) check(diags *diag.List) {
 		checkPath(m.Cover, m.Pos("cover"), "cover image", diags)
 	}
 	m.checkPDF(diags)
+	for _, k := range []struct{ key, value string }{{"html.base_url", m.HTML.BaseURL}, {"html.edit_url", m.HTML.EditURL}} {
+		if k.value != "" && !webURL(k.value) {
+			diags.Errorf(m.Pos(k.key), "%s %q must be an absolute http or https address such as https://example.org/book/", k.key[5:], k.value)
+		}
+	}
 	m.checkFonts(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)

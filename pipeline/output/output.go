@@ -46,6 +46,51 @@ func WriteFiles(files []File) error {
 // overlaps making the next.
 type Staged struct {
 	path, tmp string
+	dir       bool // a folder of files (StageDir)
+}
+
+// StageDir writes files (paths relative to the folder, with forward
+// slashes) into a temporary folder beside dir, the destination, and
+// flushes them: a website, which replaces the folder as a whole.
+func StageDir(dir string, files []File) (*Staged, error) {
+	parent := filepath.Dir(dir)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("%s: %w", parent, err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", parent, err)
+	}
+	for _, f := range files {
+		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
+		if _, err := stageAt(p, f.Data); err != nil {
+			os.RemoveAll(tmp)
+			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
+		}
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("%s: %w", dir, err)
+	}
+	return &Staged{path: dir, tmp: tmp, dir: true}, nil
+}
+
+// stageAt writes data to the file p, creating its folder, and flushes it.
+func stageAt(p string, data []byte) (string, error) {
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		return "", err
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err = f.Write(data); err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return p, err
 }
 
 // Stage writes f to a temporary file in its destination folder and
@@ -65,7 +110,7 @@ func Stage(f File) (*Staged, error) {
 func Discard(staged []*Staged) {
 	for _, s := range staged {
 		if s != nil {
-			os.Remove(s.tmp)
+			os.RemoveAll(s.tmp)
 		}
 	}
 }
@@ -81,15 +126,45 @@ func Commit(staged []*Staged) (err error) {
 		}
 	}()
 	for _, s := range staged {
-		if info, err := os.Lstat(s.path); err == nil && info.IsDir() {
+		info, err := os.Lstat(s.path)
+		if err == nil && info.IsDir() && !s.dir {
 			return fmt.Errorf("%s: %w", s.path, errors.New("a folder has the output's name"))
+		}
+		if err == nil && !info.IsDir() && s.dir {
+			return fmt.Errorf("%s: %w", s.path, errors.New("a file has the website's name"))
 		}
 	}
 	for _, s := range staged {
-		if err := os.Rename(s.tmp, s.path); err != nil {
+		if s.dir {
+			if err := replaceDir(s); err != nil {
+				return err
+			}
+		} else if err := os.Rename(s.tmp, s.path); err != nil {
 			return fmt.Errorf("%s: %w", s.path, err)
 		}
 		done++
+	}
+	return nil
+}
+
+// replaceDir moves a staged folder into place: the old folder is renamed
+// away first (a folder cannot be replaced by a rename), then removed.
+func replaceDir(s *Staged) error {
+	old := ""
+	if _, err := os.Lstat(s.path); err == nil {
+		old = s.tmp + ".old"
+		if err := os.Rename(s.path, old); err != nil {
+			return fmt.Errorf("%s: %w", s.path, err)
+		}
+	}
+	if err := os.Rename(s.tmp, s.path); err != nil {
+		if old != "" {
+			os.Rename(old, s.path)
+		}
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
 	}
 	return nil
 }

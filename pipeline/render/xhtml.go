@@ -1,4 +1,9 @@
-package epub
+// Package render writes a chapter of the document model as the body of an
+// (X)HTML document: one renderer for every HTML-based output (the EPUB's
+// XHTML documents, the website's pages), so that their content, ids and
+// links cannot drift apart. Each output says where links and images point
+// (Links); the markup is otherwise the same.
+package render
 
 import (
 	"bytes"
@@ -14,22 +19,43 @@ import (
 	"github.com/gobook/ebook/pipeline/highlight"
 )
 
+// Options say where an output puts each chapter and image, and whether it
+// is an EPUB's XHTML or a web page's HTML: the only things that differ
+// between the HTML-based outputs.
+type Options struct {
+	// Href is the link from chapter from to anchor in chapter to (both
+	// indexes into the book's chapters; anchor empty for the chapter's
+	// start).
+	Href func(from, to int, anchor string) string
+	// Image is the src of the image whose book path is p.
+	Image func(p string) string
+	// HTML writes for a web page: no epub:type or xml:lang attributes,
+	// which only reading systems read, and every image with its width
+	// and height (its natural size unless the author set one), so that
+	// the page does not move as images arrive.
+	HTML bool
+}
+
 // xhtmlWriter renders one chapter's tree as the body of an XHTML document.
 // Everything written is escaped or comes from the model's closed set of
 // elements, so the result is well-formed whatever the author wrote.
 type xhtmlWriter struct {
 	buf    bytes.Buffer
-	w      *writer
+	links  Options
 	ch     *book.Chapter
 	inLink bool
 	hasSVG bool
 }
 
-// body renders chapter ch.
-func (w *writer) body(ch *book.Chapter) (string, bool) {
-	x := &xhtmlWriter{w: w, ch: ch}
+// Body renders chapter ch as a <section> element, and says whether it holds
+// inline SVG.
+func Body(ch *book.Chapter, opts Options) (string, bool) {
+	x := &xhtmlWriter{links: opts, ch: ch}
 	epubType, role := sectionType(ch)
-	fmt.Fprintf(&x.buf, `<section class="chapter" epub:type="%s"`, epubType)
+	x.buf.WriteString(`<section class="chapter"`)
+	if !opts.HTML {
+		fmt.Fprintf(&x.buf, ` epub:type="%s"`, epubType)
+	}
 	if role != "" {
 		fmt.Fprintf(&x.buf, ` role="%s"`, role)
 	}
@@ -76,7 +102,9 @@ func (x *xhtmlWriter) open(tag string, n *doc.Node, extra ...string) {
 		}
 		if n.Lang != "" && n.Kind != doc.CodeBlock {
 			x.attr("lang", n.Lang)
-			x.attr("xml:lang", n.Lang)
+			if !x.links.HTML {
+				x.attr("xml:lang", n.Lang)
+			}
 		}
 		if c := alignClass(n.Align); c != "" && n.Kind != doc.TableCell {
 			x.attr("class", c)
@@ -393,7 +421,7 @@ func (x *xhtmlWriter) link(n *doc.Node) {
 	}
 	href := n.Link.URL
 	if n.Link.IsInternal() {
-		href = x.w.href(x.ch.Index, n.Link.Chapter, n.Link.Anchor)
+		href = x.links.Href(x.ch.Index, n.Link.Chapter, n.Link.Anchor)
 	}
 	extra := []string{"href", href}
 	if n.Title != "" {
@@ -421,15 +449,19 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 		x.close("span")
 		return
 	}
-	extra := []string{"src", "../" + x.w.images[n.Image.Path], "alt", n.Text}
+	extra := []string{"src", x.links.Image(n.Image.Path), "alt", n.Text}
 	if n.Title != "" {
 		extra = append(extra, "title", n.Title)
 	}
-	if n.Width > 0 {
-		extra = append(extra, "width", strconv.Itoa(n.Width))
+	width, height := n.Width, n.Height
+	if x.links.HTML {
+		width, height = imageSize(n, n.Image)
 	}
-	if n.Height > 0 {
-		extra = append(extra, "height", strconv.Itoa(n.Height))
+	if width > 0 {
+		extra = append(extra, "width", strconv.Itoa(width))
+	}
+	if height > 0 {
+		extra = append(extra, "height", strconv.Itoa(height))
 	}
 	x.buf.WriteString("<img")
 	if n.ID != "" {
@@ -439,6 +471,23 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 		x.attr(extra[i], extra[i+1])
 	}
 	x.buf.WriteString("/>")
+}
+
+// imageSize is the width and height an image is shown at on a web page:
+// the author's, the missing one computed from the image's proportions, or
+// its natural size.
+func imageSize(n *doc.Node, a *doc.Asset) (int, int) {
+	w, h := n.Width, n.Height
+	switch {
+	case a.Width <= 0 || a.Height <= 0:
+	case w > 0 && h <= 0:
+		h = (w*a.Height + a.Width/2) / a.Width
+	case h > 0 && w <= 0:
+		w = (h*a.Width + a.Height/2) / a.Height
+	case w <= 0 && h <= 0:
+		w, h = a.Width, a.Height
+	}
+	return w, h
 }
 
 func (x *xhtmlWriter) noteref(n *doc.Node) {
@@ -463,7 +512,11 @@ func (x *xhtmlWriter) noteref(n *doc.Node) {
 			}
 		}
 	}
-	x.buf.WriteString(`<sup class="noteref"><a epub:type="noteref" role="doc-noteref"`)
+	x.buf.WriteString(`<sup class="noteref"><a`)
+	if !x.links.HTML {
+		x.buf.WriteString(` epub:type="noteref"`)
+	}
+	x.buf.WriteString(` role="doc-noteref"`)
 	x.attr("id", n.ID)
 	x.attr("href", "#"+fragment(target))
 	x.buf.WriteString(">" + num + "</a></sup>")
@@ -473,9 +526,15 @@ func (x *xhtmlWriter) noteref(n *doc.Node) {
 // show each as a pop-up at its reference; others show them at the end of
 // the chapter, each with a link back to its references.
 func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
-	x.buf.WriteString(`<section class="footnotes" epub:type="footnotes">` + "\n")
+	epubType := func(t string) string {
+		if x.links.HTML {
+			return ""
+		}
+		return ` epub:type="` + t + `"`
+	}
+	x.buf.WriteString(`<section class="footnotes"` + epubType("footnotes") + ">\n")
 	for _, fn := range fns {
-		x.buf.WriteString(`<aside class="footnote" epub:type="footnote" role="doc-footnote"`)
+		x.buf.WriteString(`<aside class="footnote"` + epubType("footnote") + ` role="doc-footnote"`)
 		x.attr("id", fn.ID)
 		x.buf.WriteString(">")
 		back := &bytes.Buffer{}
@@ -508,6 +567,13 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 	}
 	x.buf.WriteString("</section>\n")
 }
+
+// Fragment percent-encodes an id for use after '#' in an href.
+func Fragment(id string) string { return fragment(id) }
+
+// Escape writes s escaped for XML text or a double-quoted attribute value
+// (attr), dropping characters XML 1.0 does not allow.
+func Escape(b *bytes.Buffer, s string, attr bool) { escape(b, s, attr) }
 
 // fragment percent-encodes an id for use after '#' in an href, as URLs are
 // written; reading systems decode it before looking the id up.

@@ -1,0 +1,21 @@
+package epub
+
+import (
+	"bytes"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/render"
+)
+
+// body renders chapter ch with the renderer every HTML-based output shares
+// (pipeline/render), its links pointing at the EPUB's file names.
+func (w *writer) body(ch *book.Chapter) (string, bool) {
+	return render.Body(ch, render.Options{
+		Href:  w.href,
+		Image: func(p string) string { return "../" + w.images[p] },
+	})
+}
+
+func fragment(id string) string { return render.Fragment(id) }
+
+func escape(b *bytes.Buffer, s string, attr bool) { render.Escape(b, s, attr) }
