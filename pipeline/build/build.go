@@ -70,9 +70,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 	}
 	start := time.Now()
 	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
-	if opts.Strict {
-		diags.PromoteWarnings()
-	}
+	// Under Strict, warnings become errors only after Write has reported
+	// the fonts' problems too, so that --strict names every problem a
+	// build without it warns of; Write writes nothing then.
 	if b == nil || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}

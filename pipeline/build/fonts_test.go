@@ -238,3 +238,36 @@ func TestSharedFaceSplit(t *testing.T) {
 	}
 	checkEPUBFonts(t, files, loadSet(t, filepath.Join(dir, "book.yaml")))
 }
+
+// TestStrictNamesEveryProblem checks that --strict reports the problems of
+// loading and of the fonts together, as errors, as a build without it
+// warns of them: the fonts' report is not cut short by the chapters'
+// warnings becoming errors first.
+func TestStrictNamesEveryProblem(t *testing.T) {
+	manifest := testenv.WriteBook(t, map[string]string{
+		"book.yaml":  "title: T\nlanguage: en\nchapters: [a.md]\n",
+		"a.md":       "# A\n\nSee [the licence](LICENSE.md). A glyph no font has: \U0001FADF.\n",
+		"LICENSE.md": "# Licence\n",
+	})
+	var plain diag.List
+	if _, err := Run(Options{Manifest: manifest, OutDir: t.TempDir(), Date: epoch}, &plain); err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	var strict diag.List
+	out := t.TempDir()
+	if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: epoch, Strict: true}, &strict); err == nil {
+		t.Fatal("build --strict succeeded")
+	}
+	warnings, errors := plain.Items(), strict.Items()
+	if len(warnings) != 2 || len(errors) != len(warnings) {
+		t.Fatalf("warnings %v, strict errors %v: want the same two problems", warnings, errors)
+	}
+	for i := range warnings {
+		if warnings[i].Pos != errors[i].Pos || warnings[i].Message != errors[i].Message || errors[i].Severity != diag.Error {
+			t.Errorf("warning %v, strict %v", warnings[i], errors[i])
+		}
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("build --strict wrote %d files", len(entries))
+	}
+}
