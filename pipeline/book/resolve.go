@@ -34,6 +34,8 @@ func (l *loader) resolve() {
 			case doc.SVG, doc.InlineSVG:
 				if err := picture.CheckSVG([]byte(n.Text)); err != nil {
 					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG cannot be drawn in the PDF: %v; the PDF shows a frame in its place, the EPUB the drawing", err)
+				} else if picture.SVGFilters([]byte(n.Text)) {
+					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG uses a filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing")
 				}
 			}
 			return true
@@ -85,7 +87,11 @@ func (l *loader) resolve() {
 			continue
 		}
 		l.book.Images = append(l.book.Images, f.asset)
+		filters := f.asset.NoPDF == "" && f.asset.MediaType == "image/svg+xml" && picture.SVGFilters(f.asset.Data)
 		for i, n := range f.uses {
+			if filters {
+				l.diags.Warnf(f.where[i], "image %q uses an SVG filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing", f.rel)
+			}
 			n.Image = f.asset
 			if f.asset.NoPDF != "" {
 				l.diags.Warnf(f.where[i], "image %q cannot be drawn in the PDF: %s; the PDF shows its alt text in a frame instead, the EPUB the image", f.rel, f.asset.NoPDF)

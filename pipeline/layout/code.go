@@ -17,9 +17,15 @@ import (
 // as in an editor. A line wider than the text block wraps, before a run of
 // spaces or at a token boundary when one is near enough, else at any
 // character, and the continuation is marked in the margin of the listing;
-// the continuation starts at column 0, so that the text read back from the
-// PDF, markers taken out and continuations joined to their line by
-// position, is the source.
+// a line breaks before a run of spaces (so that the line ends with the word
+// before them: a break after ", " or "x := "), else after an operator, a
+// comma or an opening bracket, else where one token ends and another
+// begins, else at any character, and never so that a continuation starts
+// with a closing mark. The continuation is indented to its line's own
+// indent plus one step, its leading spaces included (they are the source's
+// and read back with it): the text read back from the PDF, markers taken
+// out and continuations joined to their line by position from the row's
+// first column (CodeRow.X), is the source.
 
 // wrapMark marks the continuation of a wrapped line, in the listing's left
 // padding.
@@ -44,7 +50,7 @@ const wideScale = 1.13
 type codeCell struct {
 	r     rune
 	cells int8   // 0, 1 or 2
-	brk   bool   // a good place to wrap before this character
+	brk   int8   // how good a place to wrap before this character is: 0 none, up to 3 (see wrapRank)
 	class string // highlighting class
 }
 
@@ -76,8 +82,10 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 	e.frames = append(e.frames, ground)
 	start := len(e.flow)
 	for no, line := range lines {
-		rows := wrapCode(line, cols)
-		for i, row := range rows {
+		rows := wrapCode(line, cols, contIndent(line, cols, e.g.tabWidth))
+		for i, wr := range rows {
+			row := wr.cells
+			rowX := textX + float64(wr.col)*cell
 			b := &vbox{h: pitch}
 			// Room above the baseline for a Chinese character drawn
 			// wideScale times larger (its ascent), and below for its
@@ -102,12 +110,12 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				ms := 0.8 * size
 				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
-			if items := e.codeRow(row, textX, baseline, size, cell, ctx.Style); len(b.items) == 0 {
+			if items := e.codeRow(row, rowX, baseline, size, cell, ctx.Style); len(b.items) == 0 {
 				b.items = items
 			} else {
 				b.items = append(b.items, items...)
 			}
-			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: textX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)}}
+			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: rowX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)}}
 			e.add(b)
 		}
 	}
@@ -194,9 +202,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 		// where one token ends and another begins, or beside a wide
 		// character.
 		if len(all) > start {
-			prev := all[len(all)-1]
-			sp, psp := c.r == ' ', prev.r == ' '
-			c.brk = sp && !psp || !sp && !psp && (c.class != prevClass && c.cells > 0 || c.cells == 2 || prev.cells == 2)
+			c.brk = wrapRank(all[len(all)-1], c, prevClass)
 		}
 		prevClass = c.class
 		all = append(all, c)
@@ -236,18 +242,67 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 	return lines
 }
 
-// wrapCode splits a line into rows of at most cols cells.
-func wrapCode(line []codeCell, cols int) [][]codeCell {
-	var rows [][]codeCell
+// wrapRank says how good a place to wrap between characters a (of class
+// aClass) and b is: 3 before a run of spaces, 2
+// after an operator, a comma or an opening bracket, 1 where one token ends
+// and another begins or beside a wide character, 0 nowhere else and never
+// before a closing mark, which must not start a continuation.
+func wrapRank(a, b codeCell, aClass string) int8 {
+	switch {
+	case closingMark(b.r):
+		return 0
+	case b.r == ' ' && a.r != ' ':
+		return 3
+	case b.r == ' ' || a.r == ' ':
+		return 0
+	case strings.ContainsRune("+-*/%&|^<>=!,;:([{", a.r) && !strings.ContainsRune("+-*/%&|^<>=!:", b.r):
+		return 2
+	case b.class != aClass && b.cells > 0 || b.cells == 2 || a.cells == 2:
+		return 1
+	}
+	return 0
+}
+
+// closingMark reports whether r closes something: it must not start a
+// continuation row.
+func closingMark(r rune) bool {
+	return strings.ContainsRune(")]},;.:?!", r) || strings.ContainsRune("、。，．：；？！）」』】〉》〕”’…", r)
+}
+
+// contIndent returns the column a wrapped line's continuations start at:
+// the line's own indent plus one step (a tab stop), no more than a third of
+// the row.
+func contIndent(line []codeCell, cols, step int) int {
+	indent := 0
+	for indent < len(line) && line[indent].r == ' ' {
+		indent++
+	}
+	return min(indent+max(step, 2), cols/3)
+}
+
+// wrapRow is one row of a wrapped line: its cells, drawn from column col.
+type wrapRow struct {
+	cells []codeCell
+	col   int
+}
+
+// wrapCode splits a line into rows of at most cols cells, continuations
+// indented to column indent: the best place to wrap (see wrapRank) in the
+// second half of the row, the last of equals; a continuation's leading
+// spaces are kept and reach left of the indent.
+func wrapCode(line []codeCell, cols, indent int) []wrapRow {
+	var rows []wrapRow
+	col := 0
 	for {
-		width, end, good := 0, 0, -1
+		avail := cols - col
+		width, end, good, rank := 0, 0, -1, int8(0)
 		for end < len(line) {
 			w := int(line[end].cells)
-			if width+w > cols {
+			if width+w > avail {
 				break
 			}
-			if line[end].brk && width >= cols/2 {
-				good = end
+			if b := line[end].brk; b > 0 && b >= rank && width >= avail/2 {
+				good, rank = end, b
 			}
 			width += w
 			end++
@@ -257,16 +312,29 @@ func wrapCode(line []codeCell, cols int) [][]codeCell {
 			}
 		}
 		if end >= len(line) {
-			return append(rows, line)
+			return append(rows, wrapRow{line, col})
 		}
 		if good > 0 {
 			end = good
+		} else {
+			// Anywhere, but not before a closing mark.
+			for k := end; k > 1 && k > end-4; k-- {
+				if !closingMark(line[k].r) && line[k].cells > 0 {
+					end = k
+					break
+				}
+			}
 		}
 		if end == 0 {
 			end = 1 // a character wider than the whole line: still progress
 		}
-		rows = append(rows, line[:end])
+		rows = append(rows, wrapRow{line[:end], col})
 		line = line[end:]
+		spaces := 0
+		for spaces < len(line) && line[spaces].r == ' ' {
+			spaces++
+		}
+		col = max(0, indent-spaces)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
@@ -387,5 +388,47 @@ func TestCodeSpacesJoinRuns(t *testing.T) {
 	}
 	if i != len(line) {
 		t.Errorf("%d characters drawn, want %d", i, len(line))
+	}
+}
+
+// TestWrapIndentAndMarks: a wrapped line's continuations are indented to
+// the line's own indent plus a step, break after ", " rather than inside a
+// token, and never start with a closing mark; the listing still reads
+// back as its source.
+func TestWrapIndentAndMarks(t *testing.T) {
+	args := strings.Repeat("alpha, beta, gamma, ", 8)
+	md := "# 折行\n\n```go\n\t\tcall(" + args + "omega)\n\tx := f(" + strings.Repeat("aaaaaaaaaa)", 12) + "\n```\n"
+	b, set := loadTestBook(t, "", "a.md", md)
+	d := typesetT(t, b, set)
+	n := firstListing(b)
+	if got, want := listingText(d, set.Cells)[n], sourceLines(n, 4, set.Cells); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("listing read back:\n%q\nwant\n%q", got, want)
+	}
+	conts := 0
+	for _, p := range d.Pages {
+		var first CodeRow
+		for _, row := range p.Code {
+			if !row.Cont {
+				first = row
+				continue
+			}
+			conts++
+			text := rowText(p, row, set.Cells)
+			word := strings.TrimLeft(text, " ")
+			col := int(math.Round((row.X-first.X)/row.Cell)) + len(text) - len(word)
+			indent := map[int]int{0: 8, 1: 4}[row.Line]
+			if col != indent+4 {
+				t.Errorf("continuation %q of line %d starts at column %d, want %d", text, row.Line+1, col, indent+4)
+			}
+			if r, _ := utf8.DecodeRuneInString(word); strings.ContainsRune(")]},;", r) {
+				t.Errorf("continuation %q starts with a closing mark", text)
+			}
+			if row.Line == 0 && !strings.HasPrefix(text, " ") {
+				t.Errorf("continuation %q of the argument list does not start after \", \"", text)
+			}
+		}
+	}
+	if conts < 3 {
+		t.Fatalf("%d continuations, want lines that wrap", conts)
 	}
 }

@@ -36,6 +36,9 @@ type span struct {
 	// text outside code in a Chinese or Japanese book, whose quotes the
 	// CJK face draws (fonts.Set.Face).
 	wideQuotes bool
+	// code: inline code, which breaks only at its spaces and keeps them
+	// as wide as they are (linebreak.Piece.Code).
+	code bool
 }
 
 // inline collects a paragraph's content as spans and line-breaker pieces.
@@ -85,7 +88,7 @@ func (in *inline) text(ctx fonts.Context, lk look, text string) {
 			// so; they take no room and draw nothing.
 			face = in.e.fallback
 		}
-		in.add(span{look: lk, face: face, text: r.Text, wideQuotes: wide})
+		in.add(span{look: lk, face: face, text: r.Text, wideQuotes: wide, code: ctx.Role == fonts.Code})
 	}
 }
 
@@ -94,7 +97,7 @@ func (in *inline) add(s span) {
 	in.spans = append(in.spans, s)
 	size := s.size
 	face := s.face
-	p := linebreak.Piece{Text: s.text, Em: size, WideQuotes: s.wideQuotes}
+	p := linebreak.Piece{Text: s.text, Em: size, WideQuotes: s.wideQuotes, Code: s.code}
 	if s.image != nil {
 		p.Object = s.w
 	} else {

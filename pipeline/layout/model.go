@@ -55,7 +55,7 @@ type CodeRow struct {
 	Line    int       // the source line, from 0
 	Cont    bool      // a continuation of a wrapped line, marked in the margin
 	Blank   bool      // the row shows nothing: an empty line, or spaces
-	X, Y    float64   // column 0, on the baseline
+	X, Y    float64   // the row's first column (a continuation is indented), on the baseline
 	Cell    float64   // the width of one column
 	Size    float64   // the code's font size
 }

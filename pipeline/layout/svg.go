@@ -12,8 +12,9 @@ import (
 	"github.com/gobook/ebook/pipeline/picture"
 )
 
-// SVG drawings are drawn in two layers: the pdf package rasterises the
-// shapes at print resolution (its rasteriser, oksvg, draws no text), and
+// SVG drawings are drawn in two layers: the pdf package draws the shapes
+// as vector paths (picture.VectorSVG; oksvg, which reads them, skips
+// text), and
 // the layout sets the drawing's <text> elements over them as real text,
 // so that labels stay sharp, searchable and copyable, Chinese included: in
 // the face with the metrics of their font-family where it is a generic or

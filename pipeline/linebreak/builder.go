@@ -36,6 +36,12 @@ type Piece struct {
 	// which a line may break before or after, as UAX #14 breaks around
 	// U+FFFC. Measure is not needed. Its span is empty.
 	Object float64
+	// Code marks inline code: inside it a line breaks only after a space
+	// (never after the hyphens of "--strict" or inside "a/b"; a run too
+	// wide for the line still gets emergency breaks), and its spaces are
+	// fixed width, never stretched or shrunk by justification: code is
+	// set as written.
+	Code bool
 }
 
 // objectText stands for an inline object in the joined text.
@@ -230,6 +236,7 @@ type gap struct {
 	spaceEnd   int32
 	invisible  bool // a zero-width space, word joiner or soft hyphen
 	shy        bool // a soft hyphen: a break shows a hyphen
+	hold       bool // no break, whatever the rules say (see run)
 }
 
 type brk uint8
@@ -319,6 +326,13 @@ func (bd *build) run() {
 		var must bool
 		seg, must, state = nextSegment(text[off:], state)
 		end := off + len(seg)
+		// Tailoring: UAX #14 breaks "C++" between its plus signs, and
+		// "图 5-4", "Figure 3" after the label; neither is a place to
+		// break (the label would end a line, its number start the next).
+		for !must && end < len(text) && (text[end-1] == '+' && text[end] == '+' || labelBefore(text, off, end)) {
+			seg, must, state = nextSegment(text[end:], state)
+			end += len(seg)
+		}
 		// Split off the white space at the end of the segment: a break
 		// opportunity follows it.
 		content := end
@@ -337,6 +351,9 @@ func (bd *build) run() {
 			bd.pending.brk = brkMandatory
 		} else if bd.pending.brk == brkNone {
 			bd.pending.brk = brkAllowed
+			if content == end && end < len(text) && bd.inCode(end, piece) {
+				bd.pending.hold = true // inside inline code, not after a space
+			}
 		}
 		off = end
 	}
@@ -345,6 +362,25 @@ func (bd *build) run() {
 		bd.finishLine(&last)
 	}
 	bd.items = Finish(bd.items)
+}
+
+// inCode reports whether the characters on both sides of byte offset off
+// of the joined text are inline code.
+func (bd *build) inCode(off, hint int) bool {
+	if off <= 0 || off >= len(bd.text) {
+		return false
+	}
+	i := bd.pieceAt(off, hint)
+	if !bd.pieces[i].Code {
+		return false
+	}
+	if bd.starts[i] < off {
+		return true
+	}
+	// off starts piece i: the piece before (a code span that changes
+	// face, for a Chinese character) must be code too.
+	j := bd.pieceAt(off-1, hint)
+	return bd.pieces[j].Code
 }
 
 // isBreakSpace reports whether r is white space that UAX #14 puts before a
@@ -392,6 +428,11 @@ func (bd *build) content(start, end, piece int) int {
 				j += s2
 			}
 			bd.addSpace(i, j, piece)
+			if bd.pieces[piece].Code && !bd.opt.Preformatted && bd.started {
+				// Code breaks at its spaces, where UAX #14 may not
+				// ("--strict ./...": no break before a full stop).
+				bd.pending.brk = brkAllowed
+			}
 			i = j
 		case isInvisible(r):
 			bd.pending.invisible = true
@@ -544,6 +585,9 @@ func (bd *build) addUnit(start, end, piece int, first rune, single bool) {
 				isOpenQuote(u.first) && prev.lc&(cWide|cNoEnd) == cWide) {
 			g.brk = brkAllowed
 		}
+	}
+	if g.hold && g.brk == brkAllowed {
+		g.brk = brkNone
 	}
 	if g.brk == brkNone {
 		// An opening mark after fullwidth punctuation, with no break

@@ -247,6 +247,9 @@ func (bd *build) joinGlue(a, b *unit, g *gap) (Item, bool) {
 	switch {
 	case g.spaces:
 		w := bd.spaceW[g.spacePiece]
+		if bd.pieces[g.spacePiece].Code {
+			return GlueItem(w, 0, 0), true // code is set as written
+		}
 		return GlueItem(w, w*spaceStretch, w*spaceShrink), true
 	case bd.opt.Preformatted || g.invisible:
 		return Item{}, false

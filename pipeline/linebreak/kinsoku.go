@@ -1,7 +1,9 @@
 package linebreak
 
 import (
+	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -233,4 +235,39 @@ func classOf(r rune) class {
 		c |= cNoEnd
 	}
 	return c
+}
+
+// labelBefore reports whether the segment text[off:end] ends with a label
+// that names a figure, a table, a listing or a chapter by its number
+// ("图 5-4", "Figure 3", "表 2"), followed by spaces or nothing, and a
+// number starts at end: a line never breaks between the two. A Latin
+// label must start a word ("Fig" in "config 3" is not one).
+func labelBefore(text string, off, end int) bool {
+	if end >= len(text) || text[end] < '0' || text[end] > '9' {
+		return false
+	}
+	k := end
+	for k > off && text[k-1] == ' ' {
+		k--
+	}
+	head := text[:k]
+	labels := [...]string{
+		"图", "表", "代码", "清单", "列表", "例", "第", "公式", "附录",
+		"Figure", "figure", "Fig.", "fig.", "Table", "table", "Listing", "listing",
+		"Example", "example", "Chapter", "chapter", "Section", "section",
+		"Appendix", "appendix", "Equation", "equation", "Eq.", "eq.",
+		"Part", "part", "Step", "step", "Page", "page", "No.", "§",
+	}
+	for _, l := range labels {
+		if !strings.HasSuffix(head, l) {
+			continue
+		}
+		if l[0] < utf8.RuneSelf {
+			if before, _ := utf8.DecodeLastRuneInString(head[:len(head)-len(l)]); unicode.IsLetter(before) && before < 0x2E80 {
+				continue
+			}
+		}
+		return true
+	}
+	return false
 }

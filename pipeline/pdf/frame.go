@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"sort"
+	"strconv"
 
 	"github.com/signintech/gopdf"
 
@@ -14,26 +16,29 @@ import (
 
 // drawFrame draws everything of d but its glyph runs, with all the faces
 // the runs use (and the characters they set in each), and returns the
-// file gopdf writes, uncompressed.
-func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
-	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}}
+// file gopdf writes, uncompressed, and the operators that draw each
+// page's SVG drawings, for assemble to append to the page's content
+// (gopdf draws no compound path and no Bézier path of more than one
+// curve).
+func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, [][]byte, error) {
+	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}, drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
 	// Content streams are compressed afterwards, concurrently: see
 	// assemble.
 	w.pdf.SetNoCompression()
 	if err := register(&w.pdf, faces, true); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// gopdf embeds the glyphs of the characters a document has drawn or
 	// measured in a font: the text documents draw them, this one
 	// measures them.
 	for _, f := range faces {
 		if err := w.pdf.SetFont(f.name, "", fontSize); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		w.size = fontSize
 		if _, err := w.pdf.MeasureTextWidth(f.text); err != nil {
-			return nil, fmt.Errorf("embedding %s: %w", f.face, err)
+			return nil, nil, fmt.Errorf("embedding %s: %w", f.face, err)
 		}
 	}
 	w.sizes = map[*doc.Asset][2]float64{}
@@ -54,7 +59,7 @@ func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
 	}
 	for _, p := range d.Pages {
 		if err := w.page(p); err != nil {
-			return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+			return nil, nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 		}
 	}
 	var out bytes.Buffer
@@ -68,9 +73,9 @@ func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, error) {
 	}
 	out.Grow(size)
 	if _, err := w.pdf.WriteTo(&out); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return out.Bytes(), nil
+	return out.Bytes(), w.vectors, nil
 }
 
 // fontSize is the size the frame selects its fonts at.
@@ -88,6 +93,10 @@ type writer struct {
 	// size is the font size selected, by which gopdf places a
 	// destination (see page): 0 until a font is.
 	size float64
+	// drawings are the SVG drawings read, vectors the operators that
+	// draw those of each page.
+	drawings map[*doc.Asset]*picture.Drawing
+	vectors  [][]byte
 }
 
 func (w *writer) page(p *layout.Page) error {
@@ -107,6 +116,12 @@ func (w *writer) page(p *layout.Page) error {
 			w.pdf.SetFillColor(it.Color.R, it.Color.G, it.Color.B)
 			w.pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "F")
 		case layout.Picture:
+			if it.Image.MediaType == "image/svg+xml" {
+				if err := w.drawing(p, it); err != nil {
+					return err
+				}
+				continue
+			}
 			if err := w.image(it); err != nil {
 				return err
 			}
@@ -147,4 +162,33 @@ func (w *writer) image(it *layout.Item) error {
 		w.images[a] = h
 	}
 	return w.pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H})
+}
+
+// drawing draws an SVG picture as vectors, after the rest of the page's
+// frame and under its text.
+func (w *writer) drawing(p *layout.Page, it *layout.Item) error {
+	a := it.Image
+	dr, ok := w.drawings[a]
+	if !ok {
+		var err error
+		if dr, err = picture.VectorSVG(a.Data); err != nil {
+			return fmt.Errorf("%s: %w", a.Path, err)
+		}
+		w.drawings[a] = dr
+	}
+	var b bytes.Buffer
+	b.Write(w.vectors[p.Index])
+	var err error
+	dr.Content(&b, it.X, it.Y, it.W, it.H, w.d.Height, func(fill, stroke float64) string {
+		// gopdf names the graphics states it keeps in the shared
+		// resources /GS followed by their object number.
+		fill, stroke = math.Round(fill*1000)/1000, math.Round(stroke*1000)/1000
+		gs, gerr := gopdf.GetCachedExtGState(gopdf.ExtGStateOptions{NonStrokingCa: &fill, StrokingCA: &stroke}, &w.pdf)
+		if gerr != nil && err == nil {
+			err = gerr
+		}
+		return "/GS" + strconv.Itoa(gs.Index+1)
+	})
+	w.vectors[p.Index] = b.Bytes()
+	return err
 }

@@ -80,13 +80,14 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	}
 	docs := textDocs(len(d.Pages))
 	var frame []byte
+	var vectors [][]byte
 	texts := make([][]byte, len(d.Pages))
 	errs := make([]error, 1+docs)
 	// The frame first: it is the longest single task (it compresses the
 	// fonts, at gopdf's default level).
 	parallel.Each(1+docs, func(i int) {
 		if i == 0 {
-			frame, errs[0] = drawFrame(d, faces)
+			frame, vectors, errs[0] = drawFrame(d, faces)
 			return
 		}
 		lo, hi := (i-1)*len(d.Pages)/docs, i*len(d.Pages)/docs
@@ -98,6 +99,12 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	for _, err := range errs {
 		if err != nil {
 			return nil, err
+		}
+	}
+	for i, v := range vectors {
+		if len(v) > 0 {
+			// Drawings under the text: an SVG's labels are set over it.
+			texts[i] = append(v, texts[i]...)
 		}
 	}
 	src, err := assemble(frame, texts)

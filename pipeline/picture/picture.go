@@ -3,8 +3,8 @@
 // book is loaded (Check), so that `ebook check` reports what a build would
 // and a picture the PDF cannot draw is a warning at the place that shows
 // it, with a placeholder in the PDF, never a failed build; the PDF writer
-// then asks for the bytes (ForPDF): SVG shapes rasterised at print
-// resolution, large pictures scaled down to the resolution they are
+// then asks for the bytes (ForPDF) or, for SVG, the vector drawing
+// (VectorSVG): large pictures scaled down to the resolution they are
 // printed at, formats gopdf cannot embed re-encoded. The EPUB always
 // carries the original file.
 package picture

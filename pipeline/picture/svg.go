@@ -96,6 +96,7 @@ var styleKeys = map[string]bool{
 	"fill": true, "stroke": true, "stroke-width": true, "stroke-miterlimit": true,
 	"stroke-dashoffset": true, "stroke-dasharray": true, "opacity": true,
 	"fill-opacity": true, "stroke-opacity": true, "transform": true,
+	"stroke-linecap": true, "stroke-linejoin": true,
 }
 
 // probe rewrites SVG markup for oksvg, remembering its verdict on each
@@ -189,6 +190,11 @@ func (p *probe) fix(markup []byte) ([]byte, error) {
 					attrs = append(attrs, a)
 				}
 			}
+			if len(names) == 0 {
+				// SVG's initial values where oksvg's differ (a stroke 2
+				// wide, bevel joins); the drawing's own win.
+				decls = append([][2]string{{"stroke-width", "1"}, {"stroke-linejoin", "miter"}}, decls...)
+			}
 			for _, d := range decls {
 				if d[0] == "color" {
 					color = d[1]
@@ -216,6 +222,9 @@ func (p *probe) fix(markup []byte) ([]byte, error) {
 					if c.alpha < 1 {
 						extra = k + "-opacity:" + strconv.FormatFloat(c.alpha, 'g', 4, 64)
 					}
+				}
+				if k == "transform" {
+					v = fixScale(v)
 				}
 				if strings.ContainsAny(v, ":;") || !p.accepts(k, v) {
 					continue
@@ -410,4 +419,31 @@ func alphaValue(s string) (float64, error) {
 		return 0, fmt.Errorf("bad alpha %q", s)
 	}
 	return max(0, min(a/d, 1)), nil
+}
+
+// fixScale writes each scale(s) of a transform list as scale(s s): oksvg
+// reads scale(s) as scale(s, 0), which flattens the drawing.
+func fixScale(v string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(v, "scale(")
+		if i < 0 {
+			b.WriteString(v)
+			return b.String()
+		}
+		end := strings.IndexByte(v[i:], ')')
+		if end < 0 {
+			b.WriteString(v)
+			return b.String()
+		}
+		end += i
+		args := strings.FieldsFunc(v[i+len("scale("):end], func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' })
+		b.WriteString(v[:i])
+		if len(args) == 1 {
+			b.WriteString("scale(" + args[0] + " " + args[0] + ")")
+		} else {
+			b.WriteString(v[i : end+1])
+		}
+		v = v[end+1:]
+	}
 }
