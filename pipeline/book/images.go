@@ -32,7 +32,8 @@ type limitError struct{ msg string }
 func (e limitError) Error() string { return e.msg }
 
 // loadImage reads and checks the image at rel: its format must be one EPUB
-// readers must support (PNG, JPEG, GIF, SVG), and it must decode completely.
+// readers must support (PNG, JPEG, GIF, SVG), and it must be whole (see
+// picture.Verify).
 func loadImage(f *folder, rel string, cache *Cache) (*doc.Asset, error) {
 	data, err := f.read(rel, "image", MaxImageBytes)
 	if err != nil {
@@ -54,13 +55,13 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		a.MediaType = "image/png"
-		err = checkRaster(a, png.DecodeConfig, png.Decode)
+		err = checkRaster(a, png.DecodeConfig)
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		a.MediaType = "image/jpeg"
-		err = checkRaster(a, jpeg.DecodeConfig, jpeg.Decode)
+		err = checkRaster(a, jpeg.DecodeConfig)
 	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
 		a.MediaType = "image/gif"
-		err = checkRaster(a, gif.DecodeConfig, gif.Decode)
+		err = checkRaster(a, gif.DecodeConfig)
 	case looksLikeSVG(data):
 		a.MediaType = "image/svg+xml"
 		var svg *sanitize.SVG
@@ -88,7 +89,7 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 	return a, nil
 }
 
-func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), decode func(r io.Reader) (image.Image, error)) error {
+func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error)) error {
 	cfg, err := config(bytes.NewReader(a.Data))
 	if err != nil {
 		return err
@@ -97,19 +98,16 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), d
 		return fmt.Errorf("it declares a size of %d×%d pixels", cfg.Width, cfg.Height)
 	}
 	a.Width, a.Height = cfg.Width, cfg.Height
-	if px := int64(cfg.Width) * int64(cfg.Height); px > MaxImagePixels {
+	px := int64(cfg.Width) * int64(cfg.Height)
+	if px > MaxImagePixels {
 		return limitError{fmt.Sprintf("it declares %d×%d pixels, more than the limit of %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
-	} else if px > picture.MaxPixels {
-		// Too large to decode (picture.Check says so, and the PDF
-		// shows a placeholder), but it may well be valid: check that
-		// its data is all there, without decoding it.
-		return complete(a.MediaType, a.Data)
 	}
-	// Decode it all: a truncated file has a valid header.
-	if _, err := decode(bytes.NewReader(a.Data)); err != nil {
-		return err
-	}
-	return nil
+	// A truncated file has a valid header: check that its data is all
+	// there, without decoding it where the PDF need not (picture.Verify),
+	// so that a picture is decoded once at most, by the PDF writer. One
+	// over picture.MaxPixels is never decoded (the PDF shows a
+	// placeholder), but it may well be valid.
+	return picture.Verify(a.MediaType, a.Data, px)
 }
 
 // looksLikeSVG reports whether data starts like an XML or SVG document.

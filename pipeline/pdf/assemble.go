@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/zlib"
+	"errors"
 	"fmt"
 	"regexp"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/gobook/ebook/internal/parallel"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // assemble takes the frame of the book, a file gopdf wrote with
@@ -28,9 +30,15 @@ import (
 // cores. The result does not depend on how many there are: each stream is
 // compressed on its own, at one fixed level.
 //
+// The raster pictures, pics, are in gopdf's file as stand-ins (see
+// standInPNG): each is replaced by the picture as picture.Raster makes it,
+// made here concurrently with the compression, and its soft mask, if any,
+// added as a new object.
+//
 // The file is rewritten whole: the same objects in the same order with the
-// same numbers, a new cross-reference table, gopdf's trailer dictionary.
-func assemble(frame []byte, texts [][]byte) ([]byte, error) {
+// same numbers, the soft masks after them, a new cross-reference table,
+// gopdf's trailer dictionary with its /Size corrected.
+func assemble(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -49,12 +57,46 @@ func assemble(frame []byte, texts [][]byte) ([]byte, error) {
 		}
 		more[id] = texts[i]
 	}
-	out := make([][]byte, len(objs))
+	standIns, err := findStandIns(objs, standInPNG(), len(pics))
+	if err != nil {
+		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	// Each picture's soft mask, if it has one, is numbered after gopdf's
+	// objects, in the order of the pictures: the pictures are made
+	// first, so that the numbers do not depend on which is made first.
+	images := make([]*picture.Image, len(pics))
+	ierrs := make([]error, len(pics))
+	parallel.Each(len(pics), func(i int) {
+		images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h)
+	})
+	if err := errors.Join(ierrs...); err != nil {
+		return nil, err
+	}
+	n := len(objs)
+	out := make([][]byte, len(objs), n+len(pics))
 	errs := make([]error, len(objs))
+	imageOf := make(map[int]int, len(pics)) // object index → picture
+	for k, i := range standIns {
+		imageOf[i] = k
+	}
+	masks := make([]int, len(pics)) // soft mask object numbers
+	for k, img := range images {
+		if img.SMask != nil {
+			out = append(out, nil)
+			masks[k] = len(out)
+		}
+	}
 	// One compressor per goroutine would do; a pool gives that without
 	// knowing which goroutine runs what.
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
 	parallel.Each(len(objs), func(i int) {
+		if k, ok := imageOf[i]; ok {
+			out[i] = imageObject(objs[i].id, images[k], masks[k])
+			if masks[k] > 0 {
+				out[masks[k]-1] = imageObject(masks[k], images[k].SMask, 0)
+			}
+			return
+		}
 		z := pool.Get().(*streamCompressor)
 		out[i], errs[i] = z.object(objs[i], more[objs[i].id])
 		pool.Put(z)
@@ -64,21 +106,24 @@ func assemble(frame []byte, texts [][]byte) ([]byte, error) {
 			return nil, fmt.Errorf("object %d: %w", objs[i].id, err)
 		}
 	}
+	if len(out) > n {
+		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", len(out)+1)))
+	}
 
 	size := len(objs[0].head)
 	for i := range out {
 		size += len(out[i])
 	}
 	var b bytes.Buffer
-	b.Grow(size + 20*len(objs) + len(trailer) + 64)
+	b.Grow(size + 20*len(out) + len(trailer) + 64)
 	b.Write(objs[0].head)
-	offsets := make([]int, len(objs))
+	offsets := make([]int, len(out))
 	for i, o := range out {
 		offsets[i] = b.Len()
 		b.Write(o)
 	}
 	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(out)+1)
 	for _, off := range offsets {
 		fmt.Fprintf(&b, "%010d 00000 n \n", off)
 	}
@@ -356,4 +401,77 @@ func (z *streamCompressor) object(o object, more []byte) ([]byte, error) {
 	b.WriteByte('\n')
 	b.Write(s.tail)
 	return b.Bytes(), nil
+}
+
+// findStandIns returns the indexes in objs of the n stand-in pictures
+// (image objects of one grey pixel whose data is that of standIn), in
+// order.
+func findStandIns(objs []object, standIn []byte, n int) ([]int, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	p, err := pngData(standIn)
+	if err != nil {
+		return nil, err
+	}
+	data := append([]byte("stream\n"), p...)
+	data = append(data, "\nendstream"...)
+	var found []int
+	for i, o := range objs {
+		if bytes.Contains(o.body, []byte("/Subtype /Image")) && bytes.Contains(o.body, []byte("/Width 1\n")) &&
+			bytes.Contains(o.body, []byte("/Height 1\n")) && bytes.Contains(o.body, data) {
+			found = append(found, i)
+		}
+	}
+	if len(found) != n {
+		return nil, fmt.Errorf("%d stand-in pictures for %d pictures", len(found), n)
+	}
+	return found, nil
+}
+
+// pngData returns the image data of a PNG file of one IDAT chunk.
+func pngData(p []byte) ([]byte, error) {
+	i := bytes.Index(p, []byte("IDAT"))
+	if i < 4 {
+		return nil, fmt.Errorf("no image data in the stand-in")
+	}
+	n := int(p[i-4])<<24 | int(p[i-3])<<16 | int(p[i-2])<<8 | int(p[i-1])
+	if i+4+n > len(p) {
+		return nil, fmt.Errorf("the stand-in is cut short")
+	}
+	return p[i+4 : i+4+n], nil
+}
+
+// imageObject writes object id, picture img, with soft mask object smask
+// (0 for none).
+func imageObject(id int, img *picture.Image, smask int) []byte {
+	var b bytes.Buffer
+	b.Grow(len(img.Data) + len(img.Palette)*2 + 512)
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace ", id, img.Width, img.Height)
+	if img.ColorSpace == "Indexed" {
+		fmt.Fprintf(&b, "[/Indexed /DeviceRGB %d <%x>]", len(img.Palette)/3-1, img.Palette)
+	} else {
+		b.WriteString("/" + img.ColorSpace)
+	}
+	fmt.Fprintf(&b, " /BitsPerComponent %d /Filter /%s", img.BitsPerComponent, img.Filter)
+	if img.Colors > 0 {
+		fmt.Fprintf(&b, " /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d >>", img.Colors, img.BitsPerComponent, img.Width)
+	}
+	if img.Decode != "" {
+		b.WriteString(" /Decode " + img.Decode)
+	}
+	if len(img.ColorKey) > 0 {
+		b.WriteString(" /Mask [")
+		for _, v := range img.ColorKey {
+			fmt.Fprintf(&b, " %d", v)
+		}
+		b.WriteString(" ]")
+	}
+	if smask > 0 {
+		fmt.Fprintf(&b, " /SMask %d 0 R", smask)
+	}
+	fmt.Fprintf(&b, " /Length %d >>\nstream\n", len(img.Data))
+	b.Write(img.Data)
+	b.WriteString("\nendstream\nendobj\n")
+	return b.Bytes()
 }

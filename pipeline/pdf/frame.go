@@ -3,6 +3,8 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"math"
 	"sort"
 	"strconv"
@@ -16,29 +18,31 @@ import (
 
 // drawFrame draws everything of d but its glyph runs, with all the faces
 // the runs use (and the characters they set in each), and returns the
-// file gopdf writes, uncompressed, and the operators that draw each
-// page's SVG drawings, for assemble to append to the page's content
-// (gopdf draws no compound path and no Bézier path of more than one
-// curve).
-func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, [][]byte, error) {
-	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}, drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
+// file gopdf writes, uncompressed; the operators that draw each page's
+// SVG drawings, for assemble to append to the page's content (gopdf draws
+// no compound path and no Bézier path of more than one curve); and the
+// raster pictures it holds stand-ins for, in the order of their objects
+// (see standIn).
+func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, [][]byte, []rasterPic, error) {
+	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}, standIn: standInPNG(),
+		drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
 	// Content streams are compressed afterwards, concurrently: see
 	// assemble.
 	w.pdf.SetNoCompression()
 	if err := register(&w.pdf, faces, true); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	// gopdf embeds the glyphs of the characters a document has drawn or
 	// measured in a font: the text documents draw them, this one
 	// measures them.
 	for _, f := range faces {
 		if err := w.pdf.SetFont(f.name, "", fontSize); err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		w.size = fontSize
 		if _, err := w.pdf.MeasureTextWidth(f.text); err != nil {
-			return nil, nil, fmt.Errorf("embedding %s: %w", f.face, err)
+			return nil, nil, nil, fmt.Errorf("embedding %s: %w", f.face, err)
 		}
 	}
 	w.sizes = map[*doc.Asset][2]float64{}
@@ -59,24 +63,54 @@ func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, [][]byte, error) {
 	}
 	for _, p := range d.Pages {
 		if err := w.page(p); err != nil {
-			return nil, nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+			return nil, nil, nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 		}
 	}
 	var out bytes.Buffer
-	// Mostly the fonts, compressed to about two thirds, and pictures.
+	// Mostly the fonts, compressed to about two thirds, and SVG
+	// drawings.
 	size := 256 << 10
 	for _, f := range faces {
 		size += len(f.data) * 3 / 4
 	}
-	for a := range w.images {
-		size += len(a.Data)
-	}
 	out.Grow(size)
 	if _, err := w.pdf.WriteTo(&out); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	return out.Bytes(), w.vectors, nil
+	return out.Bytes(), w.vectors, w.placed, nil
 }
+
+// rasterPic is a raster picture of the frame: an asset, and the largest size
+// it is drawn at, in points.
+type rasterPic struct {
+	a    *doc.Asset
+	w, h float64
+}
+
+// standInPNG is the picture gopdf is given for each raster picture: one
+// grey pixel. gopdf decodes every PNG it is given at least once (its
+// getRect), parses it again (parsePng), refuses 16-bit samples and
+// interlacing and copies the data several times; so it places a stand-in,
+// whose object assemble replaces with the picture as picture.Raster makes
+// it, mostly the file's own data (see assemble and isStandIn).
+func standInPNG() []byte {
+	var b bytes.Buffer
+	g := image.NewGray(image.Rect(0, 0, 1, 1))
+	g.Pix[0] = 0xeb
+	if err := png.Encode(&b, g); err != nil {
+		panic(err) // cannot fail: writing to memory
+	}
+	return b.Bytes()
+}
+
+// holder is a stand-in picture for gopdf, named for the asset it stands
+// in for, so that gopdf gives each asset an object of its own.
+type holder struct {
+	id string
+	*bytes.Reader
+}
+
+func (h holder) ID() string { return h.id }
 
 // fontSize is the size the frame selects its fonts at.
 const fontSize = 10
@@ -97,6 +131,11 @@ type writer struct {
 	// draw those of each page.
 	drawings map[*doc.Asset]*picture.Drawing
 	vectors  [][]byte
+	// standIn is the PNG gopdf draws for a raster picture (standInPNG);
+	// placed lists those pictures in the order gopdf makes their
+	// objects, that of their first drawing.
+	standIn []byte
+	placed  []rasterPic
 }
 
 func (w *writer) page(p *layout.Page) error {
@@ -144,12 +183,18 @@ func (w *writer) page(p *layout.Page) error {
 	return nil
 }
 
-// image draws a picture, as picture.ForPDF makes it for the largest size
-// the document draws it at.
+// image draws a picture: an SVG drawing as picture.ForPDF makes it for
+// the largest size the document draws it at, a raster picture as a
+// stand-in (see standInPNG).
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
 	h, ok := w.images[a]
-	if !ok {
+	if !ok && a.MediaType != "image/svg+xml" {
+		size := w.sizes[a]
+		h = holder{id: fmt.Sprintf("ebook:picture:%d", len(w.placed)), Reader: bytes.NewReader(w.standIn)}
+		w.placed = append(w.placed, rasterPic{a: a, w: size[0], h: size[1]})
+		w.images[a] = h
+	} else if !ok {
 		size := w.sizes[a]
 		data, err := picture.ForPDF(a, size[0], size[1])
 		if err != nil {

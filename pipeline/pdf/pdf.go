@@ -81,13 +81,14 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	docs := textDocs(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
+	var pics []rasterPic
 	texts := make([][]byte, len(d.Pages))
 	errs := make([]error, 1+docs)
 	// The frame first: it is the longest single task (it compresses the
 	// fonts, at gopdf's default level).
 	parallel.Each(1+docs, func(i int) {
 		if i == 0 {
-			frame, vectors, errs[0] = drawFrame(d, faces)
+			frame, vectors, pics, errs[0] = drawFrame(d, faces)
 			return
 		}
 		lo, hi := (i-1)*len(d.Pages)/docs, i*len(d.Pages)/docs
@@ -107,7 +108,7 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 			texts[i] = append(v, texts[i]...)
 		}
 	}
-	src, err := assemble(frame, texts)
+	src, err := assemble(frame, texts, pics)
 	if err != nil {
 		return nil, err
 	}

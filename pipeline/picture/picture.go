@@ -3,10 +3,11 @@
 // book is loaded (Check), so that `ebook check` reports what a build would
 // and a picture the PDF cannot draw is a warning at the place that shows
 // it, with a placeholder in the PDF, never a failed build; the PDF writer
-// then asks for the bytes (ForPDF) or, for SVG, the vector drawing
-// (VectorSVG): large pictures scaled down to the resolution they are
-// printed at, formats gopdf cannot embed re-encoded. The EPUB always
-// carries the original file.
+// then asks for what it embeds: for SVG, the vector drawing (VectorSVG);
+// for raster pictures, image objects (Raster), their files' own data where
+// the PDF can read it, decoded once where it cannot, scaled down to the
+// resolution they are printed at when they are much larger. The EPUB
+// always carries the original file.
 package picture
 
 import (
@@ -28,15 +29,11 @@ func Check(a *doc.Asset) error {
 	return checkRaster(a)
 }
 
-// ForPDF returns the image file the PDF embeds for a, drawn w × h points:
-// a PNG or a JPEG.
+// ForPDF returns the image file the PDF embeds for SVG image a, drawn w ×
+// h points: a PNG. Raster images are embedded as Raster makes them.
 func ForPDF(a *doc.Asset, w, h float64) ([]byte, error) {
-	if a.MediaType == "image/svg+xml" {
-		return RasterSVG(a.Data, w, h)
+	if a.MediaType != "image/svg+xml" {
+		return nil, fmt.Errorf("%s: not an SVG image", a.Path)
 	}
-	data, err := rasterForPDF(a, w, h)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", a.Path, err)
-	}
-	return data, nil
+	return RasterSVG(a.Data, w, h)
 }

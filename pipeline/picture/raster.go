@@ -2,12 +2,18 @@ package picture
 
 import (
 	"bytes"
+	"compress/flate"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
-	_ "image/gif" // decoders for the images the PDF re-encodes
+	_ "image/gif" // decoders for the images the PDF transforms
 	"image/jpeg"
-	"image/png"
+	_ "image/png"
+	"io"
 	"math"
 
 	xdraw "golang.org/x/image/draw"
@@ -17,11 +23,10 @@ import (
 
 // MaxPixels is the largest picture, in width × height, that the PDF draws:
 // it decodes a picture to scale it down to print resolution, at up to 8
-// bytes a pixel (16-bit RGBA), and the book's loader decodes one per core
-// to check it. 64 megapixels, 256 MB decoded at 8 bits a sample, is a
-// medium-format camera's photo; a 300 dpi picture filling an A4 page has
-// 9. A larger file is valid: the EPUB carries it as it is, and the PDF
-// shows a placeholder.
+// bytes a pixel (16-bit RGBA), one per core. 64 megapixels, 256 MB
+// decoded at 8 bits a sample, is a medium-format camera's photo; a 300 dpi
+// picture filling an A4 page has 9. A larger file is valid: the EPUB
+// carries it as it is, and the PDF shows a placeholder.
 const MaxPixels = 64_000_000
 
 // checkRaster returns why the PDF cannot draw raster image a, or nil.
@@ -33,68 +38,409 @@ func checkRaster(a *doc.Asset) error {
 	return nil
 }
 
-// rasterForPDF returns the file the PDF embeds for raster image a, drawn w
-// × h points: scaled down to PrintDPI when it has more than half as many
-// pixels again, else the file as it is when gopdf can embed it, else
-// re-encoded as PNG.
-func rasterForPDF(a *doc.Asset, w, h float64) ([]byte, error) {
+// Image is a raster picture as the PDF embeds it: the entries of an image
+// XObject's dictionary (PDF 32000, 8.9.5) and its stream.
+type Image struct {
+	Width, Height int
+	// ColorSpace is DeviceGray, DeviceRGB or DeviceCMYK, or Indexed
+	// (over DeviceRGB, with Palette).
+	ColorSpace       string
+	Palette          []byte // RGB triples, for Indexed
+	BitsPerComponent int
+	Filter           string // DCTDecode or FlateDecode
+	// Colors, when not 0, is the number of colour components of a
+	// stream of PNG-filtered rows: /DecodeParms << /Predictor 15 ... >>.
+	Colors int
+	// Decode is the /Decode array, "" for the default: Adobe's CMYK
+	// JPEGs are stored inverted.
+	Decode string
+	// ColorKey is the /Mask array of colour-key masking (a PNG's tRNS
+	// colour, a palette's one transparent entry): a minimum and a
+	// maximum per colour component.
+	ColorKey []int
+	Data     []byte
+	// SMask is the alpha channel, as a DeviceGray image of the same
+	// size; nil when there is none.
+	SMask *Image
+	// Passthrough says that Data is the file's own: a JPEG file, or the
+	// image data of a PNG (its IDAT chunks, one after the other).
+	Passthrough bool
+}
+
+// Raster returns what the PDF embeds for raster image a, drawn w × h
+// points. What the PDF can read as it is, it embeds as it is, without
+// decoding a pixel: a JPEG (baseline or progressive, grey, colour or
+// CMYK) as DCTDecode data, a PNG without alpha and without interlacing as
+// its zlib data with the PNG predictor. A PNG with alpha is inflated and
+// its filtered rows split into colour and alpha, which PNG's filters allow
+// (each predicts a byte from the same byte of the pixel to the left or
+// above), and compressed again, without undoing the filters. The rest is
+// decoded, once: interlaced PNGs, palettes with partial transparency,
+// GIFs, and any picture with more than half as many pixels again as
+// PrintDPI needs at its size, which is scaled down to it.
+func Raster(a *doc.Asset, w, h float64) (*Image, error) {
+	img, err := raster(a, w, h)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", a.Path, err)
+	}
+	return img, nil
+}
+
+func raster(a *doc.Asset, w, h float64) (*Image, error) {
 	if err := checkRaster(a); err != nil {
 		return nil, err
 	}
 	tw, th := int(math.Ceil(w/72*PrintDPI)), int(math.Ceil(h/72*PrintDPI))
 	scale := tw > 0 && th > 0 && (float64(a.Width) > 1.5*float64(tw) || float64(a.Height) > 1.5*float64(th))
-	if !scale && embeddable(a) {
-		return a.Data, nil
+	if !scale {
+		switch a.MediaType {
+		case "image/jpeg":
+			return jpegImage(a.Data)
+		case "image/png":
+			img, err := pngImage(a.Data)
+			if img != nil || err != nil {
+				return img, err
+			}
+		}
 	}
-	img, _, err := image.Decode(bytes.NewReader(a.Data))
+	return decoded(a, scale, tw, th)
+}
+
+// jpegImage embeds a JPEG file as it is, as DCTDecode data.
+func jpegImage(data []byte) (*Image, error) {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
+	}
+	img := &Image{Width: cfg.Width, Height: cfg.Height, BitsPerComponent: 8, Filter: "DCTDecode", Data: data, Passthrough: true}
+	switch cfg.ColorModel {
+	case color.GrayModel:
+		img.ColorSpace = "DeviceGray"
+	case color.CMYKModel:
+		img.ColorSpace = "DeviceCMYK"
+		// Adobe's applications write CMYK JPEGs inverted, and mark
+		// them with an APP14 segment; Go's decoder inverts them too.
+		if jpegAdobe(data) {
+			img.Decode = "[1 0 1 0 1 0 1 0]"
+		}
+	default:
+		img.ColorSpace = "DeviceRGB"
+	}
+	return img, nil
+}
+
+// jpegAdobe reports whether a JPEG file has an Adobe APP14 segment before
+// its first scan.
+func jpegAdobe(d []byte) bool {
+	for i := 2; i+4 <= len(d); {
+		if d[i] != 0xff {
+			return false
+		}
+		m := d[i+1]
+		if m == 0xff {
+			i++
+			continue
+		}
+		n := int(binary.BigEndian.Uint16(d[i+2:]))
+		if m == 0xda || n < 2 {
+			return false
+		}
+		if m == 0xee && n >= 7 && i+9 <= len(d) && string(d[i+4:i+9]) == "Adobe" {
+			return true
+		}
+		i += 2 + n
+	}
+	return false
+}
+
+// pngFile is what a PNG's chunks say: the header, the palette and
+// transparency, the image data.
+type pngFile struct {
+	width, height            int
+	depth, ctype, interlaced byte
+	plte, trns               []byte
+	idat                     [][]byte
+}
+
+func readPNG(d []byte) (*pngFile, error) {
+	if len(d) < 8+25 || string(d[12:16]) != "IHDR" {
+		return nil, errNoData
+	}
+	d = d[8:]
+	p := &pngFile{
+		width: int(binary.BigEndian.Uint32(d[8:])), height: int(binary.BigEndian.Uint32(d[12:])),
+		depth: d[16], ctype: d[17], interlaced: d[20],
+	}
+	for len(d) >= 12 {
+		n := binary.BigEndian.Uint32(d)
+		if uint64(n) > uint64(len(d)-12) {
+			return nil, errNoData
+		}
+		body := d[8 : 8+n]
+		switch string(d[4:8]) {
+		case "PLTE":
+			p.plte = body
+		case "tRNS":
+			p.trns = body
+		case "IDAT":
+			p.idat = append(p.idat, body)
+		case "IEND":
+			return p, nil
+		}
+		d = d[12+n:]
+	}
+	return nil, errNoData
+}
+
+// data returns the image data, the IDAT chunks one after the other: a
+// zlib stream. One chunk is not copied.
+func (p *pngFile) data() []byte {
+	if len(p.idat) == 1 {
+		return p.idat[0]
+	}
+	return bytes.Join(p.idat, nil)
+}
+
+// pngImage embeds a PNG without decoding it, or returns nil when it must
+// be decoded (interlaced, or a palette with partial transparency).
+func pngImage(data []byte) (*Image, error) {
+	p, err := readPNG(data)
+	if err != nil {
+		return nil, err
+	}
+	if p.interlaced != 0 {
+		return nil, nil
+	}
+	img := &Image{Width: p.width, Height: p.height, BitsPerComponent: int(p.depth), Filter: "FlateDecode", Passthrough: true}
+	key := func(n int) []int {
+		// tRNS of grey or RGB: one 16-bit sample per component.
+		if len(p.trns) < 2*n {
+			return nil
+		}
+		k := make([]int, 0, 2*n)
+		for i := range n {
+			v := int(binary.BigEndian.Uint16(p.trns[2*i:]))
+			k = append(k, v, v)
+		}
+		return k
+	}
+	switch p.ctype {
+	case 0:
+		img.ColorSpace, img.Colors, img.ColorKey = "DeviceGray", 1, key(1)
+	case 2:
+		img.ColorSpace, img.Colors, img.ColorKey = "DeviceRGB", 3, key(3)
+	case 3:
+		img.ColorSpace, img.Colors, img.Palette = "Indexed", 1, p.plte
+		if len(p.plte) < 3 {
+			return nil, errors.New("png: palette missing")
+		}
+		if p.trns != nil {
+			// One fully transparent entry, the others opaque, is a
+			// colour key; anything else needs an SMask, from the
+			// decoded picture.
+			clear := -1
+			for i, a := range p.trns {
+				switch {
+				case a == 0 && clear < 0:
+					clear = i
+				case a != 255:
+					return nil, nil
+				}
+			}
+			if clear >= 0 {
+				img.ColorKey = []int{clear, clear}
+			}
+		}
+	case 4, 6:
+		return splitAlpha(p, img)
+	default:
+		return nil, fmt.Errorf("png: colour type %d", p.ctype)
+	}
+	img.Data = p.data()
+	return img, nil
+}
+
+// splitAlpha makes img, a PNG with alpha, into its colour and an SMask:
+// the filtered rows are split by sample, each keeping its filter byte.
+// PNG's filters predict each byte from the same byte of the pixel to the
+// left, above and above left, so the colour samples alone and the alpha
+// samples alone are rows filtered the same way, which the PDF's PNG
+// predictor undoes.
+func splitAlpha(p *pngFile, img *Image) (*Image, error) {
+	colors := 3
+	img.ColorSpace = "DeviceRGB"
+	if p.ctype == 4 {
+		colors, img.ColorSpace = 1, "DeviceGray"
+	}
+	bps := int(p.depth) / 8 // bytes a sample: 1 or 2
+	pix := (colors + 1) * bps
+	row := 1 + p.width*pix
+	zr, err := zlib.NewReader(bytes.NewReader(p.data()))
+	if err != nil {
+		return nil, err
+	}
+	in := make([]byte, row)
+	crow, arow := make([]byte, 1+p.width*colors*bps), make([]byte, 1+p.width*bps)
+	cz, az := newDeflater(len(crow)*p.height), newDeflater(len(arow)*p.height)
+	for range p.height {
+		if _, err := io.ReadFull(zr, in); err != nil {
+			return nil, fmt.Errorf("png: %w", err)
+		}
+		crow[0], arow[0] = in[0], in[0]
+		c, a := crow[1:], arow[1:]
+		if bps == 1 && colors == 3 {
+			for x, s := 0, in[1:]; x < p.width; x, s = x+1, s[4:] {
+				c[3*x], c[3*x+1], c[3*x+2], a[x] = s[0], s[1], s[2], s[3]
+			}
+		} else {
+			cw := colors * bps
+			for x, s := 0, in[1:]; x < p.width; x, s = x+1, s[pix:] {
+				copy(c[x*cw:], s[:cw])
+				copy(a[x*bps:], s[cw:pix])
+			}
+		}
+		cz.Write(crow)
+		az.Write(arow)
+	}
+	img.Colors = colors
+	img.Passthrough = false
+	if img.Data, err = cz.bytes(); err != nil {
+		return nil, err
+	}
+	alpha := &Image{Width: p.width, Height: p.height, ColorSpace: "DeviceGray", BitsPerComponent: int(p.depth), Filter: "FlateDecode", Colors: 1}
+	if alpha.Data, err = az.bytes(); err != nil {
+		return nil, err
+	}
+	img.SMask = alpha
+	return img, nil
+}
+
+// deflater compresses a stream into memory.
+type deflater struct {
+	buf bytes.Buffer
+	zw  *zlib.Writer
+}
+
+func newDeflater(size int) *deflater {
+	d := &deflater{}
+	// Compressed data of pictures is a fraction of their size.
+	d.buf.Grow(size / 4)
+	// The fastest level: this runs at every build, and the PDF's
+	// pictures are seldom a large part of its size after it.
+	d.zw, _ = zlib.NewWriterLevel(&d.buf, flate.BestSpeed)
+	return d
+}
+
+func (d *deflater) Write(p []byte) { d.zw.Write(p) }
+
+func (d *deflater) bytes() ([]byte, error) {
+	if err := d.zw.Close(); err != nil {
+		return nil, err
+	}
+	return d.buf.Bytes(), nil
+}
+
+// decoded decodes a picture the PDF cannot embed as it is, scaled down to
+// tw × th pixels when scale is set.
+func decoded(a *doc.Asset, scale bool, tw, th int) (*Image, error) {
+	src, _, err := image.Decode(bytes.NewReader(a.Data))
+	if err != nil {
+		return nil, err
+	}
+	if pal, ok := src.(*image.Paletted); ok && !scale {
+		if img := indexed(pal); img != nil {
+			return img, nil
+		}
 	}
 	if scale {
 		dst := image.NewNRGBA(image.Rect(0, 0, tw, th))
 		// x/image's kernels widen as they scale down, so every source
 		// pixel counts (no aliasing); bilinear is the cheapest of them.
-		xdraw.BiLinear.Scale(dst, dst.Bounds(), img, img.Bounds(), xdraw.Src, nil)
-		img = dst
+		xdraw.BiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
+		src = dst
+		if a.MediaType == "image/jpeg" {
+			// A photo stays a JPEG: compressed losslessly it would
+			// be several times larger.
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, dst, &jpeg.Options{Quality: 90}); err != nil {
+				return nil, err
+			}
+			return jpegImage(buf.Bytes())
+		}
 	}
-	var buf bytes.Buffer
-	if a.MediaType == "image/jpeg" {
-		// A photo stays a JPEG: as PNG it would be several times larger.
-		err = jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90})
-	} else {
-		// Fast compression: the PDF is compressed as a whole anyway,
-		// and this runs at every build.
-		enc := png.Encoder{CompressionLevel: png.BestSpeed}
-		err = enc.Encode(&buf, toNRGBA(img))
-	}
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return flatImage(toNRGBA(src))
 }
 
-// embeddable reports whether gopdf can embed an image file as it is: JPEG,
-// and PNG of at most 8 bits per sample, not interlaced, in grey, RGB, RGBA
-// or a palette without transparency (gopdf keeps only one transparent
-// palette entry). Others are decoded and embedded as 8-bit PNG.
-func embeddable(a *doc.Asset) bool {
-	switch a.MediaType {
-	case "image/jpeg":
-		return true
-	case "image/png":
-		d := a.Data
-		// IHDR: bit depth at byte 24, colour type 25, interlace 28.
-		if len(d) <= 28 || d[24] > 8 || d[28] != 0 {
-			return false
+// indexed embeds a decoded palette picture (a GIF's frame) as an Indexed
+// image, or returns nil when its transparency needs an SMask.
+func indexed(p *image.Paletted) *Image {
+	b := p.Bounds()
+	img := &Image{Width: b.Dx(), Height: b.Dy(), ColorSpace: "Indexed", BitsPerComponent: 8, Filter: "FlateDecode"}
+	for i, c := range p.Palette {
+		n := color.NRGBAModel.Convert(c).(color.NRGBA)
+		switch {
+		case n.A == 0 && img.ColorKey == nil:
+			img.ColorKey = []int{i, i}
+		case n.A != 255:
+			return nil
 		}
-		switch d[25] {
-		case 0, 2, 6:
-			return true
-		case 3:
-			return !bytes.Contains(d, []byte("tRNS"))
+		img.Palette = append(img.Palette, n.R, n.G, n.B)
+	}
+	if len(img.Palette) == 0 {
+		return nil
+	}
+	z := newDeflater(b.Dx() * b.Dy())
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		i := p.PixOffset(b.Min.X, y)
+		z.Write(p.Pix[i : i+b.Dx()])
+	}
+	var err error
+	if img.Data, err = z.bytes(); err != nil {
+		return nil
+	}
+	return img
+}
+
+// flatImage embeds decoded pixels as RGB with the PNG predictor (each row
+// filtered by Sub, cheap and good for photos and flat colour alike) and,
+// unless every pixel is opaque, an SMask.
+func flatImage(n *image.NRGBA) (*Image, error) {
+	b := n.Bounds()
+	w, h := b.Dx(), b.Dy()
+	opaque := n.Opaque()
+	crow, arow := make([]byte, 1+3*w), make([]byte, 1+w)
+	crow[0], arow[0] = 1, 1 // Sub
+	cz := newDeflater(len(crow) * h)
+	var az *deflater
+	if !opaque {
+		az = newDeflater(len(arow) * h)
+	}
+	for y := range h {
+		s := n.Pix[n.PixOffset(b.Min.X, b.Min.Y+y):]
+		c, a := crow[1:], arow[1:]
+		var pr, pg, pb, pa byte
+		for x := range w {
+			r, g, bl, al := s[4*x], s[4*x+1], s[4*x+2], s[4*x+3]
+			c[3*x], c[3*x+1], c[3*x+2], a[x] = r-pr, g-pg, bl-pb, al-pa
+			pr, pg, pb, pa = r, g, bl, al
+		}
+		cz.Write(crow)
+		if az != nil {
+			az.Write(arow)
 		}
 	}
-	return false
+	img := &Image{Width: w, Height: h, ColorSpace: "DeviceRGB", BitsPerComponent: 8, Filter: "FlateDecode", Colors: 3}
+	var err error
+	if img.Data, err = cz.bytes(); err != nil {
+		return nil, err
+	}
+	if az != nil {
+		img.SMask = &Image{Width: w, Height: h, ColorSpace: "DeviceGray", BitsPerComponent: 8, Filter: "FlateDecode", Colors: 1}
+		if img.SMask.Data, err = az.bytes(); err != nil {
+			return nil, err
+		}
+	}
+	return img, nil
 }
 
 // toNRGBA converts an image to 8-bit non-premultiplied RGBA.

@@ -17,6 +17,9 @@
 //     with wall time, CPU time and allocations;
 //   - pandoc on the same chapters, when it is installed: EPUB, and PDF
 //     through xelatex when that is installed, and the ratios;
+//   - an image-heavy book, gopl-zh's text with 80 generated screenshots
+//     of 0.4 to 2.5 megapixels (RGB PNG, RGBA PNG, JPEG), end to end
+//     and by stage, beside gopl-zh (pictures.go);
 //   - the book repeated 1, 2 and 4 times (copies of the corpus in a
 //     temporary folder, one manifest listing every copy), to show that
 //     the time grows linearly.
@@ -102,11 +105,31 @@ func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpus
 		return fmt.Errorf("ebook build with GOMAXPROCS=1: %w", err)
 	}
 	t.row("EPUB and PDF, GOMAXPROCS=1", seconds(one.wall), seconds(one.cpu), megabytes(one.peak))
+
+	// The image-heavy book: the same text with 80 screenshots.
+	pics, picBytes, err := picturesBook(corpus, book, work)
+	if err != nil {
+		return fmt.Errorf("the image-heavy book: %w", err)
+	}
+	withPics, err := measure(runs, func() (*exec.Cmd, error) {
+		return exec.Command(bin, "build", "-q", "--out", filepath.Join(work, "out-pictures"), pics), nil
+	})
+	if err != nil {
+		return fmt.Errorf("the image-heavy book: %w", err)
+	}
+	t.row(fmt.Sprintf("with %d screenshots (%.0f MB), EPUB and PDF", pictureCount, float64(picBytes)/1e6),
+		seconds(withPics.wall), seconds(withPics.cpu), megabytes(withPics.peak))
 	t.print()
+	fmt.Printf("the image-heavy book against gopl-zh: %.2f× the wall time, %.2f× the CPU, %.2f× the peak memory\n",
+		withPics.wall.Seconds()/both.wall.Seconds(), withPics.cpu.Seconds()/both.cpu.Seconds(), float64(withPics.peak)/float64(both.peak))
 
 	if stages {
 		fmt.Println("\nstages of a build, one after the other in one process")
 		if err := measureStages(runs, book.manifest); err != nil {
+			return err
+		}
+		fmt.Printf("\nstages of the image-heavy book (%d screenshots)\n", pictureCount)
+		if err := measureStages(runs, pics); err != nil {
 			return err
 		}
 	}

@@ -1,4 +1,4 @@
-package book
+package picture
 
 import (
 	"bytes"
@@ -6,8 +6,48 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
 	"io"
 )
+
+// Verify checks that raster image data of mediaType (image/png, image/jpeg
+// or image/gif) of px pixels is whole, decoding its pixels only where that
+// is the cheap way: a PNG's chunks are checked (CRC) and its image data
+// inflated and counted, a JPEG's segments followed up to its scan and end
+// marker, and neither is decoded, because the PDF embeds both as they are
+// (see Raster); a GIF, small as a rule, is decoded. A file that fails the
+// cheap check and has at most MaxPixels pixels is decoded, so that the
+// message is the decoder's own, as it was when every image was decoded
+// on load.
+//
+// What the cheap check misses: a JPEG whose entropy-coded data is wrong
+// but ends with the end marker. The PDF embeds it as it is and a reader
+// shows what it can of it, as an EPUB reader would.
+func Verify(mediaType string, data []byte, px int64) error {
+	if mediaType == "image/gif" && px <= MaxPixels {
+		_, err := gif.Decode(bytes.NewReader(data))
+		return err
+	}
+	err := complete(mediaType, data)
+	if err == nil || px > MaxPixels {
+		return err
+	}
+	switch mediaType {
+	case "image/png":
+		_, derr := png.Decode(bytes.NewReader(data))
+		if derr != nil {
+			return derr
+		}
+	case "image/jpeg":
+		_, derr := jpeg.Decode(bytes.NewReader(data))
+		if derr != nil {
+			return derr
+		}
+	}
+	return err
+}
 
 // complete checks, without decoding its pixels, that an image file too
 // large to decode has its data: every chunk of a PNG whole (CRC) up to
