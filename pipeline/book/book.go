@@ -85,10 +85,10 @@ type Chapter struct {
 	// HeadingShift is what was added to the level of each heading of the
 	// file so that its first heading is at level Depth+1 (see structure).
 	HeadingShift int
-	Blocks    []*doc.Node
-	Footnotes []*doc.Footnote
-	IDs       map[string]bool
-	Renamed   []markdown.Renamed
+	Blocks       []*doc.Node
+	Footnotes    []*doc.Footnote
+	IDs          map[string]bool
+	Renamed      []markdown.Renamed
 	// Includes are the files the chapter's directives named, read or not
 	// (see include.go); DirectiveTitle is the text of its {{#title}}.
 	Includes       []string
