@@ -284,6 +284,15 @@ func imageWithCaption(p *doc.Node) *doc.Node {
 		rest = rest[1:]
 		broke = true
 	}
+	if len(rest) > 0 && rest[0].Kind == doc.Text && !broke {
+		// The line break became a space at the start of the text.
+		if t := strings.TrimLeftFunc(rest[0].Text, unicode.IsSpace); t != rest[0].Text {
+			first := *rest[0]
+			first.Text = t
+			rest = append([]*doc.Node{&first}, rest[1:]...)
+			broke = true
+		}
+	}
 	if !broke || len(rest) == 0 {
 		return nil
 	}

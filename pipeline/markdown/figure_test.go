@@ -17,6 +17,8 @@ func TestCaptions(t *testing.T) {
 			`(figure (img url=a.png "图13.1 环境变量GOPATH设置") (caption "图13.1 环境变量GOPATH设置"))`},
 		{"next line of the image's paragraph", "![](a.png)\n*图 1-1 族谱*\n",
 			`(figure (img url=a.png "图 1-1 族谱") (caption "图 1-1 族谱"))`},
+		{"plain on the next line", "![](a.png)\n图 1-2 族谱\n",
+			`(figure (img url=a.png "图 1-2 族谱") (caption "图 1-2 族谱"))`},
 		{"English, alt kept", "![A tree](a.png)\n\n*Figure 1-1. The family tree*\n",
 			`(figure (img url=a.png "A tree") (caption "Figure 1-1. The family tree"))`},
 		{"label alone describes nothing", "![](a.png)\n\n*Fig. 2*\n",
