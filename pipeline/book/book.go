@@ -82,10 +82,13 @@ type Chapter struct {
 	Part      string // title of the part the chapter belongs to, if any
 	PartIntro bool   // the chapter is its part's introduction page
 	Depth     int    // 0 for a chapter, 1 for its sections, 2 for theirs...
-	Blocks    []*doc.Node
-	Footnotes []*doc.Footnote
-	IDs       map[string]bool
-	Renamed   []markdown.Renamed
+	// HeadingShift is what was added to the level of each heading of the
+	// file so that its first heading is at level Depth+1 (see structure).
+	HeadingShift int
+	Blocks       []*doc.Node
+	Footnotes    []*doc.Footnote
+	IDs          map[string]bool
+	Renamed      []markdown.Renamed
 	// Includes are the files the chapter's directives named, read or not
 	// (see include.go); DirectiveTitle is the text of its {{#title}}.
 	Includes       []string
@@ -172,6 +175,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		return nil
 	}
 	l.titles()
+	l.structure()
 	l.resolve()
 	l.toc()
 	if diags.HasErrors() && !opts.KeepGoing {
@@ -304,6 +308,10 @@ func (l *loader) parseChapter(ch *Chapter) {
 		parsed = l.parser.Parse(ch.File, expanded, l.diags)
 	}
 	ch.Blocks, ch.Footnotes, ch.IDs, ch.Renamed = parsed.Blocks, parsed.Footnotes, parsed.IDs, parsed.Renamed
+	if l.book.Manifest.CaptionsOn() {
+		ch.Blocks = markdown.Captions(ch.Blocks)
+	}
+	l.altText(ch)
 	l.images.prefetch(ch)
 	l.highlightCode(ch)
 }

@@ -64,6 +64,7 @@ output: {toc_depth: 2}
 		warnings = append(warnings, relative(d.String(), filepath.Dir(m)))
 	}
 	want := []string{
+		"ch2.md:5:1: warning: image images/a.png has no alternative text: describe it in ![...], or give it a caption (图 1-1 …) on the line under it",
 		"ch2.md:5:48: warning: remote image https://example.com/x.png is not fetched at build time; its alt text is shown instead",
 		"notitle.md: warning: the chapter has no heading and no title in the manifest; its file name \"notitle\" is its title",
 	}

@@ -37,11 +37,14 @@ func HeadingLevels(b *Book, diags *diag.List) {
 		}
 		prev := 0
 		for _, h := range headings(ch) {
-			if prev > 0 && h.Level > prev+1 {
+			// Levels as written: the loader moved the file's
+			// headings to its place in the book (HeadingShift).
+			level := h.Level - ch.HeadingShift
+			if prev > 0 && level > prev+1 {
 				diags.Warnf(ch.File.Pos(h.Pos), "heading level %d follows level %d: level %d is skipped (write %s)",
-					h.Level, prev, prev+1, strings.Repeat("#", prev+1))
+					level, prev, prev+1, strings.Repeat("#", prev+1))
 			}
-			prev = h.Level
+			prev = level
 		}
 	}
 }

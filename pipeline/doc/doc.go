@@ -8,6 +8,11 @@
 // (Section roots, BlockQuote, ListItem, Div, TableCell, Footnote,
 // DefinitionDesc) never hold inlines directly; inline content in them is
 // wrapped in a Plain node.
+//
+// A Figure is the one exception: what it shows is either one Image (an
+// inline, the figure's picture) or blocks, and beside it a Caption. The
+// caption comes first for a table or a listing and last for a picture, as
+// writers show it: a Figure's children are in reading order.
 package doc
 
 // Kind is the type of a node.
@@ -30,9 +35,10 @@ const (
 	DefinitionTerm                 // inlines
 	DefinitionDesc                 // blocks
 	Div                            // blocks: a generic container from raw HTML
-	Figure                         // an Image child and an optional Caption: a block image with a title
-	Caption                        // inlines: a figure or table caption
+	Figure                         // what is shown (an Image, a Table, a CodeBlock or other blocks) and its Caption, in reading order
+	Caption                        // inlines: a figure's caption, or a table's (first child of the Table)
 	SVG                            // Text holds sanitised, well-formed SVG markup
+	Epigraph                       // blocks: the quotation that opens a chapter, right after its title
 )
 
 // Inline kinds.

@@ -9,7 +9,7 @@ var kindNames = map[Kind]string{
 	Paragraph: "p", Plain: "plain", Heading: "h", ThematicBreak: "hr", CodeBlock: "pre",
 	BlockQuote: "quote", List: "list", ListItem: "li", Table: "table", TableRow: "tr",
 	TableCell: "td", DefinitionList: "dl", DefinitionTerm: "dt", DefinitionDesc: "dd",
-	Div: "div", Figure: "figure", Caption: "caption", SVG: "svg",
+	Div: "div", Figure: "figure", Caption: "caption", SVG: "svg", Epigraph: "epigraph",
 	Text: "text", Emph: "em", Strong: "strong", Strike: "del", Underline: "u", Sub: "sub",
 	Sup: "sup", Mark: "mark", Small: "small", Span: "span", Code: "code", Kbd: "kbd",
 	Link: "a", Image: "img", LineBreak: "br", FootnoteRef: "fnref", InlineSVG: "isvg",

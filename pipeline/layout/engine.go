@@ -192,6 +192,8 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.table(n, ctx, bx)
 	case doc.Figure:
 		e.figure(n, ctx, bx)
+	case doc.Epigraph:
+		e.epigraph(n, ctx, bx)
 	case doc.SVG:
 		e.svg(n, ctx, bx)
 	default:

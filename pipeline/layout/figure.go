@@ -42,9 +42,10 @@ func imageSize(n *doc.Node, maxW, maxH float64) (w, h float64) {
 	return w, h
 }
 
-// figure lays out a block image with its caption, centred, as one box
-// that floats: when it does not fit the rest of the page, it goes to the
-// top of the next, and the text after it fills the gap.
+// figure lays out a figure. A picture with its caption under it is one
+// box that floats: when it does not fit the rest of the page, it goes to
+// the top of the next, caption and all, and the text after it fills the
+// gap. A table's or a listing's figure (see blockFigure) does not float.
 func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	body := e.g.bodySize
 	var img, caption *doc.Node
@@ -57,14 +58,23 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 		}
 	}
 	if img == nil {
+		e.blockFigure(n, ctx, bx)
 		return
 	}
 	e.gap(0.8 * body)
+	if n.ID != "" {
+		e.anchorBox(n.ID)
+	}
 	if img.Image == nil {
 		if img.ID != "" {
 			e.anchorBox(img.ID)
 		}
 		e.paragraph(&doc.Node{Kind: doc.Paragraph, Children: []*doc.Node{img}, Pos: img.Pos}, ctx, bx, doc.AlignCenter)
+		if caption != nil {
+			e.keepLast(0)
+			e.gap(0.4 * body)
+			e.add(e.captionLines(caption, ctx.Enter(n), bx)...)
+		}
 		e.gap(0.8 * body)
 		return
 	}
@@ -85,15 +95,90 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	}
 	if caption != nil {
 		parts = append(parts, &vbox{h: 0.4 * body})
-		in := e.newInline()
-		size := 0.9 * body
-		in.nodes(caption.Children, ctx, look{size: size, color: colorMuted})
-		parts = append(parts, e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignCenter, size: size, pitch: 1.45 * size})...)
+		parts = append(parts, e.captionLines(caption, ctx.Enter(n), bx)...)
 	}
 	fig := stack(parts)
 	fig.float = true
 	e.add(fig)
 	e.gap(0.8 * body)
+}
+
+// captionLines sets caption c as a caption: smaller than the text,
+// centred, in the style the fonts give a Caption node (upright: the
+// emphasis a Markdown caption was written with is gone).
+func (e *engine) captionLines(c *doc.Node, ctx fonts.Context, bx box) []*vbox {
+	size := 0.9 * e.g.bodySize
+	in := e.newInline()
+	if c.ID != "" {
+		in.anchor(c.ID)
+	}
+	in.nodes(c.Children, ctx.Enter(c), look{size: size})
+	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignCenter, size: size, pitch: 1.45 * size})
+	e.release(in)
+	// A caption of two lines is not split.
+	for _, l := range lines[:max(0, len(lines)-1)] {
+		l.keep = true
+	}
+	return lines
+}
+
+// caption sets caption c above what follows, kept with it: a table's
+// caption, or a listing's written before it.
+func (e *engine) caption(c *doc.Node, ctx fonts.Context, bx box, above bool) {
+	body := e.g.bodySize
+	if !above {
+		e.keepLast(0)
+		e.gap(0.4 * body)
+		e.add(e.captionLines(c, ctx, bx)...)
+		return
+	}
+	e.gap(0.7 * body)
+	lines := e.captionLines(c, ctx, bx)
+	for _, l := range lines {
+		l.keep = true
+	}
+	e.add(lines...)
+	e.gap(0.3 * body)
+}
+
+// blockFigure lays out a figure that shows blocks (a table, a listing, an
+// author's HTML figure) with its caption where the figure puts it, kept
+// with the content next to it: above it, or under its last line.
+func (e *engine) blockFigure(n *doc.Node, ctx fonts.Context, bx box) {
+	if n.ID != "" {
+		e.anchorBox(n.ID)
+	}
+	inner := ctx.Enter(n)
+	for i, c := range n.Children {
+		if c.Kind == doc.Caption {
+			e.caption(c, inner, bx, i == 0)
+			continue
+		}
+		e.block(c, inner, bx)
+	}
+}
+
+// epigraph sets the quotation that opens a chapter: smaller than the
+// text, in the right part of the text block, each line set flush right.
+func (e *engine) epigraph(n *doc.Node, ctx fonts.Context, bx box) {
+	size := 0.9 * e.g.bodySize
+	inner := ctx.Enter(n)
+	ebx := box{bx.x + 0.3*bx.w, 0.7 * bx.w}
+	e.gap(0.6 * e.g.bodySize)
+	for _, p := range n.Children {
+		if !p.Kind.HoldsInlines() {
+			e.block(p, inner, ebx)
+			continue
+		}
+		in := e.newInline()
+		if p.ID != "" {
+			in.anchor(p.ID)
+		}
+		in.nodes(p.Children, inner.Enter(p), look{size: size, color: colorMuted})
+		e.add(e.setLines(in, setting{width: ebx.w, indent: ebx.x, align: doc.AlignRight, size: size, pitch: 1.5 * size})...)
+		e.release(in)
+	}
+	e.gap(1.2 * e.g.bodySize)
 }
 
 // svg lays out an SVG drawing written inline in the chapter, as a figure.

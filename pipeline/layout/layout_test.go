@@ -169,6 +169,7 @@ func TestBooks(t *testing.T) {
 				t.Errorf("only %d listings in gopl-zh", n)
 			}
 			checkImages(t, b, doc)
+			caps := checkCaptions(t, b, doc)
 			for _, p := range doc.Pages {
 				for _, l := range p.Links {
 					if l.URL == "" {
@@ -178,7 +179,7 @@ func TestBooks(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%s: %d pages, %d lines of prose, %d listings checked", name, len(doc.Pages), lns, n)
+			t.Logf("%s: %d pages, %d lines of prose, %d listings, %d captions checked", name, len(doc.Pages), lns, n, caps)
 		})
 	}
 }

@@ -59,9 +59,12 @@ var (
 	colorCodeGround = RGB{0xf4, 0xf5, 0xf7}
 	colorCodeFrame  = RGB{0xd8, 0xdb, 0xe0}
 	colorQuoteRule  = RGB{0xc8, 0xcc, 0xd2}
-	colorTableHead  = RGB{0xee, 0xf0, 0xf3}
+	colorTableRule  = RGB{0x1a, 0x1a, 0x1a}
 )
 
 // headingScale is the size of headings of each level, in body sizes: a
-// clear scale from the chapter title down to run-in sizes.
-var headingScale = [7]float64{0, 1.9, 1.45, 1.2, 1.08, 1.0, 1.0}
+// clear scale from the chapter title down to run-in sizes. The chapter's
+// title (level 1, see book's structure) is clearly the largest element of
+// the book, as in LaTeX's book class (24.88 pt over 10 pt body text, 14.4
+// pt for a section).
+var headingScale = [7]float64{0, 2.4, 1.44, 1.2, 1.08, 1.0, 1.0}

@@ -13,13 +13,23 @@ import (
 // Tables: column widths come from the content (each column's natural
 // width, all on one line, and its minimum, its widest word) within the
 // text width; cell text wraps, Chinese anywhere, as in paragraphs; cells
-// are aligned as the GFM delimiter row says; the header row is bold on a
-// tinted ground. Each row is a box of its own, so a long table breaks
+// are aligned as the GFM delimiter row says; the header row is bold. The
+// table is a three-line table, as Chinese and Western technical books set
+// them: a rule above it, one under its head and one below it, none between
+// rows; centred when narrower than the text block; its caption (a
+// <caption>, or the caption of the figure that holds it) above it. Each row is a box of its own, so a long table breaks
 // between rows, and the header is repeated at the top of every page the
 // table continues on (vbox.header). A row taller than a page is cut
 // between lines. A table with more columns than fit the text width even
 // at their minimum is set as several tables of consecutive columns, one
 // under the other, each with its header.
+
+// The rules of a three-line table: the top and bottom rules thicker than
+// the one under the head, as booktabs sets them.
+const (
+	ruleThick = 0.8
+	ruleThin  = 0.5
+)
 
 // tableStyle holds the sizes of a table.
 type tableStyle struct {
@@ -77,6 +87,12 @@ func (e *engine) table(n *doc.Node, ctx fonts.Context, bx box) {
 	if n.ID != "" {
 		e.anchorBox(n.ID)
 	}
+	for _, c := range n.Children {
+		if c.Kind == doc.Caption {
+			e.caption(c, ctx, bx, true)
+			break
+		}
+	}
 	for gi, g := range columnGroups(minimum, bx.w) {
 		if gi > 0 {
 			e.gap(0.7 * body)
@@ -93,6 +109,8 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 	for _, w := range widths {
 		total += w
 	}
+	// Centred in the text block when narrower.
+	bx = box{bx.x + max(0, bx.w-total)/2, total}
 	// The header: the rows of the table head, stacked in one box.
 	nh := 0
 	for nh < len(rows) && rows[nh].Header {
@@ -103,15 +121,12 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 		var hb []*vbox
 		for i, r := range rows[:nh] {
 			b, _ := e.tableRow(r, first, widths, ctx, bx, st)
-			b.items = append([]Item{{Kind: Box, X: bx.x, Y: 0, W: total, H: b.h, Color: colorTableHead}}, b.items...)
 			if i == 0 {
-				b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: 0.8, Color: colorRule})
+				b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: ruleThick, Color: colorTableRule})
 			}
-			lw := 0.4
 			if i == nh-1 {
-				lw = 0.8
+				b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: ruleThin, Color: colorTableRule})
 			}
-			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: lw, Color: colorRule})
 			hb = append(hb, b)
 		}
 		header = stack(hb)
@@ -131,13 +146,11 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 	for ri, r := range rows[nh:] {
 		b, cuts := e.tableRow(r, first, widths, ctx, bx, st)
 		if ri == 0 && header == nil {
-			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: 0.8, Color: colorRule})
+			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: ruleThick, Color: colorTableRule})
 		}
-		lw := 0.4
 		if nh+ri == len(rows)-1 {
-			lw = 0.8
+			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: ruleThick, Color: colorTableRule})
 		}
-		b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: lw, Color: colorRule})
 		for _, part := range sliceBox(b, cuts, maxH) {
 			part.header = repeat
 			e.add(part)

@@ -53,6 +53,9 @@ type Manifest struct {
 	PDF  PDF  `yaml:"pdf"`
 	Code Code `yaml:"code"`
 
+	// Markdown holds how the chapters' Markdown is read.
+	Markdown Markdown `yaml:"markdown"`
+
 	Output Output `yaml:"output"`
 
 	// HTML holds the settings of the website (ebook build --format html).
@@ -66,6 +69,19 @@ type Manifest struct {
 	// positions holds the position of every value, by its key path
 	// ("chapters[1].sections[0].file").
 	positions map[string]diag.Pos
+}
+
+// Markdown holds how the chapters' Markdown is read.
+type Markdown struct {
+	// Captions makes a paragraph such as "*图 1-1 标题*" under a picture,
+	// or by a table or listing, its caption. Default true.
+	Captions *bool `yaml:"captions"`
+}
+
+// CaptionsOn reports whether caption paragraphs are recognised
+// (markdown.captions, default true).
+func (m *Manifest) CaptionsOn() bool {
+	return m.Markdown.Captions == nil || *m.Markdown.Captions
 }
 
 // Entry is one item of the reading order: a chapter (File, with optional

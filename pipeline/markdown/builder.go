@@ -104,6 +104,15 @@ func parentKind(k doc.Kind) doc.Kind {
 	return 0
 }
 
+// parentOf is parentKind for the open nodes: a caption goes in the
+// innermost open table (<caption>) or figure (<figcaption>).
+func (b *builder) parentOf(k doc.Kind) doc.Kind {
+	if k == doc.Caption && b.findOpen(doc.Figure) > b.findOpen(doc.Table) {
+		return doc.Figure
+	}
+	return parentKind(k)
+}
+
 // findOpen returns the index of the innermost open frame of kind k at or
 // above the innermost boundary, or -1. Frames above a boundary are the ones
 // raw HTML may close.
@@ -171,7 +180,7 @@ func (b *builder) inLink() bool {
 // particular parent (a list item, row, cell, term) needs it open, or, for a
 // cell, an open table to hold an implicit row.
 func (b *builder) canPlace(k doc.Kind) bool {
-	p := parentKind(k)
+	p := b.parentOf(k)
 	if p == 0 {
 		return !k.IsBlock() || !b.inlineContext()
 	}
@@ -189,7 +198,7 @@ func (b *builder) place(n *doc.Node) {
 	for b.top().capture {
 		b.pop() // an element inside <pre> or <code> ends it: they hold text only
 	}
-	if p := parentKind(k); p != 0 {
+	if p := b.parentOf(k); p != 0 {
 		if i := b.findOpen(p); i >= 0 {
 			b.stack = b.stack[:i+1]
 		} else if k == doc.TableCell {

@@ -103,9 +103,13 @@ func element(name string) (doc.Kind, bool) {
 		return doc.Image, true
 	case "br":
 		return doc.LineBreak, true
-	case "p", "summary", "figcaption":
+	case "p", "summary":
 		return doc.Paragraph, true
-	case "div", "section", "article", "aside", "header", "footer", "nav", "center", "figure", "address", "details", "hgroup":
+	case "figure":
+		return doc.Figure, true
+	case "figcaption":
+		return doc.Caption, true
+	case "div", "section", "article", "aside", "header", "footer", "nav", "center", "address", "details", "hgroup":
 		return doc.Div, true
 	case "blockquote":
 		return doc.BlockQuote, true
@@ -340,6 +344,9 @@ func (c *converter) startTag(name string, attrs []html.Attribute, selfClosing bo
 		return
 	}
 	kind, _ := element(name)
+	if name == "figcaption" && c.b.findOpen(doc.Figure) < 0 {
+		kind = doc.Paragraph // a caption of nothing: its text stays
+	}
 	n := &doc.Node{Kind: kind, Pos: pos}
 	c.attributes(n, name, attrs, pos)
 

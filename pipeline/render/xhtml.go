@@ -192,17 +192,11 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 		x.blocks(n.Children)
 		x.close("div")
 	case doc.Figure:
-		x.open("figure", n)
-		for _, c := range n.Children {
-			if c.Kind == doc.Caption {
-				x.open("figcaption", c)
-				x.inlines(c.Children)
-				x.close("figcaption")
-			} else {
-				x.inline(c)
-			}
-		}
-		x.close("figure")
+		x.figure(n)
+	case doc.Epigraph:
+		x.open("blockquote", n, "class", "epigraph", "epub:type", "epigraph")
+		x.blocks(n.Children)
+		x.close("blockquote")
 	case doc.SVG:
 		x.hasSVG = true
 		x.buf.WriteString(`<div class="svg">`)
@@ -216,6 +210,37 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 	if n.Kind != doc.Plain {
 		x.buf.WriteByte('\n')
 	}
+}
+
+// figure writes a figure: its picture, table, listing or blocks, and its
+// caption, as <figure> and <figcaption>. A caption that says what the
+// image's alternative text says is hidden from screen readers, which
+// would otherwise read the same words twice.
+func (x *xhtmlWriter) figure(n *doc.Node) {
+	alt := ""
+	for _, c := range n.Children {
+		if c.Kind == doc.Image {
+			alt = strings.TrimSpace(c.Text)
+		}
+	}
+	x.open("figure", n)
+	for _, c := range n.Children {
+		switch {
+		case c.Kind == doc.Caption:
+			var extra []string
+			if alt != "" && alt == strings.TrimSpace(doc.InlineText(c.Children)) {
+				extra = []string{"aria-hidden", "true"}
+			}
+			x.open("figcaption", c, extra...)
+			x.inlines(c.Children)
+			x.close("figcaption")
+		case c.Kind.IsBlock():
+			x.block(c)
+		default:
+			x.inline(c)
+		}
+	}
+	x.close("figure")
 }
 
 func (x *xhtmlWriter) list(n *doc.Node) {
