@@ -14,6 +14,8 @@ type Face struct {
 	// typographic names, IDs 16 and 17, where present): "LXGW WenKai",
 	// "Bold". FullName and PostScriptName are name IDs 4 and 6.
 	Family, Subfamily, FullName, PostScriptName string
+	// Version is name ID 5: "Version 2.003;hotconv 1.0.118".
+	Version string
 	// Bold and Italic are the face's style, from its OS/2 table (or its
 	// head table when it has none).
 	Bold, Italic bool
@@ -263,7 +265,7 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 	if f.Subfamily == "" {
 		f.Subfamily = bestName(recs, 2)
 	}
-	f.FullName, f.PostScriptName = bestName(recs, 4), bestName(recs, 6)
+	f.FullName, f.PostScriptName, f.Version = bestName(recs, 4), bestName(recs, 6), bestName(recs, 5)
 
 	if f.cov, err = parseCmap(tables["cmap"], f.numGlyphs); err != nil {
 		return nil, err
