@@ -69,6 +69,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return checkCmd(args[1:], stdout, stderr, getenv)
 	case "watch":
 		return watchCmd(args[1:], stdout, stderr, getenv)
+	case "fonts":
+		return fontsCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -88,6 +90,7 @@ Usage:
   ebook check [flags] [book.yaml]   report every problem of the book, write nothing
   ebook watch [flags] [book.yaml]   build, then build again on every change
   ebook init [flags] [DIR]          start a new book, or import one (--from SUMMARY.md)
+  ebook fonts [flags] [book.yaml]   list the installed font families fonts: can name
   ebook version                     print the version
   ebook help                        print this help
 
