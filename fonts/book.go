@@ -1,8 +1,11 @@
 package fonts
 
 import (
+	"errors"
 	"fmt"
+	"os"
 	"path"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -101,6 +104,8 @@ func LoadBook(b *book.Book, diags *diag.List) *Set {
 	}
 	cfg := Config{Language: m.Language}
 	roles := map[string]Role{"body": Body, "heading": Heading, "code": Code}
+	sys := &systemLoader{book: b, files: map[string][]byte{}}
+	failed := false
 	for _, r := range m.Fonts.Roles() {
 		if r.Entries == nil {
 			continue
@@ -109,7 +114,14 @@ func LoadBook(b *book.Book, diags *diag.List) *Set {
 		for i := range r.Entries {
 			e := &r.Entries[i]
 			spec := FamilySpec{Default: e.Default, Pos: e.Pos}
-			if !e.Default {
+			if e.Family != "" {
+				var err error
+				if spec, err = sys.family(e); err != nil {
+					diags.Errorf(e.Pos, "%v", err)
+					failed = true
+					continue
+				}
+			} else if !e.Default {
 				spec.Faces[Regular] = faceSpec(b, e.Regular())
 				spec.Faces[Bold] = faceSpec(b, e.Bold)
 				spec.Faces[Italic] = faceSpec(b, e.Italic)
@@ -119,7 +131,117 @@ func LoadBook(b *book.Book, diags *diag.List) *Set {
 		}
 		cfg.Roles[roles[r.Key]] = specs
 	}
+	if failed {
+		return nil
+	}
 	return Load(cfg, diags)
+}
+
+// systemLoader finds the families book.yaml names in the font folders,
+// scanning them once, and reads each font file used once.
+type systemLoader struct {
+	book  *book.Book
+	fonts *SystemFonts
+	files map[string][]byte
+}
+
+// FontDirs returns the folders a book's family entries are looked up in:
+// its font_paths (relative to the folder of book.yaml), then the system's.
+func FontDirs(m *manifest.Manifest) []string {
+	var dirs []string
+	for _, p := range m.FontPaths {
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(filepath.Dir(m.Path), filepath.FromSlash(p))
+		}
+		dirs = append(dirs, p)
+	}
+	return append(dirs, SystemDirs()...)
+}
+
+// family returns the faces of an installed family for entry e: the face of
+// its style or weight as the regular face, and the family's bold, italic
+// and bold italic faces where it has them.
+func (l *systemLoader) family(e *manifest.FontFamily) (FamilySpec, error) {
+	spec := FamilySpec{Pos: e.Pos}
+	if l.fonts == nil {
+		l.fonts = ScanFonts(FontDirs(l.book.Manifest))
+	}
+	faces := l.fonts.Family(e.Family)
+	if len(faces) == 0 {
+		closest := l.fonts.Closest(e.Family, 3)
+		msg := fmt.Sprintf("font family %q is not installed (searched %s)", e.Family, strings.Join(l.fonts.Dirs, ", "))
+		if len(closest) > 0 {
+			msg += fmt.Sprintf("; the closest families found are %q", closest)
+		}
+		return spec, errors.New(msg + ": install it, name one that `ebook fonts` lists, or add its folder to font_paths")
+	}
+	weight, italic := 400, false
+	var regular SystemFace
+	found := false
+	switch {
+	case e.Weight != nil:
+		weight = *e.Weight
+		regular, found = pick(faces, weight, false, -1)
+	case e.Style != "":
+		for _, f := range faces {
+			if strings.EqualFold(f.Subfamily, e.Style) {
+				regular, found = f, true
+				weight, italic = f.Weight, f.Italic
+				break
+			}
+		}
+		if w, it, ok := styleWeight(e.Style); !found && ok {
+			weight, italic = w, it
+			regular, found = pick(faces, weight, italic, 50)
+		}
+	default:
+		regular, found = pick(faces, 400, false, 100)
+	}
+	if !found {
+		asked := e.Style
+		if asked == "" {
+			asked = "Regular"
+			if e.Weight != nil {
+				asked = fmt.Sprintf("weight %d", *e.Weight)
+			}
+		}
+		return spec, fmt.Errorf("font family %q has no %s face (its faces: %s)", e.Family, asked, faceStyles(faces))
+	}
+	var err error
+	if spec.Faces[Regular], err = l.face(regular, e); err != nil {
+		return spec, err
+	}
+	others := []struct {
+		style  Style
+		weight int
+		italic bool
+	}{{Bold, 700, italic}, {Italic, weight, true}, {BoldItalic, 700, true}}
+	for _, o := range others {
+		if o.style == Bold && weight >= 600 || italic && o.style != Bold {
+			continue // a bold or italic regular face is not made bolder or slanted by the family
+		}
+		f, ok := pick(faces, o.weight, o.italic, 100)
+		if !ok || f.Path == regular.Path && f.Index == regular.Index {
+			continue
+		}
+		if spec.Faces[o.style], err = l.face(f, e); err != nil {
+			return spec, err
+		}
+	}
+	return spec, nil
+}
+
+// face reads the file of f once and returns it as a face to load.
+func (l *systemLoader) face(f SystemFace, e *manifest.FontFamily) (*FaceSpec, error) {
+	data, ok := l.files[f.Path]
+	if !ok {
+		var err error
+		if data, err = os.ReadFile(f.Path); err != nil {
+			return nil, fmt.Errorf("font family %q: %w", e.Family, err)
+		}
+		l.files[f.Path] = data
+	}
+	return &FaceSpec{Path: f.Path, Data: data, Index: f.Index, Pos: e.Pos, System: true}, nil
 }
 
 func faceSpec(b *book.Book, f *manifest.FontFace) *FaceSpec {

@@ -14,6 +14,9 @@ type Face struct {
 	// Source says where the face comes from: "built-in", or the path of
 	// the font file in the book, with "#2" for face 2 of a collection.
 	Source string
+	// System marks a face found by family name in a font folder of the
+	// system or of font_paths, whose Source is a path outside the book.
+	System bool
 
 	id int // position in its Set
 }

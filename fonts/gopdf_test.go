@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"github.com/signintech/gopdf"
+
+	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/diag"
 )
 
 // The PDF writer embeds faces through gopdf, which parses the TrueType data
@@ -115,4 +118,35 @@ func reportHeap(b *testing.B) {
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
 	b.ReportMetric(float64(m.HeapSys)/(1<<20), "MB-heap-sys")
+}
+
+// TestGopdfEmbedsConvertedCFF sets the sample in Noto Serif CJK SC, a face
+// with PostScript (CFF) outlines in a collection: gopdf takes its subset,
+// whose outlines are converted to TrueType ones, and measures it as
+// PDFWidth does.
+func TestGopdfEmbedsConvertedCFF(t *testing.T) {
+	ttc := testenv.NotoCJK(t, "NotoSerifCJK-Regular.ttc")
+	var diags diag.List
+	cfg := Config{Language: "zh-CN"}
+	cfg.Roles[Body] = []FamilySpec{
+		{Faces: [NumStyles]*FaceSpec{Regular: {Path: "NotoSerifCJK-Regular.ttc", Data: ttc, Index: -1, Name: "Noto Serif CJK SC"}}},
+		{Default: true},
+	}
+	s := Load(cfg, &diags)
+	if s == nil {
+		t.Fatal(diags.Items())
+	}
+	if f := s.Chain(Body, Regular)[0]; !f.CFF() || f.Family != "Noto Serif CJK SC" {
+		t.Fatalf("first face of the body chain is %s", f)
+	}
+	pdf := pdfWithRuns(t, s, sampleText, func(f *Face) []byte {
+		data, err := f.Subset([]rune(sampleText))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	})
+	if !bytes.Contains(pdf, []byte("/FontFile2")) || !bytes.Contains(pdf, []byte("NotoSerifCJKsc-Regular")) {
+		t.Error("no embedded TrueType Noto Serif CJK SC in the PDF")
+	}
 }

@@ -36,6 +36,9 @@ type FaceSpec struct {
 	Index int    // face of a collection; negative when not given
 	Name  string // face of a collection by full or PostScript name
 	Pos   diag.Pos
+	// System marks a face found by family name outside the book's folder
+	// (Path is then the file's path on this machine).
+	System bool
 }
 
 // Set is the fonts of one build: the faces, parsed once, and the chain of
@@ -187,7 +190,7 @@ func (l *loader) family(spec FamilySpec) *Family {
 				l.parsed[key] = nil
 				continue
 			}
-			f = &Face{Face: sf, Source: fs.Path}
+			f = &Face{Face: sf, Source: fs.Path, System: fs.System}
 			if i := sf.Index(); i >= 0 {
 				f.Source = fmt.Sprintf("%s#%d", fs.Path, i)
 			}

@@ -8,4 +8,4 @@ sudo=
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
 $sudo apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  default-jre-headless epubcheck qpdf poppler-utils >/dev/null
+  default-jre-headless epubcheck qpdf poppler-utils fonts-noto-cjk >/dev/null

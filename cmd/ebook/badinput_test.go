@@ -22,6 +22,8 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font/gofont/goregular"
+
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/build"
 )
@@ -473,9 +475,17 @@ func TestBadInputCatalogue(t *testing.T) {
 		// Fonts.
 		{name: "font that is not a font", files: map[string]string{"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [fonts/fake.ttf, default]\n",
 			"fonts/fake.ttf": "this is not a font, just text with a .ttf name\n"},
-			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "fonts/fake.ttf" is not a TrueType font file (.ttf or .ttc)`}},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "fonts/fake.ttf" is not an OpenType or TrueType font file (.ttf, .otf, .ttc or .otc)`}},
 		{name: "font file missing", files: map[string]string{"book.yaml": head + "chapters: [a.md]\nfonts:\n  code: [fonts/none.ttf]\n"},
 			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "fonts/none.ttf" not found`}},
+		{name: "font family not installed", files: map[string]string{"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [{family: Noto Serif CJK XX}, default]\n"},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:19: error: font family "Noto Serif CJK XX" is not installed (searched `}},
+		{name: "font family without the style", files: map[string]string{"book.yaml": head + "chapters: [a.md, b.md]\nfont_paths: [fonts]\nfonts:\n  body: [{family: Go, style: Light}, default]\n",
+			"fonts/Go-Regular.ttf": string(goregular.TTF)},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:6:19: error: font family "Go" has no Light face (its faces: Regular (weight 400))`}},
+		{name: "CFF font that cannot be converted", files: map[string]string{"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [fonts/Serif.otf, default]\n",
+			"fonts/Serif.otf": string(testenv.BadCFFFont(t))},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "fonts/Serif.otf" has PostScript (CFF) outlines that cannot be read to convert them to TrueType outlines (sfnt: invalid CFF table): use the TrueType (.ttf) version of the font`}},
 
 		// Empty content.
 		chapterCase("empty chapter file", "", exitOK, `BOOK/a.md: warning: the chapter has no heading and no title in the manifest; its file name "a" is its title`),

@@ -69,8 +69,12 @@ Flags:
 		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
 	}
 	var diags diag.List
-	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version}, &diags)
+	opts := build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
+		Version: *bookVersion, ToolVersion: version}
+	if *verbose {
+		opts.Log = func(line string) { fmt.Fprintf(stderr, "ebook build: %s\n", line) }
+	}
+	results, err := build.Run(opts, &diags)
 	for _, d := range diags.Items() {
 		if *quiet && d.Severity != diag.Error {
 			continue

@@ -71,6 +71,8 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 		return watchCmd(args[1:], stdout, stderr, getenv)
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr, getenv)
+	case "fonts":
+		return fontsCmd(args[1:], stdout, stderr)
 	case "version", "--version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
@@ -91,6 +93,7 @@ Usage:
   ebook watch [flags] [book.yaml]   build, then build again on every change
   ebook serve [flags] [book.yaml]   preview the book's website, reloaded on every change
   ebook init [flags] [DIR]          start a new book, or import one (--from SUMMARY.md)
+  ebook fonts [flags] [book.yaml]   list the installed font families fonts: can name
   ebook version                     print the version
   ebook help                        print this help
 

@@ -2,17 +2,20 @@ package sfnt
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
-// Face is one font face: a TrueType font, or one face of a TrueType
-// collection. It is parsed once and then only read, so it is safe for
+// Face is one font face: an OpenType or TrueType font, or one face of a
+// collection, with TrueType (glyf) or PostScript (CFF) outlines. It is parsed once and then only read, so it is safe for
 // concurrent use.
 type Face struct {
 	// Family and Subfamily name the face as its name table does (the
 	// typographic names, IDs 16 and 17, where present): "LXGW WenKai",
 	// "Bold". FullName and PostScriptName are name IDs 4 and 6.
 	Family, Subfamily, FullName, PostScriptName string
+	// Version is name ID 5: "Version 2.003;hotconv 1.0.118".
+	Version string
 	// Bold and Italic are the face's style, from its OS/2 table (or its
 	// head table when it has none).
 	Bold, Italic bool
@@ -30,6 +33,7 @@ type Face struct {
 	numHMetric int
 	hmtx       []byte
 	metrics    Metrics
+	cff        *cffFont // the outlines of a face with CFF outlines
 }
 
 // Metrics are a face's vertical metrics, in font units.
@@ -101,9 +105,15 @@ func (f *Face) PDFAdvance(r rune) int {
 // Metrics returns the face's vertical metrics.
 func (f *Face) Metrics() Metrics { return f.metrics }
 
-// TrueType returns the face as a complete TrueType font file, the form
-// gopdf's AddTTFFontData takes: the file itself, or for a face of a
-// collection a font file made of that face's tables.
+// CFF reports whether the face has PostScript (CFF) outlines, which its
+// subsets convert to TrueType outlines.
+func (f *Face) CFF() bool { return f.cff != nil }
+
+// TrueType returns the face as a complete font file: the file itself, or
+// for a face of a collection a font file made of that face's tables. For a
+// face with TrueType outlines it is the form gopdf's AddTTFFontData takes;
+// a face with CFF outlines gives an OpenType/CFF file (its subsets are
+// TrueType).
 func (f *Face) TrueType() []byte {
 	if !f.collection {
 		return f.file
@@ -184,13 +194,18 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	if tables["CFF "] != nil || tables["CFF2"] != nil {
-		return nil, errCFF
+	cff := tables["glyf"] == nil && tables["CFF "] != nil
+	switch {
+	case tables["glyf"] == nil && tables["CFF2"] != nil:
+		return nil, errCFF2
+	case tables["glyf"] == nil && !cff:
+		return nil, errorf("has no outlines (no glyf or CFF table)")
 	}
-	if tables["glyf"] == nil {
-		return nil, errorf("has no TrueType outlines (no glyf table): only TrueType fonts can be embedded")
+	required := []string{"head", "hhea", "maxp", "hmtx", "cmap", "loca", "name", "post"}
+	if cff {
+		required = slices.DeleteFunc(required, func(s string) bool { return s == "loca" })
 	}
-	for _, tag := range []string{"head", "hhea", "maxp", "hmtx", "cmap", "loca", "name", "post"} {
+	for _, tag := range required {
 		if tables[tag] == nil {
 			return nil, errorf("is damaged or incomplete: it has no %q table", strings.TrimSpace(tag))
 		}
@@ -250,11 +265,16 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 	if f.Subfamily == "" {
 		f.Subfamily = bestName(recs, 2)
 	}
-	f.FullName, f.PostScriptName = bestName(recs, 4), bestName(recs, 6)
+	f.FullName, f.PostScriptName, f.Version = bestName(recs, 4), bestName(recs, 6), bestName(recs, 5)
 
 	if f.cov, err = parseCmap(tables["cmap"], f.numGlyphs); err != nil {
 		return nil, err
 	}
 	f.CJK = f.cov.countRange(0x4E00, 0x9FFF) >= 500
+	if cff {
+		if f.cff, err = parseCFF(file, index, f.numGlyphs); err != nil {
+			return nil, err
+		}
+	}
 	return f, nil
 }

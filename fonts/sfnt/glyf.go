@@ -83,7 +83,26 @@ func (f *Face) subsetGlyphs(glyphs []uint16) (map[string][]byte, []uint16, error
 			binary.BigEndian.PutUint16(out[at+off:], index[c])
 		})
 	}
-	newLong := len(out) > 0x1FFFE
+	lsb := make([]int16, len(list))
+	for i, g := range list {
+		switch gi := int(g); {
+		case gi < f.numHMetric:
+			lsb[i] = i16(f.hmtx, 4*gi+2)
+		case 4*f.numHMetric+2*(gi-f.numHMetric)+2 <= len(f.hmtx):
+			lsb[i] = i16(f.hmtx, 4*f.numHMetric+2*(gi-f.numHMetric))
+		}
+	}
+	return f.glyphTables(list, out, offsets, lsb, slices.Clone(f.tables["maxp"])), list, nil
+}
+
+// glyphTables returns the glyf, loca, hmtx, hhea, maxp, head and post
+// tables of a subset: glyphs list (glyph numbers of the face), whose data
+// glyf holds, glyph i from offsets[i] to offsets[i+1], with left side
+// bearings lsb. maxp is the subset's maxp table, to which the number of
+// glyphs is written.
+func (f *Face) glyphTables(list []uint16, glyf []byte, offsets []int, lsb []int16, maxp []byte) map[string][]byte {
+	head := f.tables["head"]
+	newLong := len(glyf) > 0x1FFFE
 	var newLoca []byte
 	if newLong {
 		newLoca = make([]byte, 4*len(offsets))
@@ -100,15 +119,8 @@ func (f *Face) subsetGlyphs(glyphs []uint16) (map[string][]byte, []uint16, error
 	// hmtx: an advance and a left side bearing for each glyph, the
 	// advances shared by the last glyphs stated once.
 	adv := make([]uint16, len(list))
-	lsb := make([]int16, len(list))
 	for i, g := range list {
 		adv[i] = uint16(f.GlyphAdvance(g))
-		switch gi := int(g); {
-		case gi < f.numHMetric:
-			lsb[i] = i16(f.hmtx, 4*gi+2)
-		case 4*f.numHMetric+2*(gi-f.numHMetric)+2 <= len(f.hmtx):
-			lsb[i] = i16(f.hmtx, 4*f.numHMetric+2*(gi-f.numHMetric))
-		}
 	}
 	metrics := len(list)
 	for metrics > 1 && adv[metrics-2] == adv[len(list)-1] {
@@ -127,17 +139,17 @@ func (f *Face) subsetGlyphs(glyphs []uint16) (map[string][]byte, []uint16, error
 	if newLong {
 		binary.BigEndian.PutUint16(newHead[50:], 1)
 	}
+	binary.BigEndian.PutUint16(newHead[52:], 0) // glyphDataFormat
 	hhea := slices.Clone(f.tables["hhea"])
 	binary.BigEndian.PutUint16(hhea[34:], uint16(metrics))
-	maxp := slices.Clone(f.tables["maxp"])
 	binary.BigEndian.PutUint16(maxp[4:], uint16(len(list)))
-	tables := map[string][]byte{"glyf": out, "loca": newLoca, "hmtx": hmtx, "head": newHead, "hhea": hhea, "maxp": maxp}
+	tables := map[string][]byte{"glyf": glyf, "loca": newLoca, "hmtx": hmtx, "head": newHead, "hhea": hhea, "maxp": maxp}
 	if post := f.tables["post"]; len(post) >= 32 {
 		p := slices.Clone(post[:32])
 		binary.BigEndian.PutUint32(p, 0x00030000)
 		tables["post"] = p
 	}
-	return tables, list, nil
+	return tables
 }
 
 // components calls fn with the offset in data of the glyph number of each

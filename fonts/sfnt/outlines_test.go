@@ -71,7 +71,7 @@ func TestWithoutOutlines(t *testing.T) {
 			}
 		})
 	}
-	for _, bad := range [][]byte{nil, []byte("not a font at all, but long enough"), testenv.CFFFont()} {
+	for _, bad := range [][]byte{nil, []byte("not a font at all, but long enough"), testenv.BadCFFFont(t)} {
 		if _, err := WithoutOutlines(bad); err == nil {
 			t.Errorf("%.20q: no error", bad)
 		}

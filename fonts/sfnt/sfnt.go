@@ -54,17 +54,18 @@ func kind(file []byte) (collection bool, err error) {
 	case tagCollection:
 		return true, nil
 	case tagOTTO:
-		return false, errCFF
+		return false, nil
 	case tagWOFF, tagWOFF2:
-		return false, errorf("is a WOFF web font: use the TrueType (.ttf) file it was made from")
+		return false, errorf("is a WOFF web font: use the OpenType (.otf) or TrueType (.ttf) file it was made from")
 	case tagType1:
-		return false, errorf("is a PostScript Type 1 font: only TrueType fonts (.ttf, .ttc) can be embedded")
+		return false, errorf("is a PostScript Type 1 font: only OpenType and TrueType fonts (.ttf, .otf, .ttc, .otc) can be embedded")
 	}
-	return false, errorf("is not a TrueType font file (.ttf or .ttc)")
+	return false, errorf("is not an OpenType or TrueType font file (.ttf, .otf, .ttc or .otc)")
 }
 
-// errCFF rejects fonts with PostScript outlines.
-var errCFF = errorf("has PostScript (CFF) outlines, an OpenType/CFF font: gopdf, which writes the PDF, can embed only TrueType outlines (glyf), so use the TrueType (.ttf) version of the font")
+// errCFF2 rejects fonts with variable PostScript outlines, which
+// x/image/font/sfnt does not read.
+var errCFF2 = errorf("has variable PostScript outlines (a CFF2 table), which cannot be converted to TrueType outlines: use a static (non-variable) .otf or .ttf version of the font")
 
 // collectionOffsets returns the offsets of the table directories of the
 // faces of a TrueType collection.
@@ -89,9 +90,7 @@ func directory(file []byte, off int) (map[string][]byte, error) {
 		return nil, errorf("is damaged (table directory outside the file)")
 	}
 	switch u32(file, off) {
-	case tagTrueType, tagTrue:
-	case tagOTTO:
-		return nil, errCFF
+	case tagTrueType, tagTrue, tagOTTO:
 	default:
 		return nil, errorf("is damaged (unknown font format in its table directory)")
 	}

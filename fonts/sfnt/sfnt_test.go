@@ -41,11 +41,11 @@ func TestParseErrors(t *testing.T) {
 		want  string // in the error; "" for success
 		ps    string // PostScript name of the face on success
 	}{
-		{"text", []byte("this is not a font, it is a text file\n"), -1, "", "is not a TrueType font file", ""},
+		{"text", []byte("this is not a font, it is a text file\n"), -1, "", "is not an OpenType or TrueType font file", ""},
 		{"empty", nil, -1, "", "too short", ""},
-		{"OTTO", testenv.CFFFont(), -1, "", "PostScript (CFF) outlines", ""},
-		{"CFF table", withCFF, -1, "", "gopdf", ""},
-		{"no glyf", withoutGlyf, -1, "", "no TrueType outlines", ""},
+		{"OTTO, damaged CFF", testenv.BadCFFFont(t), -1, "", "has PostScript (CFF) outlines that cannot be read to convert them to TrueType outlines", ""},
+		{"CFF table beside glyf", withCFF, -1, "", "", "GoRegular"},
+		{"no glyf", withoutGlyf, -1, "", "has no outlines (no glyf or CFF table)", ""},
 		{"WOFF", append([]byte("wOFF"), make([]byte, 100)...), -1, "", "WOFF web font", ""},
 		{"restricted", restricted, -1, "", "may not be embedded", ""},
 		{"truncated", regular[:5000], -1, "", "damaged", ""},

@@ -21,7 +21,11 @@ func writeSFNT(tables map[string][]byte) []byte {
 	sort.Strings(tags)
 	out := make([]byte, size)
 	n := len(tags)
-	binary.BigEndian.PutUint32(out, tagTrueType)
+	magic := uint32(tagTrueType)
+	if tables["CFF "] != nil {
+		magic = tagOTTO // a face of an OpenType/CFF collection on its own
+	}
+	binary.BigEndian.PutUint32(out, magic)
 	binary.BigEndian.PutUint16(out[4:], uint16(n))
 	entrySelector := bits.Len(uint(n)) - 1
 	searchRange := (1 << entrySelector) * 16

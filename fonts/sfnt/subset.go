@@ -7,7 +7,8 @@ import (
 
 // Subset returns a TrueType font with only the glyphs that draw runes (and
 // the glyphs their composite glyphs are built from), for embedding in a
-// book. Runes the face has no glyph for are left out. The same runes give
+// book. A face with PostScript (CFF) outlines gives a TrueType subset all
+// the same, its outlines converted (cff.go). Runes the face has no glyph for are left out. The same runes give
 // the same bytes. An error, like Parse's, is a sentence about the font
 // file ("is damaged ..."), for the caller to prefix with the face's name.
 //
@@ -42,7 +43,13 @@ func (f *Face) Subset(runes []rune) ([]byte, error) {
 		entries = append(entries, cmapEntry{r, sg})
 	}
 
-	tables, _, err := f.subsetGlyphs(glyphs)
+	var tables map[string][]byte
+	var err error
+	if f.cff != nil {
+		tables, err = f.subsetCFF(glyphs)
+	} else {
+		tables, _, err = f.subsetGlyphs(glyphs)
+	}
 	if err != nil {
 		return nil, err
 	}

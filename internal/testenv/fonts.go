@@ -2,8 +2,12 @@ package testenv
 
 import (
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"sort"
 	"testing"
+
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 // FontCollection returns a TrueType collection (.ttc) holding the given
@@ -61,13 +65,51 @@ func FontTables(t testing.TB, font []byte) map[string][]byte {
 	return tables
 }
 
-// CFFFont returns the start of an OpenType font with PostScript (CFF)
-// outlines: enough for a reader to tell what it is.
-func CFFFont() []byte {
-	b := make([]byte, 12+16)
-	copy(b, "OTTO")
-	binary.BigEndian.PutUint16(b[4:], 1)
-	copy(b[12:], "CFF ")
-	binary.BigEndian.PutUint32(b[12+8:], 28)
-	return b
+// BadCFFFont returns an OpenType/CFF font (.otf) whose CFF table cannot
+// be read: Go Regular's tables with its TrueType outlines (glyf, loca)
+// replaced by a CFF table of junk.
+func BadCFFFont(t testing.TB) []byte {
+	t.Helper()
+	tables := FontTables(t, goregular.TTF)
+	delete(tables, "glyf")
+	delete(tables, "loca")
+	tables["CFF "] = []byte("\x01\x00\x04\x04 this is not a CFF table")
+	maxp := append([]byte{0, 0, 0x50, 0}, tables["maxp"][4:6]...) // version 0.5, for CFF
+	tables["maxp"] = maxp
+	tags := make([]string, 0, len(tables))
+	for tag := range tables {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	out := make([]byte, 12+16*len(tags))
+	copy(out, "OTTO")
+	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
+	for j, tag := range tags {
+		at := len(out)
+		out = append(out, tables[tag]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		rec := 12 + 16*j
+		copy(out[rec:], tag)
+		binary.BigEndian.PutUint32(out[rec+8:], uint32(at))
+		binary.BigEndian.PutUint32(out[rec+12:], uint32(len(tables[tag])))
+	}
+	return out
+}
+
+// NotoCJKDir is where Debian's fonts-noto-cjk package installs the Noto
+// CJK collections.
+const NotoCJKDir = "/usr/share/fonts/opentype/noto"
+
+// NotoCJK returns the contents of file (NotoSerifCJK-Regular.ttc, ...) of
+// Debian's fonts-noto-cjk, which tools/validators.sh installs: a missing
+// file skips the test locally and fails it under CI.
+func NotoCJK(t testing.TB, file string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(NotoCJKDir, file))
+	if err != nil {
+		Missing(t, "the font "+file+" (Debian package fonts-noto-cjk)")
+	}
+	return data
 }

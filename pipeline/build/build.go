@@ -48,6 +48,9 @@ type Options struct {
 	Cache *book.Cache
 	// LiveReload adds ebook serve's reloading script to the website.
 	LiveReload bool
+	// Log, when set, is given lines for a verbose build: the installed
+	// font files used, with their versions.
+	Log func(string)
 }
 
 // Result describes one written output.
@@ -98,6 +101,15 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	// coverage report comes from the same scan the EPUB subsets.
 	set := fonts.LoadBook(b, diags)
 	var usage *fonts.Usage
+	if set != nil && opts.Log != nil {
+		// Fonts found by family come from outside the book: the build
+		// depends on them, so a verbose build names each file.
+		for _, f := range set.Faces() {
+			if f.System {
+				opts.Log(fmt.Sprintf("font %s: %s, %s", f.Face, f.Source, f.Version))
+			}
+		}
+	}
 	if set != nil {
 		usage = fonts.ScanBook(b, set)
 		fonts.Report(usage, set, diags)

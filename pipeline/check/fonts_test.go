@@ -34,7 +34,7 @@ func TestFontCoverageWithFonts(t *testing.T) {
 	d = diag.List{}
 	Run(filepath.Join(dir, "book.yaml"), Options{Checks: []Check{{"fonts", Fonts}}}, &d)
 	items := d.Items()
-	if len(items) != 1 || !strings.HasSuffix(items[0].String(), `book.yaml:6:10: error: font file "notes.ttf" is not a TrueType font file (.ttf or .ttc)`) {
+	if len(items) != 1 || !strings.HasSuffix(items[0].String(), `book.yaml:6:10: error: font file "notes.ttf" is not an OpenType or TrueType font file (.ttf, .otf, .ttc or .otc)`) {
 		t.Errorf("messages: %v", items)
 	}
 }

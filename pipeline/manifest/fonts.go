@@ -56,11 +56,17 @@ func (f *Fonts) Files() []string {
 }
 
 // FontFamily is one entry of a chain: the word default, standing for the
-// built-in chain of the role; a font file (a path); or a mapping with the
+// built-in chain of the role; a font file (a path); a mapping with the
 // file of the regular face (file, with index or name to pick a face of a
-// TrueType collection) and optionally its bold, italic and bold_italic
-// faces.
+// collection) and optionally its bold, italic and bold_italic faces; or a
+// mapping with the name of an installed family (family, with optional
+// style or weight).
 type FontFamily struct {
+	// Family names an installed font family instead of a file (a system
+	// font, see font_paths), with the Style or Weight of its regular face.
+	Family     string    `yaml:"family"`
+	Style      string    `yaml:"style"`
+	Weight     *int      `yaml:"weight"`
 	File       string    `yaml:"file"`
 	Index      *int      `yaml:"index"`
 	Name       string    `yaml:"name"`
@@ -122,6 +128,10 @@ func (m *Manifest) checkFonts(diags *diag.List) {
 				}
 				continue
 			}
+			if e.Family != "" || e.Style != "" || e.Weight != nil {
+				m.checkFontFamily(e, diags)
+				continue
+			}
 			face := FontFace{File: e.File, Index: e.Index, Name: e.Name}
 			m.checkFontFace(&face, e.Key, "font file", diags)
 			e.Pos = face.Pos
@@ -159,5 +169,39 @@ func (m *Manifest) checkFontFace(f *FontFace, key, what string, diags *diag.List
 	}
 	if f.Index != nil && f.Name != "" {
 		diags.Errorf(m.Pos(key+".name"), "give the face of the collection by index or by name, not both")
+	}
+}
+
+// checkFontFamily checks an entry that names an installed family, and sets
+// its Pos.
+func (m *Manifest) checkFontFamily(e *FontFamily, diags *diag.List) {
+	e.Pos = m.Pos(e.Key + ".family")
+	switch {
+	case e.Family == "":
+		key := e.Key + ".style"
+		if e.Style == "" {
+			key = e.Key + ".weight"
+		}
+		diags.Errorf(m.Pos(key), "style: and weight: go with family:, the name of an installed font family; a font file is one face already")
+		return
+	case e.File != "" || e.Index != nil || e.Name != "":
+		diags.Errorf(e.Pos, "give a font by family: or by file:, not both")
+		return
+	case e.Bold != nil || e.Italic != nil || e.BoldItalic != nil:
+		diags.Errorf(e.Pos, "a family entry finds its bold and italic faces itself: bold:, italic: and bold_italic: go with file:")
+		return
+	case e.Style != "" && e.Weight != nil:
+		diags.Errorf(m.Pos(e.Key+".weight"), "give the face of the family by style or by weight, not both")
+	case e.Weight != nil && (*e.Weight < 1 || *e.Weight > 1000):
+		diags.Errorf(m.Pos(e.Key+".weight"), "weight %d: a font weight is from 1 to 1000 (400 regular, 700 bold)", *e.Weight)
+	}
+}
+
+// checkFontPaths checks the font_paths: key.
+func (m *Manifest) checkFontPaths(diags *diag.List) {
+	for i, p := range m.FontPaths {
+		if p == "" {
+			diags.Errorf(m.Pos(fmt.Sprintf("font_paths[%d]", i)), "font_paths lists an empty folder name")
+		}
 	}
 }

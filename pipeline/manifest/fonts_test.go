@@ -18,13 +18,23 @@ fonts:
     - default
   code:
     - {file: fonts/Mono.ttc, index: 2}
+  heading:
+    - family: Noto Sans CJK SC
+      weight: 700
+font_paths: [fonts, /opt/fonts]
 `
 	m, diags := parseString(t, src)
 	if m == nil || len(diags) != 0 {
 		t.Fatalf("diagnostics: %v", diags)
 	}
 	body := m.Fonts.Body
-	if len(body) != 3 || m.Fonts.Heading != nil || len(m.Fonts.Code) != 1 {
+	if h := m.Fonts.Heading; len(h) != 1 || h[0].Family != "Noto Sans CJK SC" || h[0].Weight == nil || *h[0].Weight != 700 || h[0].Pos.String() != "book.yaml:14:15" {
+		t.Errorf("heading = %+v", m.Fonts.Heading)
+	}
+	if len(m.FontPaths) != 2 || m.FontPaths[1] != "/opt/fonts" {
+		t.Errorf("font_paths = %q", m.FontPaths)
+	}
+	if len(body) != 3 || len(m.Fonts.Code) != 1 {
 		t.Fatalf("fonts = %+v", m.Fonts)
 	}
 	if body[0].File != "fonts/Serif.ttf" || body[0].Default || body[0].Pos.String() != "book.yaml:6:7" || body[0].Key != "fonts.body[0]" {
@@ -60,7 +70,13 @@ func TestFontsErrors(t *testing.T) {
 		{"index and name", head + "fonts:\n  body:\n    - file: a.ttc\n      index: 1\n      name: A\n", `book.yaml:8:13: error: give the face of the collection by index or by name, not both`},
 		{"index not a number", head + "fonts:\n  body:\n    - file: a.ttc\n      index: first\n", `book.yaml:7:14: error: "fonts.body[0].index" must be a whole number, not the text "first"`},
 		{"unknown role", head + "fonts:\n  bdy: [a.ttf]\n", `book.yaml:5:3: error: unknown key "bdy" in "fonts" (did you mean "body"?)`},
-		{"unknown entry key", head + "fonts:\n  body:\n    - file: a.ttf\n      weight: 700\n", `book.yaml:7:7: error: unknown key "weight" in "fonts.body[0]"`},
+		{"unknown entry key", head + "fonts:\n  body:\n    - file: a.ttf\n      size: 700\n", `book.yaml:7:7: error: unknown key "size" in "fonts.body[0]"`},
+		{"weight of a file", head + "fonts:\n  body:\n    - file: a.ttf\n      weight: 700\n", `book.yaml:7:15: error: style: and weight: go with family:, the name of an installed font family; a font file is one face already`},
+		{"family and file", head + "fonts:\n  body:\n    - family: Noto Serif CJK SC\n      file: a.ttf\n", `book.yaml:6:15: error: give a font by family: or by file:, not both`},
+		{"family with bold", head + "fonts:\n  body:\n    - family: Noto Serif CJK SC\n      bold: a.ttf\n", `book.yaml:6:15: error: a family entry finds its bold and italic faces itself`},
+		{"family style and weight", head + "fonts:\n  body:\n    - {family: Noto Serif CJK SC, style: Bold, weight: 700}\n", `book.yaml:6:56: error: give the face of the family by style or by weight, not both`},
+		{"family weight out of range", head + "fonts:\n  body:\n    - {family: Noto Serif CJK SC, weight: 1200}\n", `book.yaml:6:43: error: weight 1200: a font weight is from 1 to 1000`},
+		{"empty font path", head + "font_paths: [fonts, \"\"]\n", `book.yaml:4:21: error: font_paths lists an empty folder name`},
 		{"chain is a file", head + "fonts:\n  body: a.ttf\n", `book.yaml:5:9: error: "fonts.body" must be a list, not the text "a.ttf"`},
 	}
 	for _, tt := range tests {

@@ -63,6 +63,10 @@ type Manifest struct {
 
 	// Fonts replaces or extends the font chains of the roles (fonts.go).
 	Fonts Fonts `yaml:"fonts"`
+	// FontPaths are folders, relative to the book's folder or absolute,
+	// searched for the fonts: entries that name a family, besides the
+	// operating system's font folders.
+	FontPaths []string `yaml:"font_paths"`
 
 	// Path is the manifest's path as shown in messages.
 	Path string `yaml:"-"`
@@ -279,6 +283,7 @@ func (m *Manifest) check(diags *diag.List) {
 		}
 	}
 	m.checkFonts(diags)
+	m.checkFontPaths(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)
 	}

@@ -1,0 +1,72 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/manifest"
+)
+
+// fontsCmd lists the font families installed where book.yaml's family:
+// entries are looked up: the system's font folders and, when a book.yaml
+// is given (or ./book.yaml exists), its font_paths.
+func fontsCmd(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ebook fonts", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	verbose := fs.Bool("v", false, "verbose: name the files of each family")
+	fs.Usage = func() {
+		io.WriteString(fs.Output(), `Usage: ebook fonts [flags] [book.yaml]
+
+Lists the font families a book can name with family: in fonts:, found in
+the system's font folders and the book's font_paths, with their styles.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	dirs := fonts.SystemDirs()
+	path := "book.yaml"
+	if fs.NArg() == 1 {
+		path = fs.Arg(0)
+	}
+	if src, err := os.ReadFile(path); err == nil {
+		var diags diag.List
+		m := manifest.Parse(path, src, &diags)
+		for _, d := range diags.Items() {
+			fmt.Fprintln(stderr, d)
+		}
+		if m == nil || diags.HasErrors() {
+			return exitBuild
+		}
+		dirs = fonts.FontDirs(m)
+	} else if fs.NArg() == 1 {
+		fmt.Fprintf(stderr, "ebook fonts: %v\n", err)
+		return exitBuild
+	}
+	found := fonts.ScanFonts(dirs)
+	for _, fam := range found.Families() {
+		fmt.Fprintf(stdout, "%s: %s\n", fam.Name, strings.Join(fam.Styles, ", "))
+		if *verbose {
+			for _, f := range fam.Files {
+				fmt.Fprintf(stdout, "    %s\n", f)
+			}
+		}
+	}
+	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), strings.Join(dirs, ", "))
+	return exitOK
+}
