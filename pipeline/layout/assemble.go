@@ -29,16 +29,19 @@ func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
 }
 
 // order returns the pages of the book in order, with the style of their
-// numbers: the cover, the title page, the table of contents (toc), then
-// the runs. A blank page that puts a chapter on a right-hand page is
-// numbered with the pages before it, so that the body starts at 1.
+// numbers: the cover and its blank back, the title page, the table of
+// contents (toc), then the runs. As in a printed book, the title page, the
+// contents and page 1 are right-hand pages (even indexes), and so is every
+// chapter's opening when book.yaml asks (recto): a blank page goes before
+// one that would fall on a left-hand page, numbered with the pages before
+// it (so that the body starts at 1) but showing nothing.
 func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage) ([]*rawPage, []LabelStyle) {
 	var pages []*rawPage
 	var styles []LabelStyle
 	add := func(p *rawPage, style LabelStyle, recto bool) {
 		if recto && len(pages)%2 == 1 {
 			prev := style
-			if len(styles) > 0 && styles[len(styles)-1] != NoLabel {
+			if len(styles) > 0 {
 				prev = styles[len(styles)-1]
 			}
 			pages = append(pages, &rawPage{blank: true, noHead: true})
@@ -48,23 +51,24 @@ func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage
 		styles = append(styles, style)
 	}
 	if e.b.Cover != nil && e.b.Cover.NoPDF == "" {
-		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
+		add(&rawPage{noHead: true, end: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
 	}
-	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, false)
+	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, true)
 	for k, p := range toc {
-		add(p, Roman, k == 0 && p.recto)
+		add(p, Roman, k == 0)
 	}
 	front := true
 	for i, run := range runs {
+		first := false
 		if front && run[0].Role != book.Front {
-			front = false
+			front, first = false, true
 		}
 		style := Decimal
 		if front {
 			style = Roman
 		}
 		for k, p := range laid[i] {
-			add(p, style, k == 0 && p.recto)
+			add(p, style, k == 0 && (p.recto || first))
 		}
 	}
 	return pages, styles
@@ -121,6 +125,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
 	page.Block = Rect{left, top, e.g.textW, e.g.textH}
+	page.Blank, page.End = p.blank, p.end || p.noFolio
+	page.Bottom = top + contentHeight(p.boxes)
+	if len(p.notes) > 0 {
+		page.Bottom = top + e.g.textH
+	}
 	var frames frameSpans
 	y := top
 	// The page's items in one allocation: the frames, behind the
@@ -162,6 +171,20 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	for i := n; i < len(page.Items); i++ {
 		page.Items[i].Furniture = true
 	}
+}
+
+// contentHeight is the height of boxes without the space after the last
+// that is not space.
+func contentHeight(boxes []*vbox) float64 {
+	n := len(boxes)
+	for n > 0 && boxes[n-1].glue {
+		n--
+	}
+	h := 0.0
+	for _, b := range boxes[:n] {
+		h += b.h
+	}
+	return h
 }
 
 // emit copies the items, links and destinations of box b to the page, the

@@ -17,7 +17,7 @@ func (e *engine) run(chs []*book.Chapter, numbers map[int]int) {
 		start := &vbox{dests: []string{destName(ch.Index, "")}}
 		if k == 0 {
 			start.newPage = true
-			start.recto = e.g.rectoStart && ch.Role != book.Front
+			start.recto = e.g.rectoStart
 			start.noHead = true
 			start.head = ch.Title
 			e.add(start)

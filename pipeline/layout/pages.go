@@ -11,6 +11,7 @@ type rawPage struct {
 	noFolio bool    // no page number at all: the title page
 	recto   bool    // must be a right-hand page
 	blank   bool    // left empty so that the next chapter starts on a right-hand page
+	end     bool    // the last page of its flow
 }
 
 // pager fills pages with the boxes of a flow.
@@ -64,6 +65,9 @@ func (e *engine) paginate() []*rawPage {
 	}
 	if p.hasContent() || len(p.carry) > 0 {
 		p.finish()
+	}
+	if n := len(p.pages); n > 0 {
+		p.pages[n-1].end = true
 	}
 	return p.pages
 }

@@ -41,7 +41,7 @@ func (e *engine) withContents(runs [][]*book.Chapter, laid [][]*rawPage) ([]*raw
 	for {
 		stand := make([]*rawPage, assumed)
 		for i := range stand {
-			stand[i] = &rawPage{recto: i == 0 && e.g.rectoStart}
+			stand[i] = &rawPage{}
 		}
 		pages, styles := e.order(runs, laid, stand)
 		labels, _ := number(styles)
@@ -125,7 +125,7 @@ func (e *engine) contents(entries []tocLine, numbers []string) []*rawPage {
 	te.flow, te.frames, te.ch, te.notes = nil, nil, nil, nil
 	body := e.g.bodySize
 	title := lang.LabelsFor(e.b.Manifest.Language).Contents
-	te.add(&vbox{newPage: true, recto: e.g.rectoStart, noHead: true, head: title})
+	te.add(&vbox{newPage: true, noHead: true, head: title})
 	size := headingScale[1] * body
 	te.add(&vbox{h: 1.3 * size, items: te.glyphs(fonts.Heading, fonts.Bold, title, 0, 1.03*size, size, colorText)})
 	te.gap(1.2 * body)
