@@ -3,6 +3,7 @@ package layout
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
@@ -242,17 +243,62 @@ func (e *engine) furniture(page *Page, p *rawPage, left float64) {
 	if verso {
 		head = p.head
 	}
+	nw := e.textWidth(num, size)
 	// The running head may not cross the page number.
-	head = e.clip(head, size, e.g.textW-e.textWidth(num, size)-2*e.g.bodySize)
+	items, hw := e.headLine(head, size, e.g.textW-nw-2*e.g.bodySize)
+	x := right - nw - 1.5*e.g.bodySize - hw
 	if verso {
 		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, left, y, size, colorMuted)...)
-		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, left+e.textWidth(num, size)+1.5*e.g.bodySize, y, size, colorMuted)...)
-		return
+		x = left + nw + 1.5*e.g.bodySize
+	} else {
+		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-nw, y, size, colorMuted)...)
 	}
-	w := e.textWidth(num, size)
-	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-w, y, size, colorMuted)...)
-	hw := e.textWidth(head, size)
-	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, right-w-1.5*e.g.bodySize-hw, y, size, colorMuted)...)
+	for _, it := range items {
+		it.X += x
+		it.Y = y
+		page.Items = append(page.Items, it)
+	}
+}
+
+// headLine sets a running head on one line as body text is set (the
+// quarter em between Chinese and Latin, the fonts of each character),
+// shortened with an ellipsis to fit width, and returns its items, from
+// x = 0, and its width.
+func (e *engine) headLine(text string, size, width float64) ([]Item, float64) {
+	set := func(text string) ([]Item, float64) {
+		in := e.newInline()
+		in.text(e.root(), look{size: size, color: colorMuted}, text)
+		lines := e.setLines(in, setting{width: 1e5, align: doc.AlignLeft, size: size, pitch: size})
+		e.release(in)
+		var items []Item
+		w := 0.0
+		for _, l := range lines {
+			for _, it := range l.items {
+				if it.Kind == Glyphs {
+					items = append(items, it)
+					w = max(w, it.X+it.W)
+				}
+			}
+		}
+		return items, w
+	}
+	items, w := set(text)
+	if w <= width {
+		return items, w
+	}
+	// The longest start that fits, by bisection: a title may be long.
+	r := []rune(text)
+	short := func(k int) string { return strings.TrimRightFunc(string(r[:k]), unicode.IsSpace) + "…" }
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if _, w := set(short(mid)); w <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return set(short(lo))
 }
 
 // textWidth measures text in the body chain.
@@ -264,23 +310,11 @@ func (e *engine) textWidth(text string, size float64) float64 {
 	return w
 }
 
-// clip shortens text with an ellipsis to fit width.
-func (e *engine) clip(text string, size, width float64) string {
-	if e.textWidth(text, size) <= width {
-		return text
-	}
-	r := []rune(text)
-	for len(r) > 0 && e.textWidth(string(r)+"…", size) > width {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
 // outline turns the table of contents into bookmarks.
 func (e *engine) outline(entries []*book.TOCEntry) []*Bookmark {
 	var out []*Bookmark
 	for _, t := range entries {
-		bm := &Bookmark{Title: t.Title, Dest: destName(t.Chapter, t.Anchor), Open: t.Kind == book.TOCPart}
+		bm := &Bookmark{Title: e.entryTitle(t), Dest: destName(t.Chapter, t.Anchor), Open: t.Kind == book.TOCPart}
 		bm.Children = e.outline(t.Entries())
 		out = append(out, bm)
 	}

@@ -85,7 +85,7 @@ func (e *engine) tocLines(entries []*book.TOCEntry, level int, out []tocLine) []
 		kids := t.Entries()
 		chapter := t.Kind == book.TOCChapter && t.Chapter < len(e.b.Chapters) && e.b.Chapters[t.Chapter].Depth == 0
 		out = append(out, tocLine{
-			title:    t.Title,
+			title:    e.entryTitle(t),
 			dest:     destName(t.Chapter, t.Anchor),
 			level:    level,
 			part:     t.Kind == book.TOCPart,
@@ -96,6 +96,15 @@ func (e *engine) tocLines(entries []*book.TOCEntry, level int, out []tocLine) []
 		out = e.tocLines(kids, level+1, out)
 	}
 	return out
+}
+
+// entryTitle is the title an entry shows: a chapter's as its opening
+// shows it (see chapterTitle).
+func (e *engine) entryTitle(t *book.TOCEntry) string {
+	if t.Kind == book.TOCChapter && t.Anchor == "" && t.Chapter < len(e.b.Chapters) {
+		return e.chapterTitle(t.Chapter)
+	}
+	return t.Title
 }
 
 // destPages maps every destination of the laid-out runs to its page, the

@@ -42,13 +42,13 @@ func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 		}
 		runs[len(runs)-1] = append(runs[len(runs)-1], ch)
 	}
-	numbers := chapterNumbers(b, e.g.numbering)
+	e.numbers = chapterNumbers(b, e.g.numbering)
 
 	laid := make([][]*rawPage, len(runs))
 	parallel.Each(len(runs), func(i int) {
 		re := *e
 		re.flow = nil
-		re.run(runs[i], numbers)
+		re.run(runs[i])
 		laid[i] = re.paginate()
 	})
 
@@ -65,6 +65,21 @@ var appendixLabel = regexp.MustCompile(`^(附录|附錄)\s*[A-Z0-9一二三四�
 // one "附录" entry.
 func appendixTitle(title string) bool {
 	return appendixLabel.MatchString(title)
+}
+
+// chapterTitle is the title of chapter i as its opening shows it, for the
+// contents, the bookmarks and the running heads: its heading, after its
+// number when chapters are numbered ("第1章　入门", "Chapter 1. Basics").
+func (e *engine) chapterTitle(i int) string {
+	title := e.b.Chapters[i].Title
+	n, ok := e.numbers[i]
+	if !ok {
+		return title
+	}
+	if fonts.IsCJKLanguage(e.b.Manifest.Language) {
+		return chapterNumber(e.b.Manifest.Language, n) + "　" + title
+	}
+	return chapterNumber(e.b.Manifest.Language, n) + ". " + title
 }
 
 // chapterNumbers numbers the chapters of the body, when book.yaml asks.
