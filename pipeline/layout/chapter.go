@@ -23,6 +23,7 @@ func (e *engine) run(chs []*book.Chapter) {
 			e.add(start)
 			if ch.Role != book.Front || ch.PartIntro {
 				e.gap(0.12 * e.g.textH)
+				e.flow[len(e.flow)-1].sink = true
 			}
 			if n, ok := e.numbers[ch.Index]; ok {
 				e.chapterLabel(chapterNumber(e.b.Manifest.Language, n))

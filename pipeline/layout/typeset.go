@@ -50,6 +50,7 @@ func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 		re.flow = nil
 		re.run(runs[i])
 		laid[i] = re.paginate()
+		re.justify(laid[i])
 	})
 
 	return e.assemble(runs, laid), laid, nil
