@@ -77,7 +77,7 @@ type Chapter struct {
 	Index     int
 	Path      string     // relative to the book's folder, with forward slashes
 	File      *diag.File // for positions in messages
-	Title     string     // the title in tables of contents and running heads
+	Title     string     // the title in tables of contents and running heads: its heading's (see titles)
 	Role      Role
 	Part      string // title of the part the chapter belongs to, if any
 	PartIntro bool   // the chapter is its part's introduction page
@@ -391,23 +391,28 @@ func (l *loader) checkControls(display string, src []byte) {
 	l.diags.Warnf(f.Pos(i), "control character U+%04X in the text: no output can show it, so it is dropped", src[i])
 }
 
-// titles gives each chapter its title: the manifest's, its {{#title}}
-// (mdBook's page title, which the manifest's overrides as mdBook's
-// SUMMARY.md entry does in its sidebar), or the text of the file's first
-// heading. A chapter with neither gets its file name and a
-// warning; a chapter with a manifest title but no heading gets a heading, so
-// that it does not start untitled.
+// titles gives each chapter its title, the one the contents, the
+// navigation, the bookmarks and the running heads show: the text of the
+// file's first heading, the chapter's own heading, so that they all say
+// what the chapter's page says (GitBook's sidebar shows SUMMARY.md's title
+// instead, which often differs: "前言" for a page headed "序言"). A file
+// without a heading takes the manifest's title, else its {{#title}}
+// (mdBook's page title). A chapter with neither gets its file name and a
+// warning; a chapter with a title but no heading gets a heading made from
+// the title, so that it does not start untitled.
 func (l *loader) titles() {
 	for _, ch := range l.book.Chapters {
 		e := l.entries[ch.Index]
 		first := firstHeading(ch.Blocks)
+		if first != nil {
+			ch.Title = strings.TrimSpace(doc.InlineText(first.Children))
+		}
 		switch {
+		case ch.Title != "":
 		case e.Title != "":
 			ch.Title = e.Title
 		case ch.DirectiveTitle != "":
 			ch.Title = ch.DirectiveTitle
-		case first != nil:
-			ch.Title = strings.TrimSpace(doc.InlineText(first.Children))
 		}
 		if ch.Title == "" {
 			ch.Title = strings.TrimSuffix(path.Base(ch.Path), path.Ext(ch.Path))

@@ -76,10 +76,10 @@ output: {toc_depth: 2}
 	for _, ch := range b.Chapters {
 		titles = append(titles, ch.Title)
 	}
-	if got := strings.Join(titles, "|"); got != "前言|第一章（清单标题）|1.1 小节|Two|notitle" {
+	if got := strings.Join(titles, "|"); got != "前言|第一章|1.1 小节|Two|notitle" {
 		t.Errorf("titles = %s", got)
 	}
-	// The manifest title names the chapter; the body keeps its heading.
+	// The heading names the chapter, not the manifest's title, and stays.
 	if got := doc.InlineText(b.Chapters[1].Blocks[0].Children); got != "第一章" {
 		t.Errorf("body heading changed to %q", got)
 	}
@@ -123,7 +123,7 @@ output: {toc_depth: 2}
 		}
 	}
 	walk(b.TOC, "")
-	wantTOC := "前言|第一部分|  第一章（清单标题）|    背景|    1.1 小节|      并发|Two|notitle"
+	wantTOC := "前言|第一部分|  第一章|    背景|    1.1 小节|      并发|Two|notitle"
 	if got := strings.Join(toc, "|"); got != wantTOC {
 		t.Errorf("toc:\n%s\nwant\n%s", got, wantTOC)
 	}

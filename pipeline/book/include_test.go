@@ -148,19 +148,26 @@ func TestDirectives(t *testing.T) {
 	}
 }
 
-// TestDirectiveTitle checks {{#title}}: the chapter's title unless the
-// manifest gives one, as SUMMARY.md's entry names mdBook's sidebar entry.
+// TestDirectiveTitle checks {{#title}}: the title of a chapter without a
+// heading unless the manifest gives one, as SUMMARY.md's entry names
+// mdBook's sidebar entry; where there is a heading, the heading's text.
 func TestDirectiveTitle(t *testing.T) {
 	m := testenv.WriteBook(t, map[string]string{
-		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md, {file: b.md, title: From the manifest}]\n",
+		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md, {file: b.md, title: From the manifest}, c.md, {file: d.md, title: Manifest}]\n",
 		"a.md":      "{{#title My Title}}\n# Heading\n",
 		"b.md":      "{{#title Other}}\n# Heading\n",
+		"c.md":      "{{#title My Title}}\nText.\n",
+		"d.md":      "{{#title Other}}\nText.\n",
 	})
 	b, diags := load(t, m)
 	if b == nil {
 		t.Fatal(diags)
 	}
-	if got := b.Chapters[0].Title + "|" + b.Chapters[1].Title; got != "My Title|From the manifest" {
+	var titles []string
+	for _, ch := range b.Chapters {
+		titles = append(titles, ch.Title)
+	}
+	if got := strings.Join(titles, "|"); got != "Heading|Heading|My Title|Manifest" {
 		t.Errorf("titles = %s", got)
 	}
 	if got := doc.Dump(b.Chapters[0].Blocks); got != `(h level=1 id=heading "Heading")` {

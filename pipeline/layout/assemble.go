@@ -3,6 +3,7 @@ package layout
 import (
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
@@ -29,16 +30,19 @@ func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
 }
 
 // order returns the pages of the book in order, with the style of their
-// numbers: the cover, the title page, the table of contents (toc), then
-// the runs. A blank page that puts a chapter on a right-hand page is
-// numbered with the pages before it, so that the body starts at 1.
+// numbers: the cover and its blank back, the title page, the table of
+// contents (toc), then the runs. As in a printed book, the title page, the
+// contents and page 1 are right-hand pages (even indexes), and so is every
+// chapter's opening when book.yaml asks (recto): a blank page goes before
+// one that would fall on a left-hand page, numbered with the pages before
+// it (so that the body starts at 1) but showing nothing.
 func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage) ([]*rawPage, []LabelStyle) {
 	var pages []*rawPage
 	var styles []LabelStyle
 	add := func(p *rawPage, style LabelStyle, recto bool) {
 		if recto && len(pages)%2 == 1 {
 			prev := style
-			if len(styles) > 0 && styles[len(styles)-1] != NoLabel {
+			if len(styles) > 0 {
 				prev = styles[len(styles)-1]
 			}
 			pages = append(pages, &rawPage{blank: true, noHead: true})
@@ -48,23 +52,24 @@ func (e *engine) order(runs [][]*book.Chapter, laid [][]*rawPage, toc []*rawPage
 		styles = append(styles, style)
 	}
 	if e.b.Cover != nil && e.b.Cover.NoPDF == "" {
-		add(&rawPage{noHead: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
+		add(&rawPage{noHead: true, end: true, boxes: []*vbox{e.coverBox()}}, NoLabel, false)
 	}
-	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, false)
+	add(&rawPage{noHead: true, noFolio: true, boxes: e.titleBoxes()}, Roman, true)
 	for k, p := range toc {
-		add(p, Roman, k == 0 && p.recto)
+		add(p, Roman, k == 0)
 	}
 	front := true
 	for i, run := range runs {
+		first := false
 		if front && run[0].Role != book.Front {
-			front = false
+			front, first = false, true
 		}
 		style := Decimal
 		if front {
 			style = Roman
 		}
 		for k, p := range laid[i] {
-			add(p, style, k == 0 && p.recto)
+			add(p, style, k == 0 && (p.recto || first))
 		}
 	}
 	return pages, styles
@@ -121,6 +126,11 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	left := e.g.left(page.Index)
 	top := e.g.top
 	page.Block = Rect{left, top, e.g.textW, e.g.textH}
+	page.Blank, page.End = p.blank, p.end || p.noFolio
+	page.Bottom = top + contentHeight(p.boxes)
+	if len(p.notes) > 0 {
+		page.Bottom = top + e.g.textH
+	}
 	var frames frameSpans
 	y := top
 	// The page's items in one allocation: the frames, behind the
@@ -162,6 +172,20 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	for i := n; i < len(page.Items); i++ {
 		page.Items[i].Furniture = true
 	}
+}
+
+// contentHeight is the height of boxes without the space after the last
+// that is not space.
+func contentHeight(boxes []*vbox) float64 {
+	n := len(boxes)
+	for n > 0 && boxes[n-1].glue {
+		n--
+	}
+	h := 0.0
+	for _, b := range boxes[:n] {
+		h += b.h
+	}
+	return h
 }
 
 // emit copies the items, links and destinations of box b to the page, the
@@ -219,17 +243,62 @@ func (e *engine) furniture(page *Page, p *rawPage, left float64) {
 	if verso {
 		head = p.head
 	}
+	nw := e.textWidth(num, size)
 	// The running head may not cross the page number.
-	head = e.clip(head, size, e.g.textW-e.textWidth(num, size)-2*e.g.bodySize)
+	items, hw := e.headLine(head, size, e.g.textW-nw-2*e.g.bodySize)
+	x := right - nw - 1.5*e.g.bodySize - hw
 	if verso {
 		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, left, y, size, colorMuted)...)
-		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, left+e.textWidth(num, size)+1.5*e.g.bodySize, y, size, colorMuted)...)
-		return
+		x = left + nw + 1.5*e.g.bodySize
+	} else {
+		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-nw, y, size, colorMuted)...)
 	}
-	w := e.textWidth(num, size)
-	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-w, y, size, colorMuted)...)
-	hw := e.textWidth(head, size)
-	page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, head, right-w-1.5*e.g.bodySize-hw, y, size, colorMuted)...)
+	for _, it := range items {
+		it.X += x
+		it.Y = y
+		page.Items = append(page.Items, it)
+	}
+}
+
+// headLine sets a running head on one line as body text is set (the
+// quarter em between Chinese and Latin, the fonts of each character),
+// shortened with an ellipsis to fit width, and returns its items, from
+// x = 0, and its width.
+func (e *engine) headLine(text string, size, width float64) ([]Item, float64) {
+	set := func(text string) ([]Item, float64) {
+		in := e.newInline()
+		in.text(e.root(), look{size: size, color: colorMuted}, text)
+		lines := e.setLines(in, setting{width: 1e5, align: doc.AlignLeft, size: size, pitch: size})
+		e.release(in)
+		var items []Item
+		w := 0.0
+		for _, l := range lines {
+			for _, it := range l.items {
+				if it.Kind == Glyphs {
+					items = append(items, it)
+					w = max(w, it.X+it.W)
+				}
+			}
+		}
+		return items, w
+	}
+	items, w := set(text)
+	if w <= width {
+		return items, w
+	}
+	// The longest start that fits, by bisection: a title may be long.
+	r := []rune(text)
+	short := func(k int) string { return strings.TrimRightFunc(string(r[:k]), unicode.IsSpace) + "…" }
+	lo, hi := 0, len(r)
+	for lo < hi {
+		mid := (lo + hi + 1) / 2
+		if _, w := set(short(mid)); w <= width {
+			lo = mid
+		} else {
+			hi = mid - 1
+		}
+	}
+	return set(short(lo))
 }
 
 // textWidth measures text in the body chain.
@@ -241,23 +310,11 @@ func (e *engine) textWidth(text string, size float64) float64 {
 	return w
 }
 
-// clip shortens text with an ellipsis to fit width.
-func (e *engine) clip(text string, size, width float64) string {
-	if e.textWidth(text, size) <= width {
-		return text
-	}
-	r := []rune(text)
-	for len(r) > 0 && e.textWidth(string(r)+"…", size) > width {
-		r = r[:len(r)-1]
-	}
-	return string(r) + "…"
-}
-
 // outline turns the table of contents into bookmarks.
 func (e *engine) outline(entries []*book.TOCEntry) []*Bookmark {
 	var out []*Bookmark
 	for _, t := range entries {
-		bm := &Bookmark{Title: t.Title, Dest: destName(t.Chapter, t.Anchor), Open: t.Kind == book.TOCPart}
+		bm := &Bookmark{Title: e.entryTitle(t), Dest: destName(t.Chapter, t.Anchor), Open: t.Kind == book.TOCPart}
 		bm.Children = e.outline(t.Entries())
 		out = append(out, bm)
 	}

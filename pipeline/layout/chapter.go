@@ -9,7 +9,7 @@ import (
 
 // run lays out a run of chapters that starts on a new page: a chapter and
 // the sections nested under it, which follow on.
-func (e *engine) run(chs []*book.Chapter, numbers map[int]int) {
+func (e *engine) run(chs []*book.Chapter) {
 	for k, ch := range chs {
 		e.ch = ch
 		e.notes = map[int]*note{}
@@ -17,14 +17,15 @@ func (e *engine) run(chs []*book.Chapter, numbers map[int]int) {
 		start := &vbox{dests: []string{destName(ch.Index, "")}}
 		if k == 0 {
 			start.newPage = true
-			start.recto = e.g.rectoStart && ch.Role != book.Front
+			start.recto = e.g.rectoStart
 			start.noHead = true
-			start.head = ch.Title
+			start.head = e.chapterTitle(ch.Index)
 			e.add(start)
 			if ch.Role != book.Front || ch.PartIntro {
 				e.gap(0.12 * e.g.textH)
+				e.flow[len(e.flow)-1].sink = true
 			}
-			if n, ok := numbers[ch.Index]; ok {
+			if n, ok := e.numbers[ch.Index]; ok {
 				e.chapterLabel(chapterNumber(e.b.Manifest.Language, n))
 			}
 		} else {

@@ -22,6 +22,7 @@ type engine struct {
 	fallback *fonts.Face // the first face of the body chain
 	codeFace *fonts.Face // the first face of the code chain
 	looks    map[string]highlight.Look
+	numbers  map[int]int // the chapters' numbers, by index (pdf.numbering)
 	ch       *book.Chapter
 	notes    map[int]*note // the current chapter's footnotes, by number
 	flow     []*vbox

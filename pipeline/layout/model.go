@@ -40,6 +40,15 @@ type Page struct {
 	// down (NoteTop is 0 on a page without footnotes).
 	Block   Rect
 	NoteTop float64
+	// Bottom is where the page's text ends: the foot of its last box, or
+	// the foot of the text block when footnotes fill it from there.
+	Bottom float64
+	// Blank marks a page left empty (the back of the cover, of the title
+	// page, or before a chapter that starts on a right-hand page): it
+	// carries nothing, not even a page number. End marks the last page of
+	// a chapter and its sections, of the contents or of the title page,
+	// which ends where its text does.
+	Blank, End bool
 	// Code locates the rows of code listings on the page, so that a
 	// listing's text can be recovered from glyph positions alone: tests
 	// compare what pdftotext reads there with the source.

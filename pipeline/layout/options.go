@@ -18,7 +18,7 @@ type geometry struct {
 	tabWidth     int
 	lineNumbers  bool
 	numbering    string // none or chapters
-	rectoStart   bool   // chapters start on right-hand pages
+	rectoStart   bool   // chapters start on right-hand pages (the default)
 }
 
 func newGeometry(m *manifest.Manifest) geometry {
@@ -32,7 +32,7 @@ func newGeometry(m *manifest.Manifest) geometry {
 		tabWidth:    m.Code.Tabs(),
 		lineNumbers: m.Code.LineNumbers,
 		numbering:   p.Numbering,
-		rectoStart:  p.ChapterStart == "right",
+		rectoStart:  p.ChapterStart != "any",
 	}
 	g.leading = p.Leading() * g.bodySize
 	g.textW = g.pageW - g.inner - g.outer

@@ -1,5 +1,7 @@
 package layout
 
+import "math"
+
 // rawPage is a page as the page builder fills it, before it is numbered and
 // placed on the paper.
 type rawPage struct {
@@ -11,6 +13,7 @@ type rawPage struct {
 	noFolio bool    // no page number at all: the title page
 	recto   bool    // must be a right-hand page
 	blank   bool    // left empty so that the next chapter starts on a right-hand page
+	end     bool    // the last page of its flow
 }
 
 // pager fills pages with the boxes of a flow.
@@ -64,6 +67,9 @@ func (e *engine) paginate() []*rawPage {
 	}
 	if p.hasContent() || len(p.carry) > 0 {
 		p.finish()
+	}
+	if n := len(p.pages); n > 0 {
+		p.pages[n-1].end = true
 	}
 	return p.pages
 }
@@ -136,7 +142,7 @@ func (p *pager) place(b *vbox) {
 	if extra > 0 && len(p.notes) == 0 && len(p.carry) == 0 {
 		extra += p.sepH
 	}
-	if p.y+b.h+p.noteH+extra > p.textH+0.01 && p.hasContent() {
+	if over := p.y + b.h + p.noteH + extra - p.textH; over > 0.01 && p.hasContent() && !p.squeeze(b, over, extra) {
 		if b.float && !p.forced[b] {
 			// It waits for the next page; what follows fills this one.
 			p.floats = append(p.floats, b)
@@ -156,9 +162,68 @@ func (p *pager) place(b *vbox) {
 	p.noteH += extra
 }
 
-// breakBefore ends the page at its last allowed break and puts the boxes
-// after it, and b, back in the queue.
-func (p *pager) breakBefore(b *vbox) {
+// squeeze reports whether b goes on the current page although it is over
+// too tall for it, by shrinking the spaces between its blocks (justify
+// does): only when breaking before it would leave the page with more room
+// at its foot than stretching its spaces could fill, so that it would end
+// short of its facing page. Pages with footnotes are not squeezed.
+func (p *pager) squeeze(b *vbox, over, extra float64) bool {
+	if b.float || b.newPage || extra > 0 || len(p.notes) > 0 || len(p.carry) > 0 || over > shrinkRoom(p.cur.boxes) {
+		return false
+	}
+	kept := p.cur.boxes[:p.breakPoint()]
+	return p.textH-contentHeight(kept) > stretchRoom(kept)
+}
+
+// stretchRoom and shrinkRoom are how much the spaces between the blocks
+// of a page may grow or shrink in all (see justify): by at most
+// maxStretch of each plus 4 pt, by at most maxShrink of each.
+const (
+	maxStretch = 1.0
+	maxShrink  = 0.5
+)
+
+func stretchRoom(boxes []*vbox) float64 {
+	room := 0.0
+	for _, g := range innerGlue(boxes) {
+		room += maxStretch*g.h + 4
+	}
+	return room
+}
+
+func shrinkRoom(boxes []*vbox) float64 {
+	room := 0.0
+	for _, g := range innerGlue(boxes) {
+		room += maxShrink * g.h
+	}
+	return room
+}
+
+// innerGlue returns the spaces between the first and the last box of
+// boxes that are not spaces, but for the sink above a chapter's title,
+// whose height is the design's (it is taller than any other space).
+func innerGlue(boxes []*vbox) []*vbox {
+	first, last := -1, -1
+	for i, b := range boxes {
+		if !b.glue {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	var out []*vbox
+	for i := first + 1; i < last; i++ {
+		if boxes[i].glue && !boxes[i].sink {
+			out = append(out, boxes[i])
+		}
+	}
+	return out
+}
+
+// breakPoint returns where the current page would end if it broke now:
+// after its last box that does not keep with the next.
+func (p *pager) breakPoint() int {
 	boxes := p.cur.boxes
 	j := len(boxes)
 	// Space after a kept box is kept too: a heading, then the space
@@ -169,6 +234,14 @@ func (p *pager) breakBefore(b *vbox) {
 	if j == 0 || !hasText(boxes[:j]) {
 		j = len(boxes) // nowhere allowed: break here anyway
 	}
+	return j
+}
+
+// breakBefore ends the page at its last allowed break and puts the boxes
+// after it, and b, back in the queue.
+func (p *pager) breakBefore(b *vbox) {
+	boxes := p.cur.boxes
+	j := p.breakPoint()
 	tail := append(append([]*vbox(nil), boxes[j:]...), b)
 	p.cur.boxes = boxes[:j]
 	// The notes of the boxes that move go with them.
@@ -269,4 +342,43 @@ func containsNote(notes []*note, n *note) bool {
 		}
 	}
 	return false
+}
+
+// justify brings the foot of every page of a chapter but its last to the
+// foot of the text block, so that facing pages end on the same line: the
+// space a page break left at the foot is shared between the spaces
+// between its blocks (between paragraphs, around headings, listings and
+// figures), each in proportion to its height and within stretchRoom; a
+// page the pager squeezed shrinks them within shrinkRoom. A page whose
+// spaces cannot take it all keeps its slack, rather than open gaps a
+// reader would notice.
+func (e *engine) justify(pages []*rawPage) {
+	sepH := 0.9 * e.g.bodySize
+	for _, p := range pages {
+		used := contentHeight(p.boxes)
+		if len(p.notes) > 0 {
+			used += sepH
+			for _, n := range p.notes {
+				used += n.h
+			}
+		}
+		slack := e.g.textH - used
+		if p.blank || p.end && slack >= 0 || math.Abs(slack) <= 0.01 {
+			continue
+		}
+		gaps := innerGlue(p.boxes)
+		if slack > stretchRoom(p.boxes) || -slack > shrinkRoom(p.boxes)+0.01 {
+			continue
+		}
+		total := 0.0
+		for _, g := range gaps {
+			total += g.h
+		}
+		if total <= 0 {
+			continue
+		}
+		for _, g := range gaps {
+			g.h += slack * g.h / total
+		}
+	}
 }

@@ -41,7 +41,7 @@ func (e *engine) withContents(runs [][]*book.Chapter, laid [][]*rawPage) ([]*raw
 	for {
 		stand := make([]*rawPage, assumed)
 		for i := range stand {
-			stand[i] = &rawPage{recto: i == 0 && e.g.rectoStart}
+			stand[i] = &rawPage{}
 		}
 		pages, styles := e.order(runs, laid, stand)
 		labels, _ := number(styles)
@@ -85,7 +85,7 @@ func (e *engine) tocLines(entries []*book.TOCEntry, level int, out []tocLine) []
 		kids := t.Entries()
 		chapter := t.Kind == book.TOCChapter && t.Chapter < len(e.b.Chapters) && e.b.Chapters[t.Chapter].Depth == 0
 		out = append(out, tocLine{
-			title:    t.Title,
+			title:    e.entryTitle(t),
 			dest:     destName(t.Chapter, t.Anchor),
 			level:    level,
 			part:     t.Kind == book.TOCPart,
@@ -96,6 +96,15 @@ func (e *engine) tocLines(entries []*book.TOCEntry, level int, out []tocLine) []
 		out = e.tocLines(kids, level+1, out)
 	}
 	return out
+}
+
+// entryTitle is the title an entry shows: a chapter's as its opening
+// shows it (see chapterTitle).
+func (e *engine) entryTitle(t *book.TOCEntry) string {
+	if t.Kind == book.TOCChapter && t.Anchor == "" && t.Chapter < len(e.b.Chapters) {
+		return e.chapterTitle(t.Chapter)
+	}
+	return t.Title
 }
 
 // destPages maps every destination of the laid-out runs to its page, the
@@ -125,7 +134,7 @@ func (e *engine) contents(entries []tocLine, numbers []string) []*rawPage {
 	te.flow, te.frames, te.ch, te.notes = nil, nil, nil, nil
 	body := e.g.bodySize
 	title := lang.LabelsFor(e.b.Manifest.Language).Contents
-	te.add(&vbox{newPage: true, recto: e.g.rectoStart, noHead: true, head: title})
+	te.add(&vbox{newPage: true, noHead: true, head: title})
 	size := headingScale[1] * body
 	te.add(&vbox{h: 1.3 * size, items: te.glyphs(fonts.Heading, fonts.Bold, title, 0, 1.03*size, size, colorText)})
 	te.gap(1.2 * body)

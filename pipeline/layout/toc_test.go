@@ -127,13 +127,14 @@ func checkContents(t *testing.T, b *book.Book, d *Document) []tocEntry {
 func TestContentsFeatureBook(t *testing.T) {
 	b, d := typesetBook(t, "../../testdata/featurebook/book.yaml")
 	checkContents(t, b, d)
-	// The contents come right after the title page, numbered in roman
-	// numerals from ii, with "目录" at the top.
-	i := 1
+	// The contents come right after the title page, on the next
+	// right-hand page, numbered in roman numerals from iii (the title
+	// page is i, its blank back ii), with "目录" at the top.
+	i := 2
 	if b.Cover != nil {
-		i = 2
+		i = 4 // the cover and its blank back
 	}
-	if d.Pages[i].Label != "ii" || !strings.Contains(pageText(d.Pages[i]), "目录") {
+	if d.Pages[i].Label != "iii" || !strings.Contains(pageText(d.Pages[i]), "目录") {
 		t.Errorf("page %d (%q) is not the contents: %.80q", i+1, d.Pages[i].Label, pageText(d.Pages[i]))
 	}
 }
@@ -364,8 +365,8 @@ func TestLeadersLineUp(t *testing.T) {
 			})
 			b, d := typesetBook(t, m)
 			g := newGeometry(b.Manifest)
-			p := d.Pages[1]
-			left := g.left(1)
+			p := d.Pages[2] // the title page, its back, the contents
+			left := g.left(2)
 			ends := map[float64]bool{}
 			dots := 0
 			for _, it := range p.Items {

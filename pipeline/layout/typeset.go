@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"regexp"
 
 	"github.com/alecthomas/chroma/v2"
 
@@ -36,22 +37,50 @@ func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 	// Runs of chapters that start a page: a chapter and its sections.
 	var runs [][]*book.Chapter
 	for _, ch := range b.Chapters {
-		if ch.Depth == 0 || len(runs) == 0 {
+		if ch.Depth == 0 || len(runs) == 0 || appendixTitle(ch.Title) {
 			runs = append(runs, nil)
 		}
 		runs[len(runs)-1] = append(runs[len(runs)-1], ch)
 	}
-	numbers := chapterNumbers(b, e.g.numbering)
+	e.numbers = chapterNumbers(b, e.g.numbering)
 
 	laid := make([][]*rawPage, len(runs))
 	parallel.Each(len(runs), func(i int) {
 		re := *e
 		re.flow = nil
-		re.run(runs[i], numbers)
+		re.run(runs[i])
 		laid[i] = re.paginate()
+		re.justify(laid[i])
 	})
 
 	return e.assemble(runs, laid), laid, nil
+}
+
+// appendixLabel is the start of an appendix's title: "附录A", "附录 一",
+// "Appendix B".
+var appendixLabel = regexp.MustCompile(`^(附录|附錄)\s*[A-Z0-9一二三四五六七八九十]|^Appendix\s+[A-Z0-9]+\b`)
+
+// appendixTitle reports whether a title is an appendix's. An appendix
+// starts a page, as a chapter does, even where the manifest makes it a
+// section: books imported from GitBook often list their appendices under
+// one "附录" entry.
+func appendixTitle(title string) bool {
+	return appendixLabel.MatchString(title)
+}
+
+// chapterTitle is the title of chapter i as its opening shows it, for the
+// contents, the bookmarks and the running heads: its heading, after its
+// number when chapters are numbered ("第1章　入门", "Chapter 1. Basics").
+func (e *engine) chapterTitle(i int) string {
+	title := e.b.Chapters[i].Title
+	n, ok := e.numbers[i]
+	if !ok {
+		return title
+	}
+	if fonts.IsCJKLanguage(e.b.Manifest.Language) {
+		return chapterNumber(e.b.Manifest.Language, n) + "　" + title
+	}
+	return chapterNumber(e.b.Manifest.Language, n) + ". " + title
 }
 
 // chapterNumbers numbers the chapters of the body, when book.yaml asks.

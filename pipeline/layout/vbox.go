@@ -11,8 +11,9 @@ type vbox struct {
 	dests  []string // destinations at the top of the box
 	frames []*frame // decorations drawn behind the boxes they hold, per page
 
-	// glue is discardable space: dropped at the top of a page.
-	glue bool
+	// glue is discardable space: dropped at the top of a page; sink marks
+	// the space above a chapter's title, which justify leaves as it is.
+	glue, sink bool
 	// keep forbids a page break between this box and the next: a heading
 	// and what follows it, the first and last two lines of a paragraph.
 	keep bool

@@ -25,8 +25,8 @@ type PDF struct {
 	// Numbering numbers chapters: "none" (default: headings as written)
 	// or "chapters" (chapters of the body open with "Chapter 1", "第1章").
 	Numbering string `yaml:"numbering"`
-	// ChapterStart is where a chapter starts: "any" page (default) or the
-	// next "right" page, as in printed books.
+	// ChapterStart is where a chapter starts: the next "right" page
+	// (default), as in printed books, or "any" page.
 	ChapterStart string `yaml:"chapter_start"`
 }
 

@@ -399,8 +399,9 @@ func (bk *built) pagesWithText() int {
 }
 
 // checkLabels: the page labels qpdf reads are the numbers printed on the
-// pages (at the head or the foot; the title page has none), and the first
-// page of the body is 1.
+// pages (at the head or the foot; the title page has none), the first
+// page of the body is 1, a right-hand page (odd in the file), as every
+// chapter's opening is; blank pages hold no text at all.
 func (bk *built) checkLabels(t *testing.T) {
 	folios := 0
 	for i, p := range bk.d.Pages {
@@ -408,7 +409,13 @@ func (bk *built) checkLabels(t *testing.T) {
 		if label != p.Label {
 			t.Errorf("page %d: label %q, the layout numbered it %q", i+1, label, p.Label)
 		}
+		if label == "1" && i%2 != 0 {
+			t.Errorf("page 1 is page %d of the file, a left-hand page", i+1)
+		}
 		ls := bk.lines(i)
+		if p.Blank && len(ls) > 0 {
+			t.Errorf("blank page %d holds text: %q", i+1, ls[0][0].text)
+		}
 		if !p.Folio || len(ls) == 0 {
 			continue
 		}
@@ -426,6 +433,14 @@ func (bk *built) checkLabels(t *testing.T) {
 	// Every page with text but the title page shows its number.
 	if withText := bk.pagesWithText(); folios != withText-1 {
 		t.Errorf("%d pages show their number, want all %d with text but the title page", folios, withText)
+	}
+	for _, ch := range bk.b.Chapters {
+		if ch.Depth > 0 {
+			continue
+		}
+		if d, ok := bk.d.Dests["c"+strconv.Itoa(ch.Index)]; !ok || d.Page%2 != 0 {
+			t.Errorf("%s opens page %d of the file, a left-hand page", ch.Path, d.Page+1)
+		}
 	}
 	for _, e := range flatTOC(bk.b.TOC) {
 		if e.Chapter < len(bk.b.Chapters) && bk.b.Chapters[e.Chapter].Role == book.Body {
