@@ -44,16 +44,6 @@ func pageLines(p *Page) []pageLine {
 	return lines
 }
 
-// squeeze drops the spaces of s, which the page model may set as gaps.
-func squeeze(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\u3000' || r == '\u00a0' {
-			return -1
-		}
-		return r
-	}, s)
-}
-
 // checkCaptions checks every captioned picture and table of b in the page
 // model: the caption's first line is on the page of the picture, directly
 // under it (nothing between), or on the page of the table's top rule,
