@@ -31,6 +31,8 @@ func TestVectorPaints(t *testing.T) {
 		{"opacity", `<rect width="1" height="1" fill="rgba(0,0,255,0.5)" stroke="red" stroke-opacity="0.25"/>`,
 			[]string{"/GS[0.5 0.25] gs", "B"}, nil},
 		{"curve", `<circle cx="5" cy="5" r="5"/>`, []string{" c", "f"}, nil},
+		// rx alone rounds the corners by rx both ways (they were square).
+		{"rounded rect", `<rect x="0" y="0" width="10" height="6" rx="2"/>`, []string{"2 0 m", " c", "f"}, nil},
 		// A gradient is painted in bands inside its path, from its
 		// first stop's colour through the middle to its last's; it
 		// was drawn flat in its first stop's colour.
