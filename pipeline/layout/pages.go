@@ -41,6 +41,9 @@ type pager struct {
 	// a page, not the rest of the flow (a 10 MB paragraph, 7,000 pages,
 	// allocated 1.5 GB when the whole queue was copied at every page).
 	back []*vbox
+	// tight is the first page whose spaces shrink whenever that lets the
+	// next box in (see paginate); negative for none.
+	tight int
 }
 
 // paginate stacks the flow on pages. A page breaks at the last place
@@ -50,7 +53,58 @@ type pager struct {
 // Footnotes go at the foot of the page that references them; one too long
 // for its page continues on the next.
 func (e *engine) paginate() []*rawPage {
-	p := &pager{textH: e.g.textH, sepH: 0.9 * e.g.bodySize}
+	pages := e.stack(-1)
+	n := len(pages)
+	if n < 2 || !e.shortEnd(pages[n-1]) {
+		return pages
+	}
+	// The last page holds only a line or two: the run is stacked again
+	// with the spaces of its last pages shrunk, from the page before the
+	// last back, until it takes a page less (the preface of a book ended
+	// on a page holding only "谢谢大家！"). At most maxTighten pages are
+	// tightened, so that a long chapter is not set tight throughout.
+	for from := n - 2; from >= max(0, n-1-maxTighten); from-- {
+		if t := e.stack(from); len(t) < n {
+			return t
+		}
+	}
+	return pages
+}
+
+// maxTighten is how many pages before a chapter's last paginate may
+// tighten to save that last page.
+const maxTighten = 4
+
+// shortEnd reports whether p, the last page of a run, holds no more than
+// two lines of text: no heading, picture, table or footnote, nothing
+// taller than a line and a half.
+func (e *engine) shortEnd(p *rawPage) bool {
+	if len(p.notes) > 0 || p.blank || p.noFolio {
+		return false
+	}
+	lines := 0
+	for _, b := range p.boxes {
+		if b.glue || b.repeat {
+			continue
+		}
+		if b.role&roleHeading != 0 || b.float || b.newPage || b.h > 1.5*e.g.leading {
+			return false
+		}
+		for _, it := range b.items {
+			if it.Kind == Picture {
+				return false
+			}
+		}
+		lines++
+	}
+	return lines > 0 && lines <= 2
+}
+
+// stack runs the pager over the flow. From page tight on (none when
+// negative), a box that is over the foot goes on the page whenever the
+// spaces of the page can shrink to take it.
+func (e *engine) stack(tight int) []*rawPage {
+	p := &pager{textH: e.g.textH, sepH: 0.9 * e.g.bodySize, tight: tight}
 	p.cur = &rawPage{}
 	p.queued = e.flow
 	for len(p.back) > 0 || len(p.queued) > 0 || len(p.floats) > 0 {
@@ -170,6 +224,9 @@ func (p *pager) place(b *vbox) {
 func (p *pager) squeeze(b *vbox, over, extra float64) bool {
 	if b.float || b.newPage || extra > 0 || len(p.notes) > 0 || len(p.carry) > 0 || over > shrinkRoom(p.cur.boxes) {
 		return false
+	}
+	if p.tight >= 0 && len(p.pages) >= p.tight {
+		return true
 	}
 	kept := p.cur.boxes[:p.breakPoint()]
 	return p.textH-contentHeight(kept) > stretchRoom(kept)

@@ -98,7 +98,9 @@ func (bk *built) lines(i int) [][]textWord {
 // every font is embedded, subset and has a Unicode map; no word lies
 // outside the text block; pdftotext gives back every paragraph in order;
 // no line of prose starts with a closing mark or ends with an opening one;
-// every listing reads back as its source; footnotes are linked both ways.
+// every listing reads back as its source; footnotes are linked both ways;
+// no line ends in "C+"; every caption is under its figure or above its
+// table, on its page.
 // TestNavigation checks the rest with the same books.
 func TestAccept(t *testing.T) {
 	for name, manifest := range testBooks() {
@@ -114,6 +116,12 @@ func TestAccept(t *testing.T) {
 				t.Errorf("only %d listings", n)
 			}
 			bk.checkFootnoteLinks(t)
+			bk.checkCPlus(t)
+			c := bk.checkCaptionsPDF(t)
+			t.Logf("%s: %d captions checked on the PDF", name, c)
+			if name == "feature" && c < 4 {
+				t.Errorf("only %d captions checked", c)
+			}
 		})
 	}
 }

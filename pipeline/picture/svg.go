@@ -246,6 +246,8 @@ func (p *probe) fix(markup []byte) ([]byte, error) {
 				// divider in Graphviz): the same path draws.
 				name = "path"
 				attrs = polylinePath(attrs)
+			case "rect":
+				attrs = rectRadii(attrs)
 			case "style":
 				styleText = &strings.Builder{}
 			}
@@ -311,6 +313,27 @@ func (p *probe) fixStop(attrs []xml.Attr, decls [][2]string, current string) []x
 		}
 	}
 	return append(out, xml.Attr{Name: xml.Name{Local: "stop-opacity"}, Value: strconv.FormatFloat(alpha, 'g', 4, 64)})
+}
+
+// rectRadii gives a rect with only rx or ry the other too: SVG rounds
+// its corners by the one given, where oksvg draws square corners.
+func rectRadii(attrs []xml.Attr) []xml.Attr {
+	var rx, ry string
+	for _, a := range attrs {
+		switch a.Name.Local {
+		case "rx":
+			rx = a.Value
+		case "ry":
+			ry = a.Value
+		}
+	}
+	switch {
+	case rx != "" && ry == "":
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "ry"}, Value: rx})
+	case ry != "" && rx == "":
+		attrs = append(attrs, xml.Attr{Name: xml.Name{Local: "rx"}, Value: ry})
+	}
+	return attrs
 }
 
 // polylinePath returns the attributes of a polyline as those of the same

@@ -39,6 +39,9 @@ type vectorPath struct {
 	dash                   []float64
 	dashOffset             float64
 	cap, join              int // PDF's J and j
+	// grad is the fill's gradient, nil for a plain colour (fill then
+	// holds its first stop's colour, for stroking and the tests).
+	grad *gradient
 }
 
 // VectorSVG reads SVG markup into a Drawing.
@@ -70,6 +73,9 @@ func VectorSVG(markup []byte) (*Drawing, error) {
 		}
 		if len(vp.outline) == 0 {
 			continue
+		}
+		if fill != nil {
+			vp.grad = fillGradient(p)
 		}
 		if fill != nil {
 			vp.fillAlpha *= float64(fill.A) / 255
@@ -286,6 +292,23 @@ func (p *vectorPath) content(b *bytes.Buffer, gs func(fill, stroke float64) stri
 	if fa < 1 || sa < 1 {
 		n = append(n, gs(fa, sa)...)
 		n = append(n, " gs\n"...)
+	}
+	if p.grad != nil {
+		// The gradient is painted inside the outline, which is then
+		// stroked on its own.
+		n = append(n, "q\n"...)
+		n = append(n, p.outline...)
+		n = append(n, "W n\n"...)
+		b.Write(n)
+		p.grad.content(b, p.fillAlpha, sa, gs)
+		n = append(n[:0], "Q\n"...)
+		if p.stroke != nil && p.width > 0 {
+			n = append(n, p.outline...)
+			n = append(n, "S\n"...)
+		}
+		n = append(n, "Q\n"...)
+		b.Write(n)
+		return
 	}
 	n = append(n, p.outline...)
 	switch {

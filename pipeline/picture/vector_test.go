@@ -31,6 +31,15 @@ func TestVectorPaints(t *testing.T) {
 		{"opacity", `<rect width="1" height="1" fill="rgba(0,0,255,0.5)" stroke="red" stroke-opacity="0.25"/>`,
 			[]string{"/GS[0.5 0.25] gs", "B"}, nil},
 		{"curve", `<circle cx="5" cy="5" r="5"/>`, []string{" c", "f"}, nil},
+		// rx alone rounds the corners by rx both ways (they were square).
+		{"rounded rect", `<rect x="0" y="0" width="10" height="6" rx="2"/>`, []string{"2 0 m", " c", "f"}, nil},
+		// A gradient is painted in bands inside its path, from its
+		// first stop's colour through the middle to its last's; it
+		// was drawn flat in its first stop's colour.
+		{"linear gradient", `<defs><linearGradient id="g"><stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#0000ff"/></linearGradient></defs><rect x="2" y="2" width="10" height="4" fill="url(#g)" stroke="black"/>`,
+			[]string{"W n", "10 0 0 4 2 2 cm", "1 0 0 rg", "0.502 0 0.498 rg", "0 0 1 rg", "Q", "S"}, nil},
+		{"radial gradient", `<defs><radialGradient id="r" gradientUnits="userSpaceOnUse" cx="5" cy="5" r="4"><stop offset="0" stop-color="white"/><stop offset="1" stop-color="black" stop-opacity="0.5"/></radialGradient></defs><rect width="10" height="10" fill="url(#r)"/>`,
+			[]string{"W n", "/GS[0.5 1] gs", "0 0 0 rg", " c h", "0.998 0.998 0.998 rg", "Q"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
