@@ -151,7 +151,11 @@ func (e *engine) contents(entries []tocLine, numbers []string) []*rawPage {
 	for i, t := range entries {
 		te.tocEntry(t, numbers[i], &l, i == 0)
 	}
-	return te.paginate()
+	// As a chapter's: the pager may squeeze a page, which justify then
+	// shrinks to fit, and facing pages end on the same line.
+	pages := te.paginate()
+	te.justify(pages)
+	return pages
 }
 
 // style is the font style of an entry: parts and chapters bold.
