@@ -269,7 +269,8 @@ func (t *treeBuilder) build() (*selem, int) {
 	return root, stray
 }
 
-// prune drops the elements without content below them.
+// prune drops the elements without content below them, but for table
+// cells: an empty cell keeps the table's rows regular.
 func prune(e *selem) bool {
 	kids := e.kids[:0]
 	for _, k := range e.kids {
@@ -278,7 +279,7 @@ func prune(e *selem) bool {
 		}
 	}
 	e.kids = kids
-	return len(kids) > 0
+	return len(kids) > 0 || e.typ == "TD" || e.typ == "TH"
 }
 
 // structTree writes the structure tree and returns the number of its root
