@@ -377,6 +377,7 @@ func (e *engine) titleAt(scale float64) ([]*vbox, float64) {
 		ctx.Role, ctx.Style = fonts.Heading, style
 		in.text(ctx, look{size: size, color: color}, text)
 		lines := e.setLines(in, setting{width: e.g.textW, align: doc.AlignCenter, size: size, pitch: 1.3 * size})
+		tagBoxes(lines, &doc.Node{Kind: doc.Paragraph}, RoleTitle)
 		for _, l := range lines {
 			l.keep = true
 		}

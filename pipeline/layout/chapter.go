@@ -107,6 +107,11 @@ func (e *engine) setNotes(ch *book.Chapter) {
 			}
 		}
 		num := e.glyphs(fonts.Body, fonts.Regular, label, 0, y, size, colorLink)
+		if len(fn.Blocks) > 0 {
+			for k := range num {
+				num[k].Node, num[k].Role = fn.Blocks[0], RoleLabel
+			}
+		}
 		first.items = append(first.items, num...)
 		if len(fn.RefIDs) > 0 {
 			first.links = append(first.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})

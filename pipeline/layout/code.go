@@ -110,7 +110,11 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				ms := 0.8 * size
 				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
-			if items := e.codeRow(row, rowX, baseline, size, cell, ctx.Style); len(b.items) == 0 {
+			items := e.codeRow(row, rowX, baseline, size, cell, ctx.Style)
+			for k := range items {
+				items[k].Node = n
+			}
+			if len(b.items) == 0 {
 				b.items = items
 			} else {
 				b.items = append(b.items, items...)

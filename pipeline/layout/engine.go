@@ -218,7 +218,9 @@ func (e *engine) paragraph(n *doc.Node, ctx fonts.Context, bx box, align doc.Ali
 		in.anchor(n.ID)
 	}
 	in.nodes(n.Children, ctx.Enter(n), look{size: e.g.bodySize})
-	e.add(e.setLines(in, setting{width: bx.w, indent: bx.x, align: align, size: e.g.bodySize, pitch: e.g.leading})...)
+	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: align, size: e.g.bodySize, pitch: e.g.leading})
+	tagBoxes(lines, n, RoleText)
+	e.add(lines...)
 	e.release(in)
 }
 
@@ -233,6 +235,7 @@ func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
 	in.nodes(n.Children, ctx.Enter(n), look{size: size})
 	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignLeft, size: size, pitch: 1.3 * size})
 	e.release(in)
+	tagBoxes(lines, n, RoleText)
 	for _, l := range lines {
 		l.keep = true
 		l.role |= roleHeading
@@ -282,7 +285,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 			}
 			e.block(c, ctx.Enter(it), inner)
 		}
-		e.placeMarker(start, marker(it), ctx, inner.x-0.45*size, size)
+		e.placeMarker(start, it, marker(it), ctx, inner.x-0.45*size, size)
 		e.anchorFrom(start, it.ID)
 		number++
 	}
@@ -291,7 +294,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 
 // placeMarker puts a list marker, right-aligned at x, on the baseline of
 // the first line of text from flow index start on.
-func (e *engine) placeMarker(start int, text string, ctx fonts.Context, x, size float64) {
+func (e *engine) placeMarker(start int, item *doc.Node, text string, ctx fonts.Context, x, size float64) {
 	for _, b := range e.flow[start:] {
 		for _, it := range b.items {
 			if it.Kind != Glyphs {
@@ -305,7 +308,7 @@ func (e *engine) placeMarker(start int, text string, ctx fonts.Context, x, size 
 			cx := x - w
 			for _, r := range runs {
 				b.items = append(b.items, Item{Kind: Glyphs, X: cx, Y: it.Y, W: e.measure(r.Face, r.Text, size), H: size,
-					Face: r.Face, Size: size, Text: r.Text, Color: colorText})
+					Face: r.Face, Size: size, Text: r.Text, Color: colorText, Node: item, Role: RoleLabel})
 				cx += e.measure(r.Face, r.Text, size)
 			}
 			return

@@ -69,7 +69,10 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 		if img.ID != "" {
 			e.anchorBox(img.ID)
 		}
+		start := len(e.flow)
 		e.paragraph(&doc.Node{Kind: doc.Paragraph, Children: []*doc.Node{img}, Pos: img.Pos}, ctx, bx, doc.AlignCenter)
+		// The alt text shown in its place is the figure's.
+		retag(e.flow[start:], n)
 		if caption != nil {
 			e.keepLast(0)
 			e.gap(0.4 * body)
@@ -90,6 +93,7 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	if img.Image.NoPDF != "" {
 		parts[0] = e.placeholder(img, ctx, bx, w)
 	}
+	retag(parts[:1], n)
 	if img.ID != "" {
 		parts[0].dests = []string{destName(e.ch.Index, img.ID)}
 	}
@@ -115,6 +119,7 @@ func (e *engine) captionLines(c *doc.Node, ctx fonts.Context, bx box) []*vbox {
 	in.nodes(c.Children, ctx.Enter(c), look{size: size})
 	lines := e.setLines(in, setting{width: bx.w, indent: bx.x, align: doc.AlignCenter, size: size, pitch: 1.45 * size})
 	e.release(in)
+	tagBoxes(lines, c, RoleText)
 	// A caption of two lines is not split.
 	for _, l := range lines[:max(0, len(lines)-1)] {
 		l.keep = true
@@ -175,7 +180,9 @@ func (e *engine) epigraph(n *doc.Node, ctx fonts.Context, bx box) {
 			in.anchor(p.ID)
 		}
 		in.nodes(p.Children, inner.Enter(p), look{size: size, color: colorMuted})
-		e.add(e.setLines(in, setting{width: ebx.w, indent: ebx.x, align: doc.AlignRight, size: size, pitch: 1.5 * size})...)
+		lines := e.setLines(in, setting{width: ebx.w, indent: ebx.x, align: doc.AlignRight, size: size, pitch: 1.5 * size})
+		tagBoxes(lines, p, RoleText)
+		e.add(lines...)
 		e.release(in)
 	}
 	e.gap(1.2 * e.g.bodySize)
@@ -188,5 +195,7 @@ func (e *engine) svg(n *doc.Node, ctx fonts.Context, bx box) {
 		return
 	}
 	img := &doc.Node{Kind: doc.Image, Image: a, ID: n.ID, Pos: n.Pos}
+	start := len(e.flow)
 	e.figure(&doc.Node{Kind: doc.Figure, Children: []*doc.Node{img}, Pos: n.Pos}, ctx, bx)
+	retag(e.flow[start:], n)
 }

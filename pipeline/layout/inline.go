@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"strconv"
 	"strings"
 
@@ -21,6 +22,9 @@ type look struct {
 	ground bool  // inline code: a light ground behind it
 	dots   bool  // Chinese emphasis: a dot under each character
 	note   *note // a footnote reference: the note goes on its page
+	// tag is the outermost inline node with a structure element of its
+	// own the text is in (Item.Inline).
+	tag *doc.Node
 }
 
 // span is one piece of a paragraph for the line breaker: text in one face
@@ -128,6 +132,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 	case doc.Text:
 		in.text(ctx, lk, n.Text)
 	case doc.Code, doc.Kbd:
+		lk.tag = cmp.Or(lk.tag, n)
 		lk.ground = true
 		lk.size *= 0.92
 		in.text(ctx, lk, n.Text)
@@ -154,6 +159,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 		lk.size *= 0.85
 		in.nodes(n.Children, ctx, lk)
 	case doc.Link:
+		lk.tag = cmp.Or(lk.tag, n)
 		if n.Link != nil && lk.link == "" && lk.url == "" {
 			if n.Link.IsInternal() {
 				lk.link = destName(n.Link.Chapter, n.Link.Anchor)
@@ -174,6 +180,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 		ref.link = destName(in.ch, in.e.footnoteID(n.Index))
 		ref.color = colorLink
 		ref.note = in.e.notes[n.Index]
+		ref.tag = cmp.Or(ref.tag, n)
 		if n.ID != "" {
 			in.anchor(n.ID)
 		}
@@ -204,6 +211,7 @@ func (in *inline) image(n *doc.Node, ctx fonts.Context, lk look) {
 		return
 	}
 	w, h := imageSize(n, in.e.g.textW, lk.size*1.2)
+	lk.tag = cmp.Or(lk.tag, n)
 	in.add(span{look: lk, face: in.e.fallback, image: n, w: w, h: h})
 }
 

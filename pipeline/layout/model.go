@@ -111,6 +111,20 @@ type Item struct {
 	// Code marks the text of a code listing; Furniture the running head,
 	// the page number and their rule, which lie outside the text block.
 	Code, Furniture bool
+
+	// Node is the node of the document model the item shows, for the
+	// PDF's structure tree (see tags.go): the block whose text it is (a
+	// paragraph, heading, caption, listing), a figure for its picture, a
+	// list item for its marker; or a node the layout made for text of its
+	// own (the title page, the contents), as Role says. nil marks what is
+	// not content: running heads, page numbers, leaders, rules, grounds,
+	// wrap marks, line numbers, repeated table headers (artifacts).
+	Node *doc.Node
+	// Inline is the inline node of Node the item shows when it has a
+	// structure element of its own: a link, inline code, a footnote
+	// reference, an inline image; nil for Node's own text.
+	Inline *doc.Node
+	Role   Role
 }
 
 // Link is a clickable area of a page.

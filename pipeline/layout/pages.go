@@ -182,6 +182,7 @@ func (p *pager) place(b *vbox) {
 		rep := *b.header
 		rep.repeat, rep.keep = true, true
 		rep.dests, rep.notes = nil, nil
+		rep.items = artifacts(rep.items)
 		p.cur.boxes = append(p.cur.boxes, &rep)
 		p.y += rep.h
 	}

@@ -125,7 +125,8 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		s := &in.spans[run.span]
 		box.items = append(box.items, Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
-			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise})
+			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise,
+			Inline: s.tag})
 		run = nil
 	}
 	var grounds, decos []Item

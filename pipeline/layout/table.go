@@ -179,7 +179,9 @@ func (e *engine) tableRow(r *doc.Node, first int, widths []float64, ctx fonts.Co
 				if blk.Kind.HoldsInlines() {
 					in := sub.newInline()
 					in.nodes(blk.Children, rctx.Enter(c), look{size: st.size})
-					sub.add(sub.setLines(in, setting{width: inner, indent: x + st.pad, align: align, size: st.size, pitch: st.pitch})...)
+					lines := sub.setLines(in, setting{width: inner, indent: x + st.pad, align: align, size: st.size, pitch: st.pitch})
+					tagBoxes(lines, blk, RoleText)
+					sub.add(lines...)
 					continue
 				}
 				sub.block(blk, rctx.Enter(c), box{x + st.pad, inner})

@@ -205,6 +205,8 @@ func (e *engine) tocEntry(t tocLine, number string, l *leaders, first bool) {
 	if len(lines) == 0 {
 		lines = []*vbox{{h: pitch}}
 	}
+	entry := &doc.Node{Kind: doc.Paragraph}
+	tagBoxes(lines, entry, RoleContents)
 	for _, ln := range lines {
 		ln.keep = true
 		if t.linked {
@@ -225,7 +227,11 @@ func (e *engine) tocEntry(t tocLine, number string, l *leaders, first bool) {
 		}
 		last.items = append(last.items, l.dots(end+0.5*body, baseline)...)
 		w := e.tocWidth(number, t.style(), size)
-		last.items = append(last.items, e.glyphs(fonts.Body, t.style(), number, e.g.textW-w, baseline, size, colorText)...)
+		num := e.glyphs(fonts.Body, t.style(), number, e.g.textW-w, baseline, size, colorText)
+		for k := range num {
+			num[k].Node, num[k].Role = entry, RoleContents
+		}
+		last.items = append(last.items, num...)
 	}
 	e.add(lines...)
 }

@@ -38,7 +38,10 @@ import (
 // The file is rewritten whole: the same objects in the same order with the
 // same numbers, the soft masks after them, a new cross-reference table,
 // gopdf's trailer dictionary with its /Size corrected.
-func assemble(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
+//
+// markPage, when not nil, rewrites the frame's content of each page before
+// its text is appended: the marked content of a tagged PDF (markFrame).
+func assemble(frame []byte, texts [][]byte, pics []rasterPic, markPage func(page int, content []byte) ([]byte, error)) ([]byte, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -51,7 +54,9 @@ func assemble(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
 		return nil, fmt.Errorf("gopdf wrote %d pages, the text has %d", len(contents), len(texts))
 	}
 	more := make(map[int][]byte, len(contents))
+	pageOf := make(map[int]int, len(contents))
 	for i, id := range contents {
+		pageOf[id] = i
 		if id == 0 {
 			return nil, fmt.Errorf("page %d has no content stream", i+1)
 		}
@@ -98,7 +103,11 @@ func assemble(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
 			return
 		}
 		z := pool.Get().(*streamCompressor)
-		out[i], errs[i] = z.object(objs[i], more[objs[i].id])
+		var edit func([]byte) ([]byte, error)
+		if p, ok := pageOf[objs[i].id]; ok && markPage != nil {
+			edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
+		}
+		out[i], errs[i] = z.object(objs[i], more[objs[i].id], edit)
 		pool.Put(z)
 	})
 	for i, err := range errs {
@@ -357,14 +366,19 @@ type streamCompressor struct {
 	buf bytes.Buffer
 }
 
-// object returns o's bytes, with more appended to its stream (on a line
+// object returns o's bytes, its stream rewritten by edit if not nil, with more appended to its stream (on a line
 // of its own) and the stream compressed, when gopdf left it uncompressed;
 // other objects are kept as they are (gopdf compresses font files and
 // images itself).
-func (z *streamCompressor) object(o object, more []byte) ([]byte, error) {
+func (z *streamCompressor) object(o object, more []byte, edit func([]byte) ([]byte, error)) ([]byte, error) {
 	s, err := plainStream(o)
 	if err != nil {
 		return nil, err
+	}
+	if s != nil && edit != nil {
+		if s.data, err = edit(s.data); err != nil {
+			return nil, err
+		}
 	}
 	if s == nil {
 		if more != nil {

@@ -31,7 +31,7 @@ import (
 // The update redefines the catalog (object 1 in gopdf's files) and adds new
 // objects; the original bytes stay as they are, and a reader takes the
 // newest definition of each object.
-func finish(src []byte, d *layout.Document, meta info) ([]byte, error) {
+func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, error) {
 	f, err := scan(src)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -51,6 +51,15 @@ func finish(src []byte, d *layout.Document, meta info) ([]byte, error) {
 	outline := u.outline(f, d)
 	infoID := u.reserve()
 	u.object(infoID, meta.dict())
+	structRoot, err := u.structTree(f, tg)
+	if err != nil {
+		return nil, err
+	}
+	if err := u.tagPages(src, f, tg); err != nil {
+		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	metadata := u.reserve()
+	u.stream(metadata, "/Type /Metadata /Subtype /XML", meta.xmp())
 
 	// The catalog, redefined.
 	var c strings.Builder
@@ -71,6 +80,10 @@ func finish(src []byte, d *layout.Document, meta info) ([]byte, error) {
 	}
 	c.WriteString(" ] >>")
 	c.WriteString(" /ViewerPreferences << /DisplayDocTitle true >>")
+	fmt.Fprintf(&c, " /Metadata %d 0 R", metadata)
+	if structRoot > 0 {
+		fmt.Fprintf(&c, " /MarkInfo << /Marked true >> /StructTreeRoot %d 0 R", structRoot)
+	}
 	if meta.lang != "" {
 		fmt.Fprintf(&c, " /Lang %s", literal(meta.lang))
 	}
@@ -104,6 +117,8 @@ type info struct {
 	title, author, subject, keywords, creator string
 	version, lang                             string
 	date                                      time.Time
+	authors                                   []string // for the XMP metadata, each apart
+	ua                                        bool     // the PDF claims PDF/UA-1 (pdfuaid:part in the XMP)
 }
 
 func (m info) dict() string {
@@ -147,6 +162,17 @@ func (u *update) object(id int, body string) {
 	}
 	u.offsets[id] = u.out.Len()
 	fmt.Fprintf(u.out, "%d 0 obj\n%s\nendobj\n", id, body)
+}
+
+// stream writes object id, a stream of data with dictionary entries dict.
+func (u *update) stream(id int, dict string, data []byte) {
+	if u.offsets == nil {
+		u.offsets = map[int]int{}
+	}
+	u.offsets[id] = u.out.Len()
+	fmt.Fprintf(u.out, "%d 0 obj\n<< %s /Length %d >>\nstream\n", id, dict, len(data))
+	u.out.Write(data)
+	u.out.WriteString("\nendstream\nendobj\n")
 }
 
 func (u *update) sortedIDs() []int {

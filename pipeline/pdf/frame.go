@@ -23,8 +23,8 @@ import (
 // no compound path and no Bézier path of more than one curve); and the
 // raster pictures it holds stand-ins for, in the order of their objects
 // (see standIn).
-func drawFrame(d *layout.Document, faces []*pdfFace) ([]byte, [][]byte, []rasterPic, error) {
-	w := &writer{d: d, images: map[*doc.Asset]gopdf.ImageHolder{}, standIn: standInPNG(),
+func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags) ([]byte, [][]byte, []rasterPic, error) {
+	w := &writer{d: d, tags: tags, images: map[*doc.Asset]gopdf.ImageHolder{}, standIn: standInPNG(),
 		drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
 	// Content streams are compressed afterwards, concurrently: see
@@ -136,6 +136,8 @@ type writer struct {
 	// objects, that of their first drawing.
 	standIn []byte
 	placed  []rasterPic
+	// tags are the pages' marked content (see planTags), nil for none.
+	tags []pageTags
 }
 
 func (w *writer) page(p *layout.Page) error {
@@ -156,7 +158,7 @@ func (w *writer) page(p *layout.Page) error {
 			w.pdf.RectFromUpperLeftWithStyle(it.X, it.Y, it.W, it.H, "F")
 		case layout.Picture:
 			if it.Image.MediaType == "image/svg+xml" {
-				if err := w.drawing(p, it); err != nil {
+				if err := w.drawing(p, i); err != nil {
 					return err
 				}
 				continue
@@ -211,7 +213,8 @@ func (w *writer) image(it *layout.Item) error {
 
 // drawing draws an SVG picture as vectors, after the rest of the page's
 // frame and under its text.
-func (w *writer) drawing(p *layout.Page, it *layout.Item) error {
+func (w *writer) drawing(p *layout.Page, i int) error {
+	it := &p.Items[i]
 	a := it.Image
 	dr, ok := w.drawings[a]
 	if !ok {
@@ -223,6 +226,13 @@ func (w *writer) drawing(p *layout.Page, it *layout.Item) error {
 	}
 	var b bytes.Buffer
 	b.Write(w.vectors[p.Index])
+	if w.tags != nil {
+		openMarked(&b, w.tags[p.Index].mcid[i])
+		defer func() {
+			b.WriteString("\nEMC\n")
+			w.vectors[p.Index] = b.Bytes()
+		}()
+	}
 	var err error
 	dr.Content(&b, it.X, it.Y, it.W, it.H, w.d.Height, func(fill, stroke float64) string {
 		// gopdf names the graphics states it keeps in the shared

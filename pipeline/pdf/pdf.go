@@ -78,6 +78,7 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	if err != nil {
 		return nil, err
 	}
+	tags := planTags(d)
 	docs := textDocs(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
@@ -88,12 +89,12 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	// fonts, at gopdf's default level).
 	parallel.Each(1+docs, func(i int) {
 		if i == 0 {
-			frame, vectors, pics, errs[0] = drawFrame(d, faces)
+			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags)
 			return
 		}
 		lo, hi := (i-1)*len(d.Pages)/docs, i*len(d.Pages)/docs
 		var t [][]byte
-		if t, errs[i] = drawText(d, faces, d.Pages[lo:hi]); errs[i] == nil {
+		if t, errs[i] = drawText(d, faces, d.Pages[lo:hi], tags); errs[i] == nil {
 			copy(texts[lo:hi], t)
 		}
 	})
@@ -108,14 +109,21 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 			texts[i] = append(v, texts[i]...)
 		}
 	}
-	src, err := assemble(frame, texts, pics)
+	src, err := assemble(frame, texts, pics, func(page int, content []byte) ([]byte, error) {
+		out, err := markFrame(content, d.Pages[page], &tags[page])
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", page+1, err)
+		}
+		return out, nil
+	})
 	if err != nil {
 		return nil, err
 	}
 	m := b.Manifest
-	return finish(src, d, info{
+	return finish(src, d, tagging{book: b, pages: tags}, info{
 		title:    m.Title,
 		author:   strings.Join(m.Authors, ", "),
+		authors:  m.Authors,
 		subject:  firstNonEmpty(m.Subtitle, m.Description),
 		keywords: strings.Join(m.Subjects, ", "),
 		creator:  opts.Creator,

@@ -30,7 +30,9 @@ func textDocs(n int) int {
 // drawText draws the glyph runs of pages in a gopdf document of their own,
 // with the faces without outlines, and returns each page's content stream,
 // uncompressed (nil for a page without text).
-func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page) ([][]byte, error) {
+//
+// tags, when not nil, are the marked content of the pages (see markText).
+func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page, tags []pageTags) ([][]byte, error) {
 	var g gopdf.GoPdf
 	g.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
 	g.SetNoCompression()
@@ -81,6 +83,13 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page) ([][]b
 	}
 	if len(contents) != len(pages) {
 		return nil, fmt.Errorf("gopdf wrote %d pages of text for %d", len(contents), len(pages))
+	}
+	if tags != nil {
+		for i, p := range pages {
+			if contents[i], err = markText(contents[i], p, &tags[p.Index]); err != nil {
+				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+			}
+		}
 	}
 	return contents, nil
 }

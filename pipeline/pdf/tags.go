@@ -1,0 +1,189 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/layout"
+)
+
+// The PDF is tagged (PDF 32000, 14.7 and 14.8): every piece of content of
+// a page is in a marked-content sequence, either an artifact (what the
+// layout draws around the text: running heads, page numbers, leaders,
+// rules, grounds, wrap marks, repeated table headers) or content with a
+// marked-content identifier (MCID) that the structure tree (structtree.go)
+// points at. gopdf knows nothing of this; its content streams pass through
+// our code, so the operators are added there: around each text object of
+// the text documents (markText), each SVG drawing (drawing) and each
+// raster picture and the rest of the frame (markFrame).
+
+// pageTags is the marked content of one page.
+type pageTags struct {
+	// mcid is each item's MCID, -1 for an artifact.
+	mcid []int32
+	// marks are the sequences with an MCID, by MCID.
+	marks []mark
+}
+
+// mark is a marked-content sequence: what of the document model it shows.
+type mark struct {
+	node, inline *doc.Node
+	role         layout.Role
+	picture      bool
+}
+
+// drawsText reports whether the text documents draw item it (see
+// drawText): one text object each.
+func drawsText(it *layout.Item) bool {
+	return it.Kind == layout.Glyphs && it.Face != nil && it.Text != ""
+}
+
+// planTags numbers the marked content of every page: consecutive text of
+// one node shares a sequence; a picture has one of its own. The numbers
+// depend on the page model alone, so the documents that draw a page
+// concurrently agree on them.
+func planTags(d *layout.Document) []pageTags {
+	out := make([]pageTags, len(d.Pages))
+	for pi, p := range d.Pages {
+		t := &out[pi]
+		t.mcid = make([]int32, len(p.Items))
+		var last *mark
+		for i := range p.Items {
+			it := &p.Items[i]
+			t.mcid[i] = -1
+			if it.Node == nil || (it.Kind != layout.Picture && !drawsText(it)) {
+				continue
+			}
+			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture}
+			if !m.picture && last != nil && !last.picture && *last == m {
+				t.mcid[i] = int32(len(t.marks) - 1)
+				continue
+			}
+			t.marks = append(t.marks, m)
+			t.mcid[i] = int32(len(t.marks) - 1)
+			last = &t.marks[len(t.marks)-1]
+			if m.picture {
+				last = nil
+			}
+		}
+	}
+	return out
+}
+
+// open writes the start of the sequence of MCID id (-1: an artifact).
+func openMarked(b *bytes.Buffer, id int32) {
+	if id < 0 {
+		b.WriteString("/Artifact BMC\n")
+		return
+	}
+	b.WriteString("/Span <</MCID ")
+	b.WriteString(strconv.Itoa(int(id)))
+	b.WriteString(">> BDC\n")
+}
+
+var btLine = []byte("BT\n")
+
+// markText puts each text object of content, the text gopdf drew for page
+// p (one "BT … ET" for each item drawsText), in its marked-content
+// sequence: consecutive objects of one sequence, or artifacts, together.
+func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
+	if len(content) == 0 {
+		return content, nil
+	}
+	var starts []int
+	for at := 0; at < len(content); {
+		i := bytes.Index(content[at:], btLine)
+		if i < 0 {
+			break
+		}
+		if at+i == 0 || content[at+i-1] == '\n' {
+			starts = append(starts, at+i)
+		}
+		at += i + len(btLine)
+	}
+	var ids []int32
+	for i := range p.Items {
+		if drawsText(&p.Items[i]) {
+			ids = append(ids, t.mcid[i])
+		}
+	}
+	if len(ids) != len(starts) {
+		return nil, fmt.Errorf("%d text objects for %d runs of text", len(starts), len(ids))
+	}
+	var b bytes.Buffer
+	b.Grow(len(content) + 24*len(ids) + 32)
+	if len(starts) == 0 || starts[0] > 0 {
+		end := len(content)
+		if len(starts) > 0 {
+			end = starts[0]
+		}
+		openMarked(&b, -1)
+		b.Write(content[:end])
+		b.WriteString("EMC\n")
+	}
+	for k, s := range starts {
+		end := len(content)
+		if k+1 < len(starts) {
+			end = starts[k+1]
+		}
+		if k == 0 || ids[k] != ids[k-1] {
+			if k > 0 {
+				b.WriteString("EMC\n")
+			}
+			openMarked(&b, ids[k])
+		}
+		b.Write(content[s:end])
+	}
+	if len(starts) > 0 {
+		if b.Bytes()[b.Len()-1] != '\n' {
+			b.WriteByte('\n')
+		}
+		b.WriteString("EMC\n")
+	}
+	return b.Bytes(), nil
+}
+
+// reImageDo finds where gopdf draws an image (cacheContentImage.write):
+// a rotation (q, a matrix), q, the placement (q, a matrix, Do, Q), two Q.
+var reImageDo = regexp.MustCompile(`q\n [^q]*?cm\nq\nq\n [^q]*? cm /I\d+ Do \nQ\nQ\nQ\n`)
+
+// markFrame marks the frame's content of page p: artifacts (rules, boxes,
+// grounds), but for the raster pictures, each with its MCID.
+func markFrame(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
+	var ids []int32
+	for i := range p.Items {
+		if it := &p.Items[i]; it.Kind == layout.Picture && it.Image.MediaType != "image/svg+xml" {
+			ids = append(ids, t.mcid[i])
+		}
+	}
+	locs := reImageDo.FindAllIndex(content, -1)
+	if len(locs) != len(ids) {
+		return nil, fmt.Errorf("%d images drawn for %d raster pictures", len(locs), len(ids))
+	}
+	var b bytes.Buffer
+	b.Grow(len(content) + 64 + 48*len(ids))
+	at := 0
+	for k, l := range locs {
+		if l[0] > at {
+			openMarked(&b, -1)
+			b.Write(content[at:l[0]])
+			b.WriteString("EMC\n")
+		}
+		openMarked(&b, ids[k])
+		b.Write(content[l[0]:l[1]])
+		b.WriteString("EMC\n")
+		at = l[1]
+	}
+	if at < len(content) {
+		openMarked(&b, -1)
+		b.Write(content[at:])
+		if content[len(content)-1] != '\n' {
+			b.WriteByte('\n')
+		}
+		b.WriteString("EMC\n")
+	}
+	return b.Bytes(), nil
+}
