@@ -81,7 +81,7 @@ func TestAccessibilityMetadata(t *testing.T) {
 			want: map[string][]string{
 				"schema:accessMode":           {"textual", "visual"},
 				"schema:accessModeSufficient": {"textual,visual"},
-				"schema:accessibilityHazard":  {"unknownFlashingHazard", "unknownMotionSimulationHazard", "noSoundHazard"},
+				"schema:accessibilityHazard":  {"unknownFlashingHazard", "noSoundHazard"},
 			},
 			none: map[string][]string{
 				"schema:accessModeSufficient": {"textual"},
