@@ -23,8 +23,7 @@ func (l *loader) markLatin(ch *Chapter) {
 	if tag == "" {
 		tag = "en"
 	}
-	var visit func(n *doc.Node) bool
-	visit = func(n *doc.Node) bool {
+	visit := func(n *doc.Node) bool {
 		if n.Lang != "" && n.Kind != doc.CodeBlock {
 			return false
 		}
