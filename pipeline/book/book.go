@@ -312,6 +312,7 @@ func (l *loader) parseChapter(ch *Chapter) {
 		ch.Blocks = markdown.Captions(ch.Blocks)
 	}
 	l.altText(ch)
+	l.markLatin(ch)
 	l.images.prefetch(ch)
 	l.highlightCode(ch)
 }

@@ -36,12 +36,12 @@ func TestStructure(t *testing.T) {
 			got = append(got, doc.Dump(ch.Blocks))
 		}
 		want := []string{
-			`(h level=1 id=第一章 "第一章") (epigraph (p "道可道，非常道。") (p "——老子")) (p "Text.") (h level=2 id=小节 "小节")`,
-			`(h level=2 id=11-section "1.1 Section") (p (em "Not an epigraph: a section.")) (h level=3 id=111-sub "1.1.1 Sub")`,
-			`(h level=1 id=two "Two") (p "Text first.") (p (em "Not an epigraph.")) (figure (img url=a.png "图 2-1 一张图") (caption "图 2-1 一张图")) (figure (img url=a.png))`,
+			`(h level=1 id=第一章 "第一章") (epigraph (p "道可道，非常道。") (p "——老子")) (p lang=en "Text.") (h level=2 id=小节 "小节")`,
+			`(h level=2 id=11-section "1.1 Section") (p lang=en (em "Not an epigraph: a section.")) (h level=3 id=111-sub "1.1.1 Sub")`,
+			`(h level=1 id=two "Two") (p lang=en "Text first.") (p lang=en (em "Not an epigraph.")) (figure (img url=a.png "图 2-1 一张图") (caption "图 2-1 一张图")) (figure (img url=a.png))`,
 		}
 		if !captions {
-			want[2] = `(h level=1 id=two "Two") (p "Text first.") (p (em "Not an epigraph.")) (figure (img url=a.png)) (p (em "图 2-1 一张图")) (figure (img url=a.png))`
+			want[2] = `(h level=1 id=two "Two") (p lang=en "Text first.") (p lang=en (em "Not an epigraph.")) (figure (img url=a.png)) (p (em "图 2-1 一张图")) (figure (img url=a.png))`
 		}
 		for i := range want {
 			if got[i] != want[i] {

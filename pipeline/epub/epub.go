@@ -44,6 +44,10 @@ type Options struct {
 	// Usage is what the build's scan of the book found (fonts.ScanBook);
 	// nil makes Write scan the book itself.
 	Usage *fonts.Usage
+	// PageBreaks are where the pages of the PDF made from the same book
+	// start, in order: the EPUB then has a page list and page break
+	// markers labelled as the PDF's pages (pagelist.go). Nil for none.
+	PageBreaks []PageBreak
 }
 
 // writer holds the state of writing one EPUB.

@@ -110,7 +110,7 @@ func TestWriteStructure(t *testing.T) {
 		`<section class="chapter" epub:type="chapter" role="doc-chapter">`,
 		`<span class="kd">func</span>`,
 		`<span class="task" role="img" aria-label="done">☑</span>`,
-		`<th class="align-center">a</th>`,
+		`<th lang="en" xml:lang="en" class="align-center">a</th>`,
 		`<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle r="4"></circle></svg>`,
 	} {
 		if !strings.Contains(a, want) {

@@ -26,7 +26,7 @@ func TestFigures(t *testing.T) {
 	files := testenv.VerifyEPUB(t, data)
 	x := string(files["EPUB/xhtml/c0001.xhtml"])
 	for _, want := range []string{
-		`<blockquote class="epigraph" epub:type="epigraph"><p>道可道，非常道。</p>`,
+		`<blockquote class="epigraph" epub:type="epigraph" role="doc-epigraph"><p>道可道，非常道。</p>`,
 		`<figure><img src="../images/d.svg" alt="图 1-1 一张图"/><figcaption aria-hidden="true">图 1-1 一张图</figcaption></figure>`,
 		`<figure><img src="../images/d.svg" alt="A teal box"/><figcaption>图 1-2 盒子</figcaption></figure>`,
 		`<figure><figcaption>表 1-1 数字</figcaption><table>`,

@@ -121,6 +121,9 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 			names = append(names, name)
 		}
 	}
+	// Apple Books uses a book's own fonts only when told to.
+	names = append(names, appleOptionsName)
+	replaced[appleOptionsName] = []byte(appleOptions)
 	sort.Strings(names)
 
 	var out bytes.Buffer
@@ -164,6 +167,17 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	}
 	return out.Bytes(), nil
 }
+
+const (
+	appleOptionsName = "META-INF/com.apple.ibooks.display-options.xml"
+	appleOptions     = `<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+  <platform name="*">
+    <option name="specified-fonts">true</option>
+  </platform>
+</display_options>
+`
+)
 
 // zipHeader makes an entry header that depends only on its arguments. The
 // time goes in the MS-DOS fields alone: archive/zip adds an extended

@@ -25,6 +25,9 @@ func (w *writer) navDoc() []byte {
 	w.navList(&b, w.book.TOC)
 	b.WriteString("</nav>\n")
 
+	if len(w.opts.PageBreaks) > 0 {
+		w.pageList(&b, l.Pages)
+	}
 	b.WriteString(`<nav epub:type="landmarks" id="landmarks" hidden="hidden">` + "\n<h2>")
 	escape(&b, l.Landmarks, false)
 	b.WriteString("</h2>\n<ol>\n")
@@ -39,6 +42,11 @@ func (w *writer) navDoc() []byte {
 	if start := w.firstBody(); start >= 0 {
 		fmt.Fprintf(&b, `<li><a epub:type="bodymatter" href="xhtml/%s">`, w.files[start])
 		escape(&b, l.Start, false)
+		b.WriteString("</a></li>\n")
+	}
+	if len(w.opts.PageBreaks) > 0 {
+		b.WriteString(`<li><a epub:type="page-list" href="#page-list">`)
+		escape(&b, l.Pages, false)
 		b.WriteString("</a></li>\n")
 	}
 	b.WriteString("</ol>\n</nav>\n</body>\n</html>\n")

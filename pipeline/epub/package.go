@@ -75,6 +75,26 @@ func (w *writer) packageDoc(items []opfItem, spine []string) []byte {
 		// property is this edition's version (dcterms has no such term).
 		meta("", "schema:version", "", w.opts.Version)
 	}
+	if len(w.opts.PageBreaks) > 0 {
+		// The page list's source, the PDF edition, named by the
+		// identifier both share. EPUB 3.3's pageBreakSource is the newer
+		// form; epubcheck 4.2 knows only EPUB 3.2's, dc:source refined
+		// by source-of pagination, which Ace accepts too.
+		el("dc:source", "page-source", w.book.ID)
+		meta("page-source", "source-of", "", "pagination")
+	}
+	w.a11yMeta(func(id, refines, property, value string) {
+		b.WriteString(`    <meta`)
+		if id != "" {
+			b.WriteString(` id="` + id + `"`)
+		}
+		if refines != "" {
+			b.WriteString(` refines="#` + refines + `"`)
+		}
+		b.WriteString(` property="` + property + `">`)
+		escape(&b, value, false)
+		b.WriteString("</meta>\n")
+	})
 	for _, it := range items {
 		if strings.Contains(it.Properties, "cover-image") {
 			// For EPUB 2 reading systems, which do not know the

@@ -6,7 +6,7 @@ import "strings"
 // the table of contents, the names of landmarks), in the book's language,
 // so that the EPUB and the PDF call them alike.
 type Labels struct {
-	Contents, Cover, Start, Landmarks string
+	Contents, Cover, Start, Landmarks, Pages string
 }
 
 // LabelsFor returns the labels for the BCP 47 tag; English for languages
@@ -17,19 +17,19 @@ func LabelsFor(tag string) Labels {
 	switch base {
 	case "zh":
 		if strings.Contains(lower, "hant") || strings.HasSuffix(lower, "-tw") || strings.HasSuffix(lower, "-hk") {
-			return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽"}
+			return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽", Pages: "頁碼"}
 		}
-		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览"}
+		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览", Pages: "页码"}
 	case "ja":
-		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク"}
+		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク", Pages: "ページ"}
 	case "ko":
-		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크"}
+		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크", Pages: "쪽"}
 	case "fr":
-		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères"}
+		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères", Pages: "Pages"}
 	case "de":
-		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung"}
+		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung", Pages: "Seiten"}
 	case "es":
-		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia"}
+		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia", Pages: "Páginas"}
 	}
-	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks"}
+	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks", Pages: "Pages"}
 }

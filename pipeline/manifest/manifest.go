@@ -37,6 +37,13 @@ type Manifest struct {
 	Subjects    []string `yaml:"subjects"`
 	Date        string   `yaml:"date"`
 	Cover       string   `yaml:"cover"`
+	// SecondaryLanguage is the language of the passages of a Chinese or
+	// Japanese book written wholly in Latin script (default en).
+	SecondaryLanguage string `yaml:"secondary_language"`
+
+	// Accessibility adds to or overrides the accessibility metadata the
+	// EPUB derives from the book (accessibility.go).
+	Accessibility Accessibility `yaml:"accessibility"`
 
 	// Root is the folder the book's files are in, relative to the manifest:
 	// every chapter, image and font path is relative to it and may not
@@ -284,6 +291,7 @@ func (m *Manifest) check(diags *diag.List) {
 	}
 	m.checkFonts(diags)
 	m.checkFontPaths(diags)
+	m.checkAccessibility(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)
 	}

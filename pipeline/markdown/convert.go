@@ -9,6 +9,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/language"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -109,6 +110,12 @@ func (c *converter) block(n ast.Node) {
 		if v, ok := n.AttributeString("id"); ok {
 			if id, ok := v.([]byte); ok && len(id) > 0 {
 				h.ID = c.explicitID(string(id), pos)
+			}
+		}
+		// {lang=en} marks the heading's language (language of parts).
+		if v, ok := n.AttributeString("lang"); ok {
+			if l, ok := v.([]byte); ok && validLang(string(l)) {
+				h.Lang = string(l)
 			}
 		}
 		c.container(h, n, c.inlines)
@@ -438,4 +445,10 @@ func unescape(b []byte) string {
 	b = util.ResolveNumericReferences(b)
 	b = util.ResolveEntityNames(b)
 	return string(b)
+}
+
+// validLang reports whether s is a BCP 47 tag, as lang attributes need.
+func validLang(s string) bool {
+	_, err := language.Parse(s)
+	return err == nil && !strings.Contains(s, "_")
 }

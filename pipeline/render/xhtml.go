@@ -194,7 +194,7 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 	case doc.Figure:
 		x.figure(n)
 	case doc.Epigraph:
-		x.open("blockquote", n, "class", "epigraph", "epub:type", "epigraph")
+		x.open("blockquote", n, "class", "epigraph", "epub:type", "epigraph", "role", "doc-epigraph")
 		x.blocks(n.Children)
 		x.close("blockquote")
 	case doc.SVG:
