@@ -66,7 +66,7 @@ func ScanBook(b *book.Book, set *Set) *Usage {
 	// character they lack a glyph for is reported, but one the chapters
 	// already lack is not counted again.
 	titles := NewUsage(set)
-	root := Root(b.Manifest.Language)
+	root := set.Root()
 	var toc func(entries []*book.TOCEntry)
 	toc = func(entries []*book.TOCEntry) {
 		for _, e := range entries {
@@ -103,7 +103,7 @@ func LoadBook(b *book.Book, diags *diag.List) *Set {
 		}
 	}
 	cfg := Config{Language: m.Language}
-	roles := map[string]Role{"body": Body, "heading": Heading, "code": Code}
+	roles := map[string]Role{"body": Body, "heading": Heading, "code": Code, "quote": Quote}
 	sys := &systemLoader{book: b, files: map[string][]byte{}}
 	failed := false
 	for _, r := range m.Fonts.Roles() {

@@ -34,8 +34,8 @@ type builtinFamily struct {
 
 // builtinChains returns the default chain of each role:
 //
-//	body, heading: Go -> LXGW WenKai -> DejaVu Sans
-//	code:          Go Mono -> LXGW WenKai -> DejaVu Sans Mono
+//	body, heading, quote: Go -> LXGW WenKai -> DejaVu Sans
+//	code:                 Go Mono -> LXGW WenKai -> DejaVu Sans Mono
 //
 // Go draws Latin, Greek and Cyrillic text, WenKai Chinese (and Japanese
 // kana), DejaVu the arrows, box drawing, mathematical and other symbols the
@@ -50,5 +50,10 @@ func builtinChains() [NumRoles][]builtinFamily {
 		Body:    {goFam, wenkai, dejavu},
 		Heading: {goFam, wenkai, dejavu},
 		Code:    {goMono, wenkai, dejavuMono},
+		Quote:   {goFam, wenkai, dejavu},
 	}
 }
+
+// builtinKai is the built-in Kai family, LXGW WenKai: the quote role's
+// Chinese face beside a book's own body faces.
+func builtinKai() builtinFamily { return builtinChains()[Body][1] }

@@ -17,6 +17,14 @@ type Context struct {
 	Role  Role
 	Style Style
 	Lang  string // BCP 47 tag in effect
+	// Kai says that the quote role sets Chinese text in another face than
+	// the body (Set.QuoteContrasts), so that long Chinese emphasis is set
+	// in the quote face (see Emphasis). Set.Root sets it.
+	Kai bool
+
+	// whole is the emphasis that is all of the text of the innermost
+	// paragraph (or caption, heading...) around.
+	whole *doc.Node
 }
 
 // Root is the context at the top of a chapter of a book in lang.
@@ -26,8 +34,10 @@ func Root(lang string) Context { return Context{Role: Body, Style: Regular, Lang
 //
 //   - headings: the heading role, bold;
 //   - strong text, table header cells and definition terms: bold;
+//   - block quotes, epigraphs, figure and table captions: the quote role;
 //   - emphasis: italic, except emphasis of Chinese or Japanese text, which
-//     has no italics and is marked with dots (see EmphasisDots);
+//     has no italics and is marked with dots or set in the quote face (see
+//     Emphasis);
 //   - code spans, keyboard input and code blocks: the code role, keeping
 //     bold or italic from around them;
 //   - an element with a language (lang attribute) sets the language.
@@ -35,7 +45,17 @@ func (c Context) Enter(n *doc.Node) Context {
 	if n.Lang != "" && n.Kind != doc.CodeBlock {
 		c.Lang = n.Lang
 	}
+	emph := EmphItalic
+	if n.Kind == doc.Emph {
+		emph = c.Emphasis(n)
+	}
+	c.whole = nil
+	if n.Kind.IsBlock() && n.Kind.HoldsInlines() {
+		c.whole = soleEmphasis(n.Children)
+	}
 	switch n.Kind {
+	case doc.BlockQuote, doc.Epigraph, doc.Caption:
+		c.Role = Quote
 	case doc.Heading:
 		c.Role, c.Style = Heading, c.Style|Bold
 	case doc.Strong, doc.DefinitionTerm:
@@ -45,8 +65,11 @@ func (c Context) Enter(n *doc.Node) Context {
 			c.Style |= Bold
 		}
 	case doc.Emph:
-		if !EmphasisDots(n) {
+		switch emph {
+		case EmphItalic:
 			c.Style |= Italic
+		case EmphQuote:
+			c.Role = Quote
 		}
 	case doc.Code, doc.Kbd, doc.CodeBlock:
 		c.Role = Code
@@ -58,18 +81,62 @@ func (c Context) Enter(n *doc.Node) Context {
 // and Japanese text (text-emphasis: dot), in the face of the text.
 const EmphasisDot = '•'
 
-// EmphasisDots reports whether emphasis node n is set upright with dots
-// rather than in italics: when it holds Chinese or Japanese characters
-// (Han, hiragana, katakana), which have no italics, whatever the book's
-// language; Latin emphasis stays italic, even in a Chinese book. The EPUB
-// marks such emphasis with the class cjk.
-func EmphasisDots(n *doc.Node) bool {
+// Emphasis is how emphasised text is set.
+type Emphasis uint8
+
+// Ways of setting emphasis.
+const (
+	EmphItalic Emphasis = iota // in italics: Latin text
+	EmphDots                   // upright, a dot under each character: a few Chinese characters
+	EmphQuote                  // upright, in the quote role's face (Kai): longer Chinese text
+)
+
+// KaiMin is the number of Chinese or Japanese characters above which
+// emphasis is set in the quote face rather than with dots, where the book
+// has a quote face that contrasts with the body's (Context.Kai).
+const KaiMin = 6
+
+// Emphasis returns how emphasis node n, inside c, is set. Latin emphasis
+// is italic, even in a Chinese book. Emphasis holding Chinese or Japanese
+// characters (Han, hiragana, katakana), which have no italics, is upright:
+// with dots under each character (GB/T 15834's mark for a few stressed
+// characters), or, where the quote face differs from the body's
+// (c.Kai), set in the quote face, the Kai convention of Chinese books,
+// when it is all of its paragraph (a caption or an epigraph written in
+// emphasis) or holds more than KaiMin such characters. In text that is
+// already in the quote role only a whole paragraph goes without dots: the
+// quote face has nothing to contrast with there. The EPUB marks emphasis
+// with dots with the class cjk, emphasis in the quote face with kai.
+func (c Context) Emphasis(n *doc.Node) Emphasis {
+	count := 0
 	for _, r := range doc.InlineText(n.Children) {
 		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			return true
+			count++
 		}
 	}
-	return false
+	switch {
+	case count == 0:
+		return EmphItalic
+	case c.Kai && c.Role != Code && (n == c.whole || count > KaiMin && c.Role != Quote):
+		return EmphQuote
+	}
+	return EmphDots
+}
+
+// soleEmphasis returns the emphasis node that is all of inlines, but for
+// white space, or nil.
+func soleEmphasis(inlines []*doc.Node) *doc.Node {
+	var emph *doc.Node
+	for _, n := range inlines {
+		switch {
+		case n.Kind == doc.Text && strings.TrimSpace(n.Text) == "":
+		case n.Kind == doc.Emph && emph == nil:
+			emph = n
+		default:
+			return nil
+		}
+	}
+	return emph
 }
 
 // Task boxes: the characters that mark a task list item.
@@ -138,7 +205,7 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 			fn(Piece{box, string(mark) + " ", n.Pos})
 		}
 	case doc.Emph:
-		if EmphasisDots(n) {
+		if outer.Emphasis(n) == EmphDots {
 			fn(Piece{ctx, string(EmphasisDot), -1})
 		}
 	}

@@ -6,13 +6,14 @@ type Role uint8
 
 // Roles.
 const (
-	Body    Role = iota // prose: paragraphs, lists, tables, captions, notes
+	Body    Role = iota // prose: paragraphs, lists, tables, notes
 	Heading             // headings (set in bold)
 	Code                // code spans, keyboard input and listings
+	Quote               // block quotes, epigraphs, figure and table captions
 	NumRoles
 )
 
-var roleNames = [NumRoles]string{"body", "heading", "code"}
+var roleNames = [NumRoles]string{"body", "heading", "code", "quote"}
 
 func (r Role) String() string {
 	if r < NumRoles {
@@ -42,6 +43,17 @@ func (s Style) String() string {
 type Family struct {
 	Name  string // the Regular face's family name, for messages
 	Faces [NumStyles]*Face
+	// NoWestern marks a family that draws no Western character (see
+	// Western) in its chain: the quote role's built-in WenKai beside a
+	// book's own body faces, whose Latin letters the body's faces draw
+	// instead, as xeCJK sets a Kai passage's Latin in the main Latin face.
+	NoWestern bool
+}
+
+// Western reports whether r is a Western character: Latin (Basic Latin to
+// Latin Extended-B, Latin Extended Additional), Greek or Cyrillic.
+func Western(r rune) bool {
+	return r < 0x250 || r >= 0x370 && r < 0x530 || r >= 0x1E00 && r < 0x1F00
 }
 
 // styleFallback lists, for each style asked for, the order in which a

@@ -74,8 +74,9 @@ func (s *Set) face(role Role, style Style, r rune) *Face {
 			}
 		}
 	}
-	for _, f := range chain {
-		if f.Has(r) {
+	west := s.noWestern[role][style&3]
+	for i, f := range chain {
+		if f.Has(r) && (west&(1<<i) == 0 || !Western(r)) {
 			return f
 		}
 	}
@@ -163,8 +164,8 @@ func (s *Set) cluster(role Role, style Style, text string, fn func(c clusterInfo
 		if !c.neutral {
 			c.face = s.Face(role, style, c.base)
 			if marks && !s.covers(c.face, text[c.start:c.end]) {
-				for _, f := range s.chains[role][style&3] {
-					if s.covers(f, text[c.start:c.end]) {
+				for i, f := range s.chains[role][style&3] {
+					if s.covers(f, text[c.start:c.end]) && (s.DrawsWestern(role, style, i) || !Western(c.base)) {
 						c.face = f
 						break
 					}

@@ -16,7 +16,11 @@ type Config struct {
 	// Set.Face).
 	Language string
 	// Roles holds the chain of each role. A nil chain is the built-in one,
-	// except for Heading, whose nil chain is the body's chain.
+	// except for Heading, whose nil chain is the body's chain, and Quote,
+	// whose nil chain is the body's chain when the body's is the built-in
+	// one (WenKai, a Kai face) and otherwise WenKai for all but Western
+	// characters in front of the body's chain: Kai quotes and captions
+	// beside a book's own (Song) body face.
 	Roles [NumRoles][]FamilySpec
 }
 
@@ -48,8 +52,11 @@ type Set struct {
 	faces    []*Face
 	families [NumRoles][]*Family
 	chains   [NumRoles][NumStyles][]*Face
-	lang     string
-	cjkPunct bool // the book is Chinese or Japanese
+	// noWestern marks, bit i, the faces of a chain that draw no Western
+	// character (Family.NoWestern).
+	noWestern [NumRoles][NumStyles]uint64
+	lang      string
+	cjkPunct  bool // the book is Chinese or Japanese
 	// ambiguous marks the punctuation from U+2000 to U+2E7F whose East
 	// Asian Width is Ambiguous; see Face.
 	ambiguous [(ambiguousHi - ambiguousLo + 64) / 64]uint64
@@ -77,6 +84,15 @@ func Load(cfg Config, diags *diag.List) *Set {
 			s.families[role] = s.families[Body]
 			continue
 		}
+		if specs == nil && role == Quote {
+			s.families[role] = s.families[Body]
+			if cfg.Roles[Body] != nil {
+				kai := *l.builtin(builtinKai())
+				kai.NoWestern = true
+				s.families[role] = append([]*Family{&kai}, s.families[Body]...)
+			}
+			continue
+		}
 		if specs == nil {
 			specs = []FamilySpec{{Default: true}}
 		}
@@ -100,7 +116,10 @@ func Load(cfg Config, diags *diag.List) *Set {
 		for style := Style(0); style < NumStyles; style++ {
 			var chain []*Face
 			for _, fam := range s.families[role] {
-				if f := fam.Face(style); f != nil && !contains(chain, f) {
+				if f := fam.Face(style); f != nil && !contains(chain, f) && len(chain) < 64 {
+					if fam.NoWestern {
+						s.noWestern[role][style] |= 1 << len(chain)
+					}
 					chain = append(chain, f)
 				}
 			}
@@ -213,8 +232,31 @@ func (s *Set) Faces() []*Face { return s.faces }
 func (s *Set) Families(role Role) []*Family { return s.families[role] }
 
 // Chain returns the faces that draw role in style, in the order they are
-// tried.
+// tried. A face of a NoWestern family is tried for other characters only
+// (see DrawsWestern).
 func (s *Set) Chain(role Role, style Style) []*Face { return s.chains[role][style&3] }
+
+// DrawsWestern reports whether the k-th face of the chain of role in style
+// draws Western characters (see Western), as faces do unless their family
+// is NoWestern.
+func (s *Set) DrawsWestern(role Role, style Style, k int) bool {
+	return s.noWestern[role][style&3]&(1<<k) == 0
+}
+
+// QuoteContrasts reports whether the quote role sets Chinese text in
+// another face than the body, so that emphasis can be set in the quote
+// face (see Context.Emphasis).
+func (s *Set) QuoteContrasts() bool {
+	return s.Face(Body, Regular, '中') != s.Face(Quote, Regular, '中')
+}
+
+// Root is the context at the top of a chapter set with s (see the function
+// Root), knowing whether emphasis may be set in the quote face.
+func (s *Set) Root() Context {
+	c := Root(s.lang)
+	c.Kai = s.QuoteContrasts()
+	return c
+}
 
 // Language returns the book's language.
 func (s *Set) Language() string { return s.lang }

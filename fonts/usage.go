@@ -54,7 +54,7 @@ func (u *Usage) AddText(ctx Context, text string, pos diag.Pos) {
 // finding the position of missing characters in file, the chapter's
 // source.
 func (u *Usage) AddBlocks(blocks []*doc.Node, file *diag.File) {
-	WalkText(blocks, Root(u.set.lang), func(p Piece) {
+	WalkText(blocks, u.set.Root(), func(p Piece) {
 		w := where{file: file, pos: p.Pos}
 		if file != nil {
 			w.fixed = diag.Pos{Path: file.Path}

@@ -10,10 +10,14 @@ import (
 // body renders chapter ch with the renderer every HTML-based output shares
 // (pipeline/render), its links pointing at the EPUB's file names.
 func (w *writer) body(ch *book.Chapter) (string, bool) {
-	return render.Body(ch, render.Options{
+	opts := render.Options{
 		Href:  w.href,
 		Image: func(p string) string { return "../" + w.images[p] },
-	})
+	}
+	if w.opts.Fonts != nil {
+		opts.Context = w.opts.Fonts.Root()
+	}
+	return render.Body(ch, opts)
 }
 
 func fragment(id string) string { return render.Fragment(id) }

@@ -380,8 +380,13 @@ func (g *grouping) css(files map[groupKey]*fontFile) string {
 		fonts.Body:    {"body", "sans-serif"},
 		fonts.Heading: {"h1, h2, h3, h4, h5, h6", "sans-serif"},
 		fonts.Code:    {"code, kbd, pre", "monospace"},
+		// Emphasis in the quote face (class kai, fonts.EmphQuote) too.
+		fonts.Quote: {"blockquote, figcaption, caption, em.kai", "sans-serif"},
 	}
 	for role, r := range rules {
+		if fonts.Role(role) == fonts.Quote && slices.Equal(stacks[fonts.Quote], stacks[fonts.Body]) {
+			continue // the body's rule sets them already
+		}
 		fmt.Fprintf(&b, "%s { font-family: %s; }\n", r.selector, strings.Join(append(stacks[role], r.generic), ", "))
 	}
 	return b.String()

@@ -97,7 +97,7 @@ func (e *engine) footnoteID(index int) string {
 	return "fn-" + strconv.Itoa(index)
 }
 
-func (e *engine) root() fonts.Context { return fonts.Root(e.b.Manifest.Language) }
+func (e *engine) root() fonts.Context { return e.fonts.Root() }
 
 // blocks lays out block nodes in the extent bx.
 func (e *engine) blocks(nodes []*doc.Node, ctx fonts.Context, bx box) {
@@ -156,7 +156,7 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.gap(0.55 * size)
 		inner := e.indent(bx, 1.2*size)
 		e.frames = append(e.frames, &frame{kind: frameRule, x: inner.x - 0.9*size, lineColor: colorQuoteRule, lineWidth: 2})
-		e.blocks(n.Children, ctx, inner)
+		e.blocks(n.Children, ctx.Enter(n), inner) // the quote role
 		e.frames = e.frames[:len(e.frames)-1]
 		e.gap(0.55 * size)
 	case doc.List:

@@ -137,7 +137,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 		lk.size *= 0.92
 		in.text(ctx, lk, n.Text)
 	case doc.Emph:
-		if fonts.EmphasisDots(n) {
+		if outer.Emphasis(n) == fonts.EmphDots {
 			lk.dots = true
 		}
 		in.nodes(n.Children, ctx, lk)

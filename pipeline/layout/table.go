@@ -178,7 +178,7 @@ func (e *engine) tableRow(r *doc.Node, first int, widths []float64, ctx fonts.Co
 			for _, blk := range c.Children {
 				if blk.Kind.HoldsInlines() {
 					in := sub.newInline()
-					in.nodes(blk.Children, rctx.Enter(c), look{size: st.size})
+					in.nodes(blk.Children, rctx.Enter(c).Enter(blk), look{size: st.size})
 					lines := sub.setLines(in, setting{width: inner, indent: x + st.pad, align: align, size: st.size, pitch: st.pitch})
 					tagBoxes(lines, blk, RoleText)
 					sub.add(lines...)
@@ -378,7 +378,7 @@ func (e *engine) cellWidths(c *doc.Node, ctx fonts.Context, size float64) (natur
 			continue
 		}
 		in := e.newInline()
-		in.nodes(blk.Children, ctx.Enter(c), look{size: size})
+		in.nodes(blk.Children, ctx.Enter(c).Enter(blk), look{size: size})
 		if len(in.pieces) == 0 {
 			continue
 		}

@@ -9,11 +9,15 @@ import (
 
 // Fonts is the fonts: key: for each role, the chain of font families that
 // draws its text, tried in order for each character. A role that is not
-// given keeps the built-in chain; heading, when not given, follows body.
+// given keeps the built-in chain; heading, when not given, follows body;
+// quote, when not given, follows body while body is the built-in chain,
+// and is otherwise the built-in Kai face (LXGW WenKai) for Chinese text in
+// front of the body's chain.
 type Fonts struct {
 	Body    []FontFamily `yaml:"body"`
 	Heading []FontFamily `yaml:"heading"`
 	Code    []FontFamily `yaml:"code"`
+	Quote   []FontFamily `yaml:"quote"`
 }
 
 // Roles lists the chains with the key each is written under.
@@ -28,6 +32,7 @@ func (f *Fonts) Roles() []struct {
 		{"body", f.Body},
 		{"heading", f.Heading},
 		{"code", f.Code},
+		{"quote", f.Quote},
 	}
 }
 

@@ -133,7 +133,7 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 	m := b.Manifest
 	added := []string{ascii.String(), m.Title, m.Subtitle, m.Publisher, strings.Join(m.Authors, "　"),
 		lang.LabelsFor(m.Language).Contents, "第章", "•◦▪·…↪"}
-	for _, role := range []fonts.Role{fonts.Body, fonts.Heading, fonts.Code} {
+	for _, role := range []fonts.Role{fonts.Body, fonts.Heading, fonts.Code, fonts.Quote} {
 		for _, style := range []fonts.Style{fonts.Regular, fonts.Bold} {
 			for _, text := range added {
 				for _, r := range set.Runs(role, style, text) {

@@ -34,6 +34,11 @@ type Options struct {
 	// and height (its natural size unless the author set one), so that
 	// the page does not move as images arrive.
 	HTML bool
+	// Context is how the text of a chapter is set at its top
+	// (fonts.Set.Root), which says how Chinese emphasis is marked: with
+	// dots (class cjk) or in the quote face (class kai), as the PDF does.
+	// The zero Context marks it with dots.
+	Context fonts.Context
 }
 
 // xhtmlWriter renders one chapter's tree as the body of an XHTML document.
@@ -45,12 +50,23 @@ type xhtmlWriter struct {
 	ch     *book.Chapter
 	inLink bool
 	hasSVG bool
+	// ctx is the context of the node being written: the emphasis rule
+	// (fonts.Context.Emphasis) needs the role and paragraph around.
+	ctx fonts.Context
+}
+
+// enter makes x's context that of n's content and returns the function
+// that restores it.
+func (x *xhtmlWriter) enter(n *doc.Node) (restore func()) {
+	saved := x.ctx
+	x.ctx = x.ctx.Enter(n)
+	return func() { x.ctx = saved }
 }
 
 // Body renders chapter ch as a <section> element, and says whether it holds
 // inline SVG.
 func Body(ch *book.Chapter, opts Options) (string, bool) {
-	x := &xhtmlWriter{links: opts, ch: ch}
+	x := &xhtmlWriter{links: opts, ch: ch, ctx: opts.Context}
 	epubType, role := sectionType(ch)
 	x.buf.WriteString(`<section class="chapter"`)
 	if !opts.HTML {
@@ -143,6 +159,7 @@ func alignClass(a doc.Align) string {
 }
 
 func (x *xhtmlWriter) block(n *doc.Node) {
+	defer x.enter(n)()
 	switch n.Kind {
 	case doc.Paragraph:
 		x.open("p", n)
@@ -232,7 +249,9 @@ func (x *xhtmlWriter) figure(n *doc.Node) {
 				extra = []string{"aria-hidden", "true"}
 			}
 			x.open("figcaption", c, extra...)
+			restore := x.enter(c)
 			x.inlines(c.Children)
+			restore()
 			x.close("figcaption")
 		case c.Kind.IsBlock():
 			x.block(c)
@@ -286,7 +305,9 @@ func (x *xhtmlWriter) list(n *doc.Node) {
 func (x *xhtmlWriter) tightItem(blocks []*doc.Node) {
 	for _, b := range blocks {
 		if b.Kind == doc.Paragraph {
+			restore := x.enter(b)
 			x.inlines(b.Children)
+			restore()
 			continue
 		}
 		x.block(b)
@@ -299,7 +320,9 @@ func (x *xhtmlWriter) table(n *doc.Node) {
 	rows := n.Children
 	if len(rows) > 0 && rows[0].Kind == doc.Caption {
 		x.open("caption", rows[0])
+		restore := x.enter(rows[0])
 		x.inlines(rows[0].Children)
+		restore()
 		x.close("caption")
 		rows = rows[1:]
 	}
@@ -395,14 +418,21 @@ func (x *xhtmlWriter) inline(n *doc.Node) {
 		if n.Title != "" {
 			extra = []string{"title", n.Title}
 		}
-		if n.Kind == doc.Emph && fonts.EmphasisDots(n) {
+		if n.Kind == doc.Emph {
 			// Chinese and Japanese have no italics: the style sheet
-			// marks such emphasis with dots. Latin emphasis stays
-			// italic, even in a Chinese book.
-			extra = append(extra, "class", "cjk")
+			// marks such emphasis with dots, or sets it in the quote
+			// face. Latin emphasis stays italic, even in a Chinese book.
+			switch x.ctx.Emphasis(n) {
+			case fonts.EmphDots:
+				extra = append(extra, "class", "cjk")
+			case fonts.EmphQuote:
+				extra = append(extra, "class", "kai")
+			}
 		}
 		x.open(tag, n, extra...)
+		restore := x.enter(n)
 		x.inlines(n.Children)
+		restore()
 		x.close(tag)
 		return
 	}
