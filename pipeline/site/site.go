@@ -79,6 +79,9 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	}
 	w.index = "index.html"
 
+	// The search index, the longest part, is built while the pages are.
+	index := make(chan []byte, 1)
+	go func() { index <- searchIndex(b, w.pages) }()
 	bodies := make([][]byte, len(b.Chapters))
 	parallel.Each(len(b.Chapters), func(i int) { bodies[i] = w.chapterPage(i) })
 
@@ -101,7 +104,7 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	files = append(files,
 		File{Path: "assets/site.css", Data: []byte(w.css())},
 		File{Path: "assets/site.js", Data: []byte(siteJS)},
-		File{Path: "search-index.js", Data: searchIndex(b, w.pages)},
+		File{Path: "search-index.js", Data: <-index},
 	)
 	if base := b.Manifest.HTML.BaseURL; base != "" {
 		files = append(files, File{Path: "sitemap.xml", Data: w.sitemap(base)})
