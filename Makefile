@@ -74,10 +74,11 @@ clean:
 	rm -rf dist bin
 
 # Releases: dist/<name>-<version>.<format> of the book and of the user
-# guide, and dist/SHA256SUMS, validated; publish attaches them to the
-# GitHub release of tag VERSION (needs gh).
+# guide, their websites as dist/<name>-<version>-site.zip, and
+# dist/SHA256SUMS, validated; publish attaches them to the GitHub release
+# of tag VERSION (needs gh).
 release: $(EBOOK)
-	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
+	$(GO) run ./tools/release build -site -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
 
 publish:
 	$(GO) run ./tools/release publish -dist dist
