@@ -14,6 +14,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/gobook/ebook/internal/testenv"
@@ -93,6 +95,12 @@ type pageFacts struct {
 	Links []linkFact `json:"links"`
 	Width float64    `json:"width"` // document.documentElement.scrollWidth
 	Inner float64    `json:"inner"` // innerWidth
+	// Bytes is the size of the page and its resources but images, as
+	// sent by a server that does not compress (decoded: a resource from
+	// the cache counts too), and Resources their
+	// URLs.
+	Bytes     float64  `json:"bytes"`
+	Resources []string `json:"resources"`
 }
 
 type linkFact struct {
@@ -109,6 +117,8 @@ const factsJS = `(() => {
     links: Array.from(document.querySelectorAll("a[href]"), a => ({origin: a.origin, path: dec(a.pathname), hash: dec(a.hash.slice(1)), href: a.getAttribute("href")})),
     width: document.documentElement.scrollWidth,
     inner: innerWidth,
+    bytes: performance.getEntriesByType("navigation").concat(performance.getEntriesByType("resource")).filter(e => e.initiatorType !== "img").reduce((n, e) => n + e.decodedBodySize, 0),
+    resources: performance.getEntriesByType("resource").map(e => e.name),
   };
 })()`
 
@@ -151,9 +161,18 @@ func TestBrowserPages(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			manifest := books[name](t)
 			br := testenv.Chromium(t)
+			// Every page loads its style and script anew, as a first
+			// visit does: their sizes count in each page's budget.
+			if err := chromedp.Do(br.Ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true})
+				return err
+			})); err != nil {
+				t.Fatal(err)
+			}
 			s := serveSite(t, loadBook(t, manifest))
 			ids := map[string]map[string]bool{}
 			links := map[string][]linkFact{}
+			largest := 0.0
 			for _, p := range s.pages {
 				facts := visit(t, br, s.url+escapePath(p))
 				for _, pr := range br.Problems() {
@@ -164,6 +183,18 @@ func TestBrowserPages(t *testing.T) {
 					ids[p][id] = true
 				}
 				links[p] = facts.Links
+				// The budget of a page: 300 KB with its style and
+				// script, images aside; the search index only on a
+				// search.
+				if facts.Bytes > 300<<10 {
+					t.Errorf("%s: %.0f bytes with its assets, more than 300 KB", p, facts.Bytes)
+				}
+				largest = max(largest, facts.Bytes)
+				for _, r := range facts.Resources {
+					if strings.HasSuffix(r, "search-index.js") {
+						t.Errorf("%s: loads the search index before a search", p)
+					}
+				}
 				if facts.Width > facts.Inner {
 					t.Errorf("%s: %v px wide at a width of %v px", p, facts.Width, facts.Inner)
 				}
@@ -182,7 +213,7 @@ func TestBrowserPages(t *testing.T) {
 				}
 			}
 			checked := checkLinks(t, s, ids, links)
-			t.Logf("%d pages, %d links into the site checked", len(s.pages), checked)
+			t.Logf("%d pages, %d links into the site checked; the largest page with its assets: %.0f bytes", len(s.pages), checked, largest)
 
 			// Missing pages: at the top, and under a folder of the site
 			// at a depth.
