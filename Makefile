@@ -15,7 +15,7 @@ VERSION  ?= $(DESCRIBE)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all epub pdf guide check test test-short vet clean bench fuzz $(EBOOK) release publish repro lint validators
+.PHONY: all epub pdf html guide check test test-short vet clean bench fuzz $(EBOOK) release publish repro lint validators
 
 all: $(EBOOK)
 	$(EBOOK) build --book-version "$$VERSION"
@@ -25,9 +25,10 @@ $(EBOOK):
 
 # VERSION goes to the commands through the environment, never through the
 # shell's parsing: the release tool rejects an unsafe one with a message.
-all epub pdf guide release publish: export VERSION := $(VERSION)
+all epub pdf html guide release publish: export VERSION := $(VERSION)
 
-epub pdf: $(EBOOK)
+# make html: the website alone, dist/<name>/ (docs/guide/website.md).
+epub pdf html: $(EBOOK)
 	$(EBOOK) build --format $@ --book-version "$$VERSION"
 
 # The user guide, a book of its own (docs/guide/book.yaml):
@@ -74,10 +75,11 @@ clean:
 	rm -rf dist bin
 
 # Releases: dist/<name>-<version>.<format> of the book and of the user
-# guide, and dist/SHA256SUMS, validated; publish attaches them to the
-# GitHub release of tag VERSION (needs gh).
+# guide, their websites as dist/<name>-<version>-site.zip, and
+# dist/SHA256SUMS, validated; publish attaches them to the GitHub release
+# of tag VERSION (needs gh).
 release: $(EBOOK)
-	$(GO) run ./tools/release build -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
+	$(GO) run ./tools/release build -site -ebook $(EBOOK) -dist dist book.yaml $(GUIDE)
 
 publish:
 	$(GO) run ./tools/release publish -dist dist

@@ -2,11 +2,16 @@
 # Installs the validators that the tests and `make release` run, from
 # Debian's packages: epubcheck (and a Java runtime) for EPUBs, qpdf for
 # PDFs, poppler-utils (pdftotext, pdffonts) for the tests that read PDFs,
-# and Chromium and npm for Ace by DAISY (tools/ace.sh). apt-get runs as
-# root, or through sudo.
+# chromium for the website's browser tests and for Ace by DAISY (npm,
+# tools/ace.sh); then axe-core (npm), which the browser tests inject into
+# pages, into the checkout's gitignored .cache/axe (internal/testenv.AxePath).
+# apt-get runs as root, or through sudo.
 set -euo pipefail
+cd "$(dirname "$0")/.."
 sudo=
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
 $sudo apt-get update -qq
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
   default-jre-headless epubcheck qpdf poppler-utils fonts-noto-cjk chromium npm >/dev/null
+# A fixed version, so that a new rule does not fail an old commit.
+npm install --prefix .cache/axe --no-save --no-audit --no-fund --loglevel=error axe-core@4.14.1 >/dev/null

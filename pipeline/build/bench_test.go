@@ -1,6 +1,8 @@
 package build
 
 import (
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -8,6 +10,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
+	"github.com/gobook/ebook/pipeline/site"
 )
 
 // BenchmarkCorpus builds the gopl-zh book (124 chapters, ~800 kB of
@@ -58,4 +61,40 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 	})
+	// The website alone, and every format, as ebook build --format
+	// html and --format html,epub,pdf run them.
+	for _, formats := range [][]string{{"html"}, {"html", "epub", "pdf"}} {
+		b.Run("build-"+strings.Join(formats, "+"), func(b *testing.B) {
+			out := b.TempDir()
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				var d diag.List
+				if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: date, Formats: formats}, &d); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// The machine may be shared: the CPU time the process
+			// spent tells what the wall time would be alone.
+			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+		})
+	}
+	b.Run("site", func(b *testing.B) {
+		bk := load(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := site.Write(bk, site.Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// cpuTime is the CPU time (user and system) the process has used.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -98,8 +99,14 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
 	}
 	// After the colophon, whose text the fonts must have too. The
-	// coverage report comes from the same scan the EPUB subsets.
-	set := fonts.LoadBook(b, diags)
+	// coverage report comes from the same scan the EPUB subsets. The
+	// website uses the reader's fonts: built alone, it needs none of
+	// this, which is most of the time of its build.
+	needFonts := slices.ContainsFunc(formats, func(f string) bool { return f != "html" })
+	var set *fonts.Set
+	if needFonts {
+		set = fonts.LoadBook(b, diags)
+	}
 	var usage *fonts.Usage
 	if set != nil && opts.Log != nil {
 		// Fonts found by family come from outside the book: the build
@@ -117,7 +124,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
-	if set == nil || diags.HasErrors() {
+	if (needFonts && set == nil) || diags.HasErrors() {
 		return nil, &diag.Errors{List: diags}
 	}
 	loaded += time.Since(start)

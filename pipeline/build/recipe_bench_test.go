@@ -4,7 +4,6 @@ package build
 
 import (
 	"os"
-	"syscall"
 	"testing"
 	"time"
 
@@ -34,12 +33,12 @@ func BenchmarkRecipe(b *testing.B) {
 	date := time.Unix(1700000000, 0)
 	build := func(manifest string) (wall, cpu time.Duration) {
 		out := b.TempDir()
-		c0, w0 := cpuTime(b), time.Now()
+		c0, w0 := cpuTime(), time.Now()
 		var d diag.List
 		if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: date, Formats: []string{"epub", "pdf"}}, &d); err != nil {
 			b.Fatal(err, d.Items())
 		}
-		return time.Since(w0), cpuTime(b) - c0
+		return time.Since(w0), cpuTime() - c0
 	}
 	var wall, cpu [2]time.Duration
 	n := 0
@@ -62,11 +61,3 @@ func BenchmarkRecipe(b *testing.B) {
 	b.ReportMetric(ms(cpu[1]-cpu[0]), "extra-cpu-ms")
 }
 
-// cpuTime is the CPU time (user and system) the process has used.
-func cpuTime(b *testing.B) time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		b.Fatal(err)
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}

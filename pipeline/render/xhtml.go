@@ -379,6 +379,11 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 	if n.ID != "" {
 		x.attr("id", n.ID)
 	}
+	if x.links.HTML {
+		// A long line scrolls the listing sideways: the keyboard must
+		// reach it to scroll it too (WCAG 2.1.1).
+		x.buf.WriteString(` tabindex="0"`)
+	}
 	x.buf.WriteString("><code")
 	if n.Lang != "" {
 		x.attr("class", "language-"+strings.ToLower(n.Lang))

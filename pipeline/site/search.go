@@ -77,22 +77,26 @@ func searchIndex(b *book.Book, pages []string) []byte {
 		}
 	}
 
-	postings := map[string][]int{}
+	// Terms are numbered as they are met, and each posting list is
+	// appended to only when a document differs from the last one added:
+	// no set of terms per document, and Han terms keyed by their runes,
+	// not by strings (the index of gopl-zh has ~7 million term
+	// occurrences, most of them Han).
+	tt := termTable{han: map[uint64]int32{}, words: map[string]int32{}}
 	for d, sd := range docs {
-		seen := map[string]bool{}
-		add := func(t string) {
-			if !seen[t] {
-				seen[t] = true
-				postings[t] = append(postings[t], d)
-			}
-		}
-		tokens(sd.title+"\n"+sd.text.String(), add)
+		tokenize(strings.ToLower(sd.title+"\n"+sd.text.String()),
+			func(prev, r rune) { tt.add(tt.hanID(prev, r), int32(d)) },
+			func(w string) { tt.add(tt.wordID(w), int32(d)) })
 	}
-	terms := make([]string, 0, len(postings))
-	for t := range postings {
-		terms = append(terms, t)
+	order := make([]int32, len(tt.names))
+	for i := range order {
+		order[i] = int32(i)
 	}
-	sort.Strings(terms)
+	sort.Slice(order, func(i, j int) bool { return tt.names[order[i]] < tt.names[order[j]] })
+	terms := make([]string, len(order))
+	for i, id := range order {
+		terms[i] = tt.names[id]
+	}
 
 	// {"docs":[[page, anchor, title, text]...], "terms":[...], "post":["1,2,5",...]}
 	type index struct {
@@ -110,14 +114,15 @@ func searchIndex(b *book.Book, pages []string) []byte {
 		ix.Docs = append(ix.Docs, []any{pageNum[d.page], d.anchor, d.title, strings.TrimSpace(d.text.String())})
 	}
 	var nb []byte
-	for _, t := range terms {
+	ix.Post = make([]string, 0, len(order))
+	for _, id := range order {
 		nb = nb[:0]
-		last := 0
-		for i, d := range postings[t] {
+		last := int32(0)
+		for i, d := range tt.post[id] {
 			if i > 0 {
 				nb = append(nb, ',')
 			}
-			nb = appendInt(nb, d-last)
+			nb = appendInt(nb, int(d-last))
 			last = d
 		}
 		ix.Post = append(ix.Post, string(nb))
@@ -175,38 +180,127 @@ func isHan(r rune) bool {
 
 func isWord(r rune) bool { return unicode.IsLetter(r) && !isHan(r) || unicode.IsDigit(r) || r == '_' }
 
+// termTable numbers the terms of the index and keeps their postings.
+type termTable struct {
+	han   map[uint64]int32 // a Han character (prev 0) or pair, by its runes
+	words map[string]int32
+	names []string  // by number
+	post  [][]int32 // documents, by term number
+}
+
+func (tt *termTable) newTerm(name string) int32 {
+	tt.names = append(tt.names, name)
+	tt.post = append(tt.post, nil)
+	return int32(len(tt.names) - 1)
+}
+
+func (tt *termTable) hanID(prev, r rune) int32 {
+	k := uint64(uint32(prev))<<32 | uint64(uint32(r))
+	id, ok := tt.han[k]
+	if !ok {
+		name := string(r)
+		if prev != 0 {
+			name = string([]rune{prev, r})
+		}
+		id = tt.newTerm(name)
+		tt.han[k] = id
+	}
+	return id
+}
+
+func (tt *termTable) wordID(w string) int32 {
+	id, ok := tt.words[w]
+	if !ok {
+		w = strings.Clone(w) // w is part of a document's text
+		id = tt.newTerm(w)
+		tt.words[w] = id
+	}
+	return id
+}
+
+// add records that document d has term id; documents come in order.
+func (tt *termTable) add(id, d int32) {
+	if p := tt.post[id]; len(p) == 0 || p[len(p)-1] != d {
+		tt.post[id] = append(p, d)
+	}
+}
+
 // tokens calls add with the terms of s (see the comment at the top); the
 // script's tokens function is its twin and must stay so.
 func tokens(s string, add func(string)) {
-	var prev rune // the Han character before, or 0
-	rs := []rune(strings.ToLower(s))
-	for i := 0; i < len(rs); {
-		r := rs[i]
-		switch {
-		case isHan(r):
-			add(string(r))
-			if prev != 0 {
+	tokenize(strings.ToLower(s),
+		func(prev, r rune) {
+			if prev == 0 {
+				add(string(r))
+			} else {
 				add(string([]rune{prev, r}))
 			}
+		},
+		add)
+}
+
+// tokenize finds the terms of s, lower-cased already: han is called for
+// each Han character (prev 0) and each pair of neighbouring ones, word
+// with each word, and each part of a word with '.' or '_', as a substring
+// of s.
+func tokenize(s string, han func(prev, r rune), word func(string)) {
+	var prev rune // the Han character before, or 0
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r < utf8.RuneSelf && !isWordASCII(byte(r)):
+			prev = 0
+			i += n
+		case isHan(r):
+			han(0, r)
+			if prev != 0 {
+				han(prev, r)
+			}
 			prev = r
-			i++
+			i += n
 		case isWord(r):
 			prev = 0
-			j := i
-			for j < len(rs) && (isWord(rs[j]) || (rs[j] == '.' && j+1 < len(rs) && isWord(rs[j+1]) && j > i)) {
-				j++
+			j := i + n
+			compound := false
+			for j < len(s) {
+				c, m := utf8.DecodeRuneInString(s[j:])
+				if isWord(c) {
+					compound = compound || c == '_'
+					j += m
+					continue
+				}
+				// A dot inside a word, followed by a word character.
+				if c == '.' && j+1 < len(s) {
+					if c2, _ := utf8.DecodeRuneInString(s[j+1:]); isWord(c2) {
+						compound = true
+						j++
+						continue
+					}
+				}
+				break
 			}
-			word := string(rs[i:j])
-			add(word)
-			if strings.ContainsAny(word, "._") {
-				for _, part := range strings.FieldsFunc(word, func(r rune) bool { return r == '.' || r == '_' }) {
-					add(part)
+			w := s[i:j]
+			word(w)
+			if compound {
+				start := 0
+				for k := 0; k <= len(w); k++ {
+					if k == len(w) || w[k] == '.' || w[k] == '_' {
+						if k > start {
+							word(w[start:k])
+						}
+						start = k + 1
+					}
 				}
 			}
 			i = j
 		default:
 			prev = 0
-			i++
+			i += n
 		}
 	}
+}
+
+// isWordASCII reports whether an ASCII byte is a word character.
+func isWordASCII(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_'
 }

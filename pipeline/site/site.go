@@ -10,6 +10,7 @@ package site
 import (
 	"bytes"
 	_ "embed"
+	"encoding/json"
 	"fmt"
 	"net/url"
 	"path"
@@ -50,6 +51,12 @@ type File struct {
 	Data []byte
 }
 
+// themeIcon is the theme toggle's picture, a disc half dark: a drawing,
+// since the glyph ◐ is missing from many fonts and drawn clipped by others.
+const themeIcon = `<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 16 16">` +
+	`<circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5"/>` +
+	`<path d="M8 1.5a6.5 6.5 0 0 0 0 13z" fill="currentColor"/></svg>`
+
 // writer holds the state of writing one site.
 type writer struct {
 	book   *book.Book
@@ -72,6 +79,9 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	}
 	w.index = "index.html"
 
+	// The search index, the longest part, is built while the pages are.
+	index := make(chan []byte, 1)
+	go func() { index <- searchIndex(b, w.pages) }()
 	bodies := make([][]byte, len(b.Chapters))
 	parallel.Each(len(b.Chapters), func(i int) { bodies[i] = w.chapterPage(i) })
 
@@ -94,7 +104,7 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	files = append(files,
 		File{Path: "assets/site.css", Data: []byte(w.css())},
 		File{Path: "assets/site.js", Data: []byte(siteJS)},
-		File{Path: "search-index.js", Data: searchIndex(b, w.pages)},
+		File{Path: "search-index.js", Data: <-index},
 	)
 	if base := b.Manifest.HTML.BaseURL; base != "" {
 		files = append(files, File{Path: "sitemap.xml", Data: w.sitemap(base)})
@@ -265,11 +275,13 @@ func (w *writer) indexPage() []byte {
 		b.WriteString("</p>\n")
 	}
 	w.downloads(&b, "")
-	b.WriteString(`<nav class="contents" aria-labelledby="contents-title"><h2 id="contents-title">`)
+	// A region, not a second navigation landmark named like the
+	// sidebar: landmarks must differ by role or name.
+	b.WriteString(`<section class="contents" aria-labelledby="contents-title"><h2 id="contents-title">`)
 	render.Escape(&b, w.labels.Contents, false)
 	b.WriteString("</h2>\n")
 	w.tocList(&b, w.book.TOC, "index.html", -1, true)
-	b.WriteString("</nav>\n</section>")
+	b.WriteString("</section>\n</section>")
 	next := -1
 	if len(w.book.Chapters) > 0 {
 		next = 0
@@ -284,7 +296,7 @@ func (w *writer) indexPage() []byte {
 // notFoundPage is shown by servers for a missing page. Servers send it for
 // any path, so its links cannot be relative to its own place: they go to
 // base_url when there is one, and are relative to the site's root
-// otherwise (right for a missing page at the top level).
+// otherwise, which rootScript finds.
 func (w *writer) notFoundPage() []byte {
 	var b bytes.Buffer
 	b.WriteString(`<section class="notfound"><h1>`)
@@ -292,11 +304,9 @@ func (w *writer) notFoundPage() []byte {
 	b.WriteString("</h1>\n<p>")
 	render.Escape(&b, w.labels.NotFoundText, false)
 	b.WriteString("</p>\n")
-	b.WriteString(`<nav class="contents" aria-label="`)
-	render.Escape(&b, w.labels.Contents, true)
-	b.WriteString(`">` + "\n")
+	b.WriteString(`<div class="contents">` + "\n")
 	w.tocList(&b, w.book.TOC, "404.html", -1, false)
-	b.WriteString("</nav>\n</section>")
+	b.WriteString("</div>\n</section>")
 	return w.frame(page{path: "404.html", title: w.labels.NotFound, body: b.String(), chapter: -1, prev: -1, next: -1})
 }
 
@@ -376,10 +386,7 @@ func (w *writer) tocList(b *bytes.Buffer, entries []*book.TOCEntry, from string,
 func (w *writer) frame(pg page) []byte {
 	m := w.book.Manifest
 	l := w.labels
-	root := up(pg.path)
-	if pg.path == "404.html" && m.HTML.BaseURL != "" {
-		root = strings.TrimSuffix(m.HTML.BaseURL, "/") + "/"
-	}
+	root := w.root(pg.path)
 	var b bytes.Buffer
 	b.Grow(len(pg.body) + 16<<10)
 	b.WriteString("<!DOCTYPE html>\n<html")
@@ -391,6 +398,8 @@ func (w *writer) frame(pg page) []byte {
 	b.WriteString(` data-root="` + root + `"`)
 	b.WriteString(">\n<head>\n<meta charset=\"utf-8\">\n")
 	b.WriteString(`<meta name="viewport" content="width=device-width, initial-scale=1">` + "\n")
+	// No icon: browsers would ask the server's root for /favicon.ico.
+	b.WriteString(`<link rel="icon" href="data:,">` + "\n")
 	b.WriteString("<title>")
 	t := pg.title
 	if t != m.Title {
@@ -408,9 +417,14 @@ func (w *writer) frame(pg page) []byte {
 	b.WriteString(`<script>try{var t=localStorage.getItem("ebook-theme");if(t==="dark"||t==="light")document.documentElement.dataset.theme=t}catch(e){}</script>` + "\n")
 	if pg.path == "404.html" {
 		// A 404 page is served at any path, where no relative URL is
-		// sure to reach the assets: its style is inline, it has no
-		// script, and its links go to base_url when there is one.
+		// sure to reach the assets: its style is inline, and its links
+		// go to base_url when there is one. Without one, a script finds
+		// the site's root (rootScript) and makes it the page's base URL,
+		// against which its links (written from the root) resolve.
 		b.WriteString("<style>\n" + w.css() + "</style>\n")
+		if m.HTML.BaseURL == "" {
+			b.WriteString("<script>" + w.rootScript() + "</script>\n")
+		}
 	} else {
 		b.WriteString(`<link rel="stylesheet" href="` + root + `assets/site.css">` + "\n")
 		b.WriteString(`<script src="` + root + `assets/site.js" defer></script>` + "\n")
@@ -440,7 +454,7 @@ func (w *writer) frame(pg page) []byte {
 	b.WriteString(`" aria-controls="results"></div>` + "\n")
 	b.WriteString(`<button type="button" id="theme" aria-pressed="false" title="`)
 	render.Escape(&b, l.Dark, true)
-	b.WriteString(`"><span aria-hidden="true">◐</span><span class="sr">`)
+	b.WriteString(`">` + themeIcon + `<span class="sr">`)
 	render.Escape(&b, l.Dark, false)
 	b.WriteString("</span></button>\n</header>\n")
 
@@ -503,6 +517,47 @@ func (w *writer) frame(pg page) []byte {
 	}
 	b.WriteString("</span></footer>\n</body>\n</html>\n")
 	return b.Bytes()
+}
+
+// rootScript is the 404 page's script, without base_url, that finds the
+// site's root in the missing page's path and makes it the page's <base>.
+// The path alone cannot say where a site published under a sub-path
+// (https://USER.github.io/BOOK/) begins, so, in this order:
+//   - the root a page of the same book recorded on an earlier visit
+//     (site.js keeps it in localStorage), when the path is under it;
+//   - the folder before the path's first segment that is a top-level
+//     folder of the site (BOOK/ch1/gone.html: BOOK/), which covers old
+//     links into the book's chapters at any depth;
+//   - the missing page's own folder: right for a page at the top level.
+//
+// A missing page under unknown folders at a depth, never visited before,
+// gets a wrong root: a root-relative URL ("/ch1/...") would be no better,
+// being wrong under any sub-path.
+func (w *writer) rootScript() string {
+	dirs := map[string]bool{"assets": true}
+	for _, p := range w.pages {
+		if i := strings.IndexByte(p, '/'); i > 0 {
+			dirs[p[:i]] = true
+		}
+	}
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, url.PathEscape(d))
+	}
+	sort.Strings(list)
+	dj, _ := json.Marshal(list)
+	tj, _ := json.Marshal("ebook-root:" + w.book.Manifest.Title)
+	// JSON in a script: "</" cannot end it, being escaped by Marshal's
+	// HTML escaping of '<'.
+	return `(function(){var p=location.pathname,s=p.split("/"),d=` + string(dj) + `,r=null;` +
+		`try{r=localStorage.getItem(` + string(tj) + `)}catch(e){}` +
+		`if(!r||p.indexOf(r)!==0){r=p.slice(0,p.lastIndexOf("/")+1);` +
+		`for(var i=1;i<s.length-1;i++)if(d.indexOf(s[i])>=0){r=s.slice(0,i).join("/")+"/";break}}` +
+		`var b=document.createElement("base");b.href=r;document.head.appendChild(b);` +
+		// The site's script is added here, not by a tag, which the
+		// browser would fetch before this script runs, from the wrong
+		// place.
+		`var j=document.createElement("script");j.src=r+"assets/site.js";j.defer=true;document.head.appendChild(j)})()`
 }
 
 // sitemap lists every page under base.

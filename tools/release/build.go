@@ -21,6 +21,7 @@ func (r *releaser) build(args []string) int {
 	versionFlag := fs.String("version", "", "the version (default $VERSION, else git describe --tags --always --dirty)")
 	ebook := fs.String("ebook", "bin/ebook", "the ebook command to build with")
 	dist := fs.String("dist", "dist", "the folder the release files go to")
+	site := fs.Bool("site", false, "also build each book's website and add it as <name>-<version>-site.zip")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return exitOK
@@ -40,7 +41,7 @@ func (r *releaser) build(args []string) int {
 		return exitUsage
 	}
 	fmt.Fprintf(r.stdout, "release %s (SOURCE_DATE_EPOCH=%s)\n", version, epoch)
-	files, err := r.make(*dist, *ebook, manifests, version, epoch)
+	files, err := r.make(*dist, *ebook, manifests, version, epoch, *site)
 	if err != nil {
 		r.errorf("%v; %s was not changed", err, *dist)
 		return exitFail
@@ -97,7 +98,7 @@ func (r *releaser) epoch() (string, bool) {
 // folder inside dist, validates it, writes the checksums of all their files
 // and moves the set into dist; it returns the names of the files written.
 // On error dist holds what it held before.
-func (r *releaser) make(dist, ebook string, manifests []string, version, epoch string) ([]string, error) {
+func (r *releaser) make(dist, ebook string, manifests []string, version, epoch string, site bool) ([]string, error) {
 	_, statErr := os.Stat(dist)
 	if err := os.MkdirAll(dist, 0o755); err != nil {
 		return nil, err
@@ -143,6 +144,15 @@ func (r *releaser) make(dist, ebook string, manifests []string, version, epoch s
 			}
 		}
 		files = append(files, built...)
+		if site {
+			// Built by this tool and zipped here: no validator; the
+			// browser tests of pipeline/site check what it is made of.
+			z, err := r.siteZip(stage, ebook, manifest, version, epoch, stem, i)
+			if err != nil {
+				return nil, err
+			}
+			files = append(files, z)
+		}
 	}
 	sums, err := checksums(stage, files)
 	if err != nil {
@@ -156,8 +166,11 @@ func (r *releaser) make(dist, ebook string, manifests []string, version, epoch s
 	// that this build did not make (a format since dropped), then the
 	// files, then the checksums that describe them.
 	for _, stem := range stems {
-		for _, f := range releaseFormats() {
+		for _, f := range append(releaseFormats(), "site.zip") {
 			name := stem + "." + f
+			if f == "site.zip" {
+				name = stem + "-" + f
+			}
 			if !slices.Contains(files, name) {
 				if err := os.Remove(filepath.Join(dist, name)); err != nil && !os.IsNotExist(err) {
 					return nil, err

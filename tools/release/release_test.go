@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/build"
@@ -661,5 +662,59 @@ func TestReleaseSeveralBooks(t *testing.T) {
 	}
 	if after := listDir(t, dist); !mapsEqual(after, files) {
 		t.Errorf("a refused release changed dist: %v", names(after))
+	}
+}
+
+// TestReleaseSite: with -site the release has each book's website as a zip
+// listed in SHA256SUMS, its entries sorted under <name>-<version>/ and
+// dated SOURCE_DATE_EPOCH, holding the pages; a second release gives the
+// same bytes.
+func TestReleaseSite(t *testing.T) {
+	testenv.SkipShort(t, "builds the content book twice with the ebook command")
+	dist := filepath.Join(t.TempDir(), "dist")
+	log := filepath.Join(t.TempDir(), "log")
+	env := baseEnv("VERSION=v0.0.0-test", "SOURCE_DATE_EPOCH=1700000000", "EPUBCHECK_JAR="+log,
+		"PATH="+stubValidators(t, true, log)+string(os.PathListSeparator)+os.Getenv("PATH"))
+	code, stdout, stderr := release(t, env, "build", "-site", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
+	}
+	const name = "advanced-go-programming-v0.0.0-test-site.zip"
+	files := listDir(t, dist)
+	data, ok := files[name]
+	if !ok {
+		t.Fatalf("dist holds %v, no %s", names(files), name)
+	}
+	if !strings.Contains(files["SHA256SUMS"], name) {
+		t.Errorf("SHA256SUMS does not list %s:\n%s", name, files["SHA256SUMS"])
+	}
+	sha256sumCheck(t, dist)
+	zr, err := zip.NewReader(strings.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entries []string
+	for _, f := range zr.File {
+		entries = append(entries, f.Name)
+		if !f.Modified.Equal(time.Unix(1700000000, 0)) {
+			t.Errorf("%s is dated %v", f.Name, f.Modified)
+		}
+		if !strings.HasPrefix(f.Name, "advanced-go-programming-v0.0.0-test/") {
+			t.Errorf("%s is not in the site's folder", f.Name)
+		}
+	}
+	if !slices.IsSorted(entries) {
+		t.Errorf("entries not sorted: %v", entries)
+	}
+	for _, want := range []string{"index.html", "404.html", "search-index.js", "assets/site.css", "assets/site.js"} {
+		if !slices.Contains(entries, "advanced-go-programming-v0.0.0-test/"+want) {
+			t.Errorf("the zip has no %s: %v", want, entries)
+		}
+	}
+	if code, stdout, stderr := release(t, env, "build", "-site", "-ebook", ebookCmd(t), "-dist", dist, "../../book.yaml"); code != 0 {
+		t.Fatalf("second release: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if again := listDir(t, dist); again[name] != data {
+		t.Error("a second release's site zip differs")
 	}
 }

@@ -5,6 +5,14 @@
   "use strict";
   var doc = document, html = doc.documentElement;
   var root = html.getAttribute("data-root") || "";
+  // The site's root, remembered for the 404 page, which cannot tell it
+  // from its own path under a sub-path (rootScript in site.go).
+  if (/^https?:$/.test(location.protocol) && !doc.querySelector("base")) {
+    try {
+      var bt = doc.querySelector(".book-title");
+      if (bt) localStorage.setItem("ebook-root:" + bt.textContent, new URL(root || "./", location.href).pathname);
+    } catch (e) { /* no storage */ }
+  }
 
   // Theme: the reader's choice is remembered; without one the system's.
   var themeButton = doc.getElementById("theme");
