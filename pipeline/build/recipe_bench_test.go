@@ -60,4 +60,3 @@ func BenchmarkRecipe(b *testing.B) {
 	b.ReportMetric(ms(wall[1]-wall[0]), "extra-wall-ms")
 	b.ReportMetric(ms(cpu[1]-cpu[0]), "extra-cpu-ms")
 }
-
