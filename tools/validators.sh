@@ -11,7 +11,11 @@ cd "$(dirname "$0")/.."
 sudo=
 if [ "$(id -u)" != 0 ]; then sudo=sudo; fi
 $sudo apt-get update -qq
+# npm only where there is none: Debian's npm conflicts with a Node.js
+# installed otherwise (the build machines come with Node.js and npm).
+npm=
+if ! command -v npm >/dev/null; then npm=npm; fi
 $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-  default-jre-headless epubcheck qpdf poppler-utils fonts-noto-cjk chromium npm >/dev/null
+  default-jre-headless epubcheck qpdf poppler-utils fonts-noto-cjk chromium $npm >/dev/null
 # A fixed version, so that a new rule does not fail an old commit.
 npm install --prefix .cache/axe --no-save --no-audit --no-fund --loglevel=error axe-core@4.14.1 >/dev/null
