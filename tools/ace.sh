@@ -10,7 +10,10 @@ cd "$(dirname "$0")/.."
 dir=${ACE_DIR:-.tools/ace}
 version=1.4.6
 mkdir -p "$dir"
-if [ ! -x "$dir/node_modules/.bin/ace-puppeteer" ]; then
+# Installed again unless it runs: an install cut short leaves the command
+# without the modules it needs.
+if ! "$dir/node_modules/.bin/ace-puppeteer" --version >/dev/null 2>&1; then
+  rm -rf "$dir/node_modules" "$dir/package-lock.json"
   PUPPETEER_SKIP_DOWNLOAD=1 ELECTRON_SKIP_BINARY_DOWNLOAD=1 \
     npm install --prefix "$dir" --no-audit --no-fund --silent "@daisy/ace@$version" >&2
 fi
