@@ -34,6 +34,10 @@ type Options struct {
 	// and height (its natural size unless the author set one), so that
 	// the page does not move as images arrive.
 	HTML bool
+	// Breaks are the chapter's page break markers, in page order: each
+	// is written where its page of the printed edition starts (see
+	// marks.go).
+	Breaks []Break
 }
 
 // xhtmlWriter renders one chapter's tree as the body of an XHTML document.
@@ -45,12 +49,19 @@ type xhtmlWriter struct {
 	ch     *book.Chapter
 	inLink bool
 	hasSVG bool
+	// breaks are the markers not yet written, by the node they are in
+	// (nil: the chapter's start); marks those of the block whose
+	// inlines are being written, and pos where in its text they are.
+	breaks map[*doc.Node][]Break
+	marks  []Break
+	pos    int
 }
 
 // Body renders chapter ch as a <section> element, and says whether it holds
 // inline SVG.
 func Body(ch *book.Chapter, opts Options) (string, bool) {
 	x := &xhtmlWriter{links: opts, ch: ch}
+	x.indexBreaks(opts.Breaks)
 	epubType, role := sectionType(ch)
 	x.buf.WriteString(`<section class="chapter"`)
 	if !opts.HTML {
@@ -60,10 +71,12 @@ func Body(ch *book.Chapter, opts Options) (string, bool) {
 		fmt.Fprintf(&x.buf, ` role="%s"`, role)
 	}
 	x.buf.WriteString(">\n")
+	x.writeBreaks(x.breaks[nil])
 	x.blocks(ch.Blocks)
 	if len(ch.Footnotes) > 0 {
 		x.footnotes(ch.Footnotes)
 	}
+	x.leftBreaks()
 	x.buf.WriteString("</section>")
 	return x.buf.String(), x.hasSVG
 }
@@ -143,17 +156,22 @@ func alignClass(a doc.Align) string {
 }
 
 func (x *xhtmlWriter) block(n *doc.Node) {
+	if x.breaks != nil && !n.Kind.HoldsInlines() && n.Kind != doc.CodeBlock && n.Kind != doc.Figure {
+		// Before the block: its content may not hold a marker (a
+		// list's, a table's).
+		x.writeBreaks(x.take(n))
+	}
 	switch n.Kind {
 	case doc.Paragraph:
 		x.open("p", n)
-		x.inlines(n.Children)
+		x.text(n)
 		x.close("p")
 	case doc.Plain:
-		x.inlines(n.Children)
+		x.text(n)
 	case doc.Heading:
 		tag := "h" + strconv.Itoa(min(max(n.Level, 1), 6))
 		x.open(tag, n)
-		x.inlines(n.Children)
+		x.text(n)
 		x.close(tag)
 	case doc.ThematicBreak:
 		x.buf.WriteString("<hr/>")
@@ -178,7 +196,7 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 			switch c.Kind {
 			case doc.DefinitionTerm:
 				x.open("dt", c)
-				x.inlines(c.Children)
+				x.text(c)
 				x.close("dt")
 			default:
 				x.open("dd", c)
@@ -224,6 +242,7 @@ func (x *xhtmlWriter) figure(n *doc.Node) {
 		}
 	}
 	x.open("figure", n)
+	x.writeBreaks(x.take(n))
 	for _, c := range n.Children {
 		switch {
 		case c.Kind == doc.Caption:
@@ -232,7 +251,7 @@ func (x *xhtmlWriter) figure(n *doc.Node) {
 				extra = []string{"aria-hidden", "true"}
 			}
 			x.open("figcaption", c, extra...)
-			x.inlines(c.Children)
+			x.text(c)
 			x.close("figcaption")
 		case c.Kind.IsBlock():
 			x.block(c)
@@ -286,7 +305,7 @@ func (x *xhtmlWriter) list(n *doc.Node) {
 func (x *xhtmlWriter) tightItem(blocks []*doc.Node) {
 	for _, b := range blocks {
 		if b.Kind == doc.Paragraph {
-			x.inlines(b.Children)
+			x.text(b)
 			continue
 		}
 		x.block(b)
@@ -299,7 +318,7 @@ func (x *xhtmlWriter) table(n *doc.Node) {
 	rows := n.Children
 	if len(rows) > 0 && rows[0].Kind == doc.Caption {
 		x.open("caption", rows[0])
-		x.inlines(rows[0].Children)
+		x.text(rows[0])
 		x.close("caption")
 		rows = rows[1:]
 	}
@@ -365,15 +384,19 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 	if tokens == nil {
 		tokens = highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
 	}
+	saved, savedPos := x.marks, x.pos
+	x.marks, x.pos = x.take(n), 0
 	for _, t := range tokens {
 		if t.Class == "" {
-			escape(&x.buf, t.Text, false)
+			x.textOut(t.Text)
 			continue
 		}
 		x.buf.WriteString(`<span class="` + t.Class + `">`)
-		escape(&x.buf, t.Text, false)
+		x.textOut(t.Text)
 		x.buf.WriteString("</span>")
 	}
+	x.writeBreaks(x.marks)
+	x.marks, x.pos = saved, savedPos
 	x.buf.WriteString("</code></pre>")
 }
 
@@ -408,20 +431,22 @@ func (x *xhtmlWriter) inline(n *doc.Node) {
 	}
 	switch n.Kind {
 	case doc.Text:
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 	case doc.Code:
 		x.open("code", n)
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 		x.close("code")
 	case doc.Kbd:
 		x.open("kbd", n)
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 		x.close("kbd")
 	case doc.LineBreak:
+		x.skip(1)
 		x.buf.WriteString("<br/>")
 	case doc.Link:
 		x.link(n)
 	case doc.Image:
+		x.skip(len(n.Text))
 		x.image(n)
 	case doc.FootnoteRef:
 		x.noteref(n)
@@ -579,7 +604,7 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 		if len(blocks) > 0 && (blocks[0].Kind == doc.Paragraph || blocks[0].Kind == doc.Plain) {
 			x.open("p", blocks[0])
 			x.buf.Write(back.Bytes())
-			x.inlines(blocks[0].Children)
+			x.text(blocks[0])
 			x.close("p")
 			blocks = blocks[1:]
 		} else {
