@@ -38,11 +38,17 @@ type PageStart struct {
 // with the next page's; pages after the last such page start at the end
 // of the last one's start.
 func PageStarts(d *Document, b *book.Book) []PageStart {
+	// Every block of the chapters, with its chapter and its place in
+	// reading order: -1 for the blocks of footnotes, which are read
+	// where they are referred to and start a page only when nothing else
+	// does.
 	chapterOf := map[*doc.Node]int{}
+	order := map[*doc.Node]int{}
 	for _, ch := range b.Chapters {
 		doc.Walk(ch.Blocks, func(n *doc.Node) bool {
 			if n.Kind.IsBlock() {
 				chapterOf[n] = ch.Index
+				order[n] = len(order)
 			}
 			return true
 		})
@@ -50,6 +56,7 @@ func PageStarts(d *Document, b *book.Book) []PageStart {
 			doc.Walk(fn.Blocks, func(n *doc.Node) bool {
 				if n.Kind.IsBlock() {
 					chapterOf[n] = ch.Index
+					order[n] = -1
 				}
 				return true
 			})
@@ -61,22 +68,45 @@ func PageStarts(d *Document, b *book.Book) []PageStart {
 	// text drawn on the pages before: where a page that starts inside a
 	// paragraph starts in its text.
 	seen := map[*doc.Node]int{}
+	// begun marks the blocks shown on the pages before; lineSeen counts
+	// the characters of each listing's line shown there (a wrapped line
+	// a page break cuts).
+	begun := map[*doc.Node]bool{}
+	shown := -1 // the last block in reading order the pages before show
+	lineSeen := map[codeLine]int{}
 	for i, p := range d.Pages {
 		out[i].Label = p.Label
 		if !p.Blank {
-			if n := firstNode(p, chapterOf); n != nil {
+			if n := firstNode(p, order, begun, shown); n != nil {
 				found[i] = true
 				out[i].Chapter, out[i].Node = chapterOf[n], n
 				switch {
 				case n.Kind == doc.CodeBlock:
-					out[i].Offset = listingOffset(p, n)
+					out[i].Offset = listingOffset(p, n, lineSeen)
 				case n.Kind.HoldsInlines():
 					out[i].Offset = textOffset(doc.InlineText(n.Children), seen[n])
 				}
 			}
 		}
+		rows := map[codeRowKey]int{}
+		for _, r := range p.Code {
+			rows[codeRowKey{r.Listing, r.Y}] = r.Line
+		}
 		for _, it := range p.Items {
-			if it.Node == nil || it.Role != RoleText || !it.Node.Kind.HoldsInlines() {
+			if it.Node == nil || it.Role != RoleText {
+				continue
+			}
+			begun[it.Node] = true
+			if k, ok := order[it.Node]; ok {
+				shown = max(shown, k)
+			}
+			if it.Node.Kind == doc.CodeBlock && it.Kind == Glyphs {
+				if line, ok := rows[codeRowKey{it.Node, it.Y}]; ok {
+					lineSeen[codeLine{it.Node, line}] += visible(it.Text)
+				}
+				continue
+			}
+			if !it.Node.Kind.HoldsInlines() {
 				continue
 			}
 			switch {
@@ -121,10 +151,26 @@ func laterFound(found []bool, i int) bool {
 	return false
 }
 
-// firstNode returns the block of the chapters the first content item of
-// page p shows: items are drawn top to bottom, the text block's boxes
-// before the footnotes, a list item's text before its marker.
-func firstNode(p *Page, chapterOf map[*doc.Node]int) *doc.Node {
+// codeLine is a line of a listing; codeRowKey a row of one on a page.
+type codeLine struct {
+	listing *doc.Node
+	line    int
+}
+
+type codeRowKey struct {
+	listing *doc.Node
+	y       float64
+}
+
+// firstNode returns the block of the chapters page p starts with, in
+// reading order: a block begun on a page before that goes on here, or
+// the first block after those the pages before show (shown), or the
+// first block shown, or a footnote. Items are drawn top to bottom (the text block's
+// boxes before the footnotes, a list item's text before its marker), but
+// a figure that waited for this page is drawn at its top while the text
+// that filled the gap it left comes before it in reading order.
+func firstNode(p *Page, order map[*doc.Node]int, begun map[*doc.Node]bool, shown int) *doc.Node {
+	var first, next, note *doc.Node
 	for _, it := range p.Items {
 		if it.Node == nil || it.Furniture || it.Role != RoleText || (it.Kind != Glyphs && it.Kind != Picture) {
 			continue
@@ -132,17 +178,40 @@ func firstNode(p *Page, chapterOf map[*doc.Node]int) *doc.Node {
 		if it.Kind == Glyphs && strings.TrimSpace(it.Text) == "" {
 			continue
 		}
-		if _, ok := chapterOf[it.Node]; ok {
+		k, ok := order[it.Node]
+		if !ok {
+			continue
+		}
+		if k < 0 {
+			if note == nil {
+				note = it.Node
+			}
+			continue
+		}
+		if begun[it.Node] {
 			return it.Node
 		}
+		if first == nil {
+			first = it.Node
+		}
+		if next == nil && k > shown {
+			next = it.Node
+		}
 	}
-	return nil
+	if next != nil {
+		return next
+	}
+	if first != nil {
+		return first
+	}
+	return note
 }
 
-// listingOffset is the byte offset, in listing n's text, of the start of
-// the first line page p shows of it (the line a continuation row belongs
-// to).
-func listingOffset(p *Page, n *doc.Node) int {
+// listingOffset is the byte offset, in listing n's text, of the first
+// character page p shows of it: the start of a line, or inside a line
+// wrapped over a page break, after the characters the pages before show
+// (seen).
+func listingOffset(p *Page, n *doc.Node, seen map[codeLine]int) int {
 	line := -1
 	for _, r := range p.Code {
 		if r.Listing == n {
@@ -157,6 +226,13 @@ func listingOffset(p *Page, n *doc.Node) int {
 			return off
 		}
 		off += i + 1
+	}
+	if line >= 0 {
+		text := n.Text[off:]
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			text = text[:i]
+		}
+		off += textOffset(text, seen[codeLine{n, line}])
 	}
 	return off
 }
