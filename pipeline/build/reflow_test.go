@@ -54,6 +54,9 @@ func TestReflow(t *testing.T) {
 					t.Fatalf("%d px: Chromium measured %d chapters of %d", width, len(got), len(chapters))
 				}
 				for _, m := range got {
+					if m.client != width {
+						t.Errorf("%d px: %s was shown %d px wide", width, m.name, m.client)
+					}
 					if m.scroll > m.client {
 						t.Errorf("%d px: %s is %d px wide (window %d px)", width, m.name, m.scroll, m.client)
 					}
@@ -76,8 +79,8 @@ func chromiumPath(t *testing.T) string {
 }
 
 // serveEPUB serves the files of the EPUB at path on 127.0.0.1 until the
-// test ends, with a page (/measure.html) that opens each chapter in turn in
-// a frame as wide as the window and writes what each measures; it returns
+// test ends, with a page (/measure.html?w=PX) that opens each chapter in
+// turn in a frame PX wide and writes what each measures; it returns
 // the server's address and the chapters' paths.
 func serveEPUB(t *testing.T, path string) (string, []string) {
 	t.Helper()
@@ -108,9 +111,12 @@ func serveEPUB(t *testing.T, path string) (string, []string) {
 		t.Fatal(err)
 	}
 	var page strings.Builder
-	page.WriteString(`<!DOCTYPE html><html><head><style>html,body{margin:0;padding:0}iframe{border:0;width:100vw;height:100vh;display:block}</style></head><body><pre id="out"></pre><script>
+	page.WriteString(`<!DOCTYPE html><html><head><style>html,body{margin:0;padding:0}iframe{border:0;height:900px;display:block}</style></head><body><pre id="out"></pre><script>
 const chapters = ` + string(list) + `;
 const out = document.getElementById("out");
+// Headless Chromium's window is at least 500 px wide: the frame is as
+// wide as asked.
+const width = new URLSearchParams(location.search).get("w") + "px";
 let i = 0;
 function next() {
   if (i >= chapters.length) { out.setAttribute("data-done", "1"); return; }
@@ -120,6 +126,7 @@ function next() {
     out.textContent += chapters[i] + " " + Math.max(d.scrollWidth, f.contentDocument.body.scrollWidth) + " " + d.clientWidth + "\n";
     f.remove(); i++; next();
   };
+  f.style.width = width;
   f.src = chapters[i];
   document.body.appendChild(f);
 }
@@ -160,7 +167,7 @@ func measureChapters(t *testing.T, chromium, url string, width int) []chapterWid
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, chromium, chromiumFlags(t, width)...)
-	cmd.Args = append(cmd.Args, "--virtual-time-budget=600000", "--dump-dom", url+"/measure.html")
+	cmd.Args = append(cmd.Args, "--virtual-time-budget=600000", "--dump-dom", url+"/measure.html?w="+strconv.Itoa(width))
 	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("chromium: %v", err)
