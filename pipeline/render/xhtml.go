@@ -391,6 +391,11 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 			x.textOut(t.Text)
 			continue
 		}
+		// A marker at a token's start goes before its span.
+		for len(x.marks) > 0 && x.marks[0].Offset <= x.pos {
+			x.writeBreaks(x.marks[:1])
+			x.marks = x.marks[1:]
+		}
 		x.buf.WriteString(`<span class="` + t.Class + `">`)
 		x.textOut(t.Text)
 		x.buf.WriteString("</span>")
