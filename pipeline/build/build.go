@@ -17,6 +17,7 @@ import (
 	"github.com/gobook/ebook/pipeline/colophon"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
+	"github.com/gobook/ebook/pipeline/layout"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/pdf"
 	"github.com/gobook/ebook/pipeline/site"
@@ -142,6 +143,12 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		took   time.Duration
 	}
 	outs := make([]made, len(formats))
+	// When the build makes the PDF too, the EPUB gets a page list from
+	// its layout: it waits for the book to be laid out (not drawn).
+	var pages chan []epub.PageBreak
+	if slices.Contains(formats, "epub") && slices.Contains(formats, "pdf") {
+		pages = make(chan []epub.PageBreak, 1)
+	}
 	var wg sync.WaitGroup
 	for i, f := range formats {
 		wg.Add(1)
@@ -175,10 +182,25 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				outs[i].staged, outs[i].err = output.StageDir(path, of)
 				return
 			case "epub":
-				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
+				var breaks []epub.PageBreak
+				if pages != nil {
+					breaks = <-pages
+				}
+				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage,
+					PageBreaks: breaks})
 			case "pdf":
-				data, err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
-					Creator: "ebook " + opts.ToolVersion, Usage: usage})
+				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage}
+				sent := false
+				if pages != nil {
+					po.Laid = func(d *layout.Document) {
+						pages <- pageBreaks(d, b)
+						sent = true
+					}
+				}
+				data, err = pdf.Write(b, set, po)
+				if pages != nil && !sent {
+					pages <- nil // the layout failed: so does the build
+				}
 			default:
 				err = fmt.Errorf("unknown format %q", f)
 			}
@@ -215,6 +237,18 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		return nil, err
 	}
 	return results, nil
+}
+
+// pageBreaks are where the pages of d, laid out from b, start: every page
+// but an unnumbered one (the cover), labelled as the PDF labels it.
+func pageBreaks(d *layout.Document, b *book.Book) []epub.PageBreak {
+	var out []epub.PageBreak
+	for _, s := range layout.PageStarts(d, b) {
+		if s.Label != "" {
+			out = append(out, epub.PageBreak{Label: s.Label, Chapter: s.Chapter, Node: s.Node, Offset: s.Offset})
+		}
+	}
+	return out
 }
 
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)

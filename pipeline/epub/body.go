@@ -11,8 +11,9 @@ import (
 // (pipeline/render), its links pointing at the EPUB's file names.
 func (w *writer) body(ch *book.Chapter) (string, bool) {
 	opts := render.Options{
-		Href:  w.href,
-		Image: func(p string) string { return "../" + w.images[p] },
+		Href:   w.href,
+		Image:  func(p string) string { return "../" + w.images[p] },
+		Breaks: w.breaks(ch.Index),
 	}
 	if w.opts.Fonts != nil {
 		opts.Context = w.opts.Fonts.Root()

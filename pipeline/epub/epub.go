@@ -66,6 +66,8 @@ type writer struct {
 	// stand-ins.go): the real content of each such file of the archive,
 	// by its name there ("EPUB/images/ch1-01.png").
 	content map[string]realContent
+	// pageID is the id of each page break's marker (pagelist.go).
+	pageID []string
 }
 
 // Write returns the EPUB of b.
@@ -74,6 +76,12 @@ func Write(b *book.Book, opts Options) ([]byte, error) {
 	for i := range b.Chapters {
 		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
 	}
+	for _, p := range opts.PageBreaks {
+		if p.Chapter < 0 || p.Chapter >= len(b.Chapters) {
+			return nil, fmt.Errorf("page %s: no chapter %d", p.Label, p.Chapter)
+		}
+	}
+	w.pageID = w.pageIDs()
 	if opts.Fonts != nil {
 		plan, err := w.planFonts()
 		if err != nil {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/render"
 )
 
 // PageBreak is where a page of the printed edition starts.
@@ -20,9 +21,36 @@ type PageBreak struct {
 	Offset int
 }
 
-// pageID is the id of the marker of the page labelled label.
-func pageID(i int, label string) string {
-	return fmt.Sprintf("page-%d-%s", i+1, label)
+// pageIDs names the marker of each page break "page-" and its label
+// ("page-iii", "page-12"), made unique within its chapter's ids (an
+// author's heading may be called "page-12").
+func (w *writer) pageIDs() []string {
+	ids := make([]string, len(w.opts.PageBreaks))
+	used := map[string]bool{}
+	for i, p := range w.opts.PageBreaks {
+		id := "page-" + p.Label
+		if p.Label == "" {
+			id = fmt.Sprintf("page-%d", i+1)
+		}
+		ch := w.book.Chapters[p.Chapter]
+		for k := 2; used[id] || ch.IDs[id]; k++ {
+			id = fmt.Sprintf("page-%s-%d", p.Label, k)
+		}
+		used[id] = true
+		ids[i] = id
+	}
+	return ids
+}
+
+// breaks returns the page break markers of chapter ch, for the renderer.
+func (w *writer) breaks(ch int) []render.Break {
+	var out []render.Break
+	for i, p := range w.opts.PageBreaks {
+		if p.Chapter == ch {
+			out = append(out, render.Break{Node: p.Node, Offset: p.Offset, ID: w.pageID[i], Label: p.Label})
+		}
+	}
+	return out
 }
 
 // pageList writes the page list: one entry per page of the PDF, in order.
@@ -31,7 +59,7 @@ func (w *writer) pageList(b *bytes.Buffer, title string) {
 	escape(b, title, false)
 	b.WriteString("</h2>\n<ol>\n")
 	for i, p := range w.opts.PageBreaks {
-		fmt.Fprintf(b, `<li><a href="xhtml/%s">`, attrEscape(w.href(-1, p.Chapter, pageID(i, p.Label))))
+		fmt.Fprintf(b, `<li><a href="xhtml/%s">`, attrEscape(w.href(-1, p.Chapter, w.pageID[i])))
 		escape(b, p.Label, false)
 		b.WriteString("</a></li>\n")
 	}

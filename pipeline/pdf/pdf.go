@@ -27,6 +27,10 @@ type Options struct {
 	// (fonts.ScanBook): the faces are subset by it while the book is
 	// laid out (see guessFaces).
 	Usage *fonts.Usage
+	// Laid, when set, is given the typeset document as soon as the book
+	// is laid out, before it is drawn (which only reads it): the build
+	// makes the EPUB's page list from it meanwhile.
+	Laid func(*layout.Document)
 }
 
 // Write typesets b with the fonts of set and returns the PDF.
@@ -42,6 +46,9 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 		}
 	}()
 	d, err := layout.Typeset(b, set)
+	if err == nil && opts.Laid != nil {
+		opts.Laid(d)
+	}
 	<-done
 	if err != nil {
 		return nil, err

@@ -39,6 +39,10 @@ type Options struct {
 	// dots (class cjk) or in the quote face (class kai), as the PDF does.
 	// The zero Context marks it with dots.
 	Context fonts.Context
+	// Breaks are the chapter's page break markers, in page order: each
+	// is written where its page of the printed edition starts (see
+	// marks.go).
+	Breaks []Break
 }
 
 // xhtmlWriter renders one chapter's tree as the body of an XHTML document.
@@ -53,6 +57,12 @@ type xhtmlWriter struct {
 	// ctx is the context of the node being written: the emphasis rule
 	// (fonts.Context.Emphasis) needs the role and paragraph around.
 	ctx fonts.Context
+	// breaks are the markers not yet written, by the node they are in
+	// (nil: the chapter's start); marks those of the block whose
+	// inlines are being written, and pos where in its text they are.
+	breaks map[*doc.Node][]Break
+	marks  []Break
+	pos    int
 }
 
 // enter makes x's context that of n's content and returns the function
@@ -67,6 +77,7 @@ func (x *xhtmlWriter) enter(n *doc.Node) (restore func()) {
 // inline SVG.
 func Body(ch *book.Chapter, opts Options) (string, bool) {
 	x := &xhtmlWriter{links: opts, ch: ch, ctx: opts.Context}
+	x.indexBreaks(opts.Breaks)
 	epubType, role := sectionType(ch)
 	x.buf.WriteString(`<section class="chapter"`)
 	if !opts.HTML {
@@ -76,10 +87,12 @@ func Body(ch *book.Chapter, opts Options) (string, bool) {
 		fmt.Fprintf(&x.buf, ` role="%s"`, role)
 	}
 	x.buf.WriteString(">\n")
+	x.writeBreaks(x.breaks[nil])
 	x.blocks(ch.Blocks)
 	if len(ch.Footnotes) > 0 {
 		x.footnotes(ch.Footnotes)
 	}
+	x.leftBreaks()
 	x.buf.WriteString("</section>")
 	return x.buf.String(), x.hasSVG
 }
@@ -160,17 +173,22 @@ func alignClass(a doc.Align) string {
 
 func (x *xhtmlWriter) block(n *doc.Node) {
 	defer x.enter(n)()
+	if x.breaks != nil && !n.Kind.HoldsInlines() && n.Kind != doc.CodeBlock && n.Kind != doc.Figure {
+		// Before the block: its content may not hold a marker (a
+		// list's, a table's).
+		x.writeBreaks(x.take(n))
+	}
 	switch n.Kind {
 	case doc.Paragraph:
 		x.open("p", n)
-		x.inlines(n.Children)
+		x.text(n)
 		x.close("p")
 	case doc.Plain:
-		x.inlines(n.Children)
+		x.text(n)
 	case doc.Heading:
 		tag := "h" + strconv.Itoa(min(max(n.Level, 1), 6))
 		x.open(tag, n)
-		x.inlines(n.Children)
+		x.text(n)
 		x.close(tag)
 	case doc.ThematicBreak:
 		x.buf.WriteString("<hr/>")
@@ -195,7 +213,7 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 			switch c.Kind {
 			case doc.DefinitionTerm:
 				x.open("dt", c)
-				x.inlines(c.Children)
+				x.text(c)
 				x.close("dt")
 			default:
 				x.open("dd", c)
@@ -241,6 +259,7 @@ func (x *xhtmlWriter) figure(n *doc.Node) {
 		}
 	}
 	x.open("figure", n)
+	x.writeBreaks(x.take(n))
 	for _, c := range n.Children {
 		switch {
 		case c.Kind == doc.Caption:
@@ -250,7 +269,7 @@ func (x *xhtmlWriter) figure(n *doc.Node) {
 			}
 			x.open("figcaption", c, extra...)
 			restore := x.enter(c)
-			x.inlines(c.Children)
+			x.text(c)
 			restore()
 			x.close("figcaption")
 		case c.Kind.IsBlock():
@@ -306,7 +325,7 @@ func (x *xhtmlWriter) tightItem(blocks []*doc.Node) {
 	for _, b := range blocks {
 		if b.Kind == doc.Paragraph {
 			restore := x.enter(b)
-			x.inlines(b.Children)
+			x.text(b)
 			restore()
 			continue
 		}
@@ -321,7 +340,7 @@ func (x *xhtmlWriter) table(n *doc.Node) {
 	if len(rows) > 0 && rows[0].Kind == doc.Caption {
 		x.open("caption", rows[0])
 		restore := x.enter(rows[0])
-		x.inlines(rows[0].Children)
+		x.text(rows[0])
 		restore()
 		x.close("caption")
 		rows = rows[1:]
@@ -393,15 +412,24 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 	if tokens == nil {
 		tokens = highlight.Tokens(n.Lang, strings.TrimSuffix(n.Text, "\n"))
 	}
+	saved, savedPos := x.marks, x.pos
+	x.marks, x.pos = x.take(n), 0
 	for _, t := range tokens {
 		if t.Class == "" {
-			escape(&x.buf, t.Text, false)
+			x.textOut(t.Text)
 			continue
 		}
+		// A marker at a token's start goes before its span.
+		for len(x.marks) > 0 && x.marks[0].Offset <= x.pos {
+			x.writeBreaks(x.marks[:1])
+			x.marks = x.marks[1:]
+		}
 		x.buf.WriteString(`<span class="` + t.Class + `">`)
-		escape(&x.buf, t.Text, false)
+		x.textOut(t.Text)
 		x.buf.WriteString("</span>")
 	}
+	x.writeBreaks(x.marks)
+	x.marks, x.pos = saved, savedPos
 	x.buf.WriteString("</code></pre>")
 }
 
@@ -443,20 +471,22 @@ func (x *xhtmlWriter) inline(n *doc.Node) {
 	}
 	switch n.Kind {
 	case doc.Text:
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 	case doc.Code:
 		x.open("code", n)
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 		x.close("code")
 	case doc.Kbd:
 		x.open("kbd", n)
-		escape(&x.buf, n.Text, false)
+		x.textOut(n.Text)
 		x.close("kbd")
 	case doc.LineBreak:
+		x.skip(1)
 		x.buf.WriteString("<br/>")
 	case doc.Link:
 		x.link(n)
 	case doc.Image:
+		x.skip(len(n.Text))
 		x.image(n)
 	case doc.FootnoteRef:
 		x.noteref(n)
@@ -614,7 +644,7 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 		if len(blocks) > 0 && (blocks[0].Kind == doc.Paragraph || blocks[0].Kind == doc.Plain) {
 			x.open("p", blocks[0])
 			x.buf.Write(back.Bytes())
-			x.inlines(blocks[0].Children)
+			x.text(blocks[0])
 			x.close("p")
 			blocks = blocks[1:]
 		} else {
