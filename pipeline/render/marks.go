@@ -52,6 +52,26 @@ func (x *xhtmlWriter) writeBreaks(bs []Break) {
 	}
 }
 
+// lead writes before block n the markers at the very start of its text,
+// so that a page that opens with a paragraph or a heading has its marker
+// before the element, not inside it (a heading's text stays whole).
+func (x *xhtmlWriter) lead(n *doc.Node) {
+	bs := x.breaks[n]
+	k := 0
+	for k < len(bs) && bs[k].Offset == 0 {
+		k++
+	}
+	if k == 0 {
+		return
+	}
+	x.writeBreaks(bs[:k])
+	if k == len(bs) {
+		delete(x.breaks, n)
+	} else {
+		x.breaks[n] = bs[k:]
+	}
+}
+
 // leftBreaks writes, at the end of the chapter, markers whose node was
 // not written (a table's caption after its first row): a page list entry
 // never points at nothing.

@@ -30,13 +30,13 @@ func TestBreaks(t *testing.T) {
 		html   bool
 		want   string
 	}{
-		{"start", para, 0, false, `<p id="p1">` + mark + `hello <em>`},
+		{"start", para, 0, false, mark + `<p id="p1">hello <em>`},
 		{"inside a word", para, 8, false, `<em>wi` + mark + `de</em>`},
 		{"at an element", para, 6, false, `hello <em>` + mark + `wide</em>`},
 		{"inside inline code", para, 11, false, `<code>a` + mark + `&lt;b</code>`},
 		{"past the end", para, 99, false, `<code>a&lt;b</code>` + mark + `</p>`},
 		{"listing line", code, 7, false, "\n" + mark + `<span class="nx">y</span>`},
-		{"web page", para, 0, true, `<p id="p1"><span role="doc-pagebreak" id="page-7" aria-label="7"/>hello`},
+		{"web page", para, 0, true, `<span role="doc-pagebreak" id="page-7" aria-label="7"/><p id="p1">hello`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -180,6 +180,7 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 	}
 	switch n.Kind {
 	case doc.Paragraph:
+		x.lead(n)
 		x.open("p", n)
 		x.text(n)
 		x.close("p")
@@ -187,6 +188,7 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 		x.text(n)
 	case doc.Heading:
 		tag := "h" + strconv.Itoa(min(max(n.Level, 1), 6))
+		x.lead(n)
 		x.open(tag, n)
 		x.text(n)
 		x.close(tag)
