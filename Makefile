@@ -43,7 +43,7 @@ check: $(EBOOK)
 	$(EBOOK) check
 
 test: vet $(EBOOK)
-	$(GO) test ./...
+	$(GO) test -timeout 30m ./...
 	$(EBOOK) check --strict
 
 # The fast loop between two edits (under a minute on two cores): -short
