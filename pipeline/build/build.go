@@ -4,9 +4,12 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -18,6 +21,7 @@ import (
 	"github.com/gobook/ebook/pipeline/epub"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/pdf"
+	"github.com/gobook/ebook/pipeline/picture"
 	"github.com/gobook/ebook/pipeline/site"
 )
 
@@ -72,7 +76,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		}
 	}
 	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
+	// The PDF writer inflates each PNG's data as it embeds it: the load
+	// then only checks its chunks (see book.Options.DeferImageData).
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf")}, diags)
 	// Under Strict, warnings become errors only after Write has reported
 	// the fonts' problems too, so that --strict names every problem a
 	// build without it warns of; Write writes nothing then.
@@ -90,10 +96,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 // returned error is a *diag.Errors.
 func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
 	start := time.Now()
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
+	formats := formatsOf(opts)
 	if opts.Version != "" {
 		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
 	}
@@ -170,8 +173,20 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 			case "epub":
 				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage})
 			case "pdf":
-				data, err = pdf.Write(b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
-					Creator: "ebook " + opts.ToolVersion, Usage: usage})
+				// Streamed to its staged file as it is made: a book's
+				// PDF is never held whole in memory.
+				var size int64
+				outs[i].staged, size, err = output.StageStream(path, func(w io.Writer) error {
+					_, err := pdf.WriteTo(w, b, set, pdf.Options{Modified: opts.Date, Version: opts.Version,
+						Creator: "ebook " + opts.ToolVersion, Usage: usage})
+					return err
+				})
+				outs[i].took = time.Since(t)
+				outs[i].size = int(size)
+				if err != nil {
+					outs[i].err = damaged(b, err, diags)
+				}
+				return
 			default:
 				err = fmt.Errorf("unknown format %q", f)
 			}
@@ -210,7 +225,38 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	return results, nil
 }
 
+// damaged reports a picture the PDF writer found damaged (one whose image
+// data the load left for it to check, see book.Options.DeferImageData) as
+// the load would have: an error at the image file, returned as a
+// *diag.Errors. Other errors are returned as they are, prefixed "pdf:".
+func damaged(b *book.Book, err error, diags *diag.List) error {
+	var de *picture.DamagedError
+	if !errors.As(err, &de) {
+		return fmt.Errorf("pdf: %w", err)
+	}
+	var all []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		all = j.Unwrap()
+	} else {
+		all = []error{err}
+	}
+	for _, e := range all {
+		if errors.As(e, &de) {
+			diags.Errorf(diag.Pos{Path: filepath.Join(b.Dir, filepath.FromSlash(de.Path))}, "%v", de)
+		}
+	}
+	return &diag.Errors{List: diags}
+}
+
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// formatsOf returns the formats opts ask for.
+func formatsOf(opts Options) []string {
+	if len(opts.Formats) == 0 {
+		return Formats
+	}
+	return opts.Formats
+}
 
 // OutputName is the base name of a book's output files: output.name from the
 // manifest, or the title made into a file name ("Advanced Go Programming"
