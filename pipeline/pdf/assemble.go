@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -13,6 +11,9 @@ import (
 	"sort"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/picture"
@@ -441,6 +442,8 @@ func (z *streamCompressor) object(o object, more []byte) ([]byte, error) {
 	if z.zw == nil {
 		// BestSpeed: a book's content streams are most of the writing
 		// time at the default level, for a file a tenth smaller.
+		// klauspost's compressor, not the standard library's: a
+		// quarter less time at this level.
 		z.zw, _ = zlib.NewWriterLevel(&z.buf, flate.BestSpeed)
 	} else {
 		z.zw.Reset(&z.buf)
