@@ -225,25 +225,26 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	return results, nil
 }
 
-// damaged reports a picture the PDF writer found damaged (one whose image
-// data the load left for it to check, see book.Options.DeferImageData) as
-// the load would have: an error at the image file, returned as a
-// *diag.Errors. Other errors are returned as they are, prefixed "pdf:".
+// damaged reports the pictures the PDF writer found damaged (those whose
+// image data the load left for it to check, see
+// book.Options.DeferImageData) as the load would have: an error at each
+// image file, returned as a *diag.Errors. Any other error is returned as
+// it is, prefixed "pdf:".
 func damaged(b *book.Book, err error, diags *diag.List) error {
-	var de *picture.DamagedError
-	if !errors.As(err, &de) {
-		return fmt.Errorf("pdf: %w", err)
-	}
-	var all []error
+	all := []error{err}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		all = j.Unwrap()
-	} else {
-		all = []error{err}
+		all = j.Unwrap() // the pictures' errors, joined
 	}
+	var pics []*picture.DamagedError
 	for _, e := range all {
-		if errors.As(e, &de) {
-			diags.Errorf(diag.Pos{Path: filepath.Join(b.Dir, filepath.FromSlash(de.Path))}, "%v", de)
+		var de *picture.DamagedError
+		if !errors.As(e, &de) {
+			return fmt.Errorf("pdf: %w", err)
 		}
+		pics = append(pics, de)
+	}
+	for _, de := range pics {
+		diags.Errorf(diag.Pos{Path: filepath.Join(b.Dir, filepath.FromSlash(de.Path))}, "%v", de)
 	}
 	return &diag.Errors{List: diags}
 }
