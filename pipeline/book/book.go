@@ -116,6 +116,13 @@ type Options struct {
 	// (ebook check): a chapter that cannot be read is kept empty and
 	// marked Failed. A book loaded so with errors must not be published.
 	KeepGoing bool
+	// DeferImageData leaves the image data of each PNG the PDF draws
+	// unchecked on load (its chunks and their checksums are checked):
+	// set it when the build makes the PDF, whose writer inflates that
+	// data anyway as it embeds it and reports data that is cut short or
+	// damaged (picture.Raster, picture.ErrDamaged), so that it is
+	// inflated once, not twice. The asset is marked DataUnchecked.
+	DeferImageData bool
 }
 
 // Load reads the book whose manifest is at manifestPath. Problems are
@@ -166,7 +173,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		defer opts.Cache.end()
 	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache)}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, opts.DeferImageData)}
 	defer l.images.wait()
 	l.collect()
 	l.parse()

@@ -230,7 +230,7 @@ func TestSymlinksOutside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadImage(f, "img.png", nil); err == nil || !strings.Contains(err.Error(), "outside the book's folder") {
+	if _, err := loadImage(f, "img.png", nil, false); err == nil || !strings.Contains(err.Error(), "outside the book's folder") {
 		t.Errorf("image through a symlink out of the book: %v", err)
 	}
 }

@@ -140,7 +140,8 @@ func (c *Cache) image(rel string, data []byte) (*doc.Asset, error) {
 		return e.asset, e.err
 	}
 	c.mu.Unlock()
-	a, err := checkImage(rel, data)
+	// Checked whole: a cached picture may serve a build without a PDF.
+	a, err := checkImage(rel, data, false)
 	c.mu.Lock()
 	c.images[key] = &cachedImage{used: c.gen, asset: a, err: err}
 	c.stats.Decoded++

@@ -34,7 +34,7 @@ func (e limitError) Error() string { return e.msg }
 // loadImage reads and checks the image at rel: its format must be one EPUB
 // readers must support (PNG, JPEG, GIF, SVG), and it must be whole (see
 // picture.Verify).
-func loadImage(f *folder, rel string, cache *Cache) (*doc.Asset, error) {
+func loadImage(f *folder, rel string, cache *Cache, deferPNG bool) (*doc.Asset, error) {
 	data, err := f.read(rel, "image", MaxImageBytes)
 	if err != nil {
 		return nil, err
@@ -42,11 +42,13 @@ func loadImage(f *folder, rel string, cache *Cache) (*doc.Asset, error) {
 	if cache != nil {
 		return cache.image(rel, data)
 	}
-	return checkImage(rel, data)
+	return checkImage(rel, data, deferPNG)
 }
 
-// checkImage checks data, the content of the image file rel.
-func checkImage(rel string, data []byte) (*doc.Asset, error) {
+// checkImage checks data, the content of the image file rel; with
+// deferPNG, a PNG's image data is left to the PDF writer (see
+// Options.DeferImageData).
+func checkImage(rel string, data []byte, deferPNG bool) (*doc.Asset, error) {
 	var err error
 	a := &doc.Asset{Path: rel, Data: data}
 	if len(data) == 0 {
@@ -55,6 +57,7 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		a.MediaType = "image/png"
+		a.DataUnchecked = deferPNG
 		err = checkRaster(a, png.DecodeConfig)
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		a.MediaType = "image/jpeg"
@@ -107,7 +110,12 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error)) e
 	// so that a picture is decoded once at most, by the PDF writer. One
 	// over picture.MaxPixels is never decoded (the PDF shows a
 	// placeholder), but it may well be valid.
-	return picture.Verify(a.MediaType, a.Data, px)
+	if a.DataUnchecked && px > picture.MaxPixels {
+		// The PDF never decodes it (it draws a placeholder): checked
+		// here or nowhere.
+		a.DataUnchecked = false
+	}
+	return picture.Verify(a.MediaType, a.Data, px, a.DataUnchecked)
 }
 
 // looksLikeSVG reports whether data starts like an XML or SVG document.

@@ -17,6 +17,9 @@ type imageLoads struct {
 	folder *folder
 	cache  *Cache
 	slots  chan struct{}
+	// deferPNG leaves the image data of PNGs unchecked (see
+	// Options.DeferImageData).
+	deferPNG bool
 
 	mu    sync.Mutex
 	loads map[string]*imageLoad
@@ -30,8 +33,8 @@ type imageLoad struct {
 	err   error
 }
 
-func newImageLoads(f *folder, cache *Cache) *imageLoads {
-	return &imageLoads{folder: f, cache: cache, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), loads: map[string]*imageLoad{}}
+func newImageLoads(f *folder, cache *Cache, deferPNG bool) *imageLoads {
+	return &imageLoads{folder: f, cache: cache, deferPNG: deferPNG, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), loads: map[string]*imageLoad{}}
 }
 
 // start begins loading the image file rel, unless it has begun.
@@ -47,7 +50,7 @@ func (il *imageLoads) start(rel string) *imageLoad {
 	go func() {
 		defer il.wg.Done()
 		il.slots <- struct{}{}
-		ld.asset, ld.err = loadImage(il.folder, rel, il.cache)
+		ld.asset, ld.err = loadImage(il.folder, rel, il.cache, il.deferPNG)
 		<-il.slots
 		close(ld.done)
 	}()

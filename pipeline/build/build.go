@@ -4,7 +4,9 @@
 package build
 
 import (
+	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -20,6 +22,7 @@ import (
 	"github.com/gobook/ebook/pipeline/layout"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/pdf"
+	"github.com/gobook/ebook/pipeline/picture"
 	"github.com/gobook/ebook/pipeline/site"
 )
 
@@ -74,7 +77,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		}
 	}
 	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
+	// The PDF writer inflates each PNG's data as it embeds it: the load
+	// then only checks its chunks (see book.Options.DeferImageData).
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf")}, diags)
 	// Under Strict, warnings become errors only after Write has reported
 	// the fonts' problems too, so that --strict names every problem a
 	// build without it warns of; Write writes nothing then.
@@ -92,10 +97,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 // returned error is a *diag.Errors.
 func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
 	start := time.Now()
-	formats := opts.Formats
-	if len(formats) == 0 {
-		formats = Formats
-	}
+	formats := formatsOf(opts)
 	if opts.Version != "" {
 		colophon.Add(b, colophon.Info{Version: opts.Version, Date: opts.Date, Tool: opts.ToolVersion})
 	}
@@ -197,10 +199,22 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 						sent = true
 					}
 				}
-				data, err = pdf.Write(b, set, po)
+				// Streamed to its staged file as it is made: a book's
+				// PDF is never held whole in memory.
+				var size int64
+				outs[i].staged, size, err = output.StageStream(path, func(w io.Writer) error {
+					_, err := pdf.WriteTo(w, b, set, po)
+					return err
+				})
 				if pages != nil && !sent {
 					pages <- nil // the layout failed: so does the build
 				}
+				outs[i].took = time.Since(t)
+				outs[i].size = int(size)
+				if err != nil {
+					outs[i].err = damaged(b, err, diags)
+				}
+				return
 			default:
 				err = fmt.Errorf("unknown format %q", f)
 			}
@@ -251,7 +265,39 @@ func pageBreaks(d *layout.Document, b *book.Book) []epub.PageBreak {
 	return out
 }
 
+// damaged reports the pictures the PDF writer found damaged (those whose
+// image data the load left for it to check, see
+// book.Options.DeferImageData) as the load would have: an error at each
+// image file, returned as a *diag.Errors. Any other error is returned as
+// it is, prefixed "pdf:".
+func damaged(b *book.Book, err error, diags *diag.List) error {
+	all := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		all = j.Unwrap() // the pictures' errors, joined
+	}
+	var pics []*picture.DamagedError
+	for _, e := range all {
+		var de *picture.DamagedError
+		if !errors.As(e, &de) {
+			return fmt.Errorf("pdf: %w", err)
+		}
+		pics = append(pics, de)
+	}
+	for _, de := range pics {
+		diags.Errorf(diag.Pos{Path: filepath.Join(b.Dir, filepath.FromSlash(de.Path))}, "%v", de)
+	}
+	return &diag.Errors{List: diags}
+}
+
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// formatsOf returns the formats opts ask for.
+func formatsOf(opts Options) []string {
+	if len(opts.Formats) == 0 {
+		return Formats
+	}
+	return opts.Formats
+}
 
 // OutputName is the base name of a book's output files: output.name from the
 // manifest, or the title made into a file name ("Advanced Go Programming"

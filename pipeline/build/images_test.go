@@ -249,3 +249,72 @@ func pdfText(t *testing.T, pdf []byte) string {
 	}
 	return string(out)
 }
+
+// shortPNG is a PNG of w × h pixels of colour type ct (2 RGB, 6 RGBA)
+// whose image data holds only half its rows, with every chunk's checksum
+// right: data made wrong on purpose, which only inflating it finds.
+func shortPNG(w, h int, ct byte) string {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, ct
+	channels := map[byte]int{2: 3, 6: 4}[ct]
+	row := make([]byte, 1+w*channels)
+	var idat bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	for range h / 2 {
+		zw.Write(row)
+	}
+	zw.Close()
+	chunk := func(typ string, data []byte) string {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, typ...), data...)
+		return string(binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:])))
+	}
+	return "\x89PNG\r\n\x1a\n" + chunk("IHDR", ihdr) + chunk("IDAT", idat.Bytes()) + chunk("IEND", nil)
+}
+
+// TestDamagedImageData: a PNG whose chunks are whole but whose image data
+// is short is an error, and nothing is written, whichever formats are
+// made. With the PDF, the load checks only the chunks and the PDF writer
+// finds it as it inflates the data (once), and the error is at the image
+// file; without it, the load inflates it and the error is where the
+// chapter shows it.
+func TestDamagedImageData(t *testing.T) {
+	tests := []struct {
+		name    string
+		ct      byte
+		formats []string
+		want    string // the error's position and message, the book's folder left out
+	}{
+		{"RGB, EPUB and PDF", 2, nil, `/img.png: error: image "img.png" is damaged: `},
+		{"RGBA, EPUB and PDF", 6, nil, `/img.png: error: image "img.png" is damaged: `},
+		{"RGB, PDF", 2, []string{"pdf"}, `/img.png: error: image "img.png" is damaged: `},
+		{"RGB, EPUB", 2, []string{"epub"}, `/a.md:3:1: error: image "img.png" is damaged: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			manifest := testenv.WriteBook(t, map[string]string{
+				"book.yaml": "title: T\nlanguage: en\nchapters:\n  - a.md\n",
+				"a.md":      "# A\n\n![A screenshot](img.png)\n",
+				"img.png":   shortPNG(300, 200, tt.ct),
+			})
+			out := t.TempDir()
+			var diags diag.List
+			_, err := Run(Options{Manifest: manifest, OutDir: out, Date: epoch, Formats: tt.formats}, &diags)
+			if err == nil {
+				t.Fatal("the book was built")
+			}
+			var msgs []string
+			for _, d := range diags.Items() {
+				msgs = append(msgs, d.String())
+			}
+			if len(msgs) != 1 || !strings.Contains(msgs[0], tt.want) {
+				t.Errorf("the build says %q (%v), want one message containing %q", msgs, err, tt.want)
+			}
+			if files, _ := os.ReadDir(out); len(files) != 0 {
+				t.Errorf("%d files written", len(files))
+			}
+		})
+	}
+}

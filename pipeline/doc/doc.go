@@ -154,6 +154,10 @@ type Asset struct {
 	// NoPDF says why the PDF cannot draw the image ("" when it can): it
 	// shows a placeholder with the alt text instead (see picture.Check).
 	NoPDF string
+	// DataUnchecked marks a PNG whose image data the book's load did not
+	// inflate (only its chunks' checksums): the PDF writer checks it as
+	// it embeds it (book.Options.DeferImageData).
+	DataUnchecked bool
 }
 
 // Footnote is the content of one footnote of a chapter.

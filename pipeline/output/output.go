@@ -5,8 +5,10 @@
 package output
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 )
@@ -104,6 +106,55 @@ func Stage(f File) (*Staged, error) {
 		return nil, err
 	}
 	return &Staged{path: f.Path, tmp: tmp}, nil
+}
+
+// StageStream stages the file at path as write writes it: to a temporary
+// file in its destination folder, through a buffer, then flushed, so that
+// a large output (a PDF) is never held whole in memory. On an error,
+// write's or the file's, nothing is left behind. It returns the file's
+// size.
+func StageStream(path string, write func(io.Writer) error) (*Staged, int64, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", dir, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return nil, 0, fmt.Errorf("%s: %w", dir, err)
+	}
+	cw := &countingWriter{w: tmp}
+	bw := bufio.NewWriterSize(cw, 256<<10)
+	werr := write(bw)
+	if werr == nil {
+		if err = bw.Flush(); err == nil {
+			if err = tmp.Chmod(0o644); err == nil {
+				err = tmp.Sync()
+			}
+		}
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if werr != nil || err != nil {
+		os.Remove(tmp.Name())
+		if werr != nil {
+			return nil, 0, werr
+		}
+		return nil, 0, fmt.Errorf("%s: %w", path, err)
+	}
+	return &Staged{path: path, tmp: tmp.Name()}, cw.n, nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Discard removes staged files; nil entries are skipped.

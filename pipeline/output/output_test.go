@@ -1,8 +1,11 @@
 package output
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +114,54 @@ func TestDiscardStaged(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("folder holds %d files, want the old EPUB alone", len(entries))
+	}
+}
+
+// TestStageStream: a file written by a function is staged with its size
+// and replaces the old one on Commit; one whose writing fails leaves the
+// old file and no temporary file.
+func TestStageStream(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "book.pdf")
+	if err := WriteFile(p, []byte("old")); err != nil {
+		t.Fatal(err)
+	}
+	content := strings.Repeat("0123456789", 100_000) // more than the buffer
+	tests := []struct {
+		name  string
+		write func(w io.Writer) error
+		want  string // the file after Commit, or after the failure
+	}{
+		{"written", func(w io.Writer) error {
+			for i := 0; i < len(content); i += 3000 {
+				io.WriteString(w, content[i:min(i+3000, len(content))])
+			}
+			return nil
+		}, content},
+		{"failed", func(w io.Writer) error {
+			io.WriteString(w, "partial")
+			return errors.New("the writer failed")
+		}, content},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, size, err := StageStream(p, tt.write)
+			if err == nil {
+				if size != int64(len(tt.want)) {
+					t.Errorf("size %d, want %d", size, len(tt.want))
+				}
+				if err := Commit([]*Staged{s}); err != nil {
+					t.Fatal(err)
+				}
+			} else if !strings.Contains(err.Error(), "the writer failed") {
+				t.Errorf("error %v, want the writer's", err)
+			}
+			if got, _ := os.ReadFile(p); string(got) != tt.want {
+				t.Errorf("the file holds %d bytes, want %d", len(got), len(tt.want))
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("temporary files left behind: %v", entries)
+			}
+		})
 	}
 }

@@ -2,25 +2,29 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
+	"io"
 	"regexp"
 	"sort"
 	"strconv"
 	"sync"
 
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
+
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/picture"
 )
 
-// assemble takes the frame of the book, a file gopdf wrote with
-// compression off, and the text of each of its pages, drawn in other
-// documents (see Draw), and returns the frame with each page's text
-// appended to the page's content stream and every stream gopdf left
-// uncompressed (the pages' contents, the fonts' ToUnicode maps)
-// compressed, concurrently.
+// assemble writes to w the frame of the book, a file gopdf wrote with
+// compression off, with the text of each of its pages, drawn in other
+// documents (see Draw), appended to the page's content stream and every
+// stream gopdf left uncompressed (the pages' contents, the fonts'
+// ToUnicode maps) compressed, concurrently. It returns what finish needs
+// to know of the file written.
 //
 // Why not let gopdf compress: v0.33.0 makes a new zlib writer for each
 // page (about 1.2 MB of tables, allocated and cleared 400 times for a
@@ -37,12 +41,19 @@ import (
 //
 // The file is rewritten whole: the same objects in the same order with the
 // same numbers, the soft masks after them, a new cross-reference table,
-// gopdf's trailer dictionary with its /Size corrected.
+// gopdf's trailer dictionary with its /Size corrected. It is written to w
+// object by object, never held whole: a picture's data is written from
+// the picture itself, and the offsets the table needs are counted on the
+// way.
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
-func assemble(frame []byte, texts [][]byte, pics []rasterPic, markPage func(page int, content []byte) ([]byte, error)) ([]byte, error) {
+func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
 	objs, trailer, err := splitObjects(frame)
+	if err != nil {
+		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	pagesID, pageIDs, err := pageTree(objs)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -66,40 +77,28 @@ func assemble(frame []byte, texts [][]byte, pics []rasterPic, markPage func(page
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
-	// Each picture's soft mask, if it has one, is numbered after gopdf's
-	// objects, in the order of the pictures: the pictures are made
-	// first, so that the numbers do not depend on which is made first.
-	images := make([]*picture.Image, len(pics))
-	ierrs := make([]error, len(pics))
-	parallel.Each(len(pics), func(i int) {
-		images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h)
-	})
-	if err := errors.Join(ierrs...); err != nil {
-		return nil, err
-	}
-	n := len(objs)
-	out := make([][]byte, len(objs), n+len(pics))
-	errs := make([]error, len(objs))
 	imageOf := make(map[int]int, len(pics)) // object index → picture
 	for k, i := range standIns {
 		imageOf[i] = k
 	}
-	masks := make([]int, len(pics)) // soft mask object numbers
-	for k, img := range images {
-		if img.SMask != nil {
-			out = append(out, nil)
-			masks[k] = len(out)
-		}
-	}
+	// The pictures and the streams in one pass over the cores, the
+	// pictures first: they are the longest pieces (a PNG with alpha is
+	// inflated, split and compressed again; one passed through is
+	// inflated once to check it, see picture.Raster).
+	images := make([]*picture.Image, len(pics))
+	ierrs := make([]error, len(pics))
+	out := make([][]byte, len(objs))
+	errs := make([]error, len(objs))
 	// One compressor per goroutine would do; a pool gives that without
 	// knowing which goroutine runs what.
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
-	parallel.Each(len(objs), func(i int) {
-		if k, ok := imageOf[i]; ok {
-			out[i] = imageObject(objs[i].id, images[k], masks[k])
-			if masks[k] > 0 {
-				out[masks[k]-1] = imageObject(masks[k], images[k].SMask, 0)
-			}
+	parallel.Each(len(pics)+len(objs), func(i int) {
+		if i < len(pics) {
+			images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h)
+			return
+		}
+		i -= len(pics)
+		if _, ok := imageOf[i]; ok {
 			return
 		}
 		z := pool.Get().(*streamCompressor)
@@ -110,35 +109,102 @@ func assemble(frame []byte, texts [][]byte, pics []rasterPic, markPage func(page
 		out[i], errs[i] = z.object(objs[i], more[objs[i].id], edit)
 		pool.Put(z)
 	})
+	if err := errors.Join(ierrs...); err != nil {
+		return nil, err
+	}
 	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("object %d: %w", objs[i].id, err)
 		}
 	}
-	if len(out) > n {
-		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", len(out)+1)))
+	// Each picture's soft mask, if it has one, is numbered after gopdf's
+	// objects, in the order of the pictures, so that the numbers do not
+	// depend on which picture was made first.
+	n := len(objs)
+	masks := make([]int, len(pics)) // soft mask object numbers
+	for k, img := range images {
+		if img.SMask != nil {
+			n++
+			masks[k] = n
+		}
+	}
+	if n > len(objs) {
+		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", n+1)))
 	}
 
-	size := len(objs[0].head)
-	for i := range out {
-		size += len(out[i])
+	offsets := make([]int64, n)
+	w.Write(objs[0].head)
+	for i := range objs {
+		offsets[i] = w.n
+		if k, ok := imageOf[i]; ok {
+			writeImage(w, objs[i].id, images[k], masks[k])
+			continue
+		}
+		w.Write(out[i])
+		out[i] = nil // written: the collector may have it
 	}
-	var b bytes.Buffer
-	b.Grow(size + 20*len(out) + len(trailer) + 64)
-	b.Write(objs[0].head)
-	offsets := make([]int, len(out))
-	for i, o := range out {
-		offsets[i] = b.Len()
-		b.Write(o)
+	for k, img := range images {
+		if masks[k] > 0 {
+			offsets[masks[k]-1] = w.n
+			writeImage(w, masks[k], img.SMask, 0)
+		}
 	}
-	xref := b.Len()
-	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(out)+1)
+	xref := w.n
+	fmt.Fprintf(w, "xref\n0 %d\n0000000000 65535 f \n", n+1)
 	for _, off := range offsets {
-		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+		fmt.Fprintf(w, "%010d 00000 n \n", off)
 	}
-	b.Write(trailer)
-	fmt.Fprintf(&b, "startxref\n%d\n%%%%EOF\n", xref)
-	return b.Bytes(), nil
+	w.Write(trailer)
+	fmt.Fprintf(w, "startxref\n%d\n%%%%EOF\n", xref)
+	if w.err != nil {
+		return nil, w.err
+	}
+	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref}
+	// The pages' objects as gopdf wrote them (a dictionary each, a few
+	// hundred bytes): finish redefines them for a tagged PDF, and the file
+	// is not held to read them back.
+	f.pageObjs = make([][]byte, len(pageIDs))
+	for k, id := range pageIDs {
+		if id >= 1 && id <= len(objs) {
+			f.pageObjs[k] = objs[id-1].body
+		}
+	}
+	if m := reSize.FindSubmatch(trailer); m != nil {
+		f.size, _ = strconv.Atoi(string(m[1]))
+	}
+	if m := reRoot.FindSubmatch(trailer); m != nil {
+		f.rootID, _ = strconv.Atoi(string(m[1]))
+	}
+	if f.size == 0 || f.rootID == 0 {
+		return nil, fmt.Errorf("reading gopdf's output: no /Size or /Root in the trailer")
+	}
+	return f, nil
+}
+
+// pdfWriter is where the PDF is written: it counts the bytes (the offsets
+// of the cross-reference tables) and hashes them (the file identifier, see
+// finish), and keeps the first error, so that writes need no checks of
+// their own.
+type pdfWriter struct {
+	w   io.Writer
+	n   int64
+	sum hash.Hash
+	err error
+}
+
+func newPDFWriter(w io.Writer) *pdfWriter {
+	return &pdfWriter{w: w, sum: sha256.New()}
+}
+
+func (p *pdfWriter) Write(b []byte) (int, error) {
+	if p.err != nil {
+		return 0, p.err
+	}
+	p.sum.Write(b)
+	n, err := p.w.Write(b)
+	p.n += int64(n)
+	p.err = err
+	return n, err
 }
 
 // pageContents returns the content stream of each page of a file gopdf
@@ -170,22 +236,31 @@ func pageContents(src []byte) ([][]byte, error) {
 	return out, nil
 }
 
+// pageTree returns the number of the one /Pages object of objects
+// numbered 1 to n and its pages, in order.
+func pageTree(objs []object) (int, []int, error) {
+	for _, o := range objs {
+		if m := reKids.FindSubmatch(dictOf(o.body)); m != nil {
+			var pages []int
+			for _, r := range reRef.FindAllSubmatch(m[1], -1) {
+				id, _ := strconv.Atoi(string(r[1]))
+				pages = append(pages, id)
+			}
+			return o.id, pages, nil
+		}
+	}
+	return 0, nil, fmt.Errorf("no page tree")
+}
+
 // pageContentIDs returns the number of each page's content stream, in page
 // order, 0 for a page without one, from objects numbered 1 to n.
 func pageContentIDs(objs []object) ([]int, error) {
-	var kids [][][]byte
-	for _, o := range objs {
-		if m := reKids.FindSubmatch(dictOf(o.body)); m != nil {
-			kids = reRef.FindAllSubmatch(m[1], -1)
-			break
-		}
+	_, pages, err := pageTree(objs)
+	if err != nil {
+		return nil, err
 	}
-	if kids == nil {
-		return nil, fmt.Errorf("no page tree")
-	}
-	ids := make([]int, len(kids))
-	for i, k := range kids {
-		page, _ := strconv.Atoi(string(k[1]))
+	ids := make([]int, len(pages))
+	for i, page := range pages {
 		if page < 1 || page > len(objs) {
 			return nil, fmt.Errorf("page %d is object %d, which does not exist", i+1, page)
 		}
@@ -390,6 +465,8 @@ func (z *streamCompressor) object(o object, more []byte, edit func([]byte) ([]by
 	if z.zw == nil {
 		// BestSpeed: a book's content streams are most of the writing
 		// time at the default level, for a file a tenth smaller.
+		// klauspost's compressor, not the standard library's: a
+		// quarter less time at this level.
 		z.zw, _ = zlib.NewWriterLevel(&z.buf, flate.BestSpeed)
 	} else {
 		z.zw.Reset(&z.buf)
@@ -456,11 +533,11 @@ func pngData(p []byte) ([]byte, error) {
 	return p[i+4 : i+4+n], nil
 }
 
-// imageObject writes object id, picture img, with soft mask object smask
-// (0 for none).
-func imageObject(id int, img *picture.Image, smask int) []byte {
+// writeImage writes object id, picture img, with soft mask object smask
+// (0 for none): the picture's data straight from it, not copied.
+func writeImage(w io.Writer, id int, img *picture.Image, smask int) {
 	var b bytes.Buffer
-	b.Grow(len(img.Data) + len(img.Palette)*2 + 512)
+	b.Grow(len(img.Palette)*2 + 512)
 	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace ", id, img.Width, img.Height)
 	if img.ColorSpace == "Indexed" {
 		fmt.Fprintf(&b, "[/Indexed /DeviceRGB %d <%x>]", len(img.Palette)/3-1, img.Palette)
@@ -485,7 +562,7 @@ func imageObject(id int, img *picture.Image, smask int) []byte {
 		fmt.Fprintf(&b, " /SMask %d 0 R", smask)
 	}
 	fmt.Fprintf(&b, " /Length %d >>\nstream\n", len(img.Data))
-	b.Write(img.Data)
-	b.WriteString("\nendstream\nendobj\n")
-	return b.Bytes()
+	w.Write(b.Bytes())
+	w.Write(img.Data)
+	io.WriteString(w, "\nendstream\nendobj\n")
 }

@@ -52,7 +52,7 @@ func smallPDF(t *testing.T) []byte {
 func TestAssemble(t *testing.T) {
 	src := smallPDF(t)
 	texts := [][]byte{[]byte("BT (one) Tj ET\n"), nil, []byte("BT (three) Tj ET\n")}
-	got, err := assemble(src, texts, nil, nil)
+	got, err := assembleBytes(src, texts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,7 +124,7 @@ func TestAssemble(t *testing.T) {
 	}
 	// Running on one core gives the same bytes.
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
-	again, err := assemble(src, texts, nil, nil)
+	again, err := assembleBytes(src, texts, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,10 +184,17 @@ func TestAssembleBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := assemble([]byte(tt.in), make([][]byte, 3), nil, nil)
+			_, err := assembleBytes([]byte(tt.in), make([][]byte, 3), nil)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Fatalf("error %v, want one containing %q", err, tt.want)
 			}
 		})
 	}
+}
+
+// assembleBytes is assemble, writing to memory.
+func assembleBytes(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
+	var b bytes.Buffer
+	_, err := assemble(newPDFWriter(&b), frame, texts, pics, nil)
+	return b.Bytes(), err
 }

@@ -2,11 +2,9 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -31,32 +29,27 @@ import (
 // The update redefines the catalog (object 1 in gopdf's files) and adds new
 // objects; the original bytes stay as they are, and a reader takes the
 // newest definition of each object.
-func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, error) {
-	f, err := scan(src)
-	if err != nil {
-		return nil, fmt.Errorf("reading gopdf's output: %w", err)
-	}
+//
+// It is written to w after the file assemble wrote there, f: the update
+// alone is held in memory (a few hundred bytes a page), its offsets counted
+// from the end of the file.
+func finish(w *pdfWriter, f *pdfFile, d *layout.Document, tg tagging, meta info) error {
 	if len(f.pages) != len(d.Pages) {
-		return nil, fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
+		return fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
 	}
-	// Room for the update (outline, labels, information: a few hundred
-	// bytes a page at most), so that the file is copied once.
-	out := make([]byte, len(src), len(src)+512*len(d.Pages)+64<<10)
-	copy(out, src)
-	u := &update{out: bytes.NewBuffer(out), next: f.size}
-	if !bytes.HasSuffix(src, []byte("\n")) {
-		u.out.WriteByte('\n')
-	}
+	// The file identifier: a hash of the file before the update.
+	sum := w.sum.Sum(nil)
+	u := &update{out: &bytes.Buffer{}, base: w.n, next: f.size}
 
 	outline := u.outline(f, d)
 	infoID := u.reserve()
 	u.object(infoID, meta.dict())
 	structRoot, err := u.structTree(f, tg)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := u.tagPages(src, f, tg); err != nil {
-		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	if err := u.tagPages(f, tg); err != nil {
+		return fmt.Errorf("reading gopdf's output: %w", err)
 	}
 	metadata := u.reserve()
 	u.stream(metadata, "/Type /Metadata /Subtype /XML", meta.xmp())
@@ -91,7 +84,7 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 	u.object(f.rootID, c.String())
 
 	// The cross-reference section of the update and its trailer.
-	xref := u.out.Len()
+	xref := u.base + int64(u.out.Len())
 	u.out.WriteString("xref\n")
 	ids := u.sortedIDs()
 	for i := 0; i < len(ids); {
@@ -105,11 +98,11 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 		}
 		i = j + 1
 	}
-	sum := sha256.Sum256(src)
 	id := hex.EncodeToString(sum[:16])
 	fmt.Fprintf(u.out, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %d /ID [<%s> <%s>] >>\nstartxref\n%d\n%%%%EOF\n",
 		u.next, f.rootID, infoID, f.startxref, id, id, xref)
-	return u.out.Bytes(), nil
+	w.Write(u.out.Bytes())
+	return w.err
 }
 
 // info is the document information the update writes.
@@ -147,8 +140,9 @@ func (m info) dict() string {
 // update collects the objects of an incremental update.
 type update struct {
 	out     *bytes.Buffer
-	next    int // the next free object number
-	offsets map[int]int
+	base    int64 // the offset in the file of out's first byte
+	next    int   // the next free object number
+	offsets map[int]int64
 }
 
 func (u *update) reserve() int {
@@ -158,18 +152,18 @@ func (u *update) reserve() int {
 
 func (u *update) object(id int, body string) {
 	if u.offsets == nil {
-		u.offsets = map[int]int{}
+		u.offsets = map[int]int64{}
 	}
-	u.offsets[id] = u.out.Len()
+	u.offsets[id] = u.base + int64(u.out.Len())
 	fmt.Fprintf(u.out, "%d 0 obj\n%s\nendobj\n", id, body)
 }
 
 // stream writes object id, a stream of data with dictionary entries dict.
 func (u *update) stream(id int, dict string, data []byte) {
 	if u.offsets == nil {
-		u.offsets = map[int]int{}
+		u.offsets = map[int]int64{}
 	}
-	u.offsets[id] = u.out.Len()
+	u.offsets[id] = u.base + int64(u.out.Len())
 	fmt.Fprintf(u.out, "%d 0 obj\n<< %s /Length %d >>\nstream\n", id, dict, len(data))
 	u.out.Write(data)
 	u.out.WriteString("\nendstream\nendobj\n")
@@ -244,7 +238,8 @@ type pdfFile struct {
 	rootID, pagesID int
 	pages           []int // the page objects, in order
 	size            int   // the trailer's /Size
-	startxref       int
+	startxref       int64
+	pageObjs        [][]byte // the pages' objects, "N 0 obj ... endobj", in order
 }
 
 var (
@@ -254,48 +249,6 @@ var (
 	reKids      = regexp.MustCompile(`/Type /Pages[^>]*?/Kids \[([^\]]*)\]`)
 	reRef       = regexp.MustCompile(`(\d+) 0 R`)
 )
-
-// scan reads the trailer and the page tree of a file gopdf wrote: one
-// cross-reference table, one flat /Pages node.
-func scan(src []byte) (*pdfFile, error) {
-	f := &pdfFile{}
-	m := reStartxref.FindSubmatch(src)
-	if m == nil {
-		return nil, fmt.Errorf("no startxref")
-	}
-	f.startxref, _ = strconv.Atoi(string(m[1]))
-	if f.startxref <= 0 || f.startxref >= len(src) {
-		return nil, fmt.Errorf("startxref %d out of the file", f.startxref)
-	}
-	trailer := src[f.startxref:]
-	if m := reSize.FindSubmatch(trailer); m != nil {
-		f.size, _ = strconv.Atoi(string(m[1]))
-	}
-	if m := reRoot.FindSubmatch(trailer); m != nil {
-		f.rootID, _ = strconv.Atoi(string(m[1]))
-	}
-	if f.size == 0 || f.rootID == 0 {
-		return nil, fmt.Errorf("no /Size or /Root in the trailer")
-	}
-	m = reKids.FindSubmatch(src)
-	if m == nil {
-		return nil, fmt.Errorf("no page tree")
-	}
-	for _, r := range reRef.FindAllSubmatch(m[1], -1) {
-		id, _ := strconv.Atoi(string(r[1]))
-		f.pages = append(f.pages, id)
-	}
-	// The /Pages object's number: the object that holds the match.
-	at := reKids.FindIndex(src)[0]
-	head := src[:at]
-	obj := bytes.LastIndex(head, []byte(" 0 obj"))
-	start := bytes.LastIndexAny(head[:obj], "\n\r") + 1
-	f.pagesID, _ = strconv.Atoi(strings.TrimSpace(string(head[start:obj])))
-	if f.pagesID == 0 {
-		return nil, fmt.Errorf("no /Pages object number")
-	}
-	return f, nil
-}
 
 // text encodes s as a PDF text string: UTF-16BE with a byte order mark, in
 // hexadecimal, so every character survives.

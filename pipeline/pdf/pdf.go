@@ -4,14 +4,19 @@
 package pdf
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // Options tune the PDF.
@@ -35,6 +40,19 @@ type Options struct {
 
 // Write typesets b with the fonts of set and returns the PDF.
 func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := WriteTo(&buf, b, set, opts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteTo typesets b with the fonts of set and writes the PDF to w, as it
+// is made: it is never held whole in memory. It returns the number of
+// bytes written. A picture whose data the book's load left unchecked
+// (doc.Asset.DataUnchecked) and that turns out damaged is a
+// *picture.DamagedError.
+func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, error) {
 	var guess []*pdfFace
 	done := make(chan struct{})
 	go func() {
@@ -51,9 +69,9 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 	}
 	<-done
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	return drawBook(d, b, opts, guess)
+	return drawBook(w, d, b, opts, guess, true)
 }
 
 // Draw draws typeset document d of book b.
@@ -72,18 +90,23 @@ func Write(b *book.Book, set *fonts.Set, opts Options) ([]byte, error) {
 // page, as it is in the page model: the layout puts nothing over text but
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
-	return drawBook(d, b, opts, nil)
+	var buf bytes.Buffer
+	if _, err := drawBook(&buf, d, b, opts, nil, false); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }
 
-// drawBook is Draw with the faces subset already, those of guess (see
-// documentFaces).
-func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) ([]byte, error) {
+// drawBook is Draw, writing to w, with the faces subset already, those of
+// guess (see documentFaces). With release, d is the writer's own, and the
+// items of its pages are let go once drawn.
+func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, guess []*pdfFace, release bool) (int64, error) {
 	if err := checkLinks(d); err != nil {
-		return nil, err
+		return 0, err
 	}
 	faces, err := documentFaces(d, guess)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	tags := planTags(d)
 	docs := textDocs(len(d.Pages))
@@ -107,8 +130,18 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	})
 	for _, err := range errs {
 		if err != nil {
-			return nil, err
+			return 0, err
 		}
+	}
+	if release {
+		// Drawn: the items, links and listing rows of the pages are
+		// most of the layout's memory, and finish needs none of them.
+		for _, p := range d.Pages {
+			p.Items, p.Links, p.Code = nil, nil, nil
+		}
+	}
+	if err := checkUndrawn(b, pics); err != nil {
+		return 0, err
 	}
 	for i, v := range vectors {
 		if len(v) > 0 {
@@ -116,18 +149,20 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 			texts[i] = append(v, texts[i]...)
 		}
 	}
-	src, err := assemble(frame, texts, pics, func(page int, content []byte) ([]byte, error) {
-		out, err := markFrame(content, d.Pages[page], &tags[page])
+	w := newPDFWriter(out)
+	f, err := assemble(w, frame, texts, pics, func(page int, content []byte) ([]byte, error) {
+		out, err := markFrame(content, &tags[page])
 		if err != nil {
 			return nil, fmt.Errorf("page %d: %w", page+1, err)
 		}
 		return out, nil
 	})
 	if err != nil {
-		return nil, err
+		return w.n, err
 	}
+	frame, texts = nil, nil // written: the collector may have them
 	m := b.Manifest
-	return finish(src, d, tagging{book: b, pages: tags}, info{
+	err = finish(w, f, d, tagging{book: b, pages: tags}, info{
 		title:    m.Title,
 		author:   strings.Join(m.Authors, ", "),
 		authors:  m.Authors,
@@ -138,6 +173,26 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 		lang:     m.Language,
 		date:     opts.Modified,
 	})
+	return w.n, err
+}
+
+// checkUndrawn checks the image data of the PNGs the book's load left for
+// the PDF to check and that it does not draw (see picture.CheckData): a
+// picture only the EPUB shows. There are seldom any.
+func checkUndrawn(b *book.Book, pics []rasterPic) error {
+	drawn := make(map[*doc.Asset]bool, len(pics))
+	for _, p := range pics {
+		drawn[p.a] = true
+	}
+	var left []*doc.Asset
+	for _, a := range append(b.Images[:len(b.Images):len(b.Images)], b.Cover) {
+		if a != nil && a.DataUnchecked && !drawn[a] {
+			left = append(left, a)
+		}
+	}
+	errs := make([]error, len(left))
+	parallel.Each(len(left), func(i int) { errs[i] = picture.CheckData(left[i]) })
+	return errors.Join(errs...)
 }
 
 func firstNonEmpty(s ...string) string {

@@ -371,16 +371,12 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 // tagPages redefines the pages: each with its key in the parent tree
 // (/StructParents) and the tab order of its annotations, the structure's
 // (/Tabs /S).
-func (u *update) tagPages(src []byte, f *pdfFile, tg tagging) error {
-	x, err := scanXref(src)
-	if err != nil {
-		return err
-	}
+func (u *update) tagPages(f *pdfFile, tg tagging) error {
 	for pi, id := range f.pages {
-		if id < 1 || id > len(x.offsets) {
+		if pi >= len(f.pageObjs) || f.pageObjs[pi] == nil {
 			return fmt.Errorf("page %d is object %d, which does not exist", pi+1, id)
 		}
-		body := src[x.offsets[id-1]:]
+		body := f.pageObjs[pi]
 		end := strings.Index(string(body[:min(len(body), 1<<16)]), "endobj")
 		head := fmt.Sprintf("%d 0 obj", id)
 		if end < 0 || !strings.HasPrefix(string(body), head) {

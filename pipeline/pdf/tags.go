@@ -26,6 +26,10 @@ type pageTags struct {
 	mcid []int32
 	// marks are the sequences with an MCID, by MCID.
 	marks []mark
+	// rasters are the MCIDs of the page's raster pictures, in drawing
+	// order: markFrame tags the frame's images with them after the
+	// page's items are released (see drawBook).
+	rasters []int32
 }
 
 // mark is a marked-content sequence: what of the document model it shows.
@@ -67,6 +71,11 @@ func planTags(d *layout.Document) []pageTags {
 			last = &t.marks[len(t.marks)-1]
 			if m.picture {
 				last = nil
+			}
+		}
+		for i := range p.Items {
+			if it := &p.Items[i]; it.Kind == layout.Picture && it.Image.MediaType != "image/svg+xml" {
+				t.rasters = append(t.rasters, t.mcid[i]) // -1 for an artifact: a cover
 			}
 		}
 	}
@@ -152,13 +161,8 @@ var reImageDo = regexp.MustCompile(`q\n [^q]*?cm\nq\nq\n [^q]*? cm /I\d+ Do \nQ\
 
 // markFrame marks the frame's content of page p: artifacts (rules, boxes,
 // grounds), but for the raster pictures, each with its MCID.
-func markFrame(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
-	var ids []int32
-	for i := range p.Items {
-		if it := &p.Items[i]; it.Kind == layout.Picture && it.Image.MediaType != "image/svg+xml" {
-			ids = append(ids, t.mcid[i])
-		}
-	}
+func markFrame(content []byte, t *pageTags) ([]byte, error) {
+	ids := t.rasters
 	locs := reImageDo.FindAllIndex(content, -1)
 	if len(locs) != len(ids) {
 		return nil, fmt.Errorf("%d images drawn for %d raster pictures", len(locs), len(ids))

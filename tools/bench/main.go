@@ -44,18 +44,19 @@ func main() {
 	stages := flag.Bool("stages", true, "measure the stages of a build in this process")
 	cjkFont := flag.String("cjkfont", "LXGW WenKai", "the CJK font xelatex sets the Chinese text in (pandoc -V CJKmainfont)")
 	corpusFlag := flag.String("corpus", "", "the gopl-zh folder (default $EBOOK_CORPUS, or shared/corpus/gopl-zh in a parent folder)")
+	keep := flag.Bool("keep", false, "keep the temporary folder of books made (printed at the end), to measure other binaries on them")
 	flag.Parse()
 	if *runs < 1 {
 		fmt.Fprintln(os.Stderr, "bench: -runs must be at least 1")
 		os.Exit(2)
 	}
-	if err := benchmark(*runs, *scales, *withPandoc, *stages, *cjkFont, *corpusFlag); err != nil {
+	if err := benchmark(*runs, *scales, *withPandoc, *stages, *keep, *cjkFont, *corpusFlag); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpusFlag string) error {
+func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, corpusFlag string) error {
 	corpus, err := findCorpus(corpusFlag)
 	if err != nil {
 		return err
@@ -64,7 +65,11 @@ func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpus
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(work)
+	if keep {
+		defer fmt.Println("\nbooks kept in", work)
+	} else {
+		defer os.RemoveAll(work)
+	}
 
 	bin := filepath.Join(work, "ebook")
 	build := exec.Command("go", "build", "-trimpath", "-o", bin, "./cmd/ebook")
@@ -123,17 +128,6 @@ func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpus
 	fmt.Printf("the image-heavy book against gopl-zh: %.2f× the wall time, %.2f× the CPU, %.2f× the peak memory\n",
 		withPics.wall.Seconds()/both.wall.Seconds(), withPics.cpu.Seconds()/both.cpu.Seconds(), float64(withPics.peak)/float64(both.peak))
 
-	if stages {
-		fmt.Println("\nstages of a build, one after the other in one process")
-		if err := measureStages(runs, book.manifest); err != nil {
-			return err
-		}
-		fmt.Printf("\nstages of the image-heavy book (%d screenshots)\n", pictureCount)
-		if err := measureStages(runs, pics); err != nil {
-			return err
-		}
-	}
-
 	if withPandoc {
 		if err := comparePandoc(runs, corpus, book, work, cjkFont, both, epubOnly, pdfOnly); err != nil {
 			return err
@@ -166,6 +160,22 @@ func benchmark(runs int, scales string, withPandoc, stages bool, cjkFont, corpus
 				seconds(r.cpu), megabytes(r.peak))
 		}
 		t.print()
+	}
+	// The stages run in this process, last: a child's peak memory as
+	// the kernel reports it (ru_maxrss) is at least this process's at
+	// the time it was started (Go starts children with vfork, sharing
+	// this process's memory until they exec), so the commands measured
+	// after the stages had this process's few hundred megabytes as their
+	// peak.
+	if stages {
+		fmt.Println("\nstages of a build, one after the other in one process")
+		if err := measureStages(runs, book.manifest); err != nil {
+			return err
+		}
+		fmt.Printf("\nstages of the image-heavy book (%d screenshots)\n", pictureCount)
+		if err := measureStages(runs, pics); err != nil {
+			return err
+		}
 	}
 	return nil
 }
