@@ -66,6 +66,31 @@ func readSVG(markup []byte) (icon *oksvg.SvgIcon, err error) {
 	if err != nil {
 		return nil, err
 	}
+	return readFixed(fixed)
+}
+
+// readExpanded parses markup with oksvg as expand writes it.
+func readExpanded(markup []byte) (*oksvg.SvgIcon, *expanded, error) {
+	x, err := expand(markup)
+	if err != nil {
+		return nil, nil, err
+	}
+	i := 0
+	fixed, err := newProbe().fixTokens(func() (xml.Token, error) {
+		if i == len(x.tokens) {
+			return nil, io.EOF
+		}
+		i++
+		return x.tokens[i-1], nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	icon, err := readFixed(fixed)
+	return icon, x, err
+}
+
+func readFixed(fixed []byte) (icon *oksvg.SvgIcon, err error) {
 	if gerr := guard(func() {
 		icon, err = oksvg.ReadIconStream(bytes.NewReader(fixed), oksvg.IgnoreErrorMode)
 	}); gerr != nil {
@@ -155,12 +180,17 @@ func acceptsStyleSheet(css string) bool {
 // read from attributes only, and a polyline of two points is not drawn.
 func (p *probe) fix(markup []byte) ([]byte, error) {
 	dec := xml.NewDecoder(bytes.NewReader(markup))
+	return p.fixTokens(dec.Token)
+}
+
+// fixTokens is fix on the tokens next returns.
+func (p *probe) fixTokens(next func() (xml.Token, error)) ([]byte, error) {
 	var out bytes.Buffer
 	colors := []string{"black"} // the color property, inherited
 	var names []string          // of the open elements, as written
 	var styleText *strings.Builder
 	for {
-		tok, err := dec.Token()
+		tok, err := next()
 		if err == io.EOF {
 			break
 		}

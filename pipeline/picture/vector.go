@@ -42,23 +42,31 @@ type vectorPath struct {
 	// grad is the fill's gradient, nil for a plain colour (fill then
 	// holds its first stop's colour, for stroking and the tests).
 	grad *gradient
+	// evenodd is SVG's fill-rule.
+	evenodd bool
+	// clips are the outlines it is drawn inside, in the drawing's user
+	// space; markers are drawn over it.
+	clips   []clipOutline
+	markers []markerUse
 }
 
 // VectorSVG reads SVG markup into a Drawing.
 func VectorSVG(markup []byte) (*Drawing, error) {
-	icon, err := readSVG(markup)
+	icon, x, err := readExpanded(markup)
 	if err != nil {
 		return nil, err
 	}
 	d := &Drawing{ViewBox: [4]float64{icon.ViewBox.X, icon.ViewBox.Y, icon.ViewBox.W, icon.ViewBox.H}}
+	r := newResolver(x)
 	for i := range icon.SVGPaths {
 		p := &icon.SVGPaths[i]
-		fill, stroke := paints(p)
-		if fill == nil && stroke == nil {
+		info, ok := r.next(p)
+		if !ok {
 			continue
 		}
+		fill, stroke := paints(p)
 		vp := vectorPath{
-			outline:     outline(p.Path),
+			outline:     outline(p.Path, rasterx.Identity),
 			m:           pathMatrix(p),
 			fill:        fill,
 			stroke:      stroke,
@@ -70,8 +78,12 @@ func VectorSVG(markup []byte) (*Drawing, error) {
 			dashOffset:  p.DashOffset,
 			cap:         capStyle(p.LineCap),
 			join:        joinStyle(p.LineJoin),
+			evenodd:     info.evenodd,
 		}
 		if len(vp.outline) == 0 {
+			continue
+		}
+		if fill == nil && stroke == nil && info.markers == [3]string{} {
 			continue
 		}
 		if fill != nil {
@@ -83,8 +95,14 @@ func VectorSVG(markup []byte) (*Drawing, error) {
 		if stroke != nil {
 			vp.strokeAlpha *= float64(stroke.A) / 255
 		}
+		if info.kind == kindMarkerChild {
+			r.markerPaths[info.owner] = append(r.markerPaths[info.owner], vp)
+			continue
+		}
 		d.paths = append(d.paths, vp)
+		r.pending = append(r.pending, pending{len(d.paths) - 1, r.cur, p.Path})
 	}
+	d.paths = r.resolve(d.paths)
 	return d, nil
 }
 
@@ -157,11 +175,15 @@ func clamp01(f float64) float64 {
 	return max(0, min(f, 1))
 }
 
-// outline writes a rasterx path as PDF path construction operators. PDF
-// has no quadratic curve: one is written as the cubic it is.
-func outline(p rasterx.Path) []byte {
+// outline writes a rasterx path, transformed by m, as PDF path
+// construction operators. PDF has no quadratic curve: one is written as
+// the cubic it is.
+func outline(p rasterx.Path, m rasterx.Matrix2D) []byte {
 	var b []byte
 	pt := func(i int) (float64, float64) { return float64(p[i]) / 64, float64(p[i+1]) / 64 }
+	if m != rasterx.Identity {
+		pt = func(i int) (float64, float64) { return m.Transform(float64(p[i])/64, float64(p[i+1])/64) }
+	}
 	var cx, cy, sx, sy float64
 	open := false
 	for i := 0; i < len(p); {
@@ -254,9 +276,41 @@ func (d *Drawing) Content(b *bytes.Buffer, x, y, w, h, ph float64, gs func(fill,
 	n = append(n, "cm\n"...)
 	b.Write(n)
 	for i := range d.paths {
-		d.paths[i].content(b, gs)
+		d.paths[i].draw(b, gs)
 	}
 	b.WriteString("Q\n")
+}
+
+// draw writes p inside its clip paths, with its markers.
+func (p *vectorPath) draw(b *bytes.Buffer, gs func(fill, stroke float64) string) {
+	if len(p.clips) > 0 {
+		b.WriteString("q\n")
+		for _, c := range p.clips {
+			b.Write(c.outline)
+			if c.evenodd {
+				b.WriteString("W* n\n")
+			} else {
+				b.WriteString("W n\n")
+			}
+		}
+	}
+	p.content(b, gs)
+	for _, mu := range p.markers {
+		n := append([]byte("q\n"), appendNums(nil, mu.m.A, mu.m.B, mu.m.C, mu.m.D, mu.m.E, mu.m.F)...)
+		n = append(n, "cm\n"...)
+		if mu.clip != nil {
+			n = appendNums(n, mu.clip[0], mu.clip[1], mu.clip[2], mu.clip[3])
+			n = append(n, "re W n\n"...)
+		}
+		b.Write(n)
+		for i := range mu.paths {
+			mu.paths[i].content(b, gs)
+		}
+		b.WriteString("Q\n")
+	}
+	if len(p.clips) > 0 {
+		b.WriteString("Q\n")
+	}
 }
 
 func (p *vectorPath) content(b *bytes.Buffer, gs func(fill, stroke float64) string) {
@@ -298,7 +352,7 @@ func (p *vectorPath) content(b *bytes.Buffer, gs func(fill, stroke float64) stri
 		// stroked on its own.
 		n = append(n, "q\n"...)
 		n = append(n, p.outline...)
-		n = append(n, "W n\n"...)
+		n = append(n, p.op("W n", "W* n")...)
 		b.Write(n)
 		p.grad.content(b, p.fillAlpha, sa, gs)
 		n = append(n[:0], "Q\n"...)
@@ -313,16 +367,25 @@ func (p *vectorPath) content(b *bytes.Buffer, gs func(fill, stroke float64) stri
 	n = append(n, p.outline...)
 	switch {
 	case p.fill != nil && p.stroke != nil && p.width > 0:
-		n = append(n, "B\n"...)
+		n = append(n, p.op("B", "B*")...)
 	case p.fill != nil:
-		n = append(n, "f\n"...)
-	case p.width > 0:
+		n = append(n, p.op("f", "f*")...)
+	case p.stroke != nil && p.width > 0:
 		n = append(n, "S\n"...)
 	default:
 		n = append(n, "n\n"...)
 	}
 	n = append(n, "Q\n"...)
 	b.Write(n)
+}
+
+// op returns the operator that fills by nonzero, or by evenodd when the
+// path's fill-rule says so, and a newline.
+func (p *vectorPath) op(nonzero, evenodd string) string {
+	if p.evenodd {
+		return evenodd + "\n"
+	}
+	return nonzero + "\n"
 }
 
 // dashes returns the dash array PDF is given: SVG repeats a list of odd
