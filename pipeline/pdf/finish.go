@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf16"
@@ -174,11 +175,9 @@ func (u *update) sortedIDs() []int {
 	for id := range u.offsets {
 		ids = append(ids, id)
 	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
+	// A tagged book has an object per structure element: tens of
+	// thousands (an insertion sort here took 13 s for 50,000 footnotes).
+	slices.Sort(ids)
 	return ids
 }
 
