@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -51,12 +52,15 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 	outline := u.outline(f, d)
 	infoID := u.reserve()
 	u.object(infoID, meta.dict())
-	structRoot, err := u.structTree(f, tg)
-	if err != nil {
-		return nil, err
-	}
-	if err := u.tagPages(src, f, tg); err != nil {
-		return nil, fmt.Errorf("reading gopdf's output: %w", err)
+	structRoot := 0
+	if tg.pages != nil {
+		var err error
+		if structRoot, err = u.structTree(f, tg); err != nil {
+			return nil, err
+		}
+		if err := u.tagPages(src, f, tg); err != nil {
+			return nil, fmt.Errorf("reading gopdf's output: %w", err)
+		}
 	}
 	metadata := u.reserve()
 	u.stream(metadata, "/Type /Metadata /Subtype /XML", meta.xmp())
@@ -180,11 +184,7 @@ func (u *update) sortedIDs() []int {
 	for id := range u.offsets {
 		ids = append(ids, id)
 	}
-	for i := 1; i < len(ids); i++ {
-		for j := i; j > 0 && ids[j] < ids[j-1]; j-- {
-			ids[j], ids[j-1] = ids[j-1], ids[j]
-		}
-	}
+	slices.Sort(ids)
 	return ids
 }
 

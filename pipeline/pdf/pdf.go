@@ -27,6 +27,10 @@ type Options struct {
 	// (fonts.ScanBook): the faces are subset by it while the book is
 	// laid out (see guessFaces).
 	Usage *fonts.Usage
+
+	// untagged leaves the PDF untagged: for the benchmark that measures
+	// what tagging costs.
+	untagged bool
 }
 
 // Write typesets b with the fonts of set and returns the PDF.
@@ -78,7 +82,10 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 	if err != nil {
 		return nil, err
 	}
-	tags := planTags(d)
+	var tags []pageTags
+	if !opts.untagged {
+		tags = planTags(d)
+	}
 	docs := textDocs(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
@@ -109,13 +116,17 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 			texts[i] = append(v, texts[i]...)
 		}
 	}
-	src, err := assemble(frame, texts, pics, func(page int, content []byte) ([]byte, error) {
-		out, err := markFrame(content, d.Pages[page], &tags[page])
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", page+1, err)
+	var mark func(page int, content []byte) ([]byte, error)
+	if tags != nil {
+		mark = func(page int, content []byte) ([]byte, error) {
+			out, err := markFrame(content, d.Pages[page], &tags[page])
+			if err != nil {
+				return nil, fmt.Errorf("page %d: %w", page+1, err)
+			}
+			return out, nil
 		}
-		return out, nil
-	})
+	}
+	src, err := assemble(frame, texts, pics, mark)
 	if err != nil {
 		return nil, err
 	}

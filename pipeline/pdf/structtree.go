@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -376,25 +377,34 @@ func (u *update) tagPages(src []byte, f *pdfFile, tg tagging) error {
 	if err != nil {
 		return err
 	}
+	var head []byte
 	for pi, id := range f.pages {
 		if id < 1 || id > len(x.offsets) {
 			return fmt.Errorf("page %d is object %d, which does not exist", pi+1, id)
 		}
+		// Bytes, not strings: this runs once a page, over the whole
+		// file.
 		body := src[x.offsets[id-1]:]
-		end := strings.Index(string(body[:min(len(body), 1<<16)]), "endobj")
-		head := fmt.Sprintf("%d 0 obj", id)
-		if end < 0 || !strings.HasPrefix(string(body), head) {
+		head = strconv.AppendInt(head[:0], int64(id), 10)
+		head = append(head, " 0 obj"...)
+		end := bytes.Index(body[:min(len(body), 1<<16)], []byte("endobj"))
+		if end < 0 || !bytes.HasPrefix(body, head) {
 			return fmt.Errorf("page %d: object %d not found", pi+1, id)
 		}
-		dict := strings.TrimSpace(string(body[len(head):end]))
-		if !strings.HasSuffix(dict, ">>") || strings.Contains(dict, "stream") {
+		dict := bytes.TrimSpace(body[len(head):end])
+		if !bytes.HasSuffix(dict, []byte(">>")) || bytes.Contains(dict, []byte("stream")) {
 			return fmt.Errorf("page %d: object %d is not a dictionary", pi+1, id)
 		}
-		extra := " /Tabs /S"
+		var b strings.Builder
+		b.Grow(len(dict) + 40)
+		b.Write(dict[:len(dict)-2])
+		b.WriteString(" /Tabs /S")
 		if len(tg.pages[pi].marks) > 0 {
-			extra += " /StructParents " + strconv.Itoa(pi)
+			b.WriteString(" /StructParents ")
+			b.WriteString(strconv.Itoa(pi))
 		}
-		u.object(id, dict[:len(dict)-2]+extra+" >>")
+		b.WriteString(" >>")
+		u.object(id, b.String())
 	}
 	return nil
 }
