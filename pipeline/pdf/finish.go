@@ -41,8 +41,14 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 		return nil, fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
 	}
 	// Room for the update (outline, labels, information: a few hundred
-	// bytes a page at most), so that the file is copied once.
-	out := make([]byte, len(src), len(src)+512*len(d.Pages)+64<<10)
+	// bytes a page at most; the structure tree: an element of some 100
+	// bytes, and a reference in the parent tree, for each marked-content
+	// sequence at most), so that the file is copied once.
+	marks := 0
+	for _, p := range tg.pages {
+		marks += len(p.marks)
+	}
+	out := make([]byte, len(src), len(src)+512*len(d.Pages)+160*marks+64<<10)
 	copy(out, src)
 	u := &update{out: bytes.NewBuffer(out), next: f.size}
 	if !bytes.HasSuffix(src, []byte("\n")) {
@@ -105,7 +111,13 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 		}
 		fmt.Fprintf(u.out, "%d %d\n", ids[i], j-i+1)
 		for k := i; k <= j; k++ {
-			fmt.Fprintf(u.out, "%010d 00000 n \n", u.offsets[ids[k]])
+			// "%010d 00000 n \n", once for each of some 10⁴ objects.
+			var e [20]byte
+			copy(e[:], "0000000000 00000 n \n")
+			for at, v := 9, u.offsets[ids[k]]; v > 0 && at >= 0; at, v = at-1, v/10 {
+				e[at] = byte('0' + v%10)
+			}
+			u.out.Write(e[:])
 		}
 		i = j + 1
 	}
@@ -161,11 +173,25 @@ func (u *update) reserve() int {
 }
 
 func (u *update) object(id int, body string) {
+	u.end(append(u.begin(id), body...))
+}
+
+// begin starts object id and returns the buffer to append its body to,
+// for end: the free space of the update's buffer, so that an object is
+// written without a copy.
+func (u *update) begin(id int) []byte {
 	if u.offsets == nil {
 		u.offsets = map[int]int{}
 	}
 	u.offsets[id] = u.out.Len()
-	fmt.Fprintf(u.out, "%d 0 obj\n%s\nendobj\n", id, body)
+	b := u.out.AvailableBuffer()
+	b = strconv.AppendInt(b, int64(id), 10)
+	return append(b, " 0 obj\n"...)
+}
+
+// end writes the object begin started, b.
+func (u *update) end(b []byte) {
+	u.out.Write(append(b, "\nendobj\n"...))
 }
 
 // stream writes object id, a stream of data with dictionary entries dict.
@@ -300,17 +326,36 @@ func scan(src []byte) (*pdfFile, error) {
 // text encodes s as a PDF text string: UTF-16BE with a byte order mark, in
 // hexadecimal, so every character survives.
 func text(s string) string {
-	var b strings.Builder
-	b.WriteString("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		fmt.Fprintf(&b, "%04X", u)
+	return string(appendText(nil, s))
+}
+
+// appendText appends text(s) to b.
+func appendText(b []byte, s string) []byte {
+	const hex = "0123456789ABCDEF"
+	b = append(b, "<FEFF"...)
+	var pair [2]uint16
+	for _, r := range s {
+		units := utf16.AppendRune(pair[:0], r)
+		for _, u := range units {
+			b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])
+		}
 	}
-	b.WriteString(">")
-	return b.String()
+	return append(b, '>')
 }
 
 // literal writes an ASCII string as a PDF literal string.
 func literal(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `(`, `\(`, `)`, `\)`)
-	return "(" + r.Replace(s) + ")"
+	return string(appendLiteral(nil, s))
+}
+
+// appendLiteral appends literal(s) to b.
+func appendLiteral(b []byte, s string) []byte {
+	b = append(b, '(')
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\\' || c == '(' || c == ')' {
+			b = append(b, '\\')
+		}
+		b = append(b, s[i])
+	}
+	return append(b, ')')
 }

@@ -284,7 +284,9 @@ func prune(e *selem) bool {
 }
 
 // structTree writes the structure tree and returns the number of its root
-// (0 when the document has no marked content).
+// (0 when the document has no marked content). A book has some 10⁴
+// elements: each is appended to the update's buffer as it is, with
+// strconv, not fmt.
 func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 	t := newTreeBuilder(tg)
 	root, _ := t.build()
@@ -302,45 +304,50 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 		}
 	}
 	number(root)
-	var b strings.Builder
+	ref := func(b []byte, id int) []byte {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(id), 10)
+		return append(b, " 0 R"...)
+	}
 	var write func(e *selem)
 	write = func(e *selem) {
-		b.Reset()
-		b.WriteString("<< /Type /StructElem /S /")
-		b.WriteString(e.typ)
+		b := u.begin(e.id)
+		b = append(b, "<< /Type /StructElem /S /"...)
+		b = append(b, e.typ...)
 		parent := treeID
 		if e.parent != nil {
 			parent = e.parent.id
 		}
-		fmt.Fprintf(&b, " /P %d 0 R", parent)
+		b = ref(append(b, " /P"...), parent)
 		if e.pg >= 0 {
-			fmt.Fprintf(&b, " /Pg %d 0 R", f.pages[e.pg])
+			b = ref(append(b, " /Pg"...), f.pages[e.pg])
 		}
 		if e.alt != "" || e.typ == "Figure" {
-			b.WriteString(" /Alt ")
-			b.WriteString(text(e.alt))
+			b = appendText(append(b, " /Alt "...), e.alt)
 		}
 		if e.lang != "" {
-			b.WriteString(" /Lang ")
-			b.WriteString(literal(e.lang))
+			b = appendLiteral(append(b, " /Lang "...), e.lang)
 		}
 		if e.attrs != "" {
-			b.WriteString(" /A ")
-			b.WriteString(e.attrs)
+			b = append(b, " /A "...)
+			b = append(b, e.attrs...)
 		}
-		b.WriteString(" /K [")
+		b = append(b, " /K ["...)
 		for _, k := range e.kids {
 			switch {
 			case k.e != nil:
-				fmt.Fprintf(&b, " %d 0 R", k.e.id)
+				b = ref(b, k.e.id)
 			case k.page == e.pg:
-				fmt.Fprintf(&b, " %d", k.mcid)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", f.pages[k.page], k.mcid)
+				b = ref(append(b, " << /Type /MCR /Pg"...), f.pages[k.page])
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >>"...)
 			}
 		}
-		b.WriteString(" ] >>")
-		u.object(e.id, b.String())
+		u.end(append(b, " ] >>"...))
 		for _, k := range e.kids {
 			if k.e != nil {
 				write(k.e)
@@ -351,20 +358,21 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 	// The parent tree: for each page (its key is its index), the element
 	// of each of its MCIDs.
 	ptID := u.reserve()
-	b.Reset()
-	b.WriteString("<< /Nums [")
+	b := u.begin(ptID)
+	b = append(b, "<< /Nums ["...)
 	for pi, ps := range t.parents {
 		if len(ps) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, " %d [", pi)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(pi), 10)
+		b = append(b, " ["...)
 		for _, e := range ps {
-			fmt.Fprintf(&b, " %d 0 R", e.id)
+			b = ref(b, e.id)
 		}
-		b.WriteString(" ]")
+		b = append(b, " ]"...)
 	}
-	b.WriteString(" ] >>")
-	u.object(ptID, b.String())
+	u.end(append(b, " ] >>"...))
 	u.object(treeID, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", root.id, ptID, len(tg.pages)))
 	return treeID, nil
 }

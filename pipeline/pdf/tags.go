@@ -114,7 +114,8 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 		return nil, fmt.Errorf("%d text objects for %d runs of text", len(starts), len(ids))
 	}
 	var b bytes.Buffer
-	b.Grow(len(content) + 24*len(ids) + 32)
+	// A sequence's operators, 28 bytes at most, an artifact's 18.
+	b.Grow(len(content) + 28*len(ids) + 32)
 	if len(starts) == 0 || starts[0] > 0 {
 		end := len(content)
 		if len(starts) > 0 {
