@@ -45,4 +45,3 @@ func corpusBook(b *testing.B) (*book.Book, *fonts.Set) {
 	}
 	return bk, set
 }
-
