@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -113,6 +114,9 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	if set != nil {
 		usage = fonts.ScanBook(b, set)
 		fonts.Report(usage, set, diags)
+	}
+	if b.Manifest.PDF.UA() && slices.Contains(formats, "pdf") {
+		pdf.CheckUA(b, diags)
 	}
 	if opts.Strict {
 		diags.PromoteWarnings()

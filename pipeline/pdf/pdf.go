@@ -141,6 +141,7 @@ func drawBook(d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) 
 		version:  opts.Version,
 		lang:     m.Language,
 		date:     opts.Modified,
+		ua:       m.PDF.UA(),
 	})
 }
 

@@ -143,6 +143,27 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 	}
 }
 
+// listing gives e, a listing's Code element, its marked content: an
+// element for each source line, so that the listing reads line for line
+// (a reader of the structure joins an element's content without line
+// ends) and a line wrapped over several rows reads as one.
+func (t *treeBuilder) listing(e *selem, n *doc.Node) {
+	var cur *selem
+	line := int32(-2)
+	for _, r := range t.refs[n] {
+		m := &t.tg.pages[r.page].marks[r.mcid]
+		if m.line < 0 {
+			cur, line = nil, -2
+			t.mcr(e, r)
+			continue
+		}
+		if cur == nil || m.line != line {
+			cur, line = t.add(e, "Span", nil), m.line
+		}
+		t.mcr(cur, r)
+	}
+}
+
 func (t *treeBuilder) blocks(parent *selem, nodes []*doc.Node) {
 	for _, n := range nodes {
 		t.block(parent, n)
@@ -158,7 +179,7 @@ func (t *treeBuilder) block(parent *selem, n *doc.Node) {
 	case doc.Caption:
 		t.content(t.add(parent, "Caption", n), n)
 	case doc.CodeBlock:
-		t.content(t.add(parent, "Code", n), n)
+		t.listing(t.add(parent, "Code", n), n)
 	case doc.BlockQuote, doc.Epigraph:
 		t.blocks(t.add(parent, "BlockQuote", n), n.Children)
 	case doc.List:

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 
@@ -33,12 +34,26 @@ type mark struct {
 	node, inline *doc.Node
 	role         layout.Role
 	picture      bool
+	// line is the source line of a listing's text (a line wrapped over
+	// several rows is one sequence, read as one line), -1 for other text.
+	line int32
 }
 
 // drawsText reports whether the text documents draw item it (see
 // drawText): one text object each.
 func drawsText(it *layout.Item) bool {
 	return it.Kind == layout.Glyphs && it.Face != nil && it.Text != ""
+}
+
+// spaceAfter reports whether a space glyph is drawn after the text of
+// item it: the layout sets word spaces as gaps (and line ends), which
+// text extraction reads as nothing ("Whynotthreads?"), in the structure
+// (pdfinfo -struct-text) as on the page; a space glyph is what every
+// extractor reads as a space, where /ActualText is read by some only
+// (poppler's and MuPDF's structure readers ignore it). It is drawn at
+// the end of the word's advance, in the gap, so nothing moves.
+func spaceAfter(it *layout.Item) bool {
+	return it.SpaceAfter && it.Face.Has(' ')
 }
 
 // planTags numbers the marked content of every page: consecutive text of
@@ -57,7 +72,10 @@ func planTags(d *layout.Document) []pageTags {
 			if it.Node == nil || (it.Kind != layout.Picture && !drawsText(it)) {
 				continue
 			}
-			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture}
+			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture, line: -1}
+			if it.Code && it.Node.Kind == doc.CodeBlock && it.Kind == layout.Glyphs {
+				m.line = codeLine(p, it)
+			}
 			if !m.picture && last != nil && !last.picture && *last == m {
 				t.mcid[i] = int32(len(t.marks) - 1)
 				continue
@@ -71,6 +89,17 @@ func planTags(d *layout.Document) []pageTags {
 		}
 	}
 	return out
+}
+
+// codeLine returns the source line of the listing row item it is on, -1
+// if none is found.
+func codeLine(p *layout.Page, it *layout.Item) int32 {
+	for _, r := range p.Code {
+		if r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise)) < 0.01 {
+			return int32(r.Line)
+		}
+	}
+	return -1
 }
 
 // open writes the start of the sequence of MCID id (-1: an artifact).

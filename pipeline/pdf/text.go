@@ -65,7 +65,11 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page, tags [
 			}
 			g.SetXY(it.X, it.Y)
 			glyphs, runs = glyphs+utf8.RuneCountInString(it.Text), runs+1
-			if err := g.Text(it.Text); err != nil {
+			text := it.Text
+			if tags != nil && spaceAfter(it) {
+				text += " "
+			}
+			if err := g.Text(text); err != nil {
 				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 			}
 		}
