@@ -61,7 +61,7 @@ func finish(src []byte, d *layout.Document, tg tagging, meta info) ([]byte, erro
 	structRoot := 0
 	if tg.pages != nil {
 		var err error
-		if structRoot, err = u.structTree(f, tg); err != nil {
+		if structRoot, err = u.structTree(src, f, d, tg); err != nil {
 			return nil, err
 		}
 		if err := u.tagPages(src, f, tg); err != nil {

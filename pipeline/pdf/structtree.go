@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -37,6 +38,7 @@ type skid struct {
 	e    *selem
 	page int
 	mcid int32
+	objr int // an annotation's object number: an object reference
 }
 
 // ref is a marked-content sequence: its page and MCID.
@@ -56,6 +58,7 @@ type treeBuilder struct {
 	toc     []*doc.Node
 	parents [][]*selem // by page and MCID: the element that holds it
 	count   int
+	root    *selem
 }
 
 func newTreeBuilder(tg tagging) *treeBuilder {
@@ -258,6 +261,7 @@ func (t *treeBuilder) block(parent *selem, n *doc.Node) {
 // the end, so that every one is in the tree).
 func (t *treeBuilder) build() (*selem, int) {
 	root := t.add(nil, "Document", nil)
+	t.root = root
 	for _, n := range t.title {
 		t.content(t.add(root, "P", n), n)
 	}
@@ -308,11 +312,19 @@ func prune(e *selem) bool {
 // (0 when the document has no marked content). A book has some 10⁴
 // elements: each is appended to the update's buffer as it is, with
 // strconv, not fmt.
-func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
+func (u *update) structTree(src []byte, f *pdfFile, d *layout.Document, tg tagging) (int, error) {
 	t := newTreeBuilder(tg)
 	root, _ := t.build()
 	if len(root.kids) == 0 {
 		return 0, nil
+	}
+	x, err := scanXref(src)
+	if err != nil {
+		return 0, fmt.Errorf("reading gopdf's output: %w", err)
+	}
+	links, err := t.links(src, x, f, d)
+	if err != nil {
+		return 0, fmt.Errorf("reading gopdf's output: %w", err)
 	}
 	treeID := u.reserve()
 	var number func(e *selem)
@@ -358,6 +370,10 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 			switch {
 			case k.e != nil:
 				b = ref(b, k.e.id)
+			case k.objr > 0:
+				b = ref(append(b, " << /Type /OBJR /Obj"...), k.objr)
+				b = ref(append(b, " /Pg"...), f.pages[k.page])
+				b = append(b, " >>"...)
 			case k.page == e.pg:
 				b = append(b, ' ')
 				b = strconv.AppendInt(b, int64(k.mcid), 10)
@@ -393,9 +409,141 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 		}
 		b = append(b, " ]"...)
 	}
+	// Then each link annotation's key (its /StructParent), its element.
+	for k, l := range links {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(len(tg.pages)+k), 10)
+		b = ref(b, l.e.id)
+	}
 	u.end(append(b, " ] >>"...))
-	u.object(treeID, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", root.id, ptID, len(tg.pages)))
+	u.object(treeID, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", root.id, ptID, len(tg.pages)+len(links)))
+	// The annotations, redefined with their key and a description
+	// (/Contents, which PDF/UA requires of a link).
+	for k, l := range links {
+		dict, err := objectDict(src, x, l.id)
+		if err != nil {
+			return 0, fmt.Errorf("reading gopdf's output: %w", err)
+		}
+		b := u.begin(l.id)
+		b = append(b, dict[:len(dict)-2]...)
+		b = append(b, " /StructParent "...)
+		b = strconv.AppendInt(b, int64(len(tg.pages)+k), 10)
+		b = appendText(append(b, " /Contents "...), l.contents)
+		u.end(append(b, " >>"...))
+	}
 	return treeID, nil
+}
+
+// linkAnnot is a link annotation of gopdf's file and the Link element
+// that holds it.
+type linkAnnot struct {
+	id       int
+	e        *selem
+	contents string
+}
+
+var reAnnots = regexp.MustCompile(`/Annots\s*\[([^\]]*)\]`)
+
+// links ties each link annotation of the file to a Link element: that
+// of the link's text (the element of the content under the link's area;
+// a Link element made for it in that element when it is of another type,
+// such as an entry of the contents), and gives the element a reference to
+// the annotation. gopdf writes a page's annotations in the order of the
+// page model's links.
+func (t *treeBuilder) links(src []byte, x *xrefTable, f *pdfFile, d *layout.Document) ([]linkAnnot, error) {
+	var out []linkAnnot
+	for pi, p := range d.Pages {
+		if len(p.Links) == 0 {
+			continue
+		}
+		dict, err := objectDict(src, x, f.pages[pi])
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", pi+1, err)
+		}
+		m := reAnnots.FindSubmatch(dict)
+		if m == nil {
+			return nil, fmt.Errorf("page %d: %d links and no /Annots", pi+1, len(p.Links))
+		}
+		refs := reRef.FindAllSubmatch(m[1], -1)
+		if len(refs) != len(p.Links) {
+			return nil, fmt.Errorf("page %d: %d annotations for %d links", pi+1, len(refs), len(p.Links))
+		}
+		made := map[*selem]*selem{} // the Link element made in an element
+		for k, l := range p.Links {
+			id, _ := strconv.Atoi(string(refs[k][1]))
+			var e *selem
+			var words strings.Builder
+			for i := range p.Items {
+				it := &p.Items[i]
+				mcid := t.tg.pages[pi].mcid[i]
+				if mcid < 0 || !under(it, l) {
+					continue
+				}
+				if words.Len() > 0 && it.Kind == layout.Glyphs {
+					words.WriteByte(' ')
+				}
+				words.WriteString(it.Text)
+				if e == nil {
+					e = t.parents[pi][mcid]
+				}
+			}
+			if e == nil {
+				// Nothing tagged under the link: a Link element of
+				// its own, at the end of the document.
+				e = t.add(t.root, "Link", nil)
+			} else if e.typ != "Link" {
+				if made[e] == nil {
+					made[e] = t.add(e, "Link", nil)
+				}
+				e = made[e]
+			}
+			e.kids = append(e.kids, skid{page: pi, objr: id})
+			if e.pg < 0 {
+				e.pg = pi
+			}
+			contents := strings.Join(strings.Fields(words.String()), " ")
+			if contents == "" {
+				contents = l.URL
+			}
+			if contents == "" {
+				contents = "link"
+			}
+			out = append(out, linkAnnot{id: id, e: e, contents: contents})
+		}
+	}
+	return out, nil
+}
+
+// under reports whether item it is under link area l: its middle is.
+func under(it *layout.Item, l layout.Link) bool {
+	x, y := it.X+it.W/2, it.Y+it.H/2
+	if it.Kind == layout.Glyphs {
+		y = it.Y - 0.3*it.Size
+	}
+	return x >= l.X && x <= l.X+l.W && y >= l.Y && y <= l.Y+l.H
+}
+
+// objectDict returns the dictionary of object id of src, a file gopdf
+// wrote, which must be a dictionary without a stream.
+func objectDict(src []byte, x *xrefTable, id int) ([]byte, error) {
+	if id < 1 || id > len(x.offsets) {
+		return nil, fmt.Errorf("object %d does not exist", id)
+	}
+	// Bytes, not strings: this runs for every page and annotation, over
+	// the whole file.
+	body := src[x.offsets[id-1]:]
+	var head []byte
+	head = strconv.AppendInt(head, int64(id), 10)
+	head = append(head, " 0 obj"...)
+	end := bytes.Index(body[:min(len(body), 1<<16)], []byte("endobj"))
+	if end < 0 || !bytes.HasPrefix(body, head) {
+		return nil, fmt.Errorf("object %d not found", id)
+	}
+	dict := bytes.TrimSpace(body[len(head):end])
+	if !bytes.HasSuffix(dict, []byte(">>")) || bytes.Contains(dict, []byte("stream")) {
+		return nil, fmt.Errorf("object %d is not a dictionary", id)
+	}
+	return dict, nil
 }
 
 // tagPages redefines the pages: each with its key in the parent tree
@@ -406,23 +554,10 @@ func (u *update) tagPages(src []byte, f *pdfFile, tg tagging) error {
 	if err != nil {
 		return err
 	}
-	var head []byte
 	for pi, id := range f.pages {
-		if id < 1 || id > len(x.offsets) {
-			return fmt.Errorf("page %d is object %d, which does not exist", pi+1, id)
-		}
-		// Bytes, not strings: this runs once a page, over the whole
-		// file.
-		body := src[x.offsets[id-1]:]
-		head = strconv.AppendInt(head[:0], int64(id), 10)
-		head = append(head, " 0 obj"...)
-		end := bytes.Index(body[:min(len(body), 1<<16)], []byte("endobj"))
-		if end < 0 || !bytes.HasPrefix(body, head) {
-			return fmt.Errorf("page %d: object %d not found", pi+1, id)
-		}
-		dict := bytes.TrimSpace(body[len(head):end])
-		if !bytes.HasSuffix(dict, []byte(">>")) || bytes.Contains(dict, []byte("stream")) {
-			return fmt.Errorf("page %d: object %d is not a dictionary", pi+1, id)
+		dict, err := objectDict(src, x, id)
+		if err != nil {
+			return fmt.Errorf("page %d: %w", pi+1, err)
 		}
 		var b strings.Builder
 		b.Grow(len(dict) + 40)
