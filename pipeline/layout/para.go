@@ -139,7 +139,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 			return false
 		}
 		sp, ok := para.Span(i)
-		return ok && isSpace(in.pieces[sp.Piece].Text[sp.Start:sp.End])
+		return ok && sp.End > sp.Start && isSpace(in.pieces[sp.Piece].Text[sp.Start:sp.End])
 	}
 	placed.Place(items, func(i int, x, w float64) {
 		if wordSpace(i) && run != nil {
