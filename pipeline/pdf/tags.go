@@ -66,6 +66,7 @@ func planTags(d *layout.Document) []pageTags {
 		t := &out[pi]
 		t.mcid = make([]int32, len(p.Items))
 		var last *mark
+		row := 0
 		for i := range p.Items {
 			it := &p.Items[i]
 			t.mcid[i] = -1
@@ -74,7 +75,7 @@ func planTags(d *layout.Document) []pageTags {
 			}
 			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture, line: -1}
 			if it.Code && it.Node.Kind == doc.CodeBlock && it.Kind == layout.Glyphs {
-				m.line = codeLine(p, it)
+				m.line = codeLine(p, it, &row)
 			}
 			if !m.picture && last != nil && !last.picture && *last == m {
 				t.mcid[i] = int32(len(t.marks) - 1)
@@ -92,10 +93,13 @@ func planTags(d *layout.Document) []pageTags {
 }
 
 // codeLine returns the source line of the listing row item it is on, -1
-// if none is found.
-func codeLine(p *layout.Page, it *layout.Item) int32 {
-	for _, r := range p.Code {
-		if r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise)) < 0.01 {
+// if none is found. The search starts at *from, the row found last (items
+// come row by row), and leaves the row found there.
+func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
+	for k := range p.Code {
+		i := (*from + k) % len(p.Code)
+		if r := &p.Code[i]; r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise)) < 0.01 {
+			*from = i
 			return int32(r.Line)
 		}
 	}
