@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"unicode"
@@ -24,6 +25,16 @@ func TestStructText(t *testing.T) {
 	out, _, err := runTool(t, "pdfinfo", "-struct-text", bk.path)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Justified Chinese, its characters spread apart, reads without
+	// spaces on the page too (/ActualText, which pdftotext honours).
+	page, _, err := runTool(t, "pdftotext", "-enc", "UTF-8", bk.path, "-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spread := regexp.MustCompile(`\p{Han} \p{Han} \p{Han}`)
+	if l := spread.FindAllString(page, -1); len(l) > 0 {
+		t.Errorf("pdftotext reads spaces between Chinese characters %d times: %q", len(l), l)
 	}
 	sects := structSects(out)
 	chapters := map[string]bool{

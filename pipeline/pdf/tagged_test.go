@@ -34,7 +34,7 @@ func TestTagged(t *testing.T) {
 }
 
 var (
-	reMarked = regexp.MustCompile(`(?m)^(?:/(\w+) <</MCID (\d+)>> BDC|/(\w+) BMC|EMC|.*\b(TJ|Tj|Do|S|f|F|B|re f)\s*)$`)
+	reMarked = regexp.MustCompile(`(?m)^(?:/(\w+) <</MCID (\d+)(?: /ActualText <[0-9A-F]*>)?>> BDC|/(\w+) BMC|EMC|.*\b(TJ|Tj|Do|S|f|F|B|re f)\s*)$`)
 )
 
 // checkTags reads the file at path with qpdf and returns what breaks the

@@ -37,6 +37,22 @@ type mark struct {
 	// line is the source line of a listing's text (a line wrapped over
 	// several rows is one sequence, read as one line), -1 for other text.
 	line int32
+	// actual is what a run of spread text reads as (see spread), in a
+	// sequence of its own.
+	actual string
+}
+
+// spreadText is the character spacing, in ems, from which a run of text
+// is spread: pdftotext reads a space in a gap of a tenth of an em.
+const spreadText = 0.08
+
+// spread reports whether item it is justified Chinese whose characters
+// are spread far enough apart for an extractor to read spaces between
+// them ("我 们 通 过"): its sequence says what it reads as (/ActualText,
+// which pdftotext honours; the structure's readers, poppler's and
+// MuPDF's, take the glyphs, in which they find no spaces).
+func spread(it *layout.Item) bool {
+	return it.Kind == layout.Glyphs && it.CharSpacing > spreadText*it.Size
 }
 
 // drawsText reports whether the text documents draw item it (see
@@ -77,7 +93,10 @@ func planTags(d *layout.Document) []pageTags {
 			if it.Code && it.Node.Kind == doc.CodeBlock && it.Kind == layout.Glyphs {
 				m.line = codeLine(p, it, &row)
 			}
-			if !m.picture && last != nil && !last.picture && *last == m {
+			if spread(it) {
+				m.actual = it.Text
+			}
+			if !m.picture && m.actual == "" && last != nil && !last.picture && last.actual == "" && *last == m {
 				t.mcid[i] = int32(len(t.marks) - 1)
 				continue
 			}
@@ -106,14 +125,19 @@ func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
 	return -1
 }
 
-// open writes the start of the sequence of MCID id (-1: an artifact).
-func openMarked(b *bytes.Buffer, id int32) {
+// open writes the start of the sequence of MCID id (-1: an artifact) of
+// page t (nil: one without /ActualText).
+func openMarked(b *bytes.Buffer, id int32, t *pageTags) {
 	if id < 0 {
 		b.WriteString("/Artifact BMC\n")
 		return
 	}
 	b.WriteString("/Span <</MCID ")
 	b.WriteString(strconv.Itoa(int(id)))
+	if t != nil && t.marks[id].actual != "" {
+		b.WriteString(" /ActualText ")
+		b.Write(appendText(b.AvailableBuffer(), t.marks[id].actual))
+	}
 	b.WriteString(">> BDC\n")
 }
 
@@ -154,7 +178,7 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 		if len(starts) > 0 {
 			end = starts[0]
 		}
-		openMarked(&b, -1)
+		openMarked(&b, -1, nil)
 		b.Write(content[:end])
 		b.WriteString("EMC\n")
 	}
@@ -167,7 +191,7 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 			if k > 0 {
 				b.WriteString("EMC\n")
 			}
-			openMarked(&b, ids[k])
+			openMarked(&b, ids[k], t)
 		}
 		b.Write(content[s:end])
 	}
@@ -202,17 +226,17 @@ func markFrame(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 	at := 0
 	for k, l := range locs {
 		if l[0] > at {
-			openMarked(&b, -1)
+			openMarked(&b, -1, nil)
 			b.Write(content[at:l[0]])
 			b.WriteString("EMC\n")
 		}
-		openMarked(&b, ids[k])
+		openMarked(&b, ids[k], t)
 		b.Write(content[l[0]:l[1]])
 		b.WriteString("EMC\n")
 		at = l[1]
 	}
 	if at < len(content) {
-		openMarked(&b, -1)
+		openMarked(&b, -1, nil)
 		b.Write(content[at:])
 		if content[len(content)-1] != '\n' {
 			b.WriteByte('\n')
