@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
@@ -55,6 +56,27 @@ func spread(it *layout.Item) bool {
 	return it.Kind == layout.Glyphs && it.CharSpacing > spreadText*it.Size
 }
 
+// spreadTail splits the text of a spread item before its last character,
+// which drawText draws apart, at x, without character spacing: the PDF
+// adds the spacing after every glyph, the last too, and an extractor that
+// honours /ActualText takes the run to end there, past the last glyph
+// (past the text block, for the last run of a justified line).
+func spreadTail(it *layout.Item) (head, tail string, x float64, ok bool) {
+	if !spread(it) {
+		return "", "", 0, false
+	}
+	_, n := utf8.DecodeLastRuneInString(it.Text)
+	if n == len(it.Text) {
+		return "", "", 0, false
+	}
+	head, tail = it.Text[:len(it.Text)-n], it.Text[len(it.Text)-n:]
+	x = it.X
+	for _, r := range head {
+		x += float64(it.Face.PDFAdvance(r))*it.Size/1000 + it.CharSpacing
+	}
+	return head, tail, x, true
+}
+
 // drawsText reports whether the text documents draw item it (see
 // drawText): one text object each.
 func drawsText(it *layout.Item) bool {
@@ -67,9 +89,10 @@ func drawsText(it *layout.Item) bool {
 // (pdfinfo -struct-text) as on the page; a space glyph is what every
 // extractor reads as a space, where /ActualText is read by some only
 // (poppler's and MuPDF's structure readers ignore it). It is drawn at
-// the end of the word's advance, in the gap, so nothing moves.
+// the end of the word's advance, in the gap, so nothing moves. Spread
+// text (see spread) says its space in its /ActualText instead.
 func spaceAfter(it *layout.Item) bool {
-	return it.SpaceAfter && it.Face.Has(' ')
+	return it.SpaceAfter && it.Face.Has(' ') && !spread(it)
 }
 
 // planTags numbers the marked content of every page: consecutive text of
@@ -94,7 +117,13 @@ func planTags(d *layout.Document) []pageTags {
 				m.line = codeLine(p, it, &row)
 			}
 			if spread(it) {
+				// The space after it is said here: drawn, it would
+				// widen the run an extractor takes the actual text
+				// to cover.
 				m.actual = it.Text
+				if it.SpaceAfter {
+					m.actual += " "
+				}
 			}
 			if !m.picture && m.actual == "" && last != nil && !last.picture && last.actual == "" && *last == m {
 				t.mcid[i] = int32(len(t.marks) - 1)
@@ -165,6 +194,9 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 	for i := range p.Items {
 		if drawsText(&p.Items[i]) {
 			ids = append(ids, t.mcid[i])
+			if _, _, _, ok := spreadTail(&p.Items[i]); ok {
+				ids = append(ids, t.mcid[i]) // drawn in two objects
+			}
 		}
 	}
 	if len(ids) != len(starts) {
