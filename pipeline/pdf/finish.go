@@ -217,6 +217,9 @@ func (u *update) close(trailer string, prev int) error {
 	}
 	body := u.packed.Bytes()
 	var zbuf bytes.Buffer
+	// One writer, reset for each stream: a zlib writer allocates some
+	// 600 KB.
+	zw, _ := zlib.NewWriterLevel(&zbuf, flate.BestSpeed)
 	var head []byte
 	for lo := 0; lo < len(u.packedIDs); lo += objStmSize {
 		objs := u.packedIDs[lo:min(lo+objStmSize, len(u.packedIDs))]
@@ -239,7 +242,7 @@ func (u *update) close(trailer string, prev int) error {
 		}
 		head = append(head, '\n')
 		zbuf.Reset()
-		zw, _ := zlib.NewWriterLevel(&zbuf, flate.BestSpeed)
+		zw.Reset(&zbuf)
 		zw.Write(head)                              //nolint:errcheck // writes to memory
 		zw.Write(body[start:objs[len(objs)-1].end]) //nolint:errcheck // writes to memory
 		if err := zw.Close(); err != nil {
@@ -270,7 +273,7 @@ func (u *update) close(trailer string, prev int) error {
 		i = j + 1
 	}
 	zbuf.Reset()
-	zw, _ := zlib.NewWriterLevel(&zbuf, flate.BestSpeed)
+	zw.Reset(&zbuf)
 	zw.Write(data) //nolint:errcheck // writes to memory
 	if err := zw.Close(); err != nil {
 		return err
