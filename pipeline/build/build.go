@@ -124,6 +124,9 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		usage = fonts.ScanBook(b, set)
 		fonts.Report(usage, set, diags)
 	}
+	if b.Manifest.PDF.UA() && slices.Contains(formats, "pdf") {
+		pdf.CheckUA(b, diags)
+	}
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}

@@ -99,6 +99,10 @@ type Item struct {
 	// Rise is how far a superscript is raised above its line's baseline
 	// (negative: lowered): the line's baseline is Y+Rise.
 	Rise float64
+	// SpaceAfter says that a word space follows the text, which the layout
+	// sets as a gap (or a line end): the PDF draws a space glyph after the
+	// text, so that text extracted from it reads the words apart.
+	SpaceAfter bool
 
 	// Rule.
 	X2, Y2, LineWidth float64

@@ -75,6 +75,7 @@ type glyphRun struct {
 	text       []byte
 	singleRune bool // every box so far is one character
 	open       bool // more boxes may join
+	space      bool // a word space follows (see Item.SpaceAfter)
 }
 
 // setLine places the boxes of one line and returns it as a vbox.
@@ -126,12 +127,25 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		s := &in.spans[run.span]
 		box.items = append(box.items, Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
 			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise,
-			Inline: s.tag})
+			Inline: s.tag, SpaceAfter: run.space})
 		run = nil
 	}
 	var grounds, decos []Item
 	var links []Link
+	// wordSpace reports whether item i is glue made from white space: a
+	// word space, drawn as a gap, which the run before it records.
+	wordSpace := func(i int) bool {
+		if i >= len(items) || items[i].Kind != linebreak.Glue {
+			return false
+		}
+		sp, ok := para.Span(i)
+		return ok && sp.End > sp.Start && isSpace(in.pieces[sp.Piece].Text[sp.Start:sp.End])
+	}
 	placed.Place(items, func(i int, x, w float64) {
+		if wordSpace(i) && run != nil {
+			run.space, run.open = true, false
+			return
+		}
 		if i >= len(items) || items[i].Kind != linebreak.Box {
 			return
 		}
@@ -203,6 +217,9 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		e.linkArea(&links, s, x, baseline-0.85*s.size, w, 1.1*s.size)
 	})
+	if run != nil && !ln.Forced && wordSpace(ln.End) {
+		run.space = true // the line breaks at a word space
+	}
 	flush()
 	if len(grounds)+len(decos) > 0 {
 		box.items = slices.Concat(grounds, box.items, decos)

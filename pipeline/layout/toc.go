@@ -219,11 +219,18 @@ func (e *engine) tocEntry(t tocLine, number string, l *leaders, first bool) {
 	if number != "" {
 		baseline := pitch/2 + 0.38*size
 		end := indent
-		for _, it := range last.items {
+		lastText := -1
+		for i, it := range last.items {
 			if it.Kind == Glyphs {
 				baseline = it.Y
 				end = max(end, it.X+it.W)
+				lastText = i
 			}
+		}
+		if lastText >= 0 {
+			// The leaders are not read: the title and its number
+			// read apart ("前言 vii").
+			last.items[lastText].SpaceAfter = true
 		}
 		last.items = append(last.items, l.dots(end+0.5*body, baseline)...)
 		w := e.tocWidth(number, t.style(), size)

@@ -158,6 +158,7 @@ func TestParseErrors(t *testing.T) {
 		{"font size", head + "chapters: [a.md]\npdf: {font_size: 50}\n", `book.yaml:4:18: error: font_size 50 must be between 5 and 30 points`},
 		{"font size type", head + "chapters: [a.md]\npdf: {font_size: big}\n", `book.yaml:4:18: error: "pdf.font_size" must be a number, not the text "big"`},
 		{"numbering", head + "chapters: [a.md]\npdf: {numbering: roman}\n", `book.yaml:4:18: error: numbering "roman" must be none or chapters`},
+		{"standard", head + "chapters: [a.md]\npdf: {standard: ua-2}\n", `book.yaml:4:17: error: standard "ua-2" must be none or ua-1`},
 		{"tab width", head + "chapters: [a.md]\ncode: {tab_width: 0}\n", `book.yaml:4:19: error: tab_width 0 must be between 1 and 16`},
 		{"backslash path", head + "chapters: ['ch1\\a.md']\n", `book.yaml:3:12: error: chapter file "ch1\\a.md": use forward slashes`},
 		// Found by FuzzParse: an empty item has no mapping to hold a

@@ -28,7 +28,15 @@ type PDF struct {
 	// ChapterStart is where a chapter starts: the next "right" page
 	// (default), as in printed books, or "any" page.
 	ChapterStart string `yaml:"chapter_start"`
+	// Standard is a standard the PDF claims to meet: "ua-1" (PDF/UA-1,
+	// ISO 14289-1), which makes the build fail where the book's content
+	// forbids the claim (an image without alternative text, a heading
+	// level skipped). Default: none (the PDF is tagged and claims nothing).
+	Standard string `yaml:"standard"`
 }
+
+// UA reports whether the PDF claims PDF/UA-1.
+func (p PDF) UA() bool { return p.Standard == "ua-1" }
 
 // Margins of the page, in millimetres.
 type Margins struct {
@@ -158,6 +166,11 @@ func (m *Manifest) checkPDF(diags *diag.List) {
 	case "", "any", "right":
 	default:
 		diags.Errorf(m.Pos("pdf.chapter_start"), "chapter_start %q must be any or right", p.ChapterStart)
+	}
+	switch p.Standard {
+	case "", "none", "ua-1":
+	default:
+		diags.Errorf(m.Pos("pdf.standard"), "standard %q must be none or ua-1", p.Standard)
 	}
 	if t := m.Code.Tabs(); t < 1 || t > 16 {
 		diags.Errorf(m.Pos("code.tab_width"), "tab_width %d must be between 1 and 16", t)

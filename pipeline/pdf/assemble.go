@@ -160,13 +160,14 @@ func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, mark
 		return nil, w.err
 	}
 	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref}
-	// The pages' objects as gopdf wrote them (a dictionary each, a few
-	// hundred bytes): finish redefines them for a tagged PDF, and the file
-	// is not held to read them back.
-	f.pageObjs = make([][]byte, len(pageIDs))
-	for k, id := range pageIDs {
-		if id >= 1 && id <= len(objs) {
-			f.pageObjs[k] = objs[id-1].body
+	// The objects without a stream as gopdf wrote them (pages, link
+	// annotations, font dictionaries: a few hundred bytes each): finish
+	// redefines pages and annotations for a tagged PDF, and the file is
+	// not held to read them back.
+	f.dicts = make(map[int][]byte, len(objs))
+	for _, o := range objs {
+		if !bytes.Contains(o.body, []byte("endstream")) {
+			f.dicts[o.id] = o.body
 		}
 	}
 	if m := reSize.FindSubmatch(trailer); m != nil {

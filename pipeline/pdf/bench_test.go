@@ -13,12 +13,7 @@ import (
 // BenchmarkCorpus typesets gopl-zh and draws it: layout alone, drawing
 // alone, and both.
 func BenchmarkCorpus(b *testing.B) {
-	var d diag.List
-	bk := book.Load(testenv.CorpusManifest(b), book.Options{}, &d)
-	set := fonts.LoadBook(bk, &d)
-	if bk == nil || set == nil {
-		b.Fatal(d.Items())
-	}
+	bk, set := corpusBook(b)
 	b.Run("layout", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
@@ -39,4 +34,14 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 		}
 	})
+}
+
+func corpusBook(b *testing.B) (*book.Book, *fonts.Set) {
+	var d diag.List
+	bk := book.Load(testenv.CorpusManifest(b), book.Options{}, &d)
+	set := fonts.LoadBook(bk, &d)
+	if bk == nil || set == nil {
+		b.Fatal(d.Items())
+	}
+	return bk, set
 }

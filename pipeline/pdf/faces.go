@@ -97,6 +97,9 @@ func usedRunes(d *layout.Document) ([]*fonts.Face, map[*fonts.Face]*fonts.RuneSe
 			for _, r := range it.Text {
 				set.Add(r)
 			}
+			if spaceAfter(it) {
+				set.Add(' ')
+			}
 		}
 	}
 	slices.SortFunc(faces, func(a, b *fonts.Face) int { return a.ID() - b.ID() })
@@ -171,6 +174,9 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 	idx := make([]int, len(faces))
 	runes := make([][]rune, len(faces))
 	for i, f := range faces {
+		if f.Has(' ') {
+			want[f].Add(' ') // drawn after words (spaceAfter)
+		}
 		idx[i], runes[i] = i, want[f].Runes()
 	}
 	return subsetFaces(faces, idx, runes)

@@ -227,7 +227,7 @@ func (w *writer) drawing(p *layout.Page, i int) error {
 	var b bytes.Buffer
 	b.Write(w.vectors[p.Index])
 	if w.tags != nil {
-		openMarked(&b, w.tags[p.Index].mcid[i])
+		openMarked(&b, w.tags[p.Index].mcid[i], nil)
 		defer func() {
 			b.WriteString("\nEMC\n")
 			w.vectors[p.Index] = b.Bytes()

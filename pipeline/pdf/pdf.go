@@ -36,6 +36,10 @@ type Options struct {
 	// is laid out, before it is drawn (which only reads it): the build
 	// makes the EPUB's page list from it meanwhile.
 	Laid func(*layout.Document)
+
+	// untagged leaves the PDF untagged: for the benchmark that measures
+	// what tagging costs.
+	untagged bool
 }
 
 // Write typesets b with the fonts of set and returns the PDF.
@@ -108,7 +112,10 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	if err != nil {
 		return 0, err
 	}
-	tags := planTags(d)
+	var tags []pageTags
+	if !opts.untagged {
+		tags = planTags(d)
+	}
 	docs := textDocs(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
@@ -134,10 +141,12 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		}
 	}
 	if release {
-		// Drawn: the items, links and listing rows of the pages are
-		// most of the layout's memory, and finish needs none of them.
+		// Drawn: the listing rows of the pages are much of the layout's
+		// memory, and nothing after needs them. The items and links are
+		// kept: the structure tree ties each link annotation to the
+		// element under it (see treeBuilder.links).
 		for _, p := range d.Pages {
-			p.Items, p.Links, p.Code = nil, nil, nil
+			p.Code = nil
 		}
 	}
 	if err := checkUndrawn(b, pics); err != nil {
@@ -149,14 +158,18 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 			texts[i] = append(v, texts[i]...)
 		}
 	}
-	w := newPDFWriter(out)
-	f, err := assemble(w, frame, texts, pics, func(page int, content []byte) ([]byte, error) {
-		out, err := markFrame(content, &tags[page])
-		if err != nil {
-			return nil, fmt.Errorf("page %d: %w", page+1, err)
+	var mark func(page int, content []byte) ([]byte, error)
+	if tags != nil {
+		mark = func(page int, content []byte) ([]byte, error) {
+			out, err := markFrame(content, &tags[page])
+			if err != nil {
+				return nil, fmt.Errorf("page %d: %w", page+1, err)
+			}
+			return out, nil
 		}
-		return out, nil
-	})
+	}
+	w := newPDFWriter(out)
+	f, err := assemble(w, frame, texts, pics, mark)
 	if err != nil {
 		return w.n, err
 	}
@@ -172,6 +185,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		version:  opts.Version,
 		lang:     m.Language,
 		date:     opts.Modified,
+		ua:       m.PDF.UA(),
 	})
 	return w.n, err
 }

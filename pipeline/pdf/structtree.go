@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -36,6 +38,7 @@ type skid struct {
 	e    *selem
 	page int
 	mcid int32
+	objr int // an annotation's object number: an object reference
 }
 
 // ref is a marked-content sequence: its page and MCID.
@@ -55,6 +58,7 @@ type treeBuilder struct {
 	toc     []*doc.Node
 	parents [][]*selem // by page and MCID: the element that holds it
 	count   int
+	root    *selem
 }
 
 func newTreeBuilder(tg tagging) *treeBuilder {
@@ -142,6 +146,27 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 	}
 }
 
+// listing gives e, a listing's Code element, its marked content: an
+// element for each source line, so that the listing reads line for line
+// (a reader of the structure joins an element's content without line
+// ends) and a line wrapped over several rows reads as one.
+func (t *treeBuilder) listing(e *selem, n *doc.Node) {
+	var cur *selem
+	line := int32(-2)
+	for _, r := range t.refs[n] {
+		m := &t.tg.pages[r.page].marks[r.mcid]
+		if m.line < 0 {
+			cur, line = nil, -2
+			t.mcr(e, r)
+			continue
+		}
+		if cur == nil || m.line != line {
+			cur, line = t.add(e, "Span", nil), m.line
+		}
+		t.mcr(cur, r)
+	}
+}
+
 func (t *treeBuilder) blocks(parent *selem, nodes []*doc.Node) {
 	for _, n := range nodes {
 		t.block(parent, n)
@@ -157,7 +182,7 @@ func (t *treeBuilder) block(parent *selem, n *doc.Node) {
 	case doc.Caption:
 		t.content(t.add(parent, "Caption", n), n)
 	case doc.CodeBlock:
-		t.content(t.add(parent, "Code", n), n)
+		t.listing(t.add(parent, "Code", n), n)
 	case doc.BlockQuote, doc.Epigraph:
 		t.blocks(t.add(parent, "BlockQuote", n), n.Children)
 	case doc.List:
@@ -236,6 +261,7 @@ func (t *treeBuilder) block(parent *selem, n *doc.Node) {
 // the end, so that every one is in the tree).
 func (t *treeBuilder) build() (*selem, int) {
 	root := t.add(nil, "Document", nil)
+	t.root = root
 	for _, n := range t.title {
 		t.content(t.add(root, "P", n), n)
 	}
@@ -283,12 +309,18 @@ func prune(e *selem) bool {
 }
 
 // structTree writes the structure tree and returns the number of its root
-// (0 when the document has no marked content).
-func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
+// (0 when the document has no marked content). A book has some 10⁴
+// elements: each is appended to the update's buffer as it is, with
+// strconv, not fmt.
+func (u *update) structTree(f *pdfFile, d *layout.Document, tg tagging) (int, error) {
 	t := newTreeBuilder(tg)
 	root, _ := t.build()
 	if len(root.kids) == 0 {
 		return 0, nil
+	}
+	links, err := t.links(f, d)
+	if err != nil {
+		return 0, fmt.Errorf("reading gopdf's output: %w", err)
 	}
 	treeID := u.reserve()
 	var number func(e *selem)
@@ -301,45 +333,54 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 		}
 	}
 	number(root)
-	var b strings.Builder
+	ref := func(b []byte, id int) []byte {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(id), 10)
+		return append(b, " 0 R"...)
+	}
 	var write func(e *selem)
 	write = func(e *selem) {
-		b.Reset()
-		b.WriteString("<< /Type /StructElem /S /")
-		b.WriteString(e.typ)
+		b := u.begin(e.id)
+		b = append(b, "<< /Type /StructElem /S /"...)
+		b = append(b, e.typ...)
 		parent := treeID
 		if e.parent != nil {
 			parent = e.parent.id
 		}
-		fmt.Fprintf(&b, " /P %d 0 R", parent)
+		b = ref(append(b, " /P"...), parent)
 		if e.pg >= 0 {
-			fmt.Fprintf(&b, " /Pg %d 0 R", f.pages[e.pg])
+			b = ref(append(b, " /Pg"...), f.pages[e.pg])
 		}
 		if e.alt != "" || e.typ == "Figure" {
-			b.WriteString(" /Alt ")
-			b.WriteString(text(e.alt))
+			b = appendText(append(b, " /Alt "...), e.alt)
 		}
 		if e.lang != "" {
-			b.WriteString(" /Lang ")
-			b.WriteString(literal(e.lang))
+			b = appendLiteral(append(b, " /Lang "...), e.lang)
 		}
 		if e.attrs != "" {
-			b.WriteString(" /A ")
-			b.WriteString(e.attrs)
+			b = append(b, " /A "...)
+			b = append(b, e.attrs...)
 		}
-		b.WriteString(" /K [")
+		b = append(b, " /K ["...)
 		for _, k := range e.kids {
 			switch {
 			case k.e != nil:
-				fmt.Fprintf(&b, " %d 0 R", k.e.id)
+				b = ref(b, k.e.id)
+			case k.objr > 0:
+				b = ref(append(b, " << /Type /OBJR /Obj"...), k.objr)
+				b = ref(append(b, " /Pg"...), f.pages[k.page])
+				b = append(b, " >>"...)
 			case k.page == e.pg:
-				fmt.Fprintf(&b, " %d", k.mcid)
+				b = append(b, ' ')
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
 			default:
-				fmt.Fprintf(&b, " << /Type /MCR /Pg %d 0 R /MCID %d >>", f.pages[k.page], k.mcid)
+				b = ref(append(b, " << /Type /MCR /Pg"...), f.pages[k.page])
+				b = append(b, " /MCID "...)
+				b = strconv.AppendInt(b, int64(k.mcid), 10)
+				b = append(b, " >>"...)
 			}
 		}
-		b.WriteString(" ] >>")
-		u.object(e.id, b.String())
+		u.end(append(b, " ] >>"...))
 		for _, k := range e.kids {
 			if k.e != nil {
 				write(k.e)
@@ -350,22 +391,154 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 	// The parent tree: for each page (its key is its index), the element
 	// of each of its MCIDs.
 	ptID := u.reserve()
-	b.Reset()
-	b.WriteString("<< /Nums [")
+	b := u.begin(ptID)
+	b = append(b, "<< /Nums ["...)
 	for pi, ps := range t.parents {
 		if len(ps) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, " %d [", pi)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(pi), 10)
+		b = append(b, " ["...)
 		for _, e := range ps {
-			fmt.Fprintf(&b, " %d 0 R", e.id)
+			b = ref(b, e.id)
 		}
-		b.WriteString(" ]")
+		b = append(b, " ]"...)
 	}
-	b.WriteString(" ] >>")
-	u.object(ptID, b.String())
-	u.object(treeID, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", root.id, ptID, len(tg.pages)))
+	// Then each link annotation's key (its /StructParent), its element.
+	for k, l := range links {
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, int64(len(tg.pages)+k), 10)
+		b = ref(b, l.e.id)
+	}
+	u.end(append(b, " ] >>"...))
+	u.object(treeID, fmt.Sprintf("<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>", root.id, ptID, len(tg.pages)+len(links)))
+	// The annotations, redefined with their key and a description
+	// (/Contents, which PDF/UA requires of a link).
+	for k, l := range links {
+		dict, err := f.objectDict(l.id)
+		if err != nil {
+			return 0, fmt.Errorf("reading gopdf's output: %w", err)
+		}
+		b := u.begin(l.id)
+		b = append(b, dict[:len(dict)-2]...)
+		b = append(b, " /StructParent "...)
+		b = strconv.AppendInt(b, int64(len(tg.pages)+k), 10)
+		b = appendText(append(b, " /Contents "...), l.contents)
+		u.end(append(b, " >>"...))
+	}
 	return treeID, nil
+}
+
+// linkAnnot is a link annotation of gopdf's file and the Link element
+// that holds it.
+type linkAnnot struct {
+	id       int
+	e        *selem
+	contents string
+}
+
+var reAnnots = regexp.MustCompile(`/Annots\s*\[([^\]]*)\]`)
+
+// links ties each link annotation of the file to a Link element: that
+// of the link's text (the element of the content under the link's area;
+// a Link element made for it in that element when it is of another type,
+// such as an entry of the contents), and gives the element a reference to
+// the annotation. gopdf writes a page's annotations in the order of the
+// page model's links.
+func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error) {
+	var out []linkAnnot
+	for pi, p := range d.Pages {
+		if len(p.Links) == 0 {
+			continue
+		}
+		dict, err := f.objectDict(f.pages[pi])
+		if err != nil {
+			return nil, fmt.Errorf("page %d: %w", pi+1, err)
+		}
+		m := reAnnots.FindSubmatch(dict)
+		if m == nil {
+			return nil, fmt.Errorf("page %d: %d links and no /Annots", pi+1, len(p.Links))
+		}
+		refs := reRef.FindAllSubmatch(m[1], -1)
+		if len(refs) != len(p.Links) {
+			return nil, fmt.Errorf("page %d: %d annotations for %d links", pi+1, len(refs), len(p.Links))
+		}
+		made := map[*selem]*selem{} // the Link element made in an element
+		for k, l := range p.Links {
+			id, _ := strconv.Atoi(string(refs[k][1]))
+			var e *selem
+			var words strings.Builder
+			for i := range p.Items {
+				it := &p.Items[i]
+				mcid := t.tg.pages[pi].mcid[i]
+				if mcid < 0 || !under(it, l) {
+					continue
+				}
+				if words.Len() > 0 && it.Kind == layout.Glyphs {
+					words.WriteByte(' ')
+				}
+				words.WriteString(it.Text)
+				if e == nil {
+					e = t.parents[pi][mcid]
+				}
+			}
+			if e == nil {
+				// Nothing tagged under the link: a Link element of
+				// its own, at the end of the document.
+				e = t.add(t.root, "Link", nil)
+			} else if e.typ != "Link" {
+				if made[e] == nil {
+					made[e] = t.add(e, "Link", nil)
+				}
+				e = made[e]
+			}
+			e.kids = append(e.kids, skid{page: pi, objr: id})
+			if e.pg < 0 {
+				e.pg = pi
+			}
+			contents := strings.Join(strings.Fields(words.String()), " ")
+			if contents == "" {
+				contents = l.URL
+			}
+			if contents == "" {
+				contents = "link"
+			}
+			out = append(out, linkAnnot{id: id, e: e, contents: contents})
+		}
+	}
+	return out, nil
+}
+
+// under reports whether item it is under link area l: its middle is.
+func under(it *layout.Item, l layout.Link) bool {
+	x, y := it.X+it.W/2, it.Y+it.H/2
+	if it.Kind == layout.Glyphs {
+		y = it.Y - 0.3*it.Size
+	}
+	return x >= l.X && x <= l.X+l.W && y >= l.Y && y <= l.Y+l.H
+}
+
+// objectDict returns the dictionary of object id of the file gopdf wrote,
+// which must be a dictionary without a stream (assemble keeps those: the
+// file itself is not held, see pdfFile.dicts).
+func (f *pdfFile) objectDict(id int) ([]byte, error) {
+	body, ok := f.dicts[id]
+	if !ok {
+		return nil, fmt.Errorf("object %d does not exist or is a stream", id)
+	}
+	var head []byte
+	head = strconv.AppendInt(head, int64(id), 10)
+	head = append(head, " 0 obj"...)
+	end := bytes.Index(body, []byte("endobj"))
+	if end < 0 || !bytes.HasPrefix(body, head) {
+		return nil, fmt.Errorf("object %d not found", id)
+	}
+	dict := bytes.TrimSpace(body[len(head):end])
+	if !bytes.HasSuffix(dict, []byte(">>")) {
+		return nil, fmt.Errorf("object %d is not a dictionary", id)
+	}
+	return dict, nil
 }
 
 // tagPages redefines the pages: each with its key in the parent tree
@@ -373,24 +546,20 @@ func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 // (/Tabs /S).
 func (u *update) tagPages(f *pdfFile, tg tagging) error {
 	for pi, id := range f.pages {
-		if pi >= len(f.pageObjs) || f.pageObjs[pi] == nil {
-			return fmt.Errorf("page %d is object %d, which does not exist", pi+1, id)
+		dict, err := f.objectDict(id)
+		if err != nil {
+			return fmt.Errorf("page %d: %w", pi+1, err)
 		}
-		body := f.pageObjs[pi]
-		end := strings.Index(string(body[:min(len(body), 1<<16)]), "endobj")
-		head := fmt.Sprintf("%d 0 obj", id)
-		if end < 0 || !strings.HasPrefix(string(body), head) {
-			return fmt.Errorf("page %d: object %d not found", pi+1, id)
-		}
-		dict := strings.TrimSpace(string(body[len(head):end]))
-		if !strings.HasSuffix(dict, ">>") || strings.Contains(dict, "stream") {
-			return fmt.Errorf("page %d: object %d is not a dictionary", pi+1, id)
-		}
-		extra := " /Tabs /S"
+		var b strings.Builder
+		b.Grow(len(dict) + 40)
+		b.Write(dict[:len(dict)-2])
+		b.WriteString(" /Tabs /S")
 		if len(tg.pages[pi].marks) > 0 {
-			extra += " /StructParents " + strconv.Itoa(pi)
+			b.WriteString(" /StructParents ")
+			b.WriteString(strconv.Itoa(pi))
 		}
-		u.object(id, dict[:len(dict)-2]+extra+" >>")
+		b.WriteString(" >>")
+		u.object(id, b.String())
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ func TestTagged(t *testing.T) {
 			if _, stray := newTreeBuilder(tagging{book: bk.b, pages: planTags(bk.d)}).build(); stray > 0 {
 				t.Errorf("%d marked-content sequences show no node of the document model", stray)
 			}
-			if errs := checkTags(t, bk.path); len(errs) > 0 {
+			if errs := checkTags(t, bk.path, false); len(errs) > 0 {
 				t.Errorf("%d problems, the first: %s", len(errs), strings.Join(errs[:min(len(errs), 10)], "\n"))
 			}
 		})
@@ -34,12 +34,15 @@ func TestTagged(t *testing.T) {
 }
 
 var (
-	reMarked = regexp.MustCompile(`(?m)^(?:/(\w+) <</MCID (\d+)>> BDC|/(\w+) BMC|EMC|.*\b(TJ|Tj|Do|S|f|F|B|re f)\s*)$`)
+	reMarked = regexp.MustCompile(`(?m)^(?:/(\w+) <</MCID (\d+)(?: /ActualText <[0-9A-F]*>)?>> BDC|/(\w+) BMC|EMC|.*\b(TJ|Tj|Do|S|f|F|B|re f)\s*)$`)
 )
 
 // checkTags reads the file at path with qpdf and returns what breaks the
-// rules TestTagged checks.
-func checkTags(t *testing.T, path string) []string {
+// rules TestTagged checks; and, when ua, those PDF/UA-1 adds: the claim in
+// the XMP metadata, the title shown, headings nested (the first an H1, no
+// level skipped). pdfinfo -struct-text, which reads the tree as poppler
+// does, must not complain.
+func checkTags(t *testing.T, path string, ua bool) []string {
 	t.Helper()
 	out, stderr, err := runTool(t, "qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=inline", "--decode-level=generalized", path)
 	if err != nil {
@@ -86,21 +89,42 @@ func checkTags(t *testing.T, path string) []string {
 	if md, ok := cat["/Metadata"].(string); !ok || raw["obj:"+md].Stream.Data == "" {
 		bad("catalog: no /Metadata stream")
 	}
+	if md, ok := cat["/Metadata"].(string); ok && ua {
+		xmp, _ := base64.StdEncoding.DecodeString(raw["obj:"+md].Stream.Data)
+		if !strings.Contains(string(xmp), "<pdfuaid:part>1</pdfuaid:part>") || !strings.Contains(string(xmp), "<dc:title>") {
+			bad("XMP metadata without pdfuaid:part 1 or dc:title")
+		}
+	}
+	if vp := obj(cat["/ViewerPreferences"]); vp["/DisplayDocTitle"] != true {
+		bad("catalog: /ViewerPreferences %v", cat["/ViewerPreferences"])
+	}
+	if _, stderr, err := runTool(t, "pdfinfo", "-struct-text", path); err != nil || strings.TrimSpace(stderr) != "" {
+		bad("pdfinfo -struct-text: %v %s", err, stderr)
+	}
 	root := obj(cat["/StructTreeRoot"])
 	if root == nil {
 		return append(errs, "no structure tree")
 	}
+	lastHeading := 0
 	// The tree: which element holds each page's MCIDs.
 	type key struct {
 		page string
 		mcid int
 	}
 	holder := map[key]string{}
+	objrs := map[string]string{} // annotation → the element that refers to it
 	var walk func(ref any, pg string)
 	walk = func(ref any, pg string) {
 		e := obj(ref)
 		if p, ok := e["/Pg"].(string); ok {
 			pg = p
+		}
+		if h, ok := e["/S"].(string); ok && ua && len(h) == 3 && h[:2] == "/H" && h[2] >= '1' && h[2] <= '6' {
+			level := int(h[2] - '0')
+			if lastHeading == 0 && level != 1 || level > lastHeading+1 {
+				bad("%s %v after H%d", h, ref, lastHeading)
+			}
+			lastHeading = level
 		}
 		switch e["/S"] {
 		case "/Figure":
@@ -159,6 +183,10 @@ func checkTags(t *testing.T, path string) []string {
 			case string:
 				walk(k, pg)
 			case map[string]any:
+				if k["/Type"] == "/OBJR" {
+					objrs[k["/Obj"].(string)] = ref.(string)
+					continue
+				}
 				p, _ := k["/Pg"].(string)
 				if p == "" {
 					p = pg
@@ -209,6 +237,26 @@ func checkTags(t *testing.T, path string) []string {
 		}
 		if depth != 0 {
 			bad("page %d: marked content left open (%d)", pi+1, depth)
+		}
+		// Every link annotation is in a Link element, which refers
+		// to it, and the parent tree says so; it describes itself.
+		for _, a := range asList(page["/Annots"]) {
+			an := obj(a)
+			if an["/Subtype"] != "/Link" {
+				continue
+			}
+			if an["/Contents"] == nil {
+				bad("page %d: link %v without /Contents", pi+1, a)
+			}
+			e, ok := objrs[a.(string)]
+			if !ok || obj(e)["/S"] != "/Link" {
+				bad("page %d: link %v not in a Link element (%v)", pi+1, a, e)
+				continue
+			}
+			k, ok := an["/StructParent"].(float64)
+			if ps := parents[int(k)]; !ok || len(ps) != 1 || ps[0] != e {
+				bad("page %d: link %v: /StructParent %v, the parent tree does not name %s", pi+1, a, an["/StructParent"], e)
+			}
 		}
 		sp, ok := page["/StructParents"].(float64)
 		if len(mcids) > 0 && !ok {

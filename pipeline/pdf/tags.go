@@ -3,8 +3,10 @@ package pdf
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
@@ -37,12 +39,64 @@ type mark struct {
 	node, inline *doc.Node
 	role         layout.Role
 	picture      bool
+	// line is the source line of a listing's text (a line wrapped over
+	// several rows is one sequence, read as one line), -1 for other text.
+	line int32
+	// actual is what a run of spread text reads as (see spread), in a
+	// sequence of its own.
+	actual string
+}
+
+// spreadText is the character spacing, in ems, from which a run of text
+// is spread: pdftotext reads a space in a gap of a tenth of an em.
+const spreadText = 0.08
+
+// spread reports whether item it is justified Chinese whose characters
+// are spread far enough apart for an extractor to read spaces between
+// them ("我 们 通 过"): its sequence says what it reads as (/ActualText,
+// which pdftotext honours; the structure's readers, poppler's and
+// MuPDF's, take the glyphs, in which they find no spaces).
+func spread(it *layout.Item) bool {
+	return it.Kind == layout.Glyphs && it.CharSpacing > spreadText*it.Size
+}
+
+// spreadTail splits the text of a spread item before its last character,
+// which drawText draws apart, at x, without character spacing: the PDF
+// adds the spacing after every glyph, the last too, and an extractor that
+// honours /ActualText takes the run to end there, past the last glyph
+// (past the text block, for the last run of a justified line).
+func spreadTail(it *layout.Item) (head, tail string, x float64, ok bool) {
+	if !spread(it) {
+		return "", "", 0, false
+	}
+	_, n := utf8.DecodeLastRuneInString(it.Text)
+	if n == len(it.Text) {
+		return "", "", 0, false
+	}
+	head, tail = it.Text[:len(it.Text)-n], it.Text[len(it.Text)-n:]
+	x = it.X
+	for _, r := range head {
+		x += float64(it.Face.PDFAdvance(r))*it.Size/1000 + it.CharSpacing
+	}
+	return head, tail, x, true
 }
 
 // drawsText reports whether the text documents draw item it (see
 // drawText): one text object each.
 func drawsText(it *layout.Item) bool {
 	return it.Kind == layout.Glyphs && it.Face != nil && it.Text != ""
+}
+
+// spaceAfter reports whether a space glyph is drawn after the text of
+// item it: the layout sets word spaces as gaps (and line ends), which
+// text extraction reads as nothing ("Whynotthreads?"), in the structure
+// (pdfinfo -struct-text) as on the page; a space glyph is what every
+// extractor reads as a space, where /ActualText is read by some only
+// (poppler's and MuPDF's structure readers ignore it). It is drawn at
+// the end of the word's advance, in the gap, so nothing moves. Spread
+// text (see spread) says its space in its /ActualText instead.
+func spaceAfter(it *layout.Item) bool {
+	return it.SpaceAfter && it.Face.Has(' ') && !spread(it)
 }
 
 // planTags numbers the marked content of every page: consecutive text of
@@ -55,14 +109,27 @@ func planTags(d *layout.Document) []pageTags {
 		t := &out[pi]
 		t.mcid = make([]int32, len(p.Items))
 		var last *mark
+		row := 0
 		for i := range p.Items {
 			it := &p.Items[i]
 			t.mcid[i] = -1
 			if it.Node == nil || (it.Kind != layout.Picture && !drawsText(it)) {
 				continue
 			}
-			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture}
-			if !m.picture && last != nil && !last.picture && *last == m {
+			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture, line: -1}
+			if it.Code && it.Node.Kind == doc.CodeBlock && it.Kind == layout.Glyphs {
+				m.line = codeLine(p, it, &row)
+			}
+			if spread(it) {
+				// The space after it is said here: drawn, it would
+				// widen the run an extractor takes the actual text
+				// to cover.
+				m.actual = it.Text
+				if it.SpaceAfter {
+					m.actual += " "
+				}
+			}
+			if !m.picture && m.actual == "" && last != nil && !last.picture && last.actual == "" && *last == m {
 				t.mcid[i] = int32(len(t.marks) - 1)
 				continue
 			}
@@ -82,14 +149,33 @@ func planTags(d *layout.Document) []pageTags {
 	return out
 }
 
-// open writes the start of the sequence of MCID id (-1: an artifact).
-func openMarked(b *bytes.Buffer, id int32) {
+// codeLine returns the source line of the listing row item it is on, -1
+// if none is found. The search starts at *from, the row found last (items
+// come row by row), and leaves the row found there.
+func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
+	for k := range p.Code {
+		i := (*from + k) % len(p.Code)
+		if r := &p.Code[i]; r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise)) < 0.01 {
+			*from = i
+			return int32(r.Line)
+		}
+	}
+	return -1
+}
+
+// open writes the start of the sequence of MCID id (-1: an artifact) of
+// page t (nil: one without /ActualText).
+func openMarked(b *bytes.Buffer, id int32, t *pageTags) {
 	if id < 0 {
 		b.WriteString("/Artifact BMC\n")
 		return
 	}
 	b.WriteString("/Span <</MCID ")
 	b.WriteString(strconv.Itoa(int(id)))
+	if t != nil && t.marks[id].actual != "" {
+		b.WriteString(" /ActualText ")
+		b.Write(appendText(b.AvailableBuffer(), t.marks[id].actual))
+	}
 	b.WriteString(">> BDC\n")
 }
 
@@ -117,19 +203,23 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 	for i := range p.Items {
 		if drawsText(&p.Items[i]) {
 			ids = append(ids, t.mcid[i])
+			if _, _, _, ok := spreadTail(&p.Items[i]); ok {
+				ids = append(ids, t.mcid[i]) // drawn in two objects
+			}
 		}
 	}
 	if len(ids) != len(starts) {
 		return nil, fmt.Errorf("%d text objects for %d runs of text", len(starts), len(ids))
 	}
 	var b bytes.Buffer
-	b.Grow(len(content) + 24*len(ids) + 32)
+	// A sequence's operators, 28 bytes at most, an artifact's 18.
+	b.Grow(len(content) + 28*len(ids) + 32)
 	if len(starts) == 0 || starts[0] > 0 {
 		end := len(content)
 		if len(starts) > 0 {
 			end = starts[0]
 		}
-		openMarked(&b, -1)
+		openMarked(&b, -1, nil)
 		b.Write(content[:end])
 		b.WriteString("EMC\n")
 	}
@@ -142,7 +232,7 @@ func markText(content []byte, p *layout.Page, t *pageTags) ([]byte, error) {
 			if k > 0 {
 				b.WriteString("EMC\n")
 			}
-			openMarked(&b, ids[k])
+			openMarked(&b, ids[k], t)
 		}
 		b.Write(content[s:end])
 	}
@@ -172,17 +262,17 @@ func markFrame(content []byte, t *pageTags) ([]byte, error) {
 	at := 0
 	for k, l := range locs {
 		if l[0] > at {
-			openMarked(&b, -1)
+			openMarked(&b, -1, nil)
 			b.Write(content[at:l[0]])
 			b.WriteString("EMC\n")
 		}
-		openMarked(&b, ids[k])
+		openMarked(&b, ids[k], t)
 		b.Write(content[l[0]:l[1]])
 		b.WriteString("EMC\n")
 		at = l[1]
 	}
 	if at < len(content) {
-		openMarked(&b, -1)
+		openMarked(&b, -1, nil)
 		b.Write(content[at:])
 		if content[len(content)-1] != '\n' {
 			b.WriteByte('\n')

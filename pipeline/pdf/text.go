@@ -65,7 +65,23 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page, tags [
 			}
 			g.SetXY(it.X, it.Y)
 			glyphs, runs = glyphs+utf8.RuneCountInString(it.Text), runs+1
-			if err := g.Text(it.Text); err != nil {
+			text := it.Text
+			if tags != nil {
+				if head, tail, x, ok := spreadTail(it); ok {
+					if err := g.Text(head); err != nil {
+						return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+					}
+					if err := g.SetCharSpacing(0); err != nil {
+						return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+					}
+					g.SetXY(x, it.Y)
+					text = tail
+				}
+				if spaceAfter(it) {
+					text += " "
+				}
+			}
+			if err := g.Text(text); err != nil {
 				return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 			}
 		}

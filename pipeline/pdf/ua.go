@@ -1,0 +1,42 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// CheckUA reports to diags, as errors at their place in the Markdown,
+// what of book b forbids the PDF's claim to PDF/UA-1 (pdf.standard: ua-1),
+// as the Matterhorn Protocol checks it: an image without alternative text
+// (neither its own nor a caption, which the loader gives it; 13-004), a
+// heading that skips a level (14-003), a first heading other than H1
+// (14-002). The rest of what PDF/UA asks the tagged PDF does by itself.
+func CheckUA(b *book.Book, diags *diag.List) {
+	prev := 0
+	for _, ch := range b.Chapters {
+		visit := func(n *doc.Node) bool {
+			switch n.Kind {
+			case doc.Image:
+				if strings.TrimSpace(n.Text) == "" {
+					diags.Errorf(ch.File.Pos(n.Pos), "image %s has no alternative text, which PDF/UA-1 (pdf.standard: ua-1) requires: describe it in ![...]", n.URL)
+				}
+			case doc.Heading:
+				switch {
+				case prev == 0 && n.Level != 1:
+					diags.Errorf(ch.File.Pos(n.Pos), "the book's first heading is of level %d: PDF/UA-1 (pdf.standard: ua-1) requires the first to be of level 1", n.Level)
+				case n.Level > prev+1 && prev > 0:
+					diags.Errorf(ch.File.Pos(n.Pos), "heading of level %d after one of level %d: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level", n.Level, prev)
+				}
+				prev = n.Level
+			}
+			return true
+		}
+		doc.Walk(ch.Blocks, visit)
+		for _, fn := range ch.Footnotes {
+			doc.Walk(fn.Blocks, visit)
+		}
+	}
+}
