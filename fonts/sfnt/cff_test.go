@@ -4,6 +4,8 @@ import (
 	"image"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"unicode"
 
@@ -105,7 +107,48 @@ func sampleRunes(f *Face) []rune {
 			n++
 		}
 	}
+	// And every character of gopl-zh's text the face has, when the corpus
+	// is beside the checkout (the measure: a subset of a real
+	// book's text).
+	seen := map[rune]bool{}
+	for _, r := range runes {
+		seen[r] = true
+	}
+	for _, text := range corpusText() {
+		for _, r := range text {
+			if r > 0x7f && !seen[r] && f.Has(r) {
+				seen[r] = true
+				runes = append(runes, r)
+			}
+		}
+	}
 	return runes
+}
+
+// corpusText returns the Markdown of the gopl-zh corpus, found in a parent
+// folder as testenv finds it, or nothing (under -short too).
+func corpusText() []string {
+	if testing.Short() {
+		return nil
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return nil
+	}
+	for dir := wd; filepath.Dir(dir) != dir; dir = filepath.Dir(dir) {
+		files, _ := filepath.Glob(filepath.Join(dir, "shared", "corpus", "gopl-zh", "*", "*.md"))
+		if len(files) == 0 {
+			continue
+		}
+		var out []string
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil {
+				out = append(out, string(data))
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // raster draws glyph g of f at 64 pixels per em on a 96×96 canvas, the
