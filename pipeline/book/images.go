@@ -70,6 +70,9 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 			// as well as inline SVG could.
 			a.Data = append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"), svg.Markup...)
 			a.Width, a.Height = int(svg.Width+0.5), int(svg.Height+0.5)
+			for _, d := range svg.Dropped {
+				a.Dropped = append(a.Dropped, d.String())
+			}
 		}
 	case bytes.HasPrefix(data, []byte("RIFF")) && len(data) > 12 && string(data[8:12]) == "WEBP":
 		return nil, fmt.Errorf("image %q is WebP, which EPUB 3.2 readers need not support: convert it to PNG or JPEG", rel)

@@ -74,6 +74,9 @@ func (l *loader) resolve() {
 			continue
 		}
 		l.book.Images = append(l.book.Images, f.asset)
+		for _, d := range f.asset.Dropped {
+			l.diags.Warnf(f.where[0], "image %q: %s dropped", f.rel, d)
+		}
 		for i, n := range f.uses {
 			n.Image = f.asset
 			if f.asset.NoPDF != "" {

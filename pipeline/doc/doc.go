@@ -148,6 +148,9 @@ type Asset struct {
 	// NoPDF says why the PDF cannot draw the image ("" when it can): it
 	// shows a placeholder with the alt text instead (see picture.Check).
 	NoPDF string
+	// Dropped says what the SVG cleaner removed from an SVG file (see
+	// sanitize.Drop), for a warning where the image is used.
+	Dropped []string
 }
 
 // Footnote is the content of one footnote of a chapter.
