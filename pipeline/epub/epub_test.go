@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -167,7 +168,7 @@ func TestEPUBCheck(t *testing.T) {
 }
 
 func TestMediaName(t *testing.T) {
-	used := map[string]bool{}
+	used := unique.New(true)
 	for _, tt := range []struct{ path, mt, want string }{
 		{"images/ch1-01.png", "image/png", "images-ch1-01.png"},
 		{"images/ch1-01.png.bak", "image/png", "images-ch1-01.png.png"},
