@@ -5,12 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 )
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -67,8 +71,10 @@ Flags:
 		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
 	}
 	var diags diag.List
+	stager := output.NewStager()
+	defer removeStagedOnExit(stager, stderr)()
 	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version}, &diags)
+		Version: *bookVersion, ToolVersion: version, Stager: stager}, &diags)
 	for _, d := range diags.Items() {
 		if *quiet && d.Severity != diag.Error {
 			continue
@@ -90,6 +96,38 @@ Flags:
 		return exitBuild
 	}
 	return exitOK
+}
+
+// removeStagedOnExit makes an interrupted build (SIGINT, SIGTERM) or one
+// that panics remove the outputs it has staged, which would otherwise be
+// left in the output folder as .NAME.N.tmp files, before the process
+// ends (with status 128 + the signal's number, as shells report one).
+// The function it returns undoes this; defer it.
+func removeStagedOnExit(stager *output.Stager, stderr io.Writer) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			stager.Abort()
+			fmt.Fprintf(stderr, "ebook: %v: stopped; no output was changed\n", s)
+			code := 128 + 2
+			if n, ok := s.(syscall.Signal); ok {
+				code = 128 + int(n)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+		if r := recover(); r != nil {
+			stager.Abort()
+			panic(r)
+		}
+	}
 }
 
 // wantsHelp reports whether args ask for help.

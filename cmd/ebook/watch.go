@@ -14,6 +14,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/watch"
 )
 
@@ -88,8 +89,10 @@ Flags:
 				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
 		}
 	}
+	stager := output.NewStager()
+	defer stager.Abort() // what a build stopped by the signal staged
 	err := watch.Run(ctx, watch.Options{
-		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
+		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager},
 		Report: report,
 	})
 	if err != nil {

@@ -32,6 +32,10 @@ import (
 // 1.1 GB.
 const MaxChapterBytes = 2 << 20
 
+// MaxManifestBytes is the largest book.yaml accepted: a manifest of 10,000
+// chapters is some 200 kB, and one of 600 MB of comments took 2.5 GB.
+const MaxManifestBytes = 1 << 20
+
 // Role is the place of a chapter in the book.
 type Role uint8
 
@@ -121,7 +125,7 @@ func Load(manifestPath string, opts Options, diags *diag.List) *Book {
 	err := regular(manifestPath)
 	var src []byte
 	if err == nil {
-		src, err = os.ReadFile(manifestPath)
+		src, err = readLimited(manifestPath, MaxManifestBytes)
 	}
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", trimPathError(err))

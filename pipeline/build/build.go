@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -40,6 +41,9 @@ type Options struct {
 	// Cache, when set, keeps parsed chapters and images between builds
 	// of the same book (ebook watch).
 	Cache *book.Cache
+	// Stager, when set, stages the outputs, so that the command can
+	// remove them when it is interrupted (output.Stager.Abort).
+	Stager *output.Stager
 }
 
 // Result describes one written output.
@@ -120,6 +124,15 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A writer's bug must not leave a staged file behind or
+			// take the process down with an unreadable trace: it
+			// fails this build with a message (the writers' workers
+			// pass their panics on, see parallel.Each).
+			defer func() {
+				if r := recover(); r != nil {
+					outs[i].err = fmt.Errorf("%s: internal error: %v (please report this with the book that caused it)\n%s", f, r, debug.Stack())
+				}
+			}()
 			t := time.Now()
 			var data []byte
 			var err error
@@ -138,7 +151,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				return
 			}
 			outs[i].size = len(data)
-			outs[i].staged, outs[i].err = output.Stage(output.File{Path: filepath.Join(opts.OutDir, base+"."+f), Data: data})
+			outs[i].staged, outs[i].err = opts.Stager.Stage(output.File{Path: filepath.Join(opts.OutDir, base+"."+f), Data: data})
 		}()
 	}
 	wg.Wait()

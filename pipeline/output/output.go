@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // File is a file to write: its path and its content.
@@ -46,26 +47,92 @@ func WriteFiles(files []File) error {
 // overlaps making the next.
 type Staged struct {
 	path, tmp string
+	stager    *Stager
 }
 
 // Stage writes f to a temporary file in its destination folder and
 // flushes it.
-func Stage(f File) (*Staged, error) {
-	tmp, err := stage(f)
+func Stage(f File) (*Staged, error) { return (*Stager)(nil).Stage(f) }
+
+// Stager stages files and remembers the temporary files it made until they
+// are committed or discarded, so that Abort can remove them at any moment:
+// when the process is interrupted (SIGINT, SIGTERM) or a build panics.
+// A nil *Stager stages without remembering.
+type Stager struct {
+	mu      sync.Mutex
+	tmps    map[string]bool
+	aborted bool
+}
+
+// NewStager returns a Stager with nothing staged.
+func NewStager() *Stager { return &Stager{tmps: map[string]bool{}} }
+
+// Stage writes f to a temporary file in its destination folder and
+// flushes it; after Abort it refuses.
+func (s *Stager) Stage(f File) (*Staged, error) {
+	tmp, err := stage(f, s.create)
 	if err != nil {
 		if tmp != "" {
 			os.Remove(tmp)
+			s.forget(tmp)
 		}
 		return nil, err
 	}
-	return &Staged{path: f.Path, tmp: tmp}, nil
+	return &Staged{path: f.Path, tmp: tmp, stager: s}, nil
 }
+
+// create makes a temporary file in dir and remembers it, under the lock
+// that Abort takes: no file is made that Abort does not see.
+func (s *Stager) create(dir, pattern string) (*os.File, error) {
+	if s == nil {
+		return os.CreateTemp(dir, pattern)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.aborted {
+		return nil, errAborted
+	}
+	f, err := os.CreateTemp(dir, pattern)
+	if err == nil {
+		s.tmps[f.Name()] = true
+	}
+	return f, err
+}
+
+func (s *Stager) forget(tmp string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	delete(s.tmps, tmp)
+	s.mu.Unlock()
+}
+
+// Abort removes every temporary file staged and not yet committed or
+// discarded, and makes further staging fail. It may be called from any
+// goroutine, at any time, more than once.
+func (s *Stager) Abort() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.aborted = true
+	for tmp := range s.tmps {
+		os.Remove(tmp)
+		delete(s.tmps, tmp)
+	}
+}
+
+// errAborted is what Stage says after Abort.
+var errAborted = errors.New("the build was interrupted")
 
 // Discard removes staged files; nil entries are skipped.
 func Discard(staged []*Staged) {
 	for _, s := range staged {
 		if s != nil {
 			os.Remove(s.tmp)
+			s.stager.forget(s.tmp)
 		}
 	}
 }
@@ -89,17 +156,18 @@ func Commit(staged []*Staged) (err error) {
 		if err := os.Rename(s.tmp, s.path); err != nil {
 			return fmt.Errorf("%s: %w", s.path, err)
 		}
+		s.stager.forget(s.tmp)
 		done++
 	}
 	return nil
 }
 
-func stage(f File) (string, error) {
+func stage(f File, create func(dir, pattern string) (*os.File, error)) (string, error) {
 	dir := filepath.Dir(f.Path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
+	tmp, err := create(dir, "."+filepath.Base(f.Path)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}

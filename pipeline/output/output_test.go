@@ -113,3 +113,35 @@ func TestDiscardStaged(t *testing.T) {
 		t.Errorf("folder holds %d files, want the old EPUB alone", len(entries))
 	}
 }
+
+// TestStagerAbort checks that Abort removes what is staged and not yet
+// committed, leaves what was committed, and makes staging fail after it.
+func TestStagerAbort(t *testing.T) {
+	dir := t.TempDir()
+	s := NewStager()
+	done, err := s.Stage(File{filepath.Join(dir, "a.epub"), []byte("a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Commit([]*Staged{done}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Stage(File{filepath.Join(dir, "b.pdf"), []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "a.epub" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after Abort the folder holds %v, want a.epub only", names)
+	}
+	if _, err := s.Stage(File{filepath.Join(dir, "c.pdf"), []byte("c")}); err == nil {
+		t.Error("staging after Abort succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("staging after Abort left %d files", len(entries))
+	}
+}
