@@ -2,8 +2,8 @@ package markdown
 
 import (
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
