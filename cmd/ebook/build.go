@@ -89,7 +89,7 @@ Flags:
 	if err != nil {
 		var de *diag.Errors
 		if !errors.As(err, &de) {
-			fmt.Fprintf(stderr, "ebook build: %v\n", err)
+			fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(err.Error()))
 		} else if n := diags.Count(diag.Error); n > 0 {
 			fmt.Fprintf(stderr, "ebook build: %d error(s); nothing was written\n", n)
 		}
@@ -166,7 +166,7 @@ func outputSettings(cmd, formats string, getenv func(string) string, stderr io.W
 			return fmts, date, true
 		}
 	}
-	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	fmt.Fprintf(stderr, "%s: %s\n", cmd, diag.Escape(err.Error()))
 	return nil, time.Time{}, false
 }
 

@@ -76,11 +76,11 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 		fmt.Fprintf(stderr, "ebook init: metadata: %s\n", r.Meta)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if err := createNew(manifest, r.YAML); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v; nothing was written\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s; nothing was written\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if !v.quiet {
@@ -102,7 +102,7 @@ func newBook(dir string, stdout, stderr io.Writer, v *verbosity) int {
 		{"Makefile", newMakefile},
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	for _, f := range files {
@@ -114,7 +114,7 @@ func newBook(dir string, stdout, stderr io.Writer, v *verbosity) int {
 				fmt.Fprintf(stdout, "kept %s: it exists already\n", p)
 			}
 		case err != nil:
-			fmt.Fprintf(stderr, "ebook init: %v\n", err)
+			fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 			return exitBuild
 		default:
 			if !v.quiet {

@@ -74,7 +74,7 @@ Flags:
 			if errors.As(e.Err, &de) {
 				fmt.Fprintf(stderr, "%s build failed: %s; the previous output is unchanged\n", stamp, plural(de.List.Count(diag.Error), "error"))
 			} else {
-				fmt.Fprintf(stderr, "%s build failed: %v\n", stamp, e.Err)
+				fmt.Fprintf(stderr, "%s build failed: %s\n", stamp, diag.Escape(e.Err.Error()))
 			}
 			return
 		}
@@ -96,7 +96,7 @@ Flags:
 		Report: report,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		fmt.Fprintf(stderr, "ebook watch: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if !v.quiet {
