@@ -29,6 +29,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	quiet := fs.Bool("q", false, "print errors only")
 	bookVersion := fs.String("book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
 	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -41,6 +43,11 @@ the same input and epoch give byte-identical files.
 version, build date (SOURCE_DATE_EPOCH, in UTC), identifier, publisher,
 rights and this tool's version; the outputs' metadata record the version.
 A version holds only letters, digits, '.', '_', '+' and '-'.
+
+Nothing from outside the repository that holds book.yaml (its git top
+level, or book.yaml's folder when there is none) reaches the outputs:
+root: must stay inside it unless --allow-outside names the folder, and
+the output folder may not be a symbolic link from it to elsewhere.
 
 Examples:
   ebook build
@@ -74,7 +81,7 @@ Flags:
 	stager := output.NewStager()
 	defer removeStagedOnExit(stager, stderr)()
 	results, err := build.Run(build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version, Stager: stager}, &diags)
+		Version: *bookVersion, ToolVersion: version, Stager: stager, Confine: true, AllowOutside: allow}, &diags)
 	for _, d := range diags.Items() {
 		if *quiet && d.Severity != diag.Error {
 			continue
@@ -128,6 +135,19 @@ func removeStagedOnExit(stager *output.Stager, stderr io.Writer) (stop func()) {
 			panic(r)
 		}
 	}
+}
+
+// folderList is a repeatable flag of folders.
+type folderList []string
+
+func (l *folderList) String() string { return strings.Join(*l, ",") }
+
+func (l *folderList) Set(s string) error {
+	if s == "" {
+		return errors.New("empty folder")
+	}
+	*l = append(*l, s)
+	return nil
 }
 
 // wantsHelp reports whether args ask for help.

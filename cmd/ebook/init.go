@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/importer"
 )
@@ -89,8 +90,26 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 			fmt.Fprintf(stdout, " (%s it does not list left out, named above)", plural(n, "Markdown file"))
 		}
 		fmt.Fprintf(stdout, "\nnext: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
+		if src, repo := filepath.Dir(r.Summary), repositoryOf(dir); src != "" && repo != "" && !insideRepo(src, repo) {
+			fmt.Fprintf(stdout, "note: its chapters are outside %s, the repository of %s: build with --allow-outside %s\n", repo, manifest, src)
+		}
 	}
 	return exitOK
+}
+
+// repositoryOf is book.Repository of dir, or "".
+func repositoryOf(dir string) string {
+	r, err := book.Repository(dir)
+	if err != nil {
+		return ""
+	}
+	return r
+}
+
+// insideRepo reports whether folder p is inside repo, with links resolved.
+func insideRepo(p, repo string) bool {
+	real, err := book.RealPath(p)
+	return err == nil && book.Within(real, repo)
 }
 
 // newBook writes the files of a new book into dir.

@@ -24,6 +24,8 @@ func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook watch [flags] [book.yaml]
@@ -92,7 +94,7 @@ Flags:
 	stager := output.NewStager()
 	defer stager.Abort() // what a build stopped by the signal staged
 	err := watch.Run(ctx, watch.Options{
-		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager},
+		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager, Confine: true, AllowOutside: allow},
 		Report: report,
 	})
 	if err != nil {

@@ -117,6 +117,13 @@ type Options struct {
 	// (ebook check): a chapter that cannot be read is kept empty and
 	// marked Failed. A book loaded so with errors must not be published.
 	KeepGoing bool
+	// Confine refuses a book whose folder (root:) is outside the
+	// repository of book.yaml (see Repository) or the folders of
+	// AllowOutside (the command line's --allow-outside): the commands
+	// set it, since books are built in CI from pull requests; tests that
+	// load a corpus from elsewhere do not.
+	Confine      bool
+	AllowOutside []string
 }
 
 // Load reads the book whose manifest is at manifestPath. Problems are
@@ -141,6 +148,12 @@ func Load(manifestPath string, opts Options, diags *diag.List) *Book {
 		dir = m.Root
 	case m.Root != "":
 		dir = filepath.Join(dir, filepath.FromSlash(m.Root))
+	}
+	if opts.Confine {
+		if err := confine(filepath.Dir(manifestPath), dir, opts.AllowOutside); err != nil {
+			diags.Errorf(m.Pos("root"), "root %q: %v", m.Root, err)
+			return nil
+		}
 	}
 	return FromManifest(m, dir, opts, diags)
 }

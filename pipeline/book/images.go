@@ -71,7 +71,11 @@ func checkImage(rel string, data []byte) (*doc.Asset, error) {
 			a.Data = append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"), svg.Markup...)
 			a.Width, a.Height = int(svg.Width+0.5), int(svg.Height+0.5)
 			for _, d := range svg.Dropped {
-				a.Dropped = append(a.Dropped, d.String())
+				// A link in a picture shown as an image never
+				// worked: nothing is lost (Graphviz makes them).
+				if d.What != "link <a>" {
+					a.Dropped = append(a.Dropped, d.String())
+				}
 			}
 		}
 	case bytes.HasPrefix(data, []byte("RIFF")) && len(data) > 12 && string(data[8:12]) == "WEBP":

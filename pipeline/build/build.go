@@ -5,6 +5,7 @@ package build
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
@@ -41,6 +42,12 @@ type Options struct {
 	// Cache, when set, keeps parsed chapters and images between builds
 	// of the same book (ebook watch).
 	Cache *book.Cache
+	// Confine keeps the book's folder inside the repository of book.yaml
+	// or the folders of AllowOutside (book.Options.Confine), and refuses
+	// an output folder that a symbolic link of the repository leads out
+	// of it (checkOutDir). The commands set it.
+	Confine      bool
+	AllowOutside []string
 	// Stager, when set, stages the outputs, so that the command can
 	// remove them when it is interrupted (output.Stager.Abort).
 	Stager *output.Stager
@@ -65,7 +72,10 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		}
 	}
 	start := time.Now()
-	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache}, diags)
+	if err := checkOutDir(opts); err != nil {
+		return nil, err
+	}
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
@@ -82,6 +92,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 // errors under Strict); when there are errors nothing is written and the
 // returned error is a *diag.Errors.
 func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
+	if err := checkOutDir(opts); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	formats := opts.Formats
 	if len(formats) == 0 {
@@ -177,6 +190,72 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 }
 
 var nonName = regexp.MustCompile(`[^a-z0-9]+`)
+
+// checkOutDir refuses an output folder that a symbolic link inside the
+// repository of book.yaml (book.Repository) leads out of it, unless into a
+// folder allowed: a committed "dist" link would otherwise redirect the
+// outputs anywhere. A folder outside named as it is, or through links
+// that are not the repository's, is the user's choice and allowed. A link
+// to nothing is named as such (creating the folder would fail with "file
+// exists").
+func checkOutDir(opts Options) error {
+	if !opts.Confine {
+		return nil
+	}
+	out := opts.OutDir
+	if out == "" {
+		out = "."
+	}
+	if info, err := os.Lstat(out); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(out); err != nil {
+			target, _ := os.Readlink(out)
+			return fmt.Errorf("the output folder %s is a symbolic link to %s, which does not exist", out, target)
+		}
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil // a failure to write is reported when writing
+	}
+	repo, err := book.Repository(filepath.Dir(opts.Manifest))
+	if err != nil {
+		return nil
+	}
+	// Walk the path a component at a time, on real paths.
+	cur := string(filepath.Separator)
+	for _, part := range strings.Split(abs, string(filepath.Separator)) {
+		if part == "" {
+			continue
+		}
+		next := filepath.Join(cur, part)
+		info, err := os.Lstat(next)
+		if err != nil {
+			return nil // the rest is made by the build, as folders
+		}
+		if info.Mode()&os.ModeSymlink == 0 {
+			cur = next
+			continue
+		}
+		target, err := filepath.EvalSymlinks(next)
+		if err != nil {
+			return nil
+		}
+		if book.Within(cur, repo) && !book.Within(target, repo) && !allowed(target, opts.AllowOutside) {
+			return fmt.Errorf("the output folder %s leads through the symbolic link %s to %s, outside the repository %s: to write there, name that folder itself with --out", out, next, target, repo)
+		}
+		cur = target
+	}
+	return nil
+}
+
+// allowed reports whether the real path p is in one of the folders.
+func allowed(p string, folders []string) bool {
+	for _, a := range folders {
+		if ar, err := book.RealPath(a); err == nil && book.Within(p, ar) {
+			return true
+		}
+	}
+	return false
+}
 
 // OutputName is the base name of a book's output files: output.name from the
 // manifest, or the title made into a file name ("Advanced Go Programming"
