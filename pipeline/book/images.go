@@ -112,6 +112,9 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), d
 		// its data is all there, without decoding it.
 		return complete(a.MediaType, a.Data)
 	}
+	if err := picture.CheckBudget(a.MediaType, a.Data); err != nil {
+		return limitError{err.Error()}
+	}
 	// Decode it all: a truncated file has a valid header.
 	if _, err := decode(bytes.NewReader(a.Data)); err != nil {
 		return err

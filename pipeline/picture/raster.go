@@ -46,6 +46,9 @@ func rasterForPDF(a *doc.Asset, w, h float64) ([]byte, error) {
 	if !scale && embeddable(a) {
 		return a.Data, nil
 	}
+	if err := CheckBudget(a.MediaType, a.Data); err != nil {
+		return nil, err
+	}
 	img, _, err := image.Decode(bytes.NewReader(a.Data))
 	if err != nil {
 		return nil, err
@@ -84,7 +87,7 @@ func embeddable(a *doc.Asset) bool {
 	case "image/png":
 		d := a.Data
 		// IHDR: bit depth at byte 24, colour type 25, interlace 28.
-		if len(d) <= 28 || d[24] > 8 || d[28] != 0 {
+		if len(d) <= 28 || d[24] > 8 || d[28] != 0 || pngPlain(d) != nil {
 			return false
 		}
 		switch d[25] {
