@@ -431,7 +431,7 @@ func svgSize(attrs []xml.Attr) (w, h float64) {
 	if f := strings.FieldsFunc(vb, func(r rune) bool { return r == ' ' || r == ',' }); len(f) == 4 {
 		vw, err1 := strconv.ParseFloat(f[2], 64)
 		vh, err2 := strconv.ParseFloat(f[3], 64)
-		if err1 == nil && err2 == nil && vw > 0 && vh > 0 {
+		if err1 == nil && err2 == nil && vw > 0 && vh > 0 && vw <= 1e6 && vh <= 1e6 && vw/vh < 1e6 && vh/vw < 1e6 {
 			switch {
 			case w == 0 && h == 0:
 				w, h = vw, vh
@@ -457,7 +457,9 @@ func cssLength(s string) float64 {
 		}
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || v <= 0 {
+	// A size past any page (width="1e308in" is Inf pixels) is taken as
+	// unknown: writers multiply it.
+	if err != nil || v <= 0 || v*scale > 1e6 {
 		return 0
 	}
 	return v * scale
