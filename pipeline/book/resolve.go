@@ -148,7 +148,11 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 	pos := ch.File.Pos(n.Pos)
 	switch sanitize.ClassifyURL(n.URL) {
 	case sanitize.Remote, sanitize.Contact:
-		n.Link = &doc.Target{URL: n.URL}
+		u, fixed := sanitize.FixEscapes(n.URL)
+		if fixed {
+			l.diags.Warnf(pos, "link to %q: a %% not followed by two hexadecimal digits is not a valid URL; it is written as %%25", shorten(n.URL))
+		}
+		n.Link = &doc.Target{URL: u}
 		return
 	case sanitize.Unsafe:
 		l.diags.Warnf(pos, "link to %q removed: only http(s), mailto and relative links are allowed", shorten(n.URL))

@@ -67,3 +67,34 @@ func isSchemeChar(c byte, first bool) bool {
 	}
 	return false
 }
+
+// FixEscapes returns u with every "%" that does not start an escape (a
+// "%" followed by two hexadecimal digits) written as "%25", and whether it
+// changed anything. <https://example.com/100%> and "%ZZ" are invalid URLs
+// (RFC 3986): epubcheck rejects the EPUB and readers differ on them; as
+// %25 they mean the percent sign the author wrote.
+func FixEscapes(u string) (string, bool) {
+	bad := false
+	for i := 0; i < len(u); i++ {
+		if u[i] == '%' && !(i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2])) {
+			bad = true
+			break
+		}
+	}
+	if !bad {
+		return u, false
+	}
+	var b strings.Builder
+	for i := 0; i < len(u); i++ {
+		if u[i] == '%' && !(i+2 < len(u) && isHexDigit(u[i+1]) && isHexDigit(u[i+2])) {
+			b.WriteString("%25")
+			continue
+		}
+		b.WriteByte(u[i])
+	}
+	return b.String(), true
+}
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}

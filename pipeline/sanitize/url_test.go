@@ -34,3 +34,20 @@ func TestClassifyURL(t *testing.T) {
 		}
 	}
 }
+
+func TestFixEscapes(t *testing.T) {
+	for _, tt := range []struct {
+		in, want string
+		fixed    bool
+	}{
+		{"https://example.com/100%", "https://example.com/100%25", true},
+		{"https://example.com/%ZZ?q=%4", "https://example.com/%25ZZ?q=%254", true},
+		{"https://example.com/a%20b%C3%A9", "https://example.com/a%20b%C3%A9", false},
+		{"mailto:a@b.c", "mailto:a@b.c", false},
+	} {
+		got, fixed := FixEscapes(tt.in)
+		if got != tt.want || fixed != tt.fixed {
+			t.Errorf("FixEscapes(%q) = %q, %v; want %q, %v", tt.in, got, fixed, tt.want, tt.fixed)
+		}
+	}
+}
