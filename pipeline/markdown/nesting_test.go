@@ -95,3 +95,30 @@ func TestNestingLimits(t *testing.T) {
 		})
 	}
 }
+
+func TestBigTable(t *testing.T) {
+	row := func(n int, cell string) string { return "|" + strings.Repeat(cell+"|", n) + "\n" }
+	table := func(cols, rows int) string {
+		s := row(cols, "a") + row(cols, "-")
+		for range rows {
+			s += row(cols, "x")
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name, src string
+		big       bool
+	}{
+		{"small", "# A\n\n" + table(5, 10), false},
+		{"1000 × 1000", "# A\n\n" + table(1000, 1000), true},
+		{"100,000 columns", "# A\n\n" + table(100_000, 1), true},
+		{"at the limits", table(1000, 98), false},
+		{"pipes in code", "```\n" + strings.Repeat("a || b | c\n", 200_000) + "```\n", false},
+		{"pipes in text, no delimiter row", strings.Repeat("a | b | c\n", 100_000), false},
+	} {
+		off, cells, cols := bigTable([]byte(tt.src))
+		if (off >= 0) != tt.big {
+			t.Errorf("%s: offset %d, %d cells, %d columns", tt.name, off, cells, cols)
+		}
+	}
+}
