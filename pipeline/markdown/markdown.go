@@ -86,6 +86,10 @@ func (p *Parser) Parse(file *diag.File, src []byte, diags *diag.List) *Chapter {
 		diags.Errorf(file.Pos(off), "this table has %d cells in %d columns, more than the limit of %d cells or %d columns of one table: split it", cells, cols, MaxTableCells, MaxTableColumns)
 		return &Chapter{IDs: map[string]bool{}}
 	}
+	if off, what := parserWork(src); off >= 0 {
+		diags.Errorf(file.Pos(off), "from here on, %s would take the Markdown parser minutes: close them, or put the text in a code block", what)
+		return &Chapter{IDs: map[string]bool{}}
+	}
 	root := p.md.Parser().Parse(text.NewReader(src))
 	c := &converter{src: src, file: file, diags: diags, ids: newIDs(), cjk: p.cjk}
 	return c.document(root)

@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gobook/ebook/pipeline/doc"
 )
@@ -119,6 +121,43 @@ func TestBigTable(t *testing.T) {
 		off, cells, cols := bigTable([]byte(tt.src))
 		if (off >= 0) != tt.big {
 			t.Errorf("%s: offset %d, %d cells, %d columns", tt.name, off, cells, cols)
+		}
+	}
+}
+
+// TestParserWork checks the inputs on which goldmark is quadratic are
+// refused in a moment, and ordinary ones of the same size are not.
+func TestParserWork(t *testing.T) {
+	var refs strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.com/a/rather/long/path/%d \"Title %d\"\n", i, i, i)
+	}
+	var links strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&links, "See [link %d](https://example.com/a/rather/long/path/%d) and ![img](i%d.png).\n", i, i, i)
+	}
+	for _, tt := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"image openers", "# A\n\n" + strings.Repeat("![x](", 100_000), true},
+		{"link openers", strings.Repeat("[x](", 100_000), true},
+		{"unterminated titles", strings.Repeat("[a]: <b> '\n", 70_000), true},
+		{"5000 reference definitions", refs.String(), false},
+		{"5000 links and images", links.String(), false},
+	} {
+		start := time.Now()
+		off, _ := parserWork([]byte(tt.src))
+		if (off >= 0) != tt.refused {
+			t.Errorf("%s: offset %d", tt.name, off)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: %v", tt.name, d)
+		}
+		if !tt.refused {
+			start = time.Now()
+			parse(t, tt.src)
+			t.Logf("%s: parsed in %v", tt.name, time.Since(start))
 		}
 	}
 }
