@@ -454,7 +454,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "empty book of empty chapters", files: map[string]string{"book.yaml": head + "chapters: [e1.md, e2.md]\n", "e1.md": "", "e2.md": "\n\n"}, exit: exitOK,
 			want: []string{`BOOK/e1.md: warning: the chapter has no heading`, `BOOK/e2.md: warning: the chapter has no heading`}},
 	}
-	cases = append(cases, hostileCases()...)
+	cases = append(cases, hostileCases(t)...)
 	if len(cases) < 40 {
 		t.Fatalf("the catalogue has %d cases; the issue asks for at least 40", len(cases))
 	}

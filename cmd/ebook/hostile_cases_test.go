@@ -1,12 +1,18 @@
 package main
 
 import (
+	"bytes"
+	"encoding/binary"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/gobook/ebook/internal/testenv"
 )
@@ -64,7 +70,97 @@ func svgUses(levels int) string {
 	return s + fmt.Sprintf(`</defs><use href="#l%d"/></svg>`, levels)
 }
 
-func hostileCases() []badCase {
+// manyScansJPEG is the frame of a progressive JPEG of w×h pixels with n
+// (empty) scans: what the scan budget refuses before any decoding.
+func manyScansJPEG(w, h, n int) string {
+	var b bytes.Buffer
+	b.Write([]byte{0xFF, 0xD8})
+	seg := func(m byte, data []byte) {
+		b.Write([]byte{0xFF, m})
+		binary.Write(&b, binary.BigEndian, uint16(len(data)+2))
+		b.Write(data)
+	}
+	seg(0xC2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
+	for range n {
+		seg(0xDA, []byte{1, 1, 0, 0, 0, 0x10})
+		b.Write([]byte{0x00, 0xFF, 0x00, 0x12})
+	}
+	b.Write([]byte{0xFF, 0xD9})
+	return b.String()
+}
+
+// emptyIDATPNG is a valid w×h PNG whose first IDAT chunk is empty.
+func emptyIDATPNG(w, h int) string {
+	img := image.NewGray(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 13)
+	}
+	var b bytes.Buffer
+	png.Encode(&b, img)
+	d := b.String()
+	i := strings.Index(d, "IDAT") - 4
+	return d[:i] + string(pngChunk("IDAT", nil)) + d[i:]
+}
+
+// gfmTable is a GitHub table of cols columns, a header and rows rows.
+func gfmTable(cols, rows int) string {
+	row := func(cell string) string { return "|" + strings.Repeat(cell+"|", cols) + "\n" }
+	s := row("a") + row("-")
+	for range rows {
+		s += row("x")
+	}
+	return s
+}
+
+// goTables are the tables of Go Regular, to change one at a time.
+func goTables() map[string][]byte {
+	tables := map[string][]byte{}
+	font := goregular.TTF
+	n := int(binary.BigEndian.Uint16(font[4:]))
+	for i := range n {
+		rec := font[12+16*i:]
+		off, length := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+		tables[string(rec[:4])] = font[off : off+length]
+	}
+	return tables
+}
+
+func fontWithout(tag string) string {
+	tables := goTables()
+	delete(tables, tag)
+	return string(testenv.Font(tables))
+}
+
+func fontWithShortPost() string {
+	tables := goTables()
+	tables["post"] = tables["post"][:10]
+	return string(testenv.Font(tables))
+}
+
+// fontCollection60 is a collection of 60 faces of Go Regular whose format
+// 4 cmap has 8,000 segments, each spanning the plane: 157 s to load one
+// face after the other before the segments were budgeted.
+func fontCollection60(t testing.TB) string {
+	const segs = 8000
+	sub := make([]byte, 16+8*segs)
+	binary.BigEndian.PutUint16(sub[0:], 4)
+	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	binary.BigEndian.PutUint16(sub[6:], uint16(2*segs))
+	for i := range segs {
+		binary.BigEndian.PutUint16(sub[14+2*i:], 0xFFFE)
+		binary.BigEndian.PutUint16(sub[16+2*segs+2*i:], 1)
+	}
+	tables := goTables()
+	tables["cmap"] = append([]byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}, sub...)
+	face := testenv.Font(tables)
+	faces := make([][]byte, 60)
+	for i := range faces {
+		faces[i] = face
+	}
+	return string(testenv.FontCollection(t, faces...))
+}
+
+func hostileCases(t testing.TB) []badCase {
 	var headings strings.Builder
 	headings.WriteString("# A\n\n")
 	for range 50_000 {
@@ -146,6 +242,46 @@ func hostileCases() []badCase {
 		{name: "hostile: output folder a dangling link", files: map[string]string{"b.md": "# B\n\nChanged.\n"}, out: "BOOK/dist",
 			setup: func(t *testing.T, c *caseEnv) { symlink("dist", "ELSE/none")(t, c) }, exit: exitBuild,
 			want: []string{"ebook build: the output folder BOOK/dist is a symbolic link to ELSE/none, which does not exist"}},
+
+		// 4. CPU bombs: decode budgets checked before the work.
+		{name: "hostile: progressive JPEG of 3,000 scans", files: map[string]string{"img/p.png": manyScansJPEG(2000, 2000, 3000)}, exit: exitBuild,
+			want: []string{`BOOK/a.md:3:21: error: image "img/p.png" is too large: it is a JPEG of 3000 scans of 2000×2000 pixels`}},
+		{name: "hostile: font whose cmap segments each span the plane", files: map[string]string{
+			"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [{file: f.ttc, index: 59}, default]\n", "f.ttc": fontCollection60(t)},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:17: error: font file "f.ttc" is damaged (its cmap's segments cover`}},
+
+		// 6. Memory: budgets per table and per drawing.
+		chapterCase("hostile: table of 1000 × 1000 cells", "# A\n\n"+gfmTable(1000, 1000), exitBuild,
+			"BOOK/a.md:3:1: error: this table has 1002000 cells in 1000 columns, more than the limit of 100000 cells or 1000 columns of one table"),
+		chapterCase("hostile: table of 100,000 columns", "# A\n\n"+gfmTable(100_000, 1), exitBuild,
+			"BOOK/a.md:3:1: error: this table has 300000 cells in 100000 columns, more than the limit"),
+		{name: "hostile: SVG of 20,000 shapes", files: map[string]string{"img/p.png": svgHead + strings.Repeat(`<rect width="1" height="1"/>`, 20_000) + "</svg>"}, exit: exitOK,
+			want: []string{`BOOK/a.md:3:21: warning: image "img/p.png" cannot be drawn in the PDF: it has 20000 shapes, more than the 10000`}, check: validated()},
+
+		// 3. goldmark's quadratic inputs, refused before it sees them.
+		chapterCase("hostile: 500 kB of image openers", "# A\n\n"+strings.Repeat("![x](", 100_000)+"\n", exitBuild,
+			`BOOK/a.md:3:1: error: from here on, links or images opened with "](" and not closed would take the Markdown parser minutes`),
+		chapterCase("hostile: 800 kB of unterminated titles", "# A\n\n"+strings.Repeat("[a]: <b> '\n", 72_000), exitBuild,
+			`BOOK/a.md:66:1: error: from here on, link reference definitions`),
+
+		// 8. Numbers the PDF cannot hold; PNG data gopdf misreads.
+		{name: "hostile: SVG text of size 1e308 and scale(1e300)", files: map[string]string{"a.md": "# A\n\n" + svgHead +
+			`<text x="1" y="10" font-size="1e308">huge</text><g transform="scale(1e300)"><text x="1" y="1">scaled</text></g><text x="1" y="18">kept</text></svg>` + "\n"},
+			exit: exitOK, check: validated()},
+		{name: "hostile: PNG with an empty IDAT chunk", files: map[string]string{"img/p.png": emptyIDATPNG(200, 100)}, exit: exitOK, check: validated()},
+
+		// 9. Fonts that passed check and failed the build late.
+		{name: "hostile: font without OS/2", files: map[string]string{
+			"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [f.ttf, default]\n", "f.ttf": fontWithout("OS/2")},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "f.ttf" has no OS/2 table`}},
+		{name: "hostile: font with a short post table", files: map[string]string{
+			"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [f.ttf, default]\n", "f.ttf": fontWithShortPost()},
+			exit: exitBuild, want: []string{`BOOK/book.yaml:5:10: error: font file "f.ttf" is damaged (its post table has 10 bytes`}},
+
+		// 10. Percent signs that start no escape.
+		chapterCase("hostile: invalid percent-escapes", "# A\n\nSee <https://example.com/100%> and [z](https://example.com/%ZZ).\n", exitOK,
+			`BOOK/a.md:3:5: warning: link to "https://example.com/100%": a % not followed by two hexadecimal digits`,
+			`BOOK/a.md:3:36: warning: link to "https://example.com/%ZZ"`),
 
 		// 12. Control characters in messages.
 		{name: "hostile: control characters in a path", files: map[string]string{"book.yaml": head + "root: \"\\e]0;owned\\a\"\nchapters: [a.md]\n"}, exit: exitBuild,

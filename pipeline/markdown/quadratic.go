@@ -40,7 +40,11 @@ func parserWork(src []byte) (off int, what string) {
 	}
 	// Reference definitions: for each line starting "[label]:" whose
 	// title does not end on it, the rest of its paragraph.
-	work = 0
+	// From the end, to know each paragraph's end; then from the start, to
+	// name the first line past the budget.
+	type open struct{ start, cost int }
+	var opens []open
+	total := 0
 	paraEnd := len(src)
 	for end := len(src); end > 0; {
 		start := bytes.LastIndexByte(src[:end-1], '\n') + 1
@@ -48,12 +52,19 @@ func parserWork(src []byte) (off int, what string) {
 		if len(bytes.TrimSpace(line)) == 0 {
 			paraEnd = start
 		} else if openTitle(line) {
-			work += paraEnd - start
-			if work > maxParserWork {
-				return start, "link reference definitions (\"[label]: URL 'title\") whose titles do not end"
-			}
+			opens = append(opens, open{start, paraEnd - start})
+			total += paraEnd - start
 		}
 		end = start
+	}
+	if total <= maxParserWork {
+		return -1, ""
+	}
+	work = 0
+	for i := len(opens) - 1; i >= 0; i-- {
+		if work += opens[i].cost; work > maxParserWork {
+			return opens[i].start, "link reference definitions (\"[label]: URL 'title\") whose titles do not end"
+		}
 	}
 	return -1, ""
 }
