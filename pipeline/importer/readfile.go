@@ -34,7 +34,7 @@ func readFile(base, p string) ([]byte, error) {
 			return nil, err
 		}
 		if !book.Within(real, base) {
-			return nil, &os.PathError{Op: "read", Path: p, Err: fmt.Errorf("outside the book's folder %s (a symbolic link leads to %s)", base, real)}
+			return nil, &os.PathError{Op: "read", Path: p, Err: fmt.Errorf("it is %s, outside %s, the repository of the book (or its folder when it is in none)", real, base)}
 		}
 	}
 	info, err := os.Stat(p)
