@@ -38,8 +38,7 @@ func FuzzStyle(f *testing.F) {
 		sheet := strings.NewReplacer("<", "&lt;", "&", "&amp;").Replace(css)
 		src := fmt.Sprintf("<p style=\"%s\">x</p>\n\n<svg><style>%s</style><rect style=\"%s\"/></svg>\n", attr, sheet, attr)
 		ch, _ := parse(t, src)
-		var walk func(s string)
-		walk = func(s string) {
+		walk := func(s string) {
 			if strings.Contains(strings.ToLower(s), "@import") {
 				t.Fatalf("an @import reached the document: %s", s)
 			}
