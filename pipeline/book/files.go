@@ -143,12 +143,28 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 
 // exists reports whether rel names a file or folder inside the book.
 func (f *folder) exists(rel string) bool {
+	ok, outside := f.locate(rel)
+	return ok && !outside
+}
+
+// locate reports whether rel names a file or folder, and whether its path
+// leads out of the book's folder (by .. or a symbolic link), which it
+// says whether or not the file exists: a message must not tell whether a
+// file outside the book exists.
+func (f *folder) locate(rel string) (exists, outside bool) {
 	clean := path.Clean(rel)
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
-		return false
+		return false, true
 	}
-	_, err := os.Stat(filepath.Join(f.real, filepath.FromSlash(clean)))
-	return err == nil
+	real, err := RealPath(filepath.Join(f.real, filepath.FromSlash(clean)))
+	if err != nil {
+		return false, false
+	}
+	if !Within(real, f.real) {
+		return false, true
+	}
+	_, err = os.Stat(real)
+	return err == nil, false
 }
 
 func (f *folder) describe(err error, rel, what string) error {

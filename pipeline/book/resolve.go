@@ -177,8 +177,11 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 		idx, ok := l.byPath[rel]
 		if !ok {
 			ext := strings.ToLower(path.Ext(rel))
+			exists, outside := l.folder.locate(rel)
 			switch {
-			case !l.folder.exists(rel):
+			case outside:
+				l.diags.Errorf(pos, "link to %q points outside the book's folder (through a symbolic link)", n.URL)
+			case !exists:
 				l.diags.Errorf(pos, "link to missing file %q", p)
 			case ext == ".md" || ext == ".markdown":
 				l.diags.Errorf(pos, "link to %q, which is not a chapter of the book: add it to the manifest or remove the link", p)

@@ -18,6 +18,12 @@ const (
 	MaxDepth = 256
 )
 
+// TooDeep returns the byte offset in src of the first list or block quote
+// marker nested deeper than MaxBlockNesting, or -1: for readers of
+// Markdown other than Parse (ebook init's SUMMARY.md), which goldmark
+// would take minutes to read.
+func TooDeep(src []byte) int { return blockNesting(src, MaxBlockNesting) }
+
 // blockNesting returns the byte offset in src of the first list or block
 // quote marker that nests deeper than max, or -1. It is a linear scan
 // ahead of goldmark that follows CommonMark's container rules roughly,
