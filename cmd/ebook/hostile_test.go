@@ -30,8 +30,8 @@ func TestNothingFromOutside(t *testing.T) {
 	outside := filepath.Join(top, "outside")
 	repo := filepath.Join(top, "repo")
 	testenv.WriteTree(t, outside, map[string]string{
-		"secret.md": "# " + marker + "\n\n" + marker + "\n",
-		"README.md": "# " + marker + "\n",
+		"secret.md":  "# " + marker + "\n\n" + marker + "\n",
+		"README.md":  "# " + marker + "\n",
 		"SUMMARY.md": "# Summary\n\n* [" + marker + "](secret.md)\n",
 		"img.png":    png1 + marker,
 	})
