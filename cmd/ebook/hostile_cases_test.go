@@ -283,6 +283,20 @@ func hostileCases(t testing.TB) []badCase {
 			`BOOK/a.md:3:5: warning: link to "https://example.com/100%": a % not followed by two hexadecimal digits`,
 			`BOOK/a.md:3:36: warning: link to "https://example.com/%ZZ"`),
 
+		// 13. A link's message must not tell whether a file outside exists.
+		{name: "hostile: link through a link out, to a file that exists", files: map[string]string{"b.md": "# B\n\nsee [s](out/secret.md)\n"},
+			setup: symlink("out", "ELSE"), exit: exitBuild,
+			want: []string{`BOOK/b.md:3:5: error: link to "out/secret.md" points outside the book's folder (through a symbolic link)`}},
+		{name: "hostile: link through a link out, to a file that does not", files: map[string]string{"b.md": "# B\n\nsee [s](out/none.md)\n"},
+			setup: symlink("out", "ELSE"), exit: exitBuild,
+			want: []string{`BOOK/b.md:3:5: error: link to "out/none.md" points outside the book's folder (through a symbolic link)`}},
+		{name: "hostile: control characters in the PDF's metadata", files: map[string]string{"book.yaml": "title: \"T\\e[31m\\a\"\nlanguage: en\nchapters: [a.md, b.md]\n"},
+			exit: exitOK, check: validated(func(t *testing.T, c *caseEnv) {
+				if bytes.Contains(c.pdf, []byte("001B")) || bytes.Contains(c.pdf, []byte("0007")) {
+					t.Error("the PDF's metadata holds the control characters")
+				}
+			})},
+
 		// 12. Control characters in messages.
 		{name: "hostile: control characters in a path", files: map[string]string{"book.yaml": head + "root: \"\\e]0;owned\\a\"\nchapters: [a.md]\n"}, exit: exitBuild,
 			want: []string{`BOOK/book.yaml:3:7: error: cannot open the book's folder BOOK/\x1b]0;owned\x07: no such file or directory`}},

@@ -161,3 +161,23 @@ func TestParserWork(t *testing.T) {
 		}
 	}
 }
+
+// TestParserWorkParens checks the estimate follows goldmark's brackets: a
+// destination that closes is cheap however many follow on one line,
+// and brackets that never close are not.
+func TestParserWorkParens(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"links 10,000 deep", strings.Repeat("[a ", 10_000) + "x" + strings.Repeat("](#a)", 10_000), false},
+		{"closed links on one line", strings.Repeat("[a](b(c)d)", 50_000), false},
+		// The estimate errs on the large side here: goldmark gives up
+		// past 32 nested brackets, which the estimate does not follow.
+		{"brackets that never close the destination", strings.Repeat("[x](()", 50_000), true},
+	} {
+		if off, _ := parserWork([]byte(tt.src)); (off >= 0) != tt.refused {
+			t.Errorf("%s: offset %d", tt.name, off)
+		}
+	}
+}

@@ -29,10 +29,45 @@ func parserWork(src []byte) (off int, what string) {
 			nextSpace[i] = nextSpace[i+1]
 		}
 	}
+	// goldmark's destination ends at white space or at a ")" that closes
+	// no "(" of its own: with depth(i) the count of "(" less ")" before
+	// i, the first ")" at or after p whose depth is depth(p). Those of
+	// each depth are listed in order and each list is walked once, as p
+	// moves forward.
+	closes := map[int][]int32{}
+	depth := 0
+	for i, c := range src {
+		switch c {
+		case '(':
+			depth++
+		case ')':
+			closes[depth] = append(closes[depth], int32(i))
+			depth--
+		}
+	}
+	next := map[int]int{} // per depth, how far its list has been walked
 	work := 0
+	depth = 0
 	for i := 0; i+1 < len(src); i++ {
+		switch src[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+		}
 		if src[i] == ']' && src[i+1] == '(' {
-			work += int(nextSpace[i+2]) - i
+			p := i + 2
+			d := depth + 1 // the "(" at i+1 is the destination's own
+			stop := int(nextSpace[p])
+			list, k := closes[d], next[d]
+			for k < len(list) && int(list[k]) < p {
+				k++
+			}
+			next[d] = k
+			if k < len(list) {
+				stop = min(stop, int(list[k]))
+			}
+			work += stop - i
 			if work > maxParserWork {
 				return lineStart(src, i), "links or images opened with \"](\" and not closed"
 			}
