@@ -141,12 +141,6 @@ func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// exists reports whether rel names a file or folder inside the book.
-func (f *folder) exists(rel string) bool {
-	ok, outside := f.locate(rel)
-	return ok && !outside
-}
-
 // locate reports whether rel names a file or folder, and whether its path
 // leads out of the book's folder (by .. or a symbolic link), which it
 // says whether or not the file exists: a message must not tell whether a
