@@ -255,6 +255,17 @@ var (
 func text(s string) string {
 	var b strings.Builder
 	b.WriteString("<FEFF")
+	// Control characters from book.yaml or headings (the EPUB's metadata
+	// has none) are dropped; line ends and tabs become spaces.
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			return ' '
+		case r < 0x20 || 0x7f <= r && r <= 0x9f:
+			return -1
+		}
+		return r
+	}, s)
 	for _, u := range utf16.Encode([]rune(s)) {
 		fmt.Fprintf(&b, "%04X", u)
 	}
