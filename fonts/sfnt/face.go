@@ -267,7 +267,7 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 	}
 	f.FullName, f.PostScriptName, f.Version = bestName(recs, 4), bestName(recs, 6), bestName(recs, 5)
 
-	if err := f.checkForWriters(); err != nil {
+	if err := f.checkForWriters(cff); err != nil {
 		return nil, err
 	}
 	if f.cov, err = parseCmap(tables["cmap"], f.numGlyphs); err != nil {
@@ -288,9 +288,10 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 // embedded fails at its place in book.yaml, not late without one: an OS/2
 // table and a post header, a PostScript name, and glyph data that the
 // index to locations (loca) points inside with composite glyphs built
-// from glyphs the font has. It reads each glyph's header once: linear in
-// the number of glyphs.
-func (f *Face) checkForWriters() error {
+// from glyphs the font has (for TrueType outlines: CFF ones are checked as
+// parseCFF reads them). It reads each glyph's header once: linear in the
+// number of glyphs.
+func (f *Face) checkForWriters(cff bool) error {
 	if len(f.tables["OS/2"]) < 78 {
 		return errorf("has no OS/2 table (or a short one), which the PDF needs for the font's metrics and embedding rights")
 	}
@@ -299,6 +300,9 @@ func (f *Face) checkForWriters() error {
 	}
 	if strings.TrimSpace(f.PostScriptName) == "" {
 		return errorf("has no PostScript name (name ID 6), which the PDF and the EPUB name the font by")
+	}
+	if cff {
+		return nil
 	}
 	head, loca, glyf := f.tables["head"], f.tables["loca"], f.tables["glyf"]
 	long := i16(head, 50) == 1
