@@ -492,6 +492,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "empty book of empty chapters", files: map[string]string{"book.yaml": head + "chapters: [e1.md, e2.md]\n", "e1.md": "", "e2.md": "\n\n"}, exit: exitOK,
 			want: []string{`BOOK/e1.md: warning: the chapter has no heading`, `BOOK/e2.md: warning: the chapter has no heading`}},
 	}
+	cases = append(cases, hostileCases(t)...)
 	if len(cases) < 40 {
 		t.Fatalf("the catalogue has %d cases; the issue asks for at least 40", len(cases))
 	}
@@ -560,7 +561,11 @@ func runCase(t *testing.T, tc badCase, good map[string][]byte, inProcess bool) {
 	if tc.out != "" {
 		out = c.expand(tc.out)
 	}
-	args := append(append([]string{"build", "--out", out}, tc.args...), filepath.Join(c.book, "book.yaml"))
+	args := []string{"build", "--out", out}
+	for _, a := range tc.args {
+		args = append(args, c.expand(a))
+	}
+	args = append(args, filepath.Join(c.book, "book.yaml"))
 
 	var stdout, stderr bytes.Buffer
 	var code int

@@ -5,12 +5,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 )
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
@@ -25,6 +29,8 @@ func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	quiet := fs.Bool("q", false, "print errors only")
 	bookVersion := fs.String("book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
 	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -38,6 +44,11 @@ the same input and epoch give byte-identical files.
 version, build date (SOURCE_DATE_EPOCH, in UTC), identifier, publisher,
 rights and this tool's version; the outputs' metadata record the version.
 A version holds only letters, digits, '.', '_', '+' and '-'.
+
+Nothing from outside the repository that holds book.yaml (its git top
+level, or book.yaml's folder when there is none) reaches the outputs:
+root: must stay inside it unless --allow-outside names the folder, and
+the output folder may not be a symbolic link from it to elsewhere.
 
 Examples:
   ebook build
@@ -69,10 +80,12 @@ Flags:
 		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
 	}
 	var diags diag.List
+	stager := output.NewStager()
+	defer removeStagedOnExit(stager, stderr)()
 	opts := build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version}
+		Version: *bookVersion, ToolVersion: version, Stager: stager, Confine: true, AllowOutside: allow}
 	if *verbose {
-		opts.Log = func(line string) { fmt.Fprintf(stderr, "ebook build: %s\n", line) }
+		opts.Log = func(line string) { fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(line)) }
 	}
 	results, err := build.Run(opts, &diags)
 	for _, d := range diags.Items() {
@@ -89,13 +102,58 @@ Flags:
 	if err != nil {
 		var de *diag.Errors
 		if !errors.As(err, &de) {
-			fmt.Fprintf(stderr, "ebook build: %v\n", err)
+			fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(err.Error()))
 		} else if n := diags.Count(diag.Error); n > 0 {
 			fmt.Fprintf(stderr, "ebook build: %d error(s); nothing was written\n", n)
 		}
 		return exitBuild
 	}
 	return exitOK
+}
+
+// removeStagedOnExit makes an interrupted build (SIGINT, SIGTERM) or one
+// that panics remove the outputs it has staged, which would otherwise be
+// left in the output folder as .NAME.N.tmp files, before the process
+// ends (with status 128 + the signal's number, as shells report one).
+// The function it returns undoes this; defer it.
+func removeStagedOnExit(stager *output.Stager, stderr io.Writer) (stop func()) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case s := <-sigs:
+			stager.Abort()
+			fmt.Fprintf(stderr, "ebook: %v: stopped; no output was changed\n", s)
+			code := 128 + 2
+			if n, ok := s.(syscall.Signal); ok {
+				code = 128 + int(n)
+			}
+			os.Exit(code)
+		case <-done:
+		}
+	}()
+	return func() {
+		signal.Stop(sigs)
+		close(done)
+		if r := recover(); r != nil {
+			stager.Abort()
+			panic(r)
+		}
+	}
+}
+
+// folderList is a repeatable flag of folders.
+type folderList []string
+
+func (l *folderList) String() string { return strings.Join(*l, ",") }
+
+func (l *folderList) Set(s string) error {
+	if s == "" {
+		return errors.New("empty folder")
+	}
+	*l = append(*l, s)
+	return nil
 }
 
 // wantsHelp reports whether args ask for help.
@@ -134,7 +192,7 @@ func outputSettings(cmd, formats string, getenv func(string) string, stderr io.W
 			return fmts, date, true
 		}
 	}
-	fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
+	fmt.Fprintf(stderr, "%s: %s\n", cmd, diag.Escape(err.Error()))
 	return nil, time.Time{}, false
 }
 

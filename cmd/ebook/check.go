@@ -14,6 +14,8 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	fs := flag.NewFlagSet("ebook check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 1 when there are any")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook check [flags] [book.yaml]
@@ -48,7 +50,7 @@ Flags:
 
 	start := time.Now()
 	var diags diag.List
-	res := check.Run(manifest, check.Options{}, &diags)
+	res := check.Run(manifest, check.Options{Confine: true, AllowOutside: allow}, &diags)
 	if *strict {
 		diags.PromoteWarnings()
 	}

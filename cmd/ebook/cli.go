@@ -73,10 +73,10 @@ func (p *printer) diag(d diag.Diagnostic) {
 		sev = colorError + d.Severity.String() + colorReset
 	}
 	if d.Pos.Path == "" {
-		fmt.Fprintf(p.w, "%s: %s\n", sev, d.Message)
+		fmt.Fprintf(p.w, "%s: %s\n", sev, diag.Escape(d.Message))
 		return
 	}
-	fmt.Fprintf(p.w, "%s%s:%s %s: %s\n", colorBold, d.Pos, colorReset, sev, d.Message)
+	fmt.Fprintf(p.w, "%s%s:%s %s: %s\n", colorBold, d.Pos, colorReset, sev, diag.Escape(d.Message))
 }
 
 func (p *printer) all(ds []diag.Diagnostic) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
@@ -44,7 +45,7 @@ Flags:
 	if fs.NArg() == 1 {
 		path = fs.Arg(0)
 	}
-	if src, err := os.ReadFile(path); err == nil {
+	if src, err := readManifest(path); err == nil {
 		var diags diag.List
 		m := manifest.Parse(path, src, &diags)
 		for _, d := range diags.Items() {
@@ -55,18 +56,37 @@ Flags:
 		}
 		dirs = fonts.FontDirs(m)
 	} else if fs.NArg() == 1 {
-		fmt.Fprintf(stderr, "ebook fonts: %v\n", err)
+		fmt.Fprintf(stderr, "ebook fonts: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	found := fonts.ScanFonts(dirs)
 	for _, fam := range found.Families() {
-		fmt.Fprintf(stdout, "%s: %s\n", fam.Name, strings.Join(fam.Styles, ", "))
+		// Names and paths come from font files, some the book's own.
+		fmt.Fprintf(stdout, "%s: %s\n", diag.Escape(fam.Name), diag.Escape(strings.Join(fam.Styles, ", ")))
 		if *verbose {
 			for _, f := range fam.Files {
-				fmt.Fprintf(stdout, "    %s\n", f)
+				fmt.Fprintf(stdout, "    %s\n", diag.Escape(f))
 			}
 		}
 	}
-	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), strings.Join(dirs, ", "))
+	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
 	return exitOK
+}
+
+// readManifest reads book.yaml within book.MaxManifestBytes, as the
+// book's loader does.
+func readManifest(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	src, err := io.ReadAll(io.LimitReader(f, book.MaxManifestBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(src) > book.MaxManifestBytes {
+		return nil, fmt.Errorf("%s: it is more than the limit of %d bytes", path, book.MaxManifestBytes)
+	}
+	return src, nil
 }

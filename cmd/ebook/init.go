@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/importer"
 )
@@ -76,11 +77,11 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 		fmt.Fprintf(stderr, "ebook init: metadata: %s\n", r.Meta)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if err := createNew(manifest, r.YAML); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v; nothing was written\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s; nothing was written\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if !v.quiet {
@@ -89,8 +90,26 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 			fmt.Fprintf(stdout, " (%s it does not list left out, named above)", plural(n, "Markdown file"))
 		}
 		fmt.Fprintf(stdout, "\nnext: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
+		if src, repo := filepath.Dir(r.Summary), repositoryOf(dir); src != "" && repo != "" && !insideRepo(src, repo) {
+			fmt.Fprintf(stdout, "note: its chapters are outside %s, the repository of %s: build with --allow-outside %s\n", repo, manifest, src)
+		}
 	}
 	return exitOK
+}
+
+// repositoryOf is book.Repository of dir, or "".
+func repositoryOf(dir string) string {
+	r, err := book.Repository(dir)
+	if err != nil {
+		return ""
+	}
+	return r
+}
+
+// insideRepo reports whether folder p is inside repo, with links resolved.
+func insideRepo(p, repo string) bool {
+	real, err := book.RealPath(p)
+	return err == nil && book.Within(real, repo)
 }
 
 // newBook writes the files of a new book into dir.
@@ -102,7 +121,7 @@ func newBook(dir string, stdout, stderr io.Writer, v *verbosity) int {
 		{"Makefile", newMakefile},
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
-		fmt.Fprintf(stderr, "ebook init: %v\n", err)
+		fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	for _, f := range files {
@@ -114,7 +133,7 @@ func newBook(dir string, stdout, stderr io.Writer, v *verbosity) int {
 				fmt.Fprintf(stdout, "kept %s: it exists already\n", p)
 			}
 		case err != nil:
-			fmt.Fprintf(stderr, "ebook init: %v\n", err)
+			fmt.Fprintf(stderr, "ebook init: %s\n", diag.Escape(err.Error()))
 			return exitBuild
 		default:
 			if !v.quiet {

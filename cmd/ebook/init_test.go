@@ -119,7 +119,7 @@ func TestInitFromGoplZH(t *testing.T) {
 		t.Fatalf("init: exit %d\n%s%s", code, out, errs)
 	}
 	manifest := filepath.Join(dir, "book.yaml")
-	code, out, errs = execCLI("build", "--out", filepath.Join(dir, "dist"), manifest)
+	code, out, errs = execCLI("build", "--allow-outside", corpus, "--out", filepath.Join(dir, "dist"), manifest)
 	if code != 0 || !strings.Contains(out, "124 chapters") {
 		t.Fatalf("build: exit %d\n%s%s", code, out, errs)
 	}

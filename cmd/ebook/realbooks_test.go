@@ -39,7 +39,7 @@ func TestRealBooks(t *testing.T) {
 			}
 			manifest := filepath.Join(dir, "book.yaml")
 			dist := filepath.Join(dir, "dist")
-			code, out, errs = execCLI("build", "--out", dist, manifest)
+			code, out, errs = execCLI("build", "--allow-outside", from, "--out", dist, manifest)
 			if code != 0 {
 				t.Fatalf("build: exit %d\n%s%s", code, out, errs)
 			}
@@ -66,7 +66,7 @@ func TestRealBooks(t *testing.T) {
 
 			// --strict: the same problems, as errors, and nothing written.
 			strictOut := filepath.Join(dir, "strict")
-			code, out, errs = execCLI("build", "--strict", "--out", strictOut, manifest)
+			code, out, errs = execCLI("build", "--strict", "--allow-outside", from, "--out", strictOut, manifest)
 			if len(warnings) == 0 {
 				if code != 0 {
 					t.Errorf("build --strict of a book without warnings: exit %d\n%s%s", code, out, errs)

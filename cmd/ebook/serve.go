@@ -10,6 +10,8 @@ import (
 	"syscall"
 
 	"github.com/gobook/ebook/pipeline/build"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/serve"
 	"github.com/gobook/ebook/pipeline/watch"
 )
@@ -24,6 +26,8 @@ func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	port := fs.Int("port", serve.DefaultPort, "the port to serve on (the next free one if it is taken)")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook serve [flags] [book.yaml]
@@ -33,7 +37,9 @@ Builds the book's website into OUT/<name>/ and serves OUT on 127.0.0.1
 changes, as ebook watch does, and reloads the open pages at their scroll
 position. A build that fails shows its messages over the page and keeps
 the last good site. --format html,epub,pdf also builds and serves the EPUB
-and the PDF, linked from the site. Ctrl-C stops it.
+and the PDF, linked from the site. Ctrl-C stops it. As for ebook build,
+the book's folder must be inside the repository of book.yaml unless
+--allow-outside names it.
 
 Examples:
   ebook serve
@@ -59,9 +65,12 @@ Flags:
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	p := newPrinter(stderr, getenv, v)
+	stager := output.NewStager()
+	defer stager.Abort() // what a build stopped by the signal staged
 	err := serve.Run(ctx, serve.Options{
 		Watch: watch.Options{
-			Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
+			Build: build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
+				Stager: stager, Confine: true, AllowOutside: allow},
 			Report: watchReport(p, v, stdout, stderr),
 		},
 		Port: *port,
@@ -70,7 +79,7 @@ Flags:
 		},
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "ebook serve: %v\n", err)
+		fmt.Fprintf(stderr, "ebook serve: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if !v.quiet {

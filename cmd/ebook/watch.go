@@ -14,6 +14,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/watch"
 )
 
@@ -23,6 +24,8 @@ func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	var allow folderList
+	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook watch [flags] [book.yaml]
@@ -59,12 +62,14 @@ Flags:
 		fmt.Fprintf(stderr, "ebook watch: watching %s; press Ctrl-C to stop\n", manifest)
 	}
 	report := watchReport(p, v, stdout, stderr)
+	stager := output.NewStager()
+	defer stager.Abort() // what a build stopped by the signal staged
 	err := watch.Run(ctx, watch.Options{
-		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict},
+		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager, Confine: true, AllowOutside: allow},
 		Report: report,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "ebook watch: %v\n", err)
+		fmt.Fprintf(stderr, "ebook watch: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
 	if !v.quiet {
@@ -90,7 +95,7 @@ func watchReport(p *printer, v *verbosity, stdout, stderr io.Writer) func(watch.
 			if errors.As(e.Err, &de) {
 				fmt.Fprintf(stderr, "%s build failed: %s; the previous output is unchanged\n", stamp, plural(de.List.Count(diag.Error), "error"))
 			} else {
-				fmt.Fprintf(stderr, "%s build failed: %v\n", stamp, e.Err)
+				fmt.Fprintf(stderr, "%s build failed: %s\n", stamp, diag.Escape(e.Err.Error()))
 			}
 			return
 		}

@@ -125,6 +125,20 @@ func parseCmap(b []byte, numGlyphs int) (*coverage, error) {
 		if len(sub) < ranges+2*segs {
 			return nil, damaged
 		}
+		// A hostile font could declare thousands of overlapping
+		// segments that each span the whole plane (60 faces of a
+		// collection with such a table took minutes); a real one maps
+		// each character once. The spans are added up before any is
+		// read.
+		span := 0
+		for i := 0; i < segs; i++ {
+			if end, start := int(u16(sub, ends+2*i)), int(u16(sub, starts+2*i)); start <= end {
+				span += end - start + 1
+			}
+		}
+		if span > 2*0x10000 {
+			return nil, errorf("is damaged (its cmap's segments cover %d characters, more than twice the %d it can map)", span, 0x10000)
+		}
 		for i := 0; i < segs; i++ {
 			end, start := int(u16(sub, ends+2*i)), int(u16(sub, starts+2*i))
 			delta, ro := u16(sub, deltas+2*i), int(u16(sub, ranges+2*i))
@@ -156,7 +170,17 @@ func parseCmap(b []byte, numGlyphs int) (*coverage, error) {
 		}
 		// A hostile font could declare overlapping groups that each span
 		// the whole code space; a real one maps each character once.
+		// The spans are added up before any is read.
 		budget := 2 * (maxRune + 1)
+		for i := 0; i < groups; i++ {
+			at := 16 + 12*i
+			if start, end := u32(sub, at), min(u32(sub, at+4), maxRune); start <= end {
+				if budget -= int(end-start) + 1; budget < 0 {
+					return nil, damaged
+				}
+			}
+		}
+		budget = 2 * (maxRune + 1)
 		for i := 0; i < groups; i++ {
 			at := 16 + 12*i
 			start, end, first := u32(sub, at), u32(sub, at+4), u32(sub, at+8)

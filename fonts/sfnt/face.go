@@ -267,6 +267,9 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 	}
 	f.FullName, f.PostScriptName, f.Version = bestName(recs, 4), bestName(recs, 6), bestName(recs, 5)
 
+	if err := f.checkForWriters(cff); err != nil {
+		return nil, err
+	}
 	if f.cov, err = parseCmap(tables["cmap"], f.numGlyphs); err != nil {
 		return nil, err
 	}
@@ -277,4 +280,66 @@ func parseAt(file []byte, off int, index int) (*Face, error) {
 		}
 	}
 	return f, nil
+}
+
+// checkForWriters checks, when the face is loaded, what the writers read
+// of it later (gopdf's embedding, the subsetter, the EPUB's font names),
+// so that ebook check and the build agree and a font that cannot be
+// embedded fails at its place in book.yaml, not late without one: an OS/2
+// table and a post header, a PostScript name, and glyph data that the
+// index to locations (loca) points inside with composite glyphs built
+// from glyphs the font has (for TrueType outlines: CFF ones are checked as
+// parseCFF reads them). It reads each glyph's header once: linear in the
+// number of glyphs.
+func (f *Face) checkForWriters(cff bool) error {
+	if len(f.tables["OS/2"]) < 78 {
+		return errorf("has no OS/2 table (or a short one), which the PDF needs for the font's metrics and embedding rights")
+	}
+	if n := len(f.tables["post"]); n < 32 {
+		return errorf("is damaged (its post table has %d bytes, fewer than its 32-byte header)", n)
+	}
+	if strings.TrimSpace(f.PostScriptName) == "" {
+		return errorf("has no PostScript name (name ID 6), which the PDF and the EPUB name the font by")
+	}
+	if cff {
+		return nil
+	}
+	head, loca, glyf := f.tables["head"], f.tables["loca"], f.tables["glyf"]
+	long := i16(head, 50) == 1
+	size := 2
+	if long {
+		size = 4
+	}
+	if len(loca) < size*(f.numGlyphs+1) {
+		return errorf("is damaged (loca table too short for %d glyphs)", f.numGlyphs)
+	}
+	at := func(i int) int {
+		if long {
+			return int(u32(loca, 4*i))
+		}
+		return 2 * int(u16(loca, 2*i))
+	}
+	for i := 0; i < f.numGlyphs; i++ {
+		start, end := at(i), at(i+1)
+		if start > end || end > len(glyf) {
+			return errorf("is damaged (glyph %d outside the glyf table)", i)
+		}
+		if end-start < 10 {
+			continue
+		}
+		data := glyf[start:end]
+		bad := -1
+		err := components(data, func(off int) {
+			if c := int(u16(data, off)); c >= f.numGlyphs && bad < 0 {
+				bad = c
+			}
+		})
+		if err != nil {
+			return err
+		}
+		if bad >= 0 {
+			return errorf("is damaged (composite glyph %d is built from glyph %d, and the font has %d)", i, bad, f.numGlyphs)
+		}
+	}
+	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
@@ -107,4 +108,90 @@ func TestWriteSFNTChecksums(t *testing.T) {
 	if !bytes.Equal(out, writeSFNT(tablesOf(t, goregular.TTF))) {
 		t.Error("writeSFNT is not deterministic")
 	}
+}
+
+// hostileFonts are Go Regular changed in one way each that the writers
+// cannot take (or, for the cmap, that costs minutes to read), with what
+// Parse must say.
+func hostileFonts(t testing.TB) []struct {
+	name, want string
+	file       []byte
+} {
+	edit := func(fn func(tables map[string][]byte)) []byte {
+		tables := tablesOf(t, goregular.TTF)
+		fn(tables)
+		return writeSFNT(tables)
+	}
+	return []struct {
+		name, want string
+		file       []byte
+	}{
+		{"no OS/2", "has no OS/2 table", edit(func(tb map[string][]byte) { delete(tb, "OS/2") })},
+		{"short post", "post table has 10 bytes", edit(func(tb map[string][]byte) { tb["post"] = tb["post"][:10] })},
+		{"no PostScript name", "has no PostScript name", edit(func(tb map[string][]byte) { tb["name"] = withoutName(tb["name"], 6) })},
+		{"composite past the glyphs", "is built from glyph 65000", edit(func(tb map[string][]byte) { tb["glyf"], tb["loca"] = compositeTo(tb, 65000) })},
+		{"cmap of overlapping segments", "segments cover", edit(func(tb map[string][]byte) { tb["cmap"] = overlappingCmap(8000) })},
+	}
+}
+
+func TestParseForWriters(t *testing.T) {
+	for _, tt := range hostileFonts(t) {
+		start := time.Now()
+		_, err := Parse(tt.file, -1, "")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: error %v, want one saying %q", tt.name, err, tt.want)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: %v to refuse", tt.name, d)
+		}
+	}
+}
+
+// withoutName returns a name table with the records of id given blanked
+// out (their length set to 0).
+func withoutName(name []byte, id uint16) []byte {
+	name = slices.Clone(name)
+	n := int(binary.BigEndian.Uint16(name[2:]))
+	for i := range n {
+		rec := 6 + 12*i
+		if binary.BigEndian.Uint16(name[rec+6:]) == id {
+			binary.BigEndian.PutUint16(name[rec+8:], 0)
+		}
+	}
+	return name
+}
+
+// compositeTo appends a composite glyph built from glyph c to the last
+// glyph's data, and returns the glyf and loca tables.
+func compositeTo(tb map[string][]byte, c uint16) (glyf, loca []byte) {
+	long := binary.BigEndian.Uint16(tb["head"][50:]) == 1
+	n := int(binary.BigEndian.Uint16(tb["maxp"][4:]))
+	glyf, loca = slices.Clone(tb["glyf"]), slices.Clone(tb["loca"])
+	start := len(glyf)
+	comp := []byte{0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01, byte(c >> 8), byte(c), 0, 0, 0, 0}
+	glyf = append(glyf, comp...)
+	// The last glyph becomes the composite one.
+	if long {
+		binary.BigEndian.PutUint32(loca[4*(n-1):], uint32(start))
+		binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+	} else {
+		binary.BigEndian.PutUint16(loca[2*(n-1):], uint16(start/2))
+		binary.BigEndian.PutUint16(loca[2*n:], uint16(len(glyf)/2))
+	}
+	return glyf, loca
+}
+
+// overlappingCmap is a cmap whose format 4 subtable has segs segments,
+// each mapping the whole plane.
+func overlappingCmap(segs int) []byte {
+	sub := make([]byte, 16+8*segs)
+	binary.BigEndian.PutUint16(sub[0:], 4)
+	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	binary.BigEndian.PutUint16(sub[6:], uint16(2*segs))
+	for i := range segs {
+		binary.BigEndian.PutUint16(sub[14+2*i:], 0xFFFE)   // end
+		binary.BigEndian.PutUint16(sub[16+2*segs+2*i:], 1) // start
+	}
+	cmap := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
+	return append(cmap, sub...)
 }

@@ -1,7 +1,9 @@
 package parallel
 
 import (
+	"fmt"
 	"runtime"
+	"strings"
 	"sync/atomic"
 	"testing"
 )
@@ -34,4 +36,22 @@ func TestEach(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestEachPanic checks that a panic in a worker reaches the caller, where
+// it can be recovered, instead of ending the process.
+func TestEachPanic(t *testing.T) {
+	prev := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(prev)
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "boom 7") {
+			t.Errorf("recovered %v, want the worker's panic", r)
+		}
+	}()
+	Each(100, func(i int) {
+		if i == 7 {
+			panic("boom 7")
+		}
+	})
+	t.Error("Each returned after a panic")
 }

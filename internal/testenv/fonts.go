@@ -113,3 +113,28 @@ func NotoCJK(t testing.TB, file string) []byte {
 	}
 	return data
 }
+
+// Font returns a TrueType font file made of tables (checksums left 0),
+// for tests of fonts changed one table at a time.
+func Font(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	for tag := range tables {
+		tags = append(tags, tag)
+	}
+	sort.Strings(tags)
+	out := make([]byte, 12+16*len(tags))
+	binary.BigEndian.PutUint32(out, 0x00010000)
+	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
+	for j, tag := range tags {
+		at := len(out)
+		out = append(out, tables[tag]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+		rec := 12 + 16*j
+		copy(out[rec:], tag)
+		binary.BigEndian.PutUint32(out[rec+8:], uint32(at))
+		binary.BigEndian.PutUint32(out[rec+12:], uint32(len(tables[tag])))
+	}
+	return out
+}

@@ -32,6 +32,10 @@ import (
 // 1.1 GB.
 const MaxChapterBytes = 2 << 20
 
+// MaxManifestBytes is the largest book.yaml accepted: a manifest of 10,000
+// chapters is some 200 kB, and one of 600 MB of comments took 2.5 GB.
+const MaxManifestBytes = 1 << 20
+
 // Role is the place of a chapter in the book.
 type Role uint8
 
@@ -123,6 +127,13 @@ type Options struct {
 	// damaged (picture.Raster, picture.ErrDamaged), so that it is
 	// inflated once, not twice. The asset is marked DataUnchecked.
 	DeferImageData bool
+	// Confine refuses a book whose folder (root:) is outside the
+	// repository of book.yaml (see Repository) or the folders of
+	// AllowOutside (the command line's --allow-outside): the commands
+	// set it, since books are built in CI from pull requests; tests that
+	// load a corpus from elsewhere do not.
+	Confine      bool
+	AllowOutside []string
 }
 
 // Load reads the book whose manifest is at manifestPath. Problems are
@@ -131,7 +142,7 @@ func Load(manifestPath string, opts Options, diags *diag.List) *Book {
 	err := regular(manifestPath)
 	var src []byte
 	if err == nil {
-		src, err = os.ReadFile(manifestPath)
+		src, err = readLimited(manifestPath, MaxManifestBytes)
 	}
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", trimPathError(err))
@@ -147,6 +158,12 @@ func Load(manifestPath string, opts Options, diags *diag.List) *Book {
 		dir = m.Root
 	case m.Root != "":
 		dir = filepath.Join(dir, filepath.FromSlash(m.Root))
+	}
+	if opts.Confine {
+		if err := confine(filepath.Dir(manifestPath), dir, opts.AllowOutside); err != nil {
+			diags.Errorf(m.Pos("root"), "root %q: %v", m.Root, err)
+			return nil
+		}
 	}
 	return FromManifest(m, dir, opts, diags)
 }

@@ -71,6 +71,36 @@ func regular(p string) error {
 	return nil
 }
 
+// readLimited reads the file at p, refusing one of more than limit bytes
+// before reading it (a sparse file can claim gigabytes it does not hold),
+// and stopping at limit+1 bytes should it grow while it is read.
+func readLimited(p string, limit int64) ([]byte, error) {
+	file, err := os.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer file.Close()
+	info, err := file.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, errNotRegular
+	}
+	tooLarge := fmt.Errorf("it is more than the limit of %d bytes", limit)
+	if info.Size() > limit {
+		return nil, fmt.Errorf("it is %d bytes, more than the limit of %d", info.Size(), limit)
+	}
+	data, err := io.ReadAll(io.LimitReader(file, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, tooLarge
+	}
+	return data, nil
+}
+
 // read returns the content of rel, a slash-separated path relative to the
 // book's folder, of at most limit bytes. what names the file in messages
 // ("chapter file", "image").
@@ -127,16 +157,18 @@ const (
 
 // locate says what rel, a cleaned slash-separated path inside the book,
 // names, without reading it; for a symbolic link that leads out it also
-// returns where it leads.
+// returns where it leads. A path that leads out is outside whether or not
+// a file is there: a message must not tell whether a file outside the
+// book exists.
 func (f *folder) locate(rel string) (entry, string) {
 	if path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
 		return outside, ""
 	}
-	real, err := filepath.EvalSymlinks(filepath.Join(f.real, filepath.FromSlash(rel)))
+	real, err := RealPath(filepath.Join(f.real, filepath.FromSlash(rel)))
 	if err != nil {
 		return missing, ""
 	}
-	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
+	if !Within(real, f.real) {
 		return outside, real
 	}
 	info, err := os.Stat(real)

@@ -74,6 +74,13 @@ func checkImage(rel string, data []byte, deferPNG bool) (*doc.Asset, error) {
 			// as well as inline SVG could.
 			a.Data = append([]byte(`<?xml version="1.0" encoding="UTF-8"?>`+"\n"), svg.Markup...)
 			a.Width, a.Height = int(svg.Width+0.5), int(svg.Height+0.5)
+			for _, d := range svg.Dropped {
+				// A link in a picture shown as an image never
+				// worked: nothing is lost (Graphviz makes them).
+				if d.What != "link <a>" {
+					a.Dropped = append(a.Dropped, d.String())
+				}
+			}
 		}
 	case bytes.HasPrefix(data, []byte("RIFF")) && len(data) > 12 && string(data[8:12]) == "WEBP":
 		return nil, fmt.Errorf("image %q is WebP, which EPUB 3.2 readers need not support: convert it to PNG or JPEG", rel)
@@ -104,6 +111,14 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error)) e
 	px := int64(cfg.Width) * int64(cfg.Height)
 	if px > MaxImagePixels {
 		return limitError{fmt.Sprintf("it declares %d×%d pixels, more than the limit of %d megapixels", cfg.Width, cfg.Height, MaxImagePixels/1_000_000)}
+	}
+	// A progressive JPEG is decoded whole for every scan it has, by
+	// the PDF writer when it scales one and by readers: refused before
+	// anything decodes it (one too large to decode gets a placeholder).
+	if px <= picture.MaxPixels {
+		if err := picture.CheckBudget(a.MediaType, a.Data); err != nil {
+			return limitError{err.Error()}
+		}
 	}
 	// A truncated file has a valid header: check that its data is all
 	// there, without decoding it where the PDF need not (picture.Verify),

@@ -107,7 +107,8 @@ func TestLinksAsOtherToolsAcceptThem(t *testing.T) {
 		{"escaped parentheses", `[see](https://en.wikipedia.org/wiki/Go_\(programming_language\))`, "https://en.wikipedia.org/wiki/Go_(programming_language)", ""},
 		{"entity", `[see](https://example.com/?a=1&amp;b=2)`, "https://example.com/?a=1&b=2", ""},
 		{"second #", `[see](https://github.com/x/y/blob/main/views.go#L170-#L195)`, "https://github.com/x/y/blob/main/views.go#L170-%23L195", ""},
-		{"per cent", `[see](<https://example.com/100% "x">)`, "https://example.com/100%25%20%22x%22", ""},
+		{"per cent", `[see](<https://example.com/100% "x">)`, "https://example.com/100%25%20%22x%22",
+			`a.md:3:1: warning: link to "https://example.com/100% \"x\"": a % not followed by two hexadecimal digits is not a valid URL; it is written as %25`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -87,6 +87,9 @@ func (l *loader) resolve() {
 			continue
 		}
 		l.book.Images = append(l.book.Images, f.asset)
+		for _, d := range f.asset.Dropped {
+			l.diags.Warnf(f.where[0], "image %q: %s dropped", f.rel, d)
+		}
 		filters := f.asset.NoPDF == "" && f.asset.MediaType == "image/svg+xml" && picture.SVGFilters(f.asset.Data)
 		for i, n := range f.uses {
 			if filters {
@@ -187,6 +190,9 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 	pos := ch.File.Pos(n.Pos)
 	switch sanitize.ClassifyURL(n.URL) {
 	case sanitize.Remote, sanitize.Contact:
+		if sanitize.BadEscape(n.URL) {
+			l.diags.Warnf(pos, "link to %q: a %% not followed by two hexadecimal digits is not a valid URL; it is written as %%25", shorten(n.URL))
+		}
 		n.Link = &doc.Target{URL: sanitize.URI(n.URL)}
 		return
 	case sanitize.Unsafe:

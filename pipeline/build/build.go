@@ -7,8 +7,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +58,15 @@ type Options struct {
 	// Log, when set, is given lines for a verbose build: the installed
 	// font files used, with their versions.
 	Log func(string)
+	// Confine keeps the book's folder inside the repository of book.yaml
+	// or the folders of AllowOutside (book.Options.Confine), and refuses
+	// an output folder that a symbolic link of the repository leads out
+	// of it (checkOutDir). The commands set it.
+	Confine      bool
+	AllowOutside []string
+	// Stager, when set, stages the outputs, so that the command can
+	// remove them when it is interrupted (output.Stager.Abort).
+	Stager *output.Stager
 }
 
 // Result describes one written output.
@@ -77,9 +88,13 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		}
 	}
 	start := time.Now()
+	if err := checkOutDir(opts); err != nil {
+		return nil, err
+	}
 	// The PDF writer inflates each PNG's data as it embeds it: the load
 	// then only checks its chunks (see book.Options.DeferImageData).
-	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf")}, diags)
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf"),
+		Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	// Under Strict, warnings become errors only after Write has reported
 	// the fonts' problems too, so that --strict names every problem a
 	// build without it warns of; Write writes nothing then.
@@ -96,6 +111,9 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 // errors under Strict); when there are errors nothing is written and the
 // returned error is a *diag.Errors.
 func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) ([]Result, error) {
+	if err := checkOutDir(opts); err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	formats := formatsOf(opts)
 	if opts.Version != "" {
@@ -159,6 +177,15 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// A writer's bug must not leave a staged file behind or
+			// take the process down with an unreadable trace: it
+			// fails this build with a message (the writers' workers
+			// pass their panics on, see parallel.Each).
+			defer func() {
+				if r := recover(); r != nil {
+					outs[i].err = fmt.Errorf("%s: internal error: %v (please report this with the book that caused it)\n%s", f, r, debug.Stack())
+				}
+			}()
 			t := time.Now()
 			var data []byte
 			var err error
@@ -184,7 +211,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 					of[k] = output.File{Path: sf.Path, Data: sf.Data}
 					outs[i].size += len(sf.Data)
 				}
-				outs[i].staged, outs[i].err = output.StageDir(path, of)
+				outs[i].staged, outs[i].err = opts.Stager.StageDir(path, of)
 				return
 			case "epub":
 				var breaks []epub.PageBreak
@@ -195,23 +222,27 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 					PageBreaks: breaks})
 			case "pdf":
 				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage}
-				sent := false
 				if pages != nil {
+					sent := false
 					po.Laid = func(d *layout.Document) {
 						pages <- pageBreaks(d, b)
 						sent = true
 					}
+					// Deferred, so that a panic of the writer does
+					// not leave the EPUB waiting.
+					defer func() {
+						if !sent {
+							pages <- nil // the layout failed: so does the build
+						}
+					}()
 				}
 				// Streamed to its staged file as it is made: a book's
 				// PDF is never held whole in memory.
 				var size int64
-				outs[i].staged, size, err = output.StageStream(path, func(w io.Writer) error {
+				outs[i].staged, size, err = opts.Stager.StageStream(path, func(w io.Writer) error {
 					_, err := pdf.WriteTo(w, b, set, po)
 					return err
 				})
-				if pages != nil && !sent {
-					pages <- nil // the layout failed: so does the build
-				}
 				outs[i].took = time.Since(t)
 				outs[i].size = int(size)
 				if err != nil {
@@ -227,7 +258,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				return
 			}
 			outs[i].size = len(data)
-			outs[i].staged, outs[i].err = output.Stage(output.File{Path: path, Data: data})
+			outs[i].staged, outs[i].err = opts.Stager.Stage(output.File{Path: path, Data: data})
 		}()
 	}
 	wg.Wait()
@@ -300,6 +331,72 @@ func formatsOf(opts Options) []string {
 		return Formats
 	}
 	return opts.Formats
+}
+
+// checkOutDir refuses an output folder that a symbolic link inside the
+// repository of book.yaml (book.Repository) leads out of it, unless into a
+// folder allowed: a committed "dist" link would otherwise redirect the
+// outputs anywhere. A folder outside named as it is, or through links
+// that are not the repository's, is the user's choice and allowed. A link
+// to nothing is named as such (creating the folder would fail with "file
+// exists").
+func checkOutDir(opts Options) error {
+	if !opts.Confine {
+		return nil
+	}
+	out := opts.OutDir
+	if out == "" {
+		out = "."
+	}
+	if info, err := os.Lstat(out); err == nil && info.Mode()&os.ModeSymlink != 0 {
+		if _, err := os.Stat(out); err != nil {
+			target, _ := os.Readlink(out)
+			return fmt.Errorf("the output folder %s is a symbolic link to %s, which does not exist", out, target)
+		}
+	}
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return nil // a failure to write is reported when writing
+	}
+	repo, err := book.Repository(filepath.Dir(opts.Manifest))
+	if err != nil {
+		return nil
+	}
+	// Walk the path a component at a time, on real paths.
+	cur := string(filepath.Separator)
+	for _, part := range strings.Split(abs, string(filepath.Separator)) {
+		if part == "" {
+			continue
+		}
+		next := filepath.Join(cur, part)
+		info, err := os.Lstat(next)
+		if err != nil {
+			return nil // the rest is made by the build, as folders
+		}
+		if info.Mode()&os.ModeSymlink == 0 {
+			cur = next
+			continue
+		}
+		target, err := filepath.EvalSymlinks(next)
+		if err != nil {
+			return nil
+		}
+		if book.Within(cur, repo) && !book.Within(target, repo) && !allowed(target, opts.AllowOutside) {
+			return fmt.Errorf("the output folder %s leads through the symbolic link %s to %s, outside the repository %s: to write there, name that folder itself with --out", out, next, target, repo)
+		}
+		cur = target
+	}
+	return nil
+}
+
+// allowed reports whether the real path p is in one of the folders.
+func allowed(p string, folders []string) bool {
+	for _, a := range folders {
+		if ar, err := book.RealPath(a); err == nil && book.Within(p, ar) {
+			return true
+		}
+	}
+	return false
 }
 
 // OutputName is the base name of a book's output files: output.name from the

@@ -54,6 +54,9 @@ type Options struct {
 	Checks []Check
 	// Cache, when set, is used to load the book (ebook watch).
 	Cache *book.Cache
+	// Confine and AllowOutside: see book.Options.
+	Confine      bool
+	AllowOutside []string
 }
 
 // Result says what was checked.
@@ -65,7 +68,7 @@ type Result struct {
 // errors so that every chapter is read, then runs the checks. Everything
 // found is reported to diags; nothing is written.
 func Run(manifestPath string, opts Options, diags *diag.List) Result {
-	b := book.Load(manifestPath, book.Options{KeepGoing: true, Cache: opts.Cache}, diags)
+	b := book.Load(manifestPath, book.Options{KeepGoing: true, Cache: opts.Cache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	if b == nil {
 		return Result{}
 	}

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Severity says whether a diagnostic stops the build.
@@ -38,14 +39,66 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	path := Escape(p.Path)
 	switch {
 	case p.Line > 0 && p.Col > 0:
-		return fmt.Sprintf("%s:%d:%d", p.Path, p.Line, p.Col)
+		return fmt.Sprintf("%s:%d:%d", path, p.Line, p.Col)
 	case p.Line > 0:
-		return fmt.Sprintf("%s:%d", p.Path, p.Line)
+		return fmt.Sprintf("%s:%d", path, p.Line)
 	default:
-		return p.Path
+		return path
 	}
+}
+
+// Escape makes s safe to print on a terminal or in a CI log: control
+// characters (C0, DEL, C1, which can move the cursor, ring the bell or
+// start an escape sequence), the bidirectional controls (which can make
+// text read other than it is) and bytes that are not UTF-8 are written as
+// Go escapes (\x1b, \u202e). Paths and messages carry text from the book
+// (file names, quoted source), so every diagnostic is printed through it.
+func Escape(s string) string {
+	clean := utf8.ValidString(s)
+	for _, r := range s {
+		if needsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r == '\n':
+			b.WriteString("\\n")
+		case r == '\t':
+			b.WriteString("\\t")
+		case r == '\r':
+			b.WriteString("\\r")
+		case r < 0x80 && needsEscape(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	switch {
+	case r < 0x20, r == 0x7f, 0x80 <= r && r <= 0x9f:
+		return true
+	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069, r == 0x200e, r == 0x200f, r == 0x061c:
+		return true
+	}
+	return false
 }
 
 // Diagnostic is one message about the input.
@@ -59,9 +112,9 @@ type Diagnostic struct {
 // compilers use, so that editors can jump to it.
 func (d Diagnostic) String() string {
 	if d.Pos.Path == "" {
-		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
+		return fmt.Sprintf("%s: %s", d.Severity, Escape(d.Message))
 	}
-	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Message)
+	return fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, Escape(d.Message))
 }
 
 // List collects diagnostics; it is safe for concurrent use, so chapters parsed

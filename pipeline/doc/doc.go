@@ -158,6 +158,9 @@ type Asset struct {
 	// inflate (only its chunks' checksums): the PDF writer checks it as
 	// it embeds it (book.Options.DeferImageData).
 	DataUnchecked bool
+	// Dropped says what the SVG cleaner removed from an SVG file (see
+	// sanitize.Drop), for a warning where the image is used.
+	Dropped []string
 }
 
 // Footnote is the content of one footnote of a chapter.

@@ -2,6 +2,7 @@ package epub
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -167,7 +169,7 @@ func TestEPUBCheck(t *testing.T) {
 }
 
 func TestMediaName(t *testing.T) {
-	used := map[string]bool{}
+	used := unique.New(true)
 	for _, tt := range []struct{ path, mt, want string }{
 		{"images/ch1-01.png", "image/png", "images-ch1-01.png"},
 		{"images/ch1-01.png.bak", "image/png", "images-ch1-01.png.png"},
@@ -178,5 +180,41 @@ func TestMediaName(t *testing.T) {
 		if got := mediaName(tt.path, tt.mt, used); got != tt.want {
 			t.Errorf("mediaName(%q) = %q, want %q", tt.path, got, tt.want)
 		}
+	}
+}
+
+// TestManyChapters writes a book of 20,000 chapters in linear time (go-epub
+// alone took minutes: its AddSection lists every section so far) with
+// every chapter in the manifest, the spine and the archive, titled.
+func TestManyChapters(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes 20,000 chapters")
+	}
+	const n = 20_000
+	files := map[string]string{}
+	var m strings.Builder
+	m.WriteString("title: T\nlanguage: en\nchapters:\n")
+	for i := range n {
+		fmt.Fprintf(&m, "  - c%d.md\n", i)
+		files[fmt.Sprintf("c%d.md", i)] = fmt.Sprintf("# Chapter <%d> & more\n\nx\n", i)
+	}
+	files["book.yaml"] = m.String()
+	b := loadBook(t, testenv.WriteBook(t, files))
+	start := time.Now()
+	data, err := Write(b, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 20*time.Second {
+		t.Errorf("writing %d chapters took %v", n, d)
+	}
+	docs := testenv.VerifyEPUB(t, data)
+	last := string(docs[fmt.Sprintf("EPUB/xhtml/c%05d.xhtml", n)])
+	if !strings.Contains(last, fmt.Sprintf("<title dir=\"auto\">Chapter &lt;%d&gt; &amp; more</title>", n-1)) {
+		t.Errorf("the last chapter's document:\n%s", last)
+	}
+	opf := string(docs["EPUB/package.opf"])
+	if c := strings.Count(opf, "<itemref "); c != n+1 {
+		t.Errorf("the spine has %d entries, want %d", c, n+1)
 	}
 }

@@ -66,11 +66,14 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		spine = append(spine, it.IDRef)
 	}
 	// Every document go-epub was asked for must be there: it logs write
-	// errors instead of returning them.
-	for _, f := range w.files {
-		if files["EPUB/xhtml/"+f] == nil {
-			return nil, fmt.Errorf("go-epub did not write %s", f)
-		}
+	// errors instead of returning them. It was asked for the first
+	// chapter only; the others are made from it, below.
+	if len(w.files) == 0 || files["EPUB/xhtml/"+w.files[0]] == nil {
+		return nil, fmt.Errorf("go-epub did not write the first chapter")
+	}
+	for _, f := range w.files[1:] {
+		pkg.Items = append(pkg.Items, opfItem{ID: f, Href: "xhtml/" + f, MediaType: "application/xhtml+xml"})
+		spine = append(spine, f)
 	}
 
 	replaced := map[string][]byte{
@@ -109,17 +112,23 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		}
 		replaced[name] = data
 	}
+	if err := w.otherChapters(replaced); err != nil {
+		return nil, err
+	}
 	for name := range w.content {
-		if files[name] == nil {
+		if files[name] == nil && replaced[name] == nil {
 			return nil, fmt.Errorf("go-epub did not write %s", name)
 		}
 	}
 
-	names := make([]string, 0, len(files))
+	names := make([]string, 0, len(files)+len(w.files))
 	for name := range files {
 		if name != "mimetype" {
 			names = append(names, name)
 		}
+	}
+	for _, f := range w.files[1:] {
+		names = append(names, "EPUB/xhtml/"+f)
 	}
 	// Apple Books uses a book's own fonts only when told to.
 	names = append(names, appleOptionsName)
@@ -178,6 +187,43 @@ const (
 </display_options>
 `
 )
+
+// otherChapters makes the document of every chapter but the first from
+// the first one's as finish made it (replaced holds it), as go-epub would
+// have: the same head with the chapter's title, the chapter's body.
+func (w *writer) otherChapters(replaced map[string][]byte) error {
+	first := "EPUB/xhtml/" + w.files[0]
+	doc := replaced[first]
+	body := w.content[first].data
+	const titleStart, titleEnd = `<title dir="auto">`, `</title>`
+	t := bytes.Index(doc, []byte(titleStart))
+	te := bytes.Index(doc, []byte(titleEnd))
+	b := -1
+	if t >= 0 && te > t {
+		if b = bytes.Index(doc[te:], body); b >= 0 {
+			b += te
+		}
+	}
+	if b < 0 {
+		return fmt.Errorf("%s: go-epub did not write the chapter's title and body where expected", first)
+	}
+	head, middle, tail := doc[:t+len(titleStart)], doc[te:b], doc[b+len(body):]
+	for _, f := range w.files[1:] {
+		name := "EPUB/xhtml/" + f
+		real := w.content[name]
+		var d bytes.Buffer
+		d.Grow(len(head) + len(middle) + len(tail) + len(real.data) + len(real.title))
+		d.Write(head)
+		if err := xml.EscapeText(&d, []byte(real.title)); err != nil {
+			return err
+		}
+		d.Write(middle)
+		d.Write(real.data)
+		d.Write(tail)
+		replaced[name] = d.Bytes()
+	}
+	return nil
+}
 
 // zipHeader makes an entry header that depends only on its arguments. The
 // time goes in the MS-DOS fields alone: archive/zip adds an extended

@@ -9,6 +9,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/parallel"
+	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -50,7 +51,7 @@ func (w *writer) planFonts() (*fontPlan, error) {
 
 	plan := &fontPlan{}
 	files := map[groupKey]*fontFile{}
-	used := map[string]bool{}
+	used := unique.New(true)
 	for _, f := range set.Faces() {
 		for _, grp := range g.groupsOf(f) {
 			runes := g.runes(f, grp)
@@ -111,17 +112,12 @@ func (w *writer) addEPUBText(u *fonts.Usage) {
 
 // fontName gives a subset its file name: the face's PostScript name, made
 // safe and unique.
-func fontName(f *fonts.Face, used map[string]bool) string {
+func fontName(f *fonts.Face, used *unique.Names) string {
 	stem := strings.Trim(unsafeName.ReplaceAllString(f.PostScriptName, "_"), "._-")
 	if stem == "" {
 		stem = "font"
 	}
-	name := stem + ".ttf"
-	for i := 2; used[strings.ToLower(name)]; i++ {
-		name = fmt.Sprintf("%s-%d.ttf", stem, i)
-	}
-	used[strings.ToLower(name)] = true
-	return name
+	return used.Unique(stem+".ttf", 2, func(i int) string { return fmt.Sprintf("%s-%d.ttf", stem, i) })
 }
 
 // grouping decides which roles share a face's subset. A face used by

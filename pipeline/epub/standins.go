@@ -28,6 +28,9 @@ type realContent struct {
 	body bool
 	// compress deflates the file; PNG, JPEG and GIF are stored.
 	compress bool
+	// title is a chapter's title, for the documents finish makes from
+	// the first chapter's (see assemble).
+	title string
 }
 
 // bodyStandIn is the body go-epub gets for every chapter.

@@ -50,7 +50,7 @@ func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 	case bm.Title != "":
 		bm.TitleFrom = from
 	default:
-		if t := readmeTitle(filepath.Join(im.dir, filepath.FromSlash(intro))); t != "" {
+		if t := readmeTitle(im.base, filepath.Join(im.dir, filepath.FromSlash(intro))); t != "" {
 			bm.Title, bm.TitleFrom = t, "from "+intro+"'s first heading: check it"
 		} else if t := strings.TrimSpace(sum.Title); t != "" && !genericTitles[strings.ToLower(t)] {
 			bm.Title, bm.TitleFrom = t, "from the heading of "+im.summary+": check it"
@@ -111,8 +111,8 @@ func (im *importer) isIntro(file string) bool {
 // file at p (of the first level-1 heading when there is one), or "". The
 // file is parsed, so that a setext heading counts and a "# comment" in a
 // code block does not.
-func readmeTitle(p string) string {
-	src, err := readFile(p)
+func readmeTitle(base, p string) string {
+	src, err := readFile(base, p)
 	if err != nil {
 		return ""
 	}

@@ -18,6 +18,7 @@ import (
 type importer struct {
 	dir      string // the summary's folder as given
 	real     string // its absolute path with symbolic links resolved
+	base     string // the folder nothing is read from outside of (readFile)
 	display  string // the summary's path in messages
 	summary  string // its file name
 	readme   string // the introduction the configuration names, relative to dir; "" for README.md

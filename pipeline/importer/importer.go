@@ -77,7 +77,19 @@ func doImport(opts Options, diags *diag.List) *Result {
 		return nil
 	}
 	display := filepath.ToSlash(summaryPath)
-	src, err := readFile(summaryPath)
+	// Nothing is read from outside the repository holding the folder
+	// given (or that folder, when it is in none), wherever book.json's
+	// root, book.toml's src or a symbolic link points.
+	from := opts.Summary
+	if !isDir(from) {
+		from = filepath.Dir(from)
+	}
+	base, err := book.Repository(from)
+	if err != nil {
+		diags.Errorf(diag.Pos{Path: opts.Summary}, "%v", unwrapPathError(err))
+		return nil
+	}
+	src, err := readFile(base, summaryPath)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
 		return nil
@@ -96,14 +108,14 @@ func doImport(opts Options, diags *diag.List) *Result {
 		return nil
 	}
 	im := &importer{
-		dir: dir, real: real, display: display, diags: diags,
+		dir: dir, real: real, base: base, display: display, diags: diags,
 		seen:    map[string]diag.Pos{},
 		summary: filepath.Base(summaryPath),
 	}
 
 	sum := parseSummary(display, src, diags)
 	var meta *Metadata
-	if p := findMetadata(dir); p != "" {
+	if p := findMetadata(base, dir); p != "" {
 		var ok bool
 		if meta, ok = readMetadata(p, filepath.ToSlash(p), diags); !ok {
 			return nil
@@ -214,7 +226,7 @@ func configuredSource(dir string) (src, summary string, jsonErr error) {
 	}
 	for _, name := range []string{"book.toml", "book.ini"} {
 		var cfg tomlConfig
-		data, err := readFile(filepath.Join(dir, name))
+		data, err := readFile("", filepath.Join(dir, name))
 		if err != nil {
 			continue
 		}
@@ -287,7 +299,7 @@ var includeRE = regexp.MustCompile(`(^|[^\\])\{\{#(?:include|rustdoc_include|pla
 func (im *importer) included() map[string]bool {
 	out := map[string]bool{}
 	for rel := range im.seen {
-		data, err := readFile(filepath.Join(im.real, filepath.FromSlash(rel)))
+		data, err := readFile(im.base, filepath.Join(im.real, filepath.FromSlash(rel)))
 		if err != nil {
 			continue
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"golang.org/x/text/language"
 
+	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -54,10 +55,18 @@ func lenient(p string) bool { return filepath.Base(p) == "config.json" }
 // book.ini (src) names the summary's folder as its source folder (mdBook
 // keeps SUMMARY.md in src/, GitBook books often in docs/).
 // It returns the path of the file, or "".
-func findMetadata(summaryDir string) string {
+// Only files inside base (see readFile) are considered.
+func findMetadata(base, summaryDir string) string {
+	inside := func(p string) bool {
+		real, err := filepath.EvalSymlinks(p)
+		if err == nil {
+			real, err = filepath.Abs(real)
+		}
+		return err == nil && book.Within(real, base)
+	}
 	for _, name := range metadataFiles {
 		p := filepath.Join(summaryDir, name)
-		if isFile(p) {
+		if isFile(p) && inside(p) {
 			return p
 		}
 	}
@@ -67,7 +76,7 @@ func findMetadata(summaryDir string) string {
 	}
 	for _, name := range metadataFiles {
 		p := filepath.Join(parent, name)
-		if !isFile(p) {
+		if !isFile(p) || !inside(p) {
 			continue
 		}
 		if isJSONConfig(p) {
@@ -79,7 +88,7 @@ func findMetadata(summaryDir string) string {
 			continue
 		}
 		var cfg tomlConfig
-		data, err := readFile(p)
+		data, err := readFile(base, p)
 		if err == nil {
 			_, err = toml.Decode(string(data), &cfg)
 		}
@@ -101,6 +110,11 @@ func findMetadata(summaryDir string) string {
 func isFile(p string) bool {
 	info, err := os.Stat(p)
 	return err == nil && info.Mode().IsRegular()
+}
+
+func isDir(p string) bool {
+	info, err := os.Stat(p)
+	return err == nil && info.IsDir()
 }
 
 func sameDir(a, b string) bool {
@@ -149,7 +163,7 @@ var jsonRootRE = regexp.MustCompile(`"root"\s*:\s*"([^"]*)"`)
 // For one that is not valid JSON, it returns the error with what can be
 // read of it (root).
 func readJSONConfig(p string) (*jsonConfig, error) {
-	data, err := readFile(p)
+	data, err := readFile("", p)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +182,7 @@ func readJSONConfig(p string) (*jsonConfig, error) {
 // A file that cannot be read or parsed is an error: the author fixes it or
 // removes it, rather than getting a manifest without its metadata.
 func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
-	data, err := readFile(p)
+	data, err := readFile("", p)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "cannot read: %v", unwrapPathError(err))
 		return nil, false

@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+
+	"github.com/gobook/ebook/pipeline/book"
 )
 
 // maxConfigBytes bounds the files an import reads (SUMMARY.md, README.md,
@@ -16,9 +19,24 @@ const maxConfigBytes = 16 << 20
 var errNotRegular = errors.New("not a regular file")
 
 // readFile reads the file at p, which must be a regular file of at most
-// maxConfigBytes. It asks before opening: opening a named pipe (FIFO)
-// for reading waits for a writer, for ever, as reading a device may.
-func readFile(p string) ([]byte, error) {
+// maxConfigBytes and, unless base is "", inside folder base (a real path)
+// once symbolic links are resolved: a README.md that is a link out of the
+// book must not bring another file's text into book.yaml. It asks before
+// opening: opening a named pipe (FIFO) for reading waits for a writer, for
+// ever, as reading a device may.
+func readFile(base, p string) ([]byte, error) {
+	if base != "" {
+		real, err := filepath.EvalSymlinks(p)
+		if err != nil {
+			return nil, err
+		}
+		if real, err = filepath.Abs(real); err != nil {
+			return nil, err
+		}
+		if !book.Within(real, base) {
+			return nil, &os.PathError{Op: "read", Path: p, Err: fmt.Errorf("it is %s, outside %s, the repository of the book (or its folder when it is in none)", real, base)}
+		}
+	}
 	info, err := os.Stat(p)
 	if err != nil {
 		return nil, err

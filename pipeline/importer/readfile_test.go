@@ -49,3 +49,18 @@ func TestNamedPipes(t *testing.T) {
 		})
 	}
 }
+
+// TestDeepSummary checks that a table of contents nested 10,000 deep is
+// refused at once (goldmark took 15 s on it).
+func TestDeepSummary(t *testing.T) {
+	src := []byte("# Summary\n\n" + strings.Repeat("- ", 10_000) + "[a](a.md)\n")
+	var diags diag.List
+	start := time.Now()
+	parseSummary("SUMMARY.md", src, &diags)
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if !diags.HasErrors() || !strings.Contains(diags.Items()[0].String(), "SUMMARY.md:3:201: error: lists and block quotes are nested more than 100 levels deep") {
+		t.Errorf("diagnostics %v", diags.Items())
+	}
+}

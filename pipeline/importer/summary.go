@@ -54,6 +54,10 @@ type Item struct {
 func parseSummary(path string, src []byte, diags *diag.List) *Summary {
 	f := diag.NewFile(path, src)
 	p := &summaryParser{src: src, file: f, diags: diags, sum: &Summary{}}
+	if off := markdown.TooDeep(src); off >= 0 {
+		diags.Errorf(f.Pos(off), "lists and block quotes are nested more than %d levels deep here: flatten the table of contents", markdown.MaxBlockNesting)
+		return p.sum
+	}
 	root := goldmark.New().Parser().Parse(text.NewReader(src))
 	p.document(root)
 	return p.sum

@@ -137,7 +137,9 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 			return // nothing, or rotated or skewed
 		}
 		size := t.size * t.m[3]
-		if size <= 0.5 {
+		if size <= 0.5 || !svgFinite(size, t.m[0], t.m[3], t.m[4], t.m[5], t.anchorX, t.anchorY) || size > maxSVGTextSize {
+			// A size or a transform of 1e300 made Inf and numbers of
+			// hundreds of digits in the PDF, which readers reject.
 			return
 		}
 		style := fonts.Regular
@@ -157,6 +159,9 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 			gx -= tw
 		}
 		gy := t.m[3]*t.anchorY + t.m[5]
+		if !svgFinite(gx, gy, tw) || math.Abs(gy) > maxPagePoints || tw > maxPagePoints {
+			return
+		}
 		// Keep the text on the picture: a label at its edge must not
 		// reach past the text block.
 		gx = max(x, min(gx, x+w-tw))
@@ -216,6 +221,24 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 	}
 	flush()
 	return items
+}
+
+// Bounds on SVG text set in the PDF: a label larger than a page, or placed
+// beyond any page, is not drawn (see flush), and every number written is
+// finite.
+const (
+	maxSVGTextSize = 1000    // points
+	maxPagePoints  = 100_000 // points from the origin
+)
+
+// svgFinite reports whether every value is a finite number.
+func svgFinite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) || math.Abs(v) > 1e12 {
+			return false
+		}
+	}
+	return true
 }
 
 // apply takes the presentation attributes and style of element se.

@@ -61,7 +61,7 @@ func (c *converter) document(root ast.Node) *Chapter {
 		ch.Footnotes = c.footnotes(list)
 		c.footnoteIDs(ch)
 	}
-	ch.IDs = c.ids.used
+	ch.IDs = c.ids.Used()
 	ch.Renamed = c.renamed
 	return ch
 }

@@ -75,10 +75,19 @@ type Renamed struct {
 // Parse converts src, the content of the file file describes, into the
 // document model. Problems in raw HTML are reported to diags as warnings;
 // CommonMark gives every input a meaning, so the only errors are nesting
-// deeper than the limits (MaxBlockNesting, MaxDepth).
+// deeper than the limits (MaxBlockNesting, MaxDepth) and tables larger
+// than theirs (MaxTableCells, MaxTableColumns).
 func (p *Parser) Parse(file *diag.File, src []byte, diags *diag.List) *Chapter {
 	if off := blockNesting(src, MaxBlockNesting); off >= 0 {
 		diags.Errorf(file.Pos(off), "lists and block quotes are nested more than %d levels deep here: flatten the structure", MaxBlockNesting)
+		return &Chapter{IDs: map[string]bool{}}
+	}
+	if off, cells, cols := bigTable(src); off >= 0 {
+		diags.Errorf(file.Pos(off), "this table has %d cells in %d columns, more than the limit of %d cells or %d columns of one table: split it", cells, cols, MaxTableCells, MaxTableColumns)
+		return &Chapter{IDs: map[string]bool{}}
+	}
+	if off, what := parserWork(src); off >= 0 {
+		diags.Errorf(file.Pos(off), "from here on, %s would take the Markdown parser minutes: close them, or put the text in a code block", what)
 		return &Chapter{IDs: map[string]bool{}}
 	}
 	root := p.md.Parser().Parse(text.NewReader(src))

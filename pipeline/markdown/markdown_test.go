@@ -3,6 +3,7 @@ package markdown
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -250,5 +251,24 @@ func TestAmbiguousPunctuation(t *testing.T) {
 		if got := doc.Dump(ch.Blocks); got != tt.want {
 			t.Errorf("%s: got %s, want %s", tt.lang, got, tt.want)
 		}
+	}
+}
+
+// TestRepeatedHeadings gives 30,000 identical headings their GitHub ids
+// (usage, usage-1, ...) in linear time: a search from 1 for each took
+// minutes.
+func TestRepeatedHeadings(t *testing.T) {
+	src := strings.Repeat("# usage\n\n", 30_000)
+	start := time.Now()
+	ch, _ := parse(t, src)
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("30,000 headings took %v", d)
+	}
+	var ids []string
+	for _, n := range ch.Blocks {
+		ids = append(ids, n.ID)
+	}
+	if len(ids) != 30_000 || ids[0] != "usage" || ids[1] != "usage-1" || ids[29_999] != "usage-29999" {
+		t.Errorf("ids %v ... %v", ids[:min(3, len(ids))], ids[max(0, len(ids)-1):])
 	}
 }

@@ -18,6 +18,12 @@ const (
 	MaxDepth = 256
 )
 
+// TooDeep returns the byte offset in src of the first list or block quote
+// marker nested deeper than MaxBlockNesting, or -1: for readers of
+// Markdown other than Parse (ebook init's SUMMARY.md), which goldmark
+// would take minutes to read.
+func TooDeep(src []byte) int { return blockNesting(src, MaxBlockNesting) }
+
 // blockNesting returns the byte offset in src of the first list or block
 // quote marker that nests deeper than max, or -1. It is a linear scan
 // ahead of goldmark that follows CommonMark's container rules roughly,
@@ -130,4 +136,133 @@ func fenceOf(s []byte) []byte {
 		return nil
 	}
 	return s[:n]
+}
+
+// Limits on one table, checked ahead of goldmark: a table of 1000 × 1000
+// cells (2 MB) took 1.4 GB to parse and convert, about 1.4 kB a cell, and
+// one of 100,000 columns 780 MB. No table that a page or a screen can show
+// comes near them.
+const (
+	MaxTableCells   = 100_000
+	MaxTableColumns = 1_000
+)
+
+// bigTable returns the byte offset of the first GitHub table in src with
+// more cells or columns than the limits, and what it has, or -1. It is a
+// linear scan: a table is a line with a "|" followed by a delimiter row
+// ("|---|:-:|") and the lines with a "|" after them, outside fenced code;
+// its cells are counted by their "|", erring on the large side.
+func bigTable(src []byte) (off, cells, cols int) {
+	var fence []byte
+	inTable, start := false, 0
+	prevStart, prevCells := -1, 0
+	for at := 0; at < len(src); {
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += at
+		}
+		line := src[at:end]
+		lineStart := at
+		at = end + 1
+		trimmed := bytes.TrimLeft(line, " \t")
+		if f := fenceMarker(trimmed); f != nil {
+			switch {
+			case fence == nil:
+				fence = f
+			case bytes.HasPrefix(f, fence):
+				fence = nil
+			}
+			inTable, prevStart = false, -1
+			continue
+		}
+		if fence != nil {
+			continue
+		}
+		pipes := bytes.Count(line, []byte("|"))
+		switch {
+		case pipes == 0 || len(bytes.TrimSpace(line)) == 0:
+			inTable, prevStart = false, -1
+			continue
+		case !inTable && prevStart >= 0 && delimiterRow(trimmed):
+			inTable, start = true, prevStart
+			cells, cols = prevCells, prevCells
+		case !inTable:
+			prevStart, prevCells = lineStart, rowCells(line)
+			continue
+		}
+		n := rowCells(line)
+		cells += n
+		cols = max(cols, n)
+		if cells > MaxTableCells || cols > MaxTableColumns {
+			// Count the rest of the table for the message.
+			for at < len(src) {
+				end := bytes.IndexByte(src[at:], '\n')
+				if end < 0 {
+					end = len(src)
+				} else {
+					end += at
+				}
+				if bytes.IndexByte(src[at:end], '|') < 0 {
+					break
+				}
+				n := rowCells(src[at:end])
+				cells += n
+				cols = max(cols, n)
+				at = end + 1
+			}
+			return start, cells, cols
+		}
+	}
+	return -1, 0, 0
+}
+
+// rowCells counts the cells of a table row by its "|": leading and
+// trailing ones are borders (an escaped "\|" is counted too, on the large
+// side).
+func rowCells(line []byte) int {
+	line = bytes.TrimSpace(line)
+	n := bytes.Count(line, []byte("|")) + 1
+	if bytes.HasPrefix(line, []byte("|")) {
+		n--
+	}
+	if len(line) > 1 && bytes.HasSuffix(line, []byte("|")) {
+		n--
+	}
+	return max(n, 1)
+}
+
+// fenceMarker returns the run of ` or ~ that opens or closes a fenced
+// code block at the start of line (already without its indentation), or
+// nil.
+func fenceMarker(line []byte) []byte {
+	if len(line) < 3 || line[0] != '`' && line[0] != '~' {
+		return nil
+	}
+	n := 0
+	for n < len(line) && line[n] == line[0] {
+		n++
+	}
+	if n < 3 {
+		return nil
+	}
+	return line[:n]
+}
+
+// delimiterRow reports whether line is a table's delimiter row: only |, :,
+// - and spaces, with a -.
+func delimiterRow(line []byte) bool {
+	line = bytes.TrimSpace(line)
+	if !bytes.Contains(line, []byte("-")) {
+		return false
+	}
+	for _, c := range line {
+		switch c {
+		case '|', ':', '-', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -1,8 +1,10 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gobook/ebook/pipeline/doc"
 )
@@ -93,5 +95,89 @@ func TestNestingLimits(t *testing.T) {
 				t.Errorf("the tree is %d deep", d)
 			}
 		})
+	}
+}
+
+func TestBigTable(t *testing.T) {
+	row := func(n int, cell string) string { return "|" + strings.Repeat(cell+"|", n) + "\n" }
+	table := func(cols, rows int) string {
+		s := row(cols, "a") + row(cols, "-")
+		for range rows {
+			s += row(cols, "x")
+		}
+		return s
+	}
+	for _, tt := range []struct {
+		name, src string
+		big       bool
+	}{
+		{"small", "# A\n\n" + table(5, 10), false},
+		{"1000 × 1000", "# A\n\n" + table(1000, 1000), true},
+		{"100,000 columns", "# A\n\n" + table(100_000, 1), true},
+		{"at the limits", table(1000, 98), false},
+		{"pipes in code", "```\n" + strings.Repeat("a || b | c\n", 200_000) + "```\n", false},
+		{"pipes in text, no delimiter row", strings.Repeat("a | b | c\n", 100_000), false},
+	} {
+		off, cells, cols := bigTable([]byte(tt.src))
+		if (off >= 0) != tt.big {
+			t.Errorf("%s: offset %d, %d cells, %d columns", tt.name, off, cells, cols)
+		}
+	}
+}
+
+// TestParserWork checks the inputs on which goldmark is quadratic are
+// refused in a moment, and ordinary ones of the same size are not.
+func TestParserWork(t *testing.T) {
+	var refs strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&refs, "[r%d]: https://example.com/a/rather/long/path/%d \"Title %d\"\n", i, i, i)
+	}
+	var links strings.Builder
+	for i := range 5000 {
+		fmt.Fprintf(&links, "See [link %d](https://example.com/a/rather/long/path/%d) and ![img](i%d.png).\n", i, i, i)
+	}
+	for _, tt := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"image openers", "# A\n\n" + strings.Repeat("![x](", 100_000), true},
+		{"link openers", strings.Repeat("[x](", 100_000), true},
+		{"unterminated titles", strings.Repeat("[a]: <b> '\n", 70_000), true},
+		{"5000 reference definitions", refs.String(), false},
+		{"5000 links and images", links.String(), false},
+	} {
+		start := time.Now()
+		off, _ := parserWork([]byte(tt.src))
+		if (off >= 0) != tt.refused {
+			t.Errorf("%s: offset %d", tt.name, off)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("%s: %v", tt.name, d)
+		}
+		if !tt.refused {
+			start = time.Now()
+			parse(t, tt.src)
+			t.Logf("%s: parsed in %v", tt.name, time.Since(start))
+		}
+	}
+}
+
+// TestParserWorkParens checks the estimate follows goldmark's brackets: a
+// destination that closes is cheap however many follow on one line,
+// and brackets that never close are not.
+func TestParserWorkParens(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		refused   bool
+	}{
+		{"links 10,000 deep", strings.Repeat("[a ", 10_000) + "x" + strings.Repeat("](#a)", 10_000), false},
+		{"closed links on one line", strings.Repeat("[a](b(c)d)", 50_000), false},
+		// The estimate errs on the large side here: goldmark gives up
+		// past 32 nested brackets, which the estimate does not follow.
+		{"brackets that never close the destination", strings.Repeat("[x](()", 50_000), true},
+	} {
+		if off, _ := parserWork([]byte(tt.src)); (off >= 0) != tt.refused {
+			t.Errorf("%s: offset %d", tt.name, off)
+		}
 	}
 }

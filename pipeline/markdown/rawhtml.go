@@ -464,7 +464,11 @@ func (c *converter) attributes(n *doc.Node, tag string, attrs []html.Attribute, 
 		case key == "align":
 			n.Align = parseAlign(val)
 		case key == "style":
-			if al := styleAlign(val); al != doc.AlignNone {
+			clean, bad := sanitize.CleanCSS(a.Val)
+			for _, d := range bad {
+				c.warn(pos, "style %s on <%s> dropped: a book may not fetch anything from outside it", d, tag)
+			}
+			if al := styleAlign(clean); al != doc.AlignNone {
 				n.Align = al
 			}
 		}
@@ -516,7 +520,8 @@ func parseAlign(v string) doc.Align {
 	return doc.AlignNone
 }
 
-// styleAlign reads text-align from a style attribute; the rest of an
+// styleAlign reads text-align from a style attribute, cleaned by
+// sanitize.CleanCSS (comments removed, escapes decoded); the rest of an
 // author's inline CSS is not kept, since the book's theme styles it.
 func styleAlign(style string) doc.Align {
 	for _, decl := range strings.Split(style, ";") {
@@ -536,7 +541,7 @@ func (c *converter) inlineSVG(raw []byte, pos int) {
 		return
 	}
 	for _, d := range svg.Dropped {
-		c.warn(pos, "inline SVG: %s dropped", d)
+		c.warn(pos, "inline SVG: %s dropped (line %d, column %d of the SVG)", d.What, d.Line, d.Col)
 	}
 	kind := doc.SVG
 	if c.b.top().node.Kind.HoldsInlines() {

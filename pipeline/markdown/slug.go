@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/gobook/ebook/internal/unique"
 )
 
 // Slug returns the anchor GitHub gives a heading with text s, because authors
@@ -27,35 +29,19 @@ func Slug(s string) string {
 }
 
 // ids hands out element ids unique in one chapter.
-type ids struct {
-	used map[string]bool
-}
+type ids struct{ *unique.Names }
 
-func newIDs() *ids { return &ids{used: map[string]bool{}} }
+func newIDs() *ids { return &ids{unique.New(false)} }
 
 // reserve marks id as taken and reports whether it was free.
-func (s *ids) reserve(id string) bool {
-	if s.used[id] {
-		return false
-	}
-	s.used[id] = true
-	return true
-}
+func (s *ids) reserve(id string) bool { return s.Reserve(id) }
 
 // unique returns base, or base-1, base-2... for repeats, as GitHub numbers
-// repeated headings. An empty base (a heading of only punctuation or emoji)
-// becomes "section".
+// repeated headings, in constant time per id (unique.Names). An empty base
+// (a heading of only punctuation or emoji) becomes "section".
 func (s *ids) unique(base string) string {
 	if base == "" {
 		base = "section"
 	}
-	if s.reserve(base) {
-		return base
-	}
-	for i := 1; ; i++ {
-		id := base + "-" + strconv.Itoa(i)
-		if s.reserve(id) {
-			return id
-		}
-	}
+	return s.Unique(base, 1, func(i int) string { return base + "-" + strconv.Itoa(i) })
 }

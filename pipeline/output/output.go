@@ -11,6 +11,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // File is a file to write: its path and its content.
@@ -49,42 +50,156 @@ func WriteFiles(files []File) error {
 type Staged struct {
 	path, tmp string
 	dir       bool // a folder of files (StageDir)
+	stager    *Stager
+}
+
+// Stager stages files and folders and remembers the temporary ones it made
+// until they are committed or discarded, so that Abort can remove them at
+// any moment: when the process is interrupted (SIGINT, SIGTERM) or a build
+// panics. A nil *Stager stages without remembering.
+type Stager struct {
+	mu      sync.Mutex
+	tmps    map[string]bool
+	aborted bool
+}
+
+// NewStager returns a Stager with nothing staged.
+func NewStager() *Stager { return &Stager{tmps: map[string]bool{}} }
+
+// errAborted is what staging says after Abort.
+var errAborted = errors.New("the build was interrupted")
+
+// locked runs fn under the lock that Abort takes, unless Abort has run:
+// every temporary file or folder is made, and every file of a staged
+// folder created, in it, so that none escapes Abort (a file made in a
+// folder Abort removed would make the folder again).
+func (s *Stager) locked(fn func() error) error {
+	if s == nil {
+		return fn()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.aborted {
+		return errAborted
+	}
+	return fn()
+}
+
+// remember records tmp as staged; call it under the lock (locked).
+func (s *Stager) remember(tmp string) {
+	if s != nil {
+		s.tmps[tmp] = true
+	}
+}
+
+func (s *Stager) forget(tmp string) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	delete(s.tmps, tmp)
+	s.mu.Unlock()
+}
+
+// Abort removes every temporary file and folder staged and not yet
+// committed or discarded, and makes further staging and committing fail.
+// It may be called from any goroutine, at any time, more than once.
+func (s *Stager) Abort() {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.aborted = true
+	for tmp := range s.tmps {
+		os.RemoveAll(tmp)
+		delete(s.tmps, tmp)
+	}
+}
+
+// createTemp makes a temporary file in dir and remembers it.
+func (s *Stager) createTemp(dir, pattern string) (f *os.File, err error) {
+	err = s.locked(func() error {
+		if f, err = os.CreateTemp(dir, pattern); err == nil {
+			s.remember(f.Name())
+		}
+		return err
+	})
+	return f, err
+}
+
+// Stage writes f to a temporary file in its destination folder and
+// flushes it.
+func Stage(f File) (*Staged, error) { return (*Stager)(nil).Stage(f) }
+
+// Stage writes f to a temporary file in its destination folder and
+// flushes it; after Abort it refuses.
+func (s *Stager) Stage(f File) (*Staged, error) {
+	tmp, err := stage(f, s.createTemp)
+	if err != nil {
+		if tmp != "" {
+			os.Remove(tmp)
+			s.forget(tmp)
+		}
+		return nil, err
+	}
+	return &Staged{path: f.Path, tmp: tmp, stager: s}, nil
 }
 
 // StageDir writes files (paths relative to the folder, with forward
 // slashes) into a temporary folder beside dir, the destination, and
 // flushes them: a website, which replaces the folder as a whole.
 func StageDir(dir string, files []File) (*Staged, error) {
+	return (*Stager)(nil).StageDir(dir, files)
+}
+
+// StageDir is the package's StageDir, remembering the folder for Abort;
+// after Abort it refuses.
+func (s *Stager) StageDir(dir string, files []File) (*Staged, error) {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("%s: %w", parent, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp")
+	var tmp string
+	err := s.locked(func() (err error) {
+		if tmp, err = os.MkdirTemp(parent, "."+filepath.Base(dir)+".*.tmp"); err == nil {
+			s.remember(tmp)
+		}
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", parent, err)
 	}
+	fail := func(err error) (*Staged, error) {
+		os.RemoveAll(tmp)
+		s.forget(tmp)
+		return nil, err
+	}
 	for _, f := range files {
 		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if _, err := stageAt(p, f.Data); err != nil {
-			os.RemoveAll(tmp)
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
+		if err := s.stageAt(p, f.Data); err != nil {
+			return fail(fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err))
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		os.RemoveAll(tmp)
-		return nil, fmt.Errorf("%s: %w", dir, err)
+		return fail(fmt.Errorf("%s: %w", dir, err))
 	}
-	return &Staged{path: dir, tmp: tmp, dir: true}, nil
+	return &Staged{path: dir, tmp: tmp, dir: true, stager: s}, nil
 }
 
 // stageAt writes data to the file p, creating its folder, and flushes it.
-func stageAt(p string, data []byte) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+// The folder and the file are made under the Stager's lock: after Abort
+// removed the staged folder, they are not made again.
+func (s *Stager) stageAt(p string, data []byte) error {
+	var f *os.File
+	err := s.locked(func() (err error) {
+		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
+			f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		}
+		return err
+	})
 	if err != nil {
-		return "", err
+		return err
 	}
 	if _, err = f.Write(data); err == nil {
 		err = f.Sync()
@@ -92,20 +207,7 @@ func stageAt(p string, data []byte) (string, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return p, err
-}
-
-// Stage writes f to a temporary file in its destination folder and
-// flushes it.
-func Stage(f File) (*Staged, error) {
-	tmp, err := stage(f)
-	if err != nil {
-		if tmp != "" {
-			os.Remove(tmp)
-		}
-		return nil, err
-	}
-	return &Staged{path: f.Path, tmp: tmp}, nil
+	return err
 }
 
 // StageStream stages the file at path as write writes it: to a temporary
@@ -114,14 +216,30 @@ func Stage(f File) (*Staged, error) {
 // write's or the file's, nothing is left behind. It returns the file's
 // size.
 func StageStream(path string, write func(io.Writer) error) (*Staged, int64, error) {
+	return (*Stager)(nil).StageStream(path, write)
+}
+
+// StageStream is the package's StageStream, remembering the file for
+// Abort; after Abort it refuses.
+func (s *Stager) StageStream(path string, write func(io.Writer) error) (*Staged, int64, error) {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
+	tmp, err := s.createTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", dir, err)
 	}
+	ok := false
+	defer func() {
+		// On an error, and on a panic of write's, which the build
+		// turns into an error.
+		if !ok {
+			tmp.Close()
+			os.Remove(tmp.Name())
+			s.forget(tmp.Name())
+		}
+	}()
 	cw := &countingWriter{w: tmp}
 	bw := bufio.NewWriterSize(cw, 256<<10)
 	werr := write(bw)
@@ -135,14 +253,18 @@ func StageStream(path string, write func(io.Writer) error) (*Staged, int64, erro
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
-	if werr != nil || err != nil {
-		os.Remove(tmp.Name())
-		if werr != nil {
-			return nil, 0, werr
-		}
+	if werr == nil && err == nil {
+		// Abort may have removed the file while it was written.
+		err = s.locked(func() error { return nil })
+	}
+	if werr != nil {
+		return nil, 0, werr
+	}
+	if err != nil {
 		return nil, 0, fmt.Errorf("%s: %w", path, err)
 	}
-	return &Staged{path: path, tmp: tmp.Name()}, cw.n, nil
+	ok = true
+	return &Staged{path: path, tmp: tmp.Name(), stager: s}, cw.n, nil
 }
 
 // countingWriter counts the bytes written through it.
@@ -157,18 +279,20 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// Discard removes staged files; nil entries are skipped.
+// Discard removes staged files and folders; nil entries are skipped.
 func Discard(staged []*Staged) {
 	for _, s := range staged {
 		if s != nil {
 			os.RemoveAll(s.tmp)
+			s.stager.forget(s.tmp)
 		}
 	}
 }
 
 // Commit moves staged files into place, all or none as far as the file
 // system allows (see WriteFiles); on failure the temporary files that are
-// left are removed.
+// left are removed. Abort waits for a move under way; after Abort,
+// Commit fails.
 func Commit(staged []*Staged) (err error) {
 	done := 0
 	defer func() {
@@ -190,42 +314,58 @@ func Commit(staged []*Staged) (err error) {
 			if err := replaceDir(s); err != nil {
 				return err
 			}
-		} else if err := os.Rename(s.tmp, s.path); err != nil {
+		} else if err := s.stager.locked(func() error { return os.Rename(s.tmp, s.path) }); err != nil {
 			return fmt.Errorf("%s: %w", s.path, err)
 		}
+		s.stager.forget(s.tmp)
 		done++
 	}
 	return nil
 }
 
 // replaceDir moves a staged folder into place: the old folder is renamed
-// away first (a folder cannot be replaced by a rename), then removed.
+// away first (a folder cannot be replaced by a rename), then removed. The
+// two renames happen under the Stager's lock, so that Abort never finds
+// the old folder moved away and the new one not in place; the old one is
+// remembered until it is removed.
 func replaceDir(s *Staged) error {
 	old := ""
-	if _, err := os.Lstat(s.path); err == nil {
-		old = s.tmp + ".old"
-		if err := os.Rename(s.path, old); err != nil {
-			return fmt.Errorf("%s: %w", s.path, err)
+	err := s.stager.locked(func() error {
+		if _, err := os.Lstat(s.path); err == nil {
+			old = s.tmp + ".old"
+			if err := os.Rename(s.path, old); err != nil {
+				old = ""
+				return err
+			}
 		}
-	}
-	if err := os.Rename(s.tmp, s.path); err != nil {
+		if err := os.Rename(s.tmp, s.path); err != nil {
+			if old != "" {
+				os.Rename(old, s.path)
+				old = ""
+			}
+			return err
+		}
 		if old != "" {
-			os.Rename(old, s.path)
+			s.stager.remember(old)
 		}
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("%s: %w", s.path, err)
 	}
 	if old != "" {
 		os.RemoveAll(old)
+		s.stager.forget(old)
 	}
 	return nil
 }
 
-func stage(f File) (string, error) {
+func stage(f File, create func(dir, pattern string) (*os.File, error)) (string, error) {
 	dir := filepath.Dir(f.Path)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
+	tmp, err := create(dir, "."+filepath.Base(f.Path)+".*.tmp")
 	if err != nil {
 		return "", fmt.Errorf("%s: %w", dir, err)
 	}

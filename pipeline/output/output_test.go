@@ -165,3 +165,127 @@ func TestStageStream(t *testing.T) {
 		})
 	}
 }
+
+// TestStagerAbort checks that Abort removes what is staged and not yet
+// committed, leaves what was committed, and makes staging fail after it.
+func TestStagerAbort(t *testing.T) {
+	dir := t.TempDir()
+	s := NewStager()
+	done, err := s.Stage(File{filepath.Join(dir, "a.epub"), []byte("a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Commit([]*Staged{done}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Stage(File{filepath.Join(dir, "b.pdf"), []byte("b")}); err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 || entries[0].Name() != "a.epub" {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("after Abort the folder holds %v, want a.epub only", names)
+	}
+	if _, err := s.Stage(File{filepath.Join(dir, "c.pdf"), []byte("c")}); err == nil {
+		t.Error("staging after Abort succeeded")
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("staging after Abort left %d files", len(entries))
+	}
+}
+
+// TestStagerAbortEveryKind: Abort removes a staged file, a staged folder
+// and a file being streamed, leaves the previous outputs as they were, and
+// a Commit or a StageDir after it fails and leaves nothing.
+func TestStagerAbortEveryKind(t *testing.T) {
+	dir := t.TempDir()
+	epub, pdf, site := filepath.Join(dir, "b.epub"), filepath.Join(dir, "b.pdf"), filepath.Join(dir, "b")
+	if err := WriteFile(epub, []byte("old epub")); err != nil {
+		t.Fatal(err)
+	}
+	old, err := StageDir(site, []File{{"index.html", []byte("old site")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Commit([]*Staged{old}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewStager()
+	file, err := s.Stage(File{epub, []byte("new epub")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	folder, err := s.StageDir(site, []File{{"index.html", []byte("new")}, {"a/b/c.html", []byte("new")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _, err = s.StageStream(pdf, func(w io.Writer) error {
+		io.WriteString(w, strings.Repeat("x", 300<<10)) // past the buffer: on disk
+		s.Abort()
+		io.WriteString(w, "after")
+		return nil
+	})
+	if !errors.Is(err, errAborted) {
+		t.Errorf("StageStream aborted while it wrote: %v, want %v", err, errAborted)
+	}
+	if err := Commit([]*Staged{file, folder}); err == nil {
+		t.Error("Commit after Abort succeeded")
+	}
+	if _, err := s.StageDir(site, []File{{"x.html", nil}}); err == nil {
+		t.Error("StageDir after Abort succeeded")
+	}
+	var names []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if p != dir {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	if want := []string{"b", filepath.Join("b", "index.html"), "b.epub"}; strings.Join(names, " ") != strings.Join(want, " ") {
+		t.Errorf("after Abort the folder holds %v, want %v", names, want)
+	}
+	if got, _ := os.ReadFile(epub); string(got) != "old epub" {
+		t.Errorf("the EPUB became %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(site, "index.html")); string(got) != "old site" {
+		t.Errorf("the site's index became %q", got)
+	}
+}
+
+// TestStageDirAfterAbort: a file of a staged folder is not written, nor
+// its folder made again, once Abort has removed the folder.
+func TestStageDirAfterAbort(t *testing.T) {
+	dir := t.TempDir()
+	s := NewStager()
+	st, err := s.StageDir(filepath.Join(dir, "site"), []File{{"index.html", []byte("x")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if err := s.stageAt(filepath.Join(st.tmp, "a", "b.html"), []byte("y")); !errors.Is(err, errAborted) {
+		t.Errorf("stageAt after Abort: %v, want %v", err, errAborted)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("after Abort the folder holds %v", entries)
+	}
+}
+
+// TestStageStreamPanics: a writer that panics leaves no temporary file.
+func TestStageStreamPanics(t *testing.T) {
+	dir := t.TempDir()
+	func() {
+		defer func() { recover() }()
+		NewStager().StageStream(filepath.Join(dir, "b.pdf"), func(w io.Writer) error {
+			io.WriteString(w, strings.Repeat("x", 300<<10))
+			panic("the writer's bug")
+		})
+	}()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a panic while streaming left %v", entries)
+	}
+}

@@ -358,12 +358,20 @@ func text(s string) string {
 	return string(appendText(nil, s))
 }
 
-// appendText appends text(s) to b.
+// appendText appends text(s) to b. Control characters from book.yaml or
+// headings (the EPUB's metadata has none) are dropped; line ends and tabs
+// become spaces.
 func appendText(b []byte, s string) []byte {
 	const hex = "0123456789ABCDEF"
 	b = append(b, "<FEFF"...)
 	var pair [2]uint16
 	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+			r = ' '
+		case r < 0x20 || 0x7f <= r && r <= 0x9f:
+			continue
+		}
 		units := utf16.AppendRune(pair[:0], r)
 		for _, u := range units {
 			b = append(b, hex[u>>12], hex[u>>8&15], hex[u>>4&15], hex[u&15])

@@ -402,6 +402,9 @@ func (d *deflater) bytes() ([]byte, error) {
 // decoded decodes a picture the PDF cannot embed as it is, scaled down to
 // tw × th pixels when scale is set.
 func decoded(a *doc.Asset, scale bool, tw, th int) (*Image, error) {
+	if err := CheckBudget(a.MediaType, a.Data); err != nil {
+		return nil, err
+	}
 	src, _, err := image.Decode(bytes.NewReader(a.Data))
 	if err != nil {
 		return nil, err

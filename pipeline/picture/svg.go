@@ -19,10 +19,27 @@ import (
 // of 186 × 240 mm at 300 dpi has 6.2.
 const maxSVGPixels = 24_000_000
 
+// The rasteriser's work on a drawing is about its shapes times its pixels
+// (rasterx scans the whole picture for each shape: 1,000 shapes at 300 dpi
+// on 4 inches took 10 s). A drawing of many shapes is rasterised at a
+// lower resolution (down to some 300 × 300 pixels) so that the product
+// stays within maxRasterWork; one of more than MaxPDFShapes is not drawn
+// (a warning at load, a placeholder in the PDF).
+const (
+	maxRasterWork = 400_000_000
+	MaxPDFShapes  = 10_000
+)
+
 // CheckSVG returns why the PDF cannot draw SVG markup, or nil.
 func CheckSVG(markup []byte) error {
-	_, err := readSVG(markup)
-	return err
+	icon, err := readSVG(markup)
+	if err != nil {
+		return err
+	}
+	if n := len(icon.SVGPaths); n > MaxPDFShapes {
+		return fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture", n, MaxPDFShapes)
+	}
+	return nil
 }
 
 // RasterSVG draws the shapes of SVG markup, shown w × h points, at print
@@ -37,9 +54,17 @@ func RasterSVG(markup []byte, w, h float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if n := len(icon.SVGPaths); n > MaxPDFShapes {
+		return nil, fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture", n, MaxPDFShapes)
+	}
 	pw, ph := math.Ceil(w/72*PrintDPI), math.Ceil(h/72*PrintDPI)
-	if pw*ph > maxSVGPixels {
-		s := math.Sqrt(maxSVGPixels / (pw * ph))
+	if !(pw > 0 && ph > 0 && pw*ph < math.MaxInt32) {
+		pw, ph = 1, 1
+	}
+	limit := min(maxSVGPixels, maxRasterWork/float64(max(len(icon.SVGPaths), 1)))
+	limit = max(limit, maxSVGPixels/256) // never below some 300 × 300 pixels
+	if pw*ph > limit {
+		s := math.Sqrt(limit / (pw * ph))
 		pw, ph = math.Floor(pw*s), math.Floor(ph*s)
 	}
 	iw, ih := max(int(pw), 1), max(int(ph), 1)

@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 const (
@@ -38,18 +38,50 @@ var svgElements = map[string]bool{
 
 // SVG is a sanitised SVG document.
 type SVG struct {
-	Markup        []byte   // well-formed SVG markup, root element first, no XML declaration
-	Width, Height float64  // natural size in CSS pixels, from width/height or the viewBox; 0 if unknown
-	Dropped       []string // what was removed, for warnings ("<script>", "onload attribute")
+	Markup        []byte  // well-formed SVG markup, root element first, no XML declaration
+	Width, Height float64 // natural size in CSS pixels, from width/height or the viewBox; 0 if unknown
+	Dropped       []Drop  // what was removed, for warnings, each kind once, in document order
 }
 
-// maxSVGDepth bounds element nesting, so hostile input cannot exhaust the stack
-// of a writer that walks the SVG.
-const maxSVGDepth = 256
+// Drop is one thing the cleaner removed and where it first was.
+type Drop struct {
+	Line, Col int    // in the SVG source, from 1
+	What      string // "<script>", "onload attribute", "url(...) in the style sheet"
+}
+
+func (d Drop) String() string {
+	return fmt.Sprintf("%s (line %d, column %d of the SVG)", d.What, d.Line, d.Col)
+}
+
+// Limits of an SVG drawing, counted with every <use> expanded, so that a
+// renderer walking it (the PDF's, a reading system's) does a bounded
+// amount of work: a use that refers to an element containing it would
+// never end, and uses of uses multiply ("billion laughs").
+const (
+	// maxSVGDepth bounds element nesting, so hostile input cannot
+	// exhaust the stack of a writer that walks the SVG.
+	maxSVGDepth = 256
+	// MaxSVGElements bounds the elements of one drawing: ten times a
+	// large Graphviz diagram, some 100 MB to draw.
+	MaxSVGElements = 100_000
+)
+
+// svgElem is what the cleaner remembers of a kept element to check the
+// references between them.
+type svgElem struct {
+	offset   int64
+	children []int
+	use      string   // the id a <use> refers to
+	refs     []string // every other #id it refers to (href, url(#id))
+}
 
 // CleanSVG parses src as XML, checks that its root is an svg element, and
 // rewrites it keeping only drawing elements and attributes: no scripts, no
-// event handlers, no references outside the document, no foreign elements.
+// event handlers, no references outside the document, no foreign elements,
+// and CSS (style sheets, style attributes, presentation attributes) that
+// fetches nothing (CleanCSS). It refuses a drawing whose references form a
+// cycle, or that has more than MaxSVGElements elements or is nested more
+// than 256 deep once every <use> is expanded.
 func CleanSVG(src []byte) (*SVG, error) {
 	dec := xml.NewDecoder(bytes.NewReader(src))
 	dec.Strict = true
@@ -57,12 +89,25 @@ func CleanSVG(src []byte) (*SVG, error) {
 	out := &SVG{}
 	var buf bytes.Buffer
 	dropped := map[string]bool{}
+	drop := func(off int64, what string) {
+		if !dropped[what] {
+			dropped[what] = true
+			l, c := lineCol(src, off)
+			out.Dropped = append(out.Dropped, Drop{l, c, what})
+		}
+	}
 	depth, skip := 0, 0 // skip > 0 while inside a dropped element
 	var open []string   // names of the open elements
+	var elems []svgElem
+	var stack []int // elems of the open kept elements
+	ids := map[string]int{}
 	root := true
 	usesXLink := false
 	bareSVG := false // no xmlns on the root, as SVG inside HTML is written
+	var sheet strings.Builder
+	var sheetOff int64
 	for {
+		off := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -88,12 +133,12 @@ func CleanSVG(src []byte) (*SVG, error) {
 				// A link (Graphviz wraps a node with a URL or a
 				// tooltip in one): its drawing is kept, the link is
 				// not.
-				dropped["link <a>"] = true
+				drop(off, "link <a>")
 				open = append(open, "")
 				continue
 			}
-			if !inSVG || !svgElements[t.Name.Local] {
-				dropped["<"+t.Name.Local+">"] = true
+			if !inSVG || !svgElements[t.Name.Local] || (len(open) > 0 && open[len(open)-1] == "style") {
+				drop(off, "<"+t.Name.Local+">")
 				skip = 1
 				continue
 			}
@@ -101,15 +146,48 @@ func CleanSVG(src []byte) (*SVG, error) {
 			if depth > maxSVGDepth {
 				return nil, errors.New("SVG elements are nested too deeply")
 			}
+			if len(elems) >= MaxSVGElements {
+				return nil, fmt.Errorf("the drawing has more than %d elements, the limit of one drawing", MaxSVGElements)
+			}
+			e := svgElem{offset: off}
 			buf.WriteByte('<')
 			buf.WriteString(t.Name.Local)
 			if root {
 				buf.WriteString(` xmlns="` + nsSVG + `"`)
 			}
 			for _, a := range t.Attr {
-				name, ok := svgAttrName(a, dropped)
+				name, ok := svgAttrName(a, func(what string) { drop(off, what) })
 				if !ok {
 					continue
+				}
+				val := a.Value
+				switch {
+				case name == "id":
+					if _, dup := ids[val]; !dup {
+						ids[val] = len(elems)
+					}
+				case name == "href" || name == "xlink:href":
+					if t.Name.Local == "use" {
+						e.use = strings.TrimSpace(val)[1:]
+					} else {
+						e.refs = append(e.refs, strings.TrimSpace(val)[1:])
+					}
+				default:
+					if name == "style" || strings.ContainsAny(val, "(\\@") {
+						clean, bad := CleanCSS(val)
+						for _, d := range bad {
+							drop(off, fmt.Sprintf("%s in the %s attribute", d, name))
+						}
+						if name == "style" || strings.Contains(val, "\\") {
+							val = clean
+						} else if len(bad) > 0 {
+							val = ""
+						}
+						if strings.TrimSpace(val) == "" {
+							continue
+						}
+						e.refs = append(e.refs, fragmentRefs(val)...)
+					}
 				}
 				if strings.HasPrefix(name, "xlink:") {
 					usesXLink = true
@@ -117,14 +195,24 @@ func CleanSVG(src []byte) (*SVG, error) {
 				buf.WriteByte(' ')
 				buf.WriteString(name)
 				buf.WriteString(`="`)
-				xmlEscape(&buf, a.Value, true)
+				xmlEscape(&buf, val, true)
 				buf.WriteByte('"')
 			}
 			if root {
 				buf.WriteString("\x00XLINK\x00")
 			}
 			root = false
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				elems[p].children = append(elems[p].children, len(elems))
+			}
+			stack = append(stack, len(elems))
+			elems = append(elems, e)
 			open = append(open, t.Name.Local)
+			if t.Name.Local == "style" {
+				sheet.Reset()
+				sheetOff = dec.InputOffset()
+			}
 			buf.WriteByte('>')
 		case xml.EndElement:
 			if skip > 0 {
@@ -135,8 +223,20 @@ func CleanSVG(src []byte) (*SVG, error) {
 				open = open[:len(open)-1]
 				continue
 			}
+			if open[len(open)-1] == "style" {
+				// The whole style sheet at once: a comment or a CDATA
+				// section can split a word between XML tokens.
+				clean, bad := CleanCSS(sheet.String())
+				for _, d := range bad {
+					drop(sheetOff, d+" in the style sheet")
+				}
+				e := &elems[stack[len(stack)-1]]
+				e.refs = append(e.refs, fragmentRefs(clean)...)
+				xmlEscape(&buf, clean, false)
+			}
 			depth--
 			open = open[:len(open)-1]
+			stack = stack[:len(stack)-1]
 			buf.WriteString("</")
 			buf.WriteString(t.Name.Local)
 			buf.WriteByte('>')
@@ -144,8 +244,8 @@ func CleanSVG(src []byte) (*SVG, error) {
 			if skip > 0 || root {
 				continue
 			}
-			if len(open) > 0 && open[len(open)-1] == "style" && unsafeCSS(string(t)) {
-				dropped["style sheet referring to outside resources"] = true
+			if len(open) > 0 && open[len(open)-1] == "style" {
+				sheet.Write(t)
 				continue
 			}
 			xmlEscape(&buf, string(t), false)
@@ -154,21 +254,129 @@ func CleanSVG(src []byte) (*SVG, error) {
 	if root {
 		return nil, errors.New("no <svg> element")
 	}
+	if err := checkExpansion(src, elems, ids); err != nil {
+		return nil, err
+	}
 	xlink := ""
 	if usesXLink {
 		xlink = ` xmlns:xlink="` + nsXLink + `"`
 	}
 	out.Markup = bytes.Replace(buf.Bytes(), []byte("\x00XLINK\x00"), []byte(xlink), 1)
-	for d := range dropped {
-		out.Dropped = append(out.Dropped, d)
-	}
-	sort.Strings(out.Dropped)
 	return out, nil
 }
 
+// checkExpansion refuses references that form a cycle (a <use> of an
+// element that contains it, directly or through other uses, gradients or
+// patterns) and a drawing that, with every <use> expanded, has more than
+// MaxSVGElements elements or is nested more than maxSVGDepth deep. Each
+// element is visited once: its expanded size and depth are remembered.
+func checkExpansion(src []byte, elems []svgElem, ids map[string]int) error {
+	const (
+		unvisited = iota
+		visiting
+		done
+	)
+	state := make([]uint8, len(elems))
+	size := make([]int, len(elems))
+	height := make([]int, len(elems))
+	var visit func(i int) error
+	follow := func(i int, id string) (int, bool, error) {
+		j, ok := ids[id]
+		if !ok {
+			return 0, false, nil // a reference to nothing draws nothing
+		}
+		switch state[j] {
+		case visiting:
+			l, c := lineCol(src, elems[i].offset)
+			return 0, false, fmt.Errorf("line %d, column %d: the reference to #%s makes a cycle (the element refers to itself, or to an element that contains it): the drawing would never end", l, c, id)
+		case unvisited:
+			if err := visit(j); err != nil {
+				return 0, false, err
+			}
+		}
+		return j, true, nil
+	}
+	visit = func(i int) error {
+		state[i] = visiting
+		n, h := 1, 0
+		for _, id := range elems[i].refs {
+			if _, _, err := follow(i, id); err != nil {
+				return err
+			}
+		}
+		if elems[i].use != "" {
+			j, ok, err := follow(i, elems[i].use)
+			if err != nil {
+				return err
+			}
+			if ok {
+				n += size[j]
+				h = max(h, height[j])
+			}
+		}
+		for _, c := range elems[i].children {
+			if state[c] == unvisited {
+				if err := visit(c); err != nil {
+					return err
+				}
+			}
+			n += size[c]
+			h = max(h, height[c])
+		}
+		size[i], height[i] = min(n, MaxSVGElements+1), h+1
+		if size[i] > MaxSVGElements {
+			return fmt.Errorf("the drawing has more than %d elements with every <use> expanded, the limit of one drawing", MaxSVGElements)
+		}
+		if height[i] > maxSVGDepth {
+			return errors.New("SVG elements are nested too deeply with every <use> expanded")
+		}
+		state[i] = done
+		return nil
+	}
+	for i := range elems {
+		if state[i] == unvisited {
+			if err := visit(i); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// fragmentRefs returns the ids that the url(#id) of CSS text name.
+func fragmentRefs(css string) []string {
+	var ids []string
+	for rest := css; ; {
+		i := strings.Index(rest, "url(")
+		if i < 0 {
+			return ids
+		}
+		rest = strings.TrimLeft(rest[i+4:], " \t\"'")
+		if id, ok := strings.CutPrefix(rest, "#"); ok {
+			end := strings.IndexAny(id, " \t\"')")
+			if end < 0 {
+				end = len(id)
+			}
+			ids = append(ids, id[:end])
+		}
+	}
+}
+
+// lineCol returns the line and column (in characters, from 1) of byte
+// offset off of src.
+func lineCol(src []byte, off int64) (line, col int) {
+	off = min(max(off, 0), int64(len(src)))
+	before := src[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	if i := bytes.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	return line, utf8.RuneCount(before) + 1
+}
+
 // svgAttrName returns the name to write for attribute a, or false when the
-// attribute is dropped.
-func svgAttrName(a xml.Attr, dropped map[string]bool) (string, bool) {
+// attribute is dropped (and reported to drop when that is worth a warning).
+func svgAttrName(a xml.Attr, drop func(string)) (string, bool) {
 	local := a.Name.Local
 	switch a.Name.Space {
 	case "":
@@ -193,39 +401,18 @@ func svgAttrName(a xml.Attr, dropped map[string]bool) (string, bool) {
 	lower := strings.ToLower(a.Name.Local)
 	switch {
 	case strings.HasPrefix(lower, "on"):
-		dropped[a.Name.Local+" attribute"] = true
+		drop(a.Name.Local + " attribute")
 		return "", false
 	case lower == "href":
-		if !strings.HasPrefix(strings.TrimSpace(a.Value), "#") {
-			dropped["reference to "+a.Value] = true
+		if v := strings.TrimSpace(a.Value); !strings.HasPrefix(v, "#") || len(v) == 1 {
+			drop("reference to " + a.Value)
 			return "", false
 		}
-	case lower == "style" && unsafeCSS(a.Value):
-		dropped["style referring to outside resources"] = true
-		return "", false
 	}
 	if a.Name.Space == "" && strings.Contains(local, ":") {
 		return "", false
 	}
 	return local, true
-}
-
-// unsafeCSS reports CSS that fetches something outside the document.
-func unsafeCSS(css string) bool {
-	l := strings.ToLower(css)
-	if strings.Contains(l, "@import") || strings.Contains(l, "expression(") {
-		return true
-	}
-	for rest := l; ; {
-		i := strings.Index(rest, "url(")
-		if i < 0 {
-			return false
-		}
-		rest = strings.TrimLeft(rest[i+4:], " \t\"'")
-		if !strings.HasPrefix(rest, "#") {
-			return true
-		}
-	}
 }
 
 // svgSize reads the natural size of an SVG from its root attributes.
@@ -244,7 +431,7 @@ func svgSize(attrs []xml.Attr) (w, h float64) {
 	if f := strings.FieldsFunc(vb, func(r rune) bool { return r == ' ' || r == ',' }); len(f) == 4 {
 		vw, err1 := strconv.ParseFloat(f[2], 64)
 		vh, err2 := strconv.ParseFloat(f[3], 64)
-		if err1 == nil && err2 == nil && vw > 0 && vh > 0 {
+		if err1 == nil && err2 == nil && vw > 0 && vh > 0 && vw <= 1e6 && vh <= 1e6 && vw/vh < 1e6 && vh/vw < 1e6 {
 			switch {
 			case w == 0 && h == 0:
 				w, h = vw, vh
@@ -270,7 +457,9 @@ func cssLength(s string) float64 {
 		}
 	}
 	v, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || v <= 0 {
+	// A size past any page (width="1e308in" is Inf pixels) is taken as
+	// unknown: writers multiply it.
+	if err != nil || v <= 0 || v*scale > 1e6 {
 		return 0
 	}
 	return v * scale

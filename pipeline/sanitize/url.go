@@ -123,6 +123,16 @@ func URI(u string) string {
 	return b.String()
 }
 
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+// BadEscape reports whether u has a "%" that does not start an escape (a
+// "%" followed by two hexadecimal digits): <https://example.com/100%> and
+// "%ZZ" are invalid URLs (RFC 3986), which epubcheck rejects and readers
+// read differently; URI writes such a "%" as %25, the percent sign the
+// author wrote.
+func BadEscape(u string) bool {
+	for i := 0; i < len(u); i++ {
+		if u[i] == '%' && !(i+2 < len(u) && isHex(u[i+1]) && isHex(u[i+2])) {
+			return true
+		}
+	}
+	return false
 }

@@ -59,3 +59,26 @@ func TestURI(t *testing.T) {
 		}
 	}
 }
+
+func TestBadEscape(t *testing.T) {
+	for _, tt := range []struct {
+		in  string
+		bad bool
+	}{
+		{"https://example.com/100%", true},
+		{"https://example.com/%ZZ?q=%4", true},
+		{"https://example.com/%4", true},
+		{"https://example.com/a%20b%C3%A9", false},
+		{"mailto:a@b.c", false},
+	} {
+		if got := BadEscape(tt.in); got != tt.bad {
+			t.Errorf("BadEscape(%q) = %v, want %v", tt.in, got, tt.bad)
+		}
+		if !tt.bad && URI(tt.in) != tt.in {
+			t.Errorf("URI(%q) = %q, want it unchanged", tt.in, URI(tt.in))
+		}
+		if tt.bad && BadEscape(URI(tt.in)) {
+			t.Errorf("URI(%q) = %q, still a bad escape", tt.in, URI(tt.in))
+		}
+	}
+}

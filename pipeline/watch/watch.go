@@ -137,7 +137,7 @@ func (s *session) rebuild(changed []string) {
 	opts := s.opts.Build
 	// Load with KeepGoing to learn every file of the book even when it
 	// has errors: a fix to any of them must start a build.
-	b := book.Load(opts.Manifest, book.Options{Cache: s.cache, KeepGoing: true}, &diags)
+	b := book.Load(opts.Manifest, book.Options{Cache: s.cache, KeepGoing: true, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, &diags)
 	if opts.Strict {
 		diags.PromoteWarnings()
 	}
