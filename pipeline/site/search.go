@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"slices"
 	"strings"
@@ -100,7 +101,7 @@ func indexChapter(ch *book.Chapter, i int, tables *sync.Pool) *chapterIndex {
 		tt = &termTable{han: map[uint64]int32{}, words: map[string]int32{}}
 	}
 	for d, sd := range ci.docs {
-		tokenize(strings.ToLower(sd.title+"\n"+sd.text.String()),
+		tokenize(lower(sd.title+"\n"+sd.text.String()),
 			func(prev, r rune) { tt.add(tt.hanID(prev, r), int32(d)) },
 			func(w string) { tt.add(tt.wordID(w), int32(d)) })
 	}
@@ -130,6 +131,7 @@ type merger struct {
 	han   map[uint64]int32 // a Han term's number, by key
 	words map[string]int32
 	names []string  // by number
+	keys  []uint64  // by number: a Han term's key, 0 for a word
 	count []int32   // by number: how many documents have the term
 	ids   [][]int32 // by chapter: its term numbers in the book's
 }
@@ -161,6 +163,7 @@ func (m *merger) add(ci *chapterIndex) {
 			}
 		}
 		if !ok {
+			m.keys = append(m.keys, k)
 			m.count = append(m.count, 0)
 		}
 		ids[l] = id
@@ -199,7 +202,7 @@ func (m *merger) postings() (start, docs []int32) {
 // pages.
 func (m *merger) index(pages []string) []byte {
 	start, docs := m.postings()
-	order := sortedTerms(m.names)
+	order := sortedTerms(m.names, m.keys)
 
 	// {"pages":[...],"docs":[[page, anchor, title, text]...],"terms":[...],"post":["1,2,5",...]},
 	// as encoding/json writes it (a book without chapters has "docs":null).
@@ -277,30 +280,44 @@ func plainJSON(s string) bool {
 	return true
 }
 
-// sortedTerms returns the numbers of names in the names' order: two
-// halves sorted at once, then merged (the names differ, so the order is
-// the one a single sort gives).
-func sortedTerms(names []string) []int32 {
-	order := make([]int32, len(names))
-	for i := range order {
-		order[i] = int32(i)
+// sortedTerms returns the numbers of the terms in the order of their
+// names. Han terms, most of a Chinese book's, are sorted by their
+// characters' numbers, which is their names' order (UTF-8 keeps it), and
+// the words by name, at the same time; the two lists are then merged.
+func sortedTerms(names []string, keys []uint64) []int32 {
+	type hanTerm struct {
+		order uint64 // first character, then the second + 1 or 0
+		id    int32
 	}
-	cmp := func(a, b int32) int { return strings.Compare(names[a], names[b]) }
-	h := len(order) / 2
-	var wg sync.WaitGroup
-	wg.Go(func() { slices.SortFunc(order[:h], cmp) })
-	slices.SortFunc(order[h:], cmp)
-	wg.Wait()
-	out := make([]int32, 0, len(order))
-	a, b := order[:h], order[h:]
-	for len(a) > 0 && len(b) > 0 {
-		if cmp(a[0], b[0]) < 0 {
-			out, a = append(out, a[0]), a[1:]
+	var han []hanTerm
+	var words []int32
+	for i, k := range keys {
+		if k == 0 {
+			words = append(words, int32(i))
+		} else if prev, r := k>>32, k&(1<<32-1); prev == 0 {
+			han = append(han, hanTerm{r << 32, int32(i)})
 		} else {
-			out, b = append(out, b[0]), b[1:]
+			han = append(han, hanTerm{prev<<32 | (r + 1), int32(i)})
 		}
 	}
-	return append(append(out, a...), b...)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		slices.SortFunc(words, func(a, b int32) int { return strings.Compare(names[a], names[b]) })
+	})
+	slices.SortFunc(han, func(a, b hanTerm) int { return cmp.Compare(a.order, b.order) })
+	wg.Wait()
+	out := make([]int32, 0, len(names))
+	for len(han) > 0 && len(words) > 0 {
+		if names[han[0].id] < names[words[0]] {
+			out, han = append(out, han[0].id), han[1:]
+		} else {
+			out, words = append(out, words[0]), words[1:]
+		}
+	}
+	for _, h := range han {
+		out = append(out, h.id)
+	}
+	return append(out, words...)
 }
 
 func appendInt(b []byte, n int) []byte {
@@ -325,17 +342,73 @@ func addText(b *strings.Builder, s string) {
 		last, _ := utf8.DecodeLastRuneInString(b.String())
 		space = unicode.IsSpace(last)
 	}
-	for _, r := range s {
-		if unicode.IsSpace(r) {
+	// Runs of other characters are copied whole; a byte that is not
+	// UTF-8 becomes U+FFFD, as WriteRune of what range gives makes it.
+	run := 0 // where the run not yet copied starts
+	for i := 0; i < len(s); {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		switch {
+		case unicode.IsSpace(r):
+			b.WriteString(s[run:i])
 			if !space {
 				b.WriteByte(' ')
 				space = true
 			}
+			run = i + n
+		case r == utf8.RuneError && n == 1:
+			b.WriteString(s[run:i])
+			b.WriteRune(r)
+			space = false
+			run = i + n
+		default:
+			space = false
+		}
+		i += n
+	}
+	b.WriteString(s[run:])
+}
+
+// lower is strings.ToLower(s), quicker on Chinese text: the scripts
+// isHan accepts have no case (TestLower).
+func lower(s string) string {
+	var b []byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				if b == nil {
+					b = append(make([]byte, 0, len(s)), s[:i]...)
+				}
+				c += 'a' - 'A'
+			}
+			if b != nil {
+				b = append(b, c)
+			}
+			i++
 			continue
 		}
-		space = false
-		b.WriteRune(r)
+		r, n := utf8.DecodeRuneInString(s[i:])
+		l := r
+		if !isHan(r) {
+			l = unicode.ToLower(r)
+		}
+		if l != r || r == utf8.RuneError && n == 1 {
+			if b == nil {
+				b = append(make([]byte, 0, len(s)), s[:i]...)
+			}
+			b = utf8.AppendRune(b, l)
+		} else if b != nil {
+			b = append(b, s[i:i+n]...)
+		}
+		i += n
 	}
+	if b == nil {
+		return s
+	}
+	return string(b)
 }
 
 // isHan reports whether r is written without spaces between words: Han,

@@ -149,3 +149,34 @@ func TestIsHan(t *testing.T) {
 		}
 	}
 }
+
+// TestLower: lower is strings.ToLower, and addText keeps what it is given
+// but for runs of white space.
+func TestLower(t *testing.T) {
+	var all strings.Builder
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		all.WriteRune(r)
+	}
+	for _, s := range []string{"", "abc", "ABC def", "Go语言圣经 Strings.Builder", "İSTANBUL ΣΑΣ", "bad \xff\xfe byte\xc3", all.String()} {
+		if got, want := lower(s), strings.ToLower(s); got != want {
+			t.Errorf("lower(%.40q) differs from strings.ToLower", s)
+		}
+		var got, want strings.Builder
+		addText(&got, s)
+		space := true
+		for _, r := range s {
+			if unicode.IsSpace(r) {
+				if !space {
+					want.WriteByte(' ')
+				}
+				space = true
+				continue
+			}
+			space = false
+			want.WriteRune(r)
+		}
+		if got.String() != want.String() {
+			t.Errorf("addText(%.40q) = %.40q, want %.40q", s, got.String(), want.String())
+		}
+	}
+}
