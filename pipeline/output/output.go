@@ -8,7 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
+	"sync"
 )
 
 // File is a file to write: its path and its content.
@@ -52,6 +55,15 @@ type Staged struct {
 // StageDir writes files (paths relative to the folder, with forward
 // slashes) into a temporary folder beside dir, the destination, and
 // flushes them: a website, which replaces the folder as a whole.
+//
+// A site is a folder of many small files (gopl-zh's has 166), and
+// flushing them one after the other took most of the time of writing the
+// site (0.1 to 0.4 s on the build machine). They are written and flushed
+// by a pool of goroutines, which mostly wait for the disk, so that the
+// disk is given them together (and the file system commits their
+// metadata together). Every file is still flushed before StageDir
+// returns, so before the folder is renamed into place (Commit): the
+// replacement is as atomic and as durable as one file's.
 func StageDir(dir string, files []File) (*Staged, error) {
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -61,11 +73,58 @@ func StageDir(dir string, files []File) (*Staged, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", parent, err)
 	}
+	fail := func(p string, err error) (*Staged, error) {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(p)), err)
+	}
+	// A path given twice is written once, with its last content, as
+	// writing them in order would leave it.
+	last := make(map[string]int, len(files))
+	for i, f := range files {
+		last[f.Path] = i
+	}
+	if len(last) < len(files) {
+		var once []File
+		for i, f := range files {
+			if last[f.Path] == i {
+				once = append(once, f)
+			}
+		}
+		files = once
+	}
+	// The folders first, each once, parents before children.
+	var dirs []string
+	seen := map[string]bool{}
 	for _, f := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if _, err := stageAt(p, f.Data); err != nil {
-			os.RemoveAll(tmp)
-			return nil, fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err)
+		for d := path.Dir(f.Path); d != "." && d != "/" && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if err := os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755); err != nil {
+			return fail(d, err)
+		}
+	}
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(flushers, len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = writeSynced(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i].Data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fail(files[i].Path, err)
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -75,14 +134,16 @@ func StageDir(dir string, files []File) (*Staged, error) {
 	return &Staged{path: dir, tmp: tmp, dir: true}, nil
 }
 
-// stageAt writes data to the file p, creating its folder, and flushes it.
-func stageAt(p string, data []byte) (string, error) {
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		return "", err
-	}
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+// flushers is how many files StageDir writes and flushes at once: enough
+// for the disk to have many flushes to do together; each goroutine mostly
+// waits for it.
+const flushers = 32
+
+// writeSynced creates the file p with data and flushes it.
+func writeSynced(p string, data []byte) error {
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
-		return "", err
+		return err
 	}
 	if _, err = f.Write(data); err == nil {
 		err = f.Sync()
@@ -90,7 +151,7 @@ func stageAt(p string, data []byte) (string, error) {
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
-	return p, err
+	return err
 }
 
 // Stage writes f to a temporary file in its destination folder and
