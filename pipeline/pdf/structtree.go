@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
@@ -381,9 +382,11 @@ func (u *update) tagPages(src []byte, f *pdfFile, tg tagging) error {
 			return fmt.Errorf("page %d is object %d, which does not exist", pi+1, id)
 		}
 		body := src[x.offsets[id-1]:]
-		end := strings.Index(string(body[:min(len(body), 1<<16)]), "endobj")
+		// Not string(body): that copied the rest of the file for each
+		// page (0.13 s for gopl-zh's 600 pages).
+		end := bytes.Index(body[:min(len(body), 1<<16)], []byte("endobj"))
 		head := fmt.Sprintf("%d 0 obj", id)
-		if end < 0 || !strings.HasPrefix(string(body), head) {
+		if end < 0 || !bytes.HasPrefix(body, []byte(head)) {
 			return fmt.Errorf("page %d: object %d not found", pi+1, id)
 		}
 		dict := strings.TrimSpace(string(body[len(head):end]))
