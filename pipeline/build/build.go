@@ -167,10 +167,12 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	}
 	outs := make([]made, len(formats))
 	// When the build makes the PDF too, the EPUB gets a page list from
-	// its layout: it waits for the book to be laid out (not drawn).
-	var pages chan []epub.PageBreak
+	// its layout: it waits for the book to be laid out (not drawn), and
+	// finds where the pages start itself, while the PDF is drawn (which
+	// only reads the layout).
+	var laid chan *layout.Document
 	if slices.Contains(formats, "epub") && slices.Contains(formats, "pdf") {
-		pages = make(chan []epub.PageBreak, 1)
+		laid = make(chan *layout.Document, 1)
 	}
 	var wg sync.WaitGroup
 	for i, f := range formats {
@@ -215,24 +217,26 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				return
 			case "epub":
 				var breaks []epub.PageBreak
-				if pages != nil {
-					breaks = <-pages
+				if laid != nil {
+					if d := <-laid; d != nil {
+						breaks = pageBreaks(d, b)
+					}
 				}
 				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage,
 					PageBreaks: breaks})
 			case "pdf":
 				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage}
-				if pages != nil {
-					sent := false
+				sent := false
+				if laid != nil {
 					po.Laid = func(d *layout.Document) {
-						pages <- pageBreaks(d, b)
+						laid <- d
 						sent = true
 					}
 					// Deferred, so that a panic of the writer does
 					// not leave the EPUB waiting.
 					defer func() {
 						if !sent {
-							pages <- nil // the layout failed: so does the build
+							laid <- nil // the layout failed: so does the build
 						}
 					}()
 				}

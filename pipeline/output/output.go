@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"sort"
 	"sync"
 )
 
@@ -149,6 +151,15 @@ func (s *Stager) Stage(f File) (*Staged, error) {
 // StageDir writes files (paths relative to the folder, with forward
 // slashes) into a temporary folder beside dir, the destination, and
 // flushes them: a website, which replaces the folder as a whole.
+//
+// A site is a folder of many small files (gopl-zh's has 166), and
+// flushing them one after the other took most of the time of writing the
+// site (0.1 to 0.4 s on the build machine). They are written and flushed
+// by a pool of goroutines, which mostly wait for the disk, so that the
+// disk is given them together (and the file system commits their
+// metadata together). Every file is still flushed before StageDir
+// returns, so before the folder is renamed into place (Commit): the
+// replacement is as atomic and as durable as one file's.
 func StageDir(dir string, files []File) (*Staged, error) {
 	return (*Stager)(nil).StageDir(dir, files)
 }
@@ -175,10 +186,56 @@ func (s *Stager) StageDir(dir string, files []File) (*Staged, error) {
 		s.forget(tmp)
 		return nil, err
 	}
+	// A path given twice is written once, with its last content, as
+	// writing them in order would leave it.
+	last := make(map[string]int, len(files))
+	for i, f := range files {
+		last[f.Path] = i
+	}
+	if len(last) < len(files) {
+		var once []File
+		for i, f := range files {
+			if last[f.Path] == i {
+				once = append(once, f)
+			}
+		}
+		files = once
+	}
+	// The folders first, each once, parents before children, under the
+	// Stager's lock: after Abort removed the staged folder, none is made
+	// again.
+	var dirs []string
+	seen := map[string]bool{}
 	for _, f := range files {
-		p := filepath.Join(tmp, filepath.FromSlash(f.Path))
-		if err := s.stageAt(p, f.Data); err != nil {
-			return fail(fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(f.Path)), err))
+		for d := path.Dir(f.Path); d != "." && d != "/" && !seen[d]; d = path.Dir(d) {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		if err := s.locked(func() error { return os.Mkdir(filepath.Join(tmp, filepath.FromSlash(d)), 0o755) }); err != nil {
+			return fail(fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(d)), err))
+		}
+	}
+	errs := make([]error, len(files))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(flushers, len(files)) {
+		wg.Go(func() {
+			for i := range next {
+				errs[i] = s.stageAt(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i].Data)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", filepath.Join(dir, filepath.FromSlash(files[i].Path)), err))
 		}
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -187,15 +244,18 @@ func (s *Stager) StageDir(dir string, files []File) (*Staged, error) {
 	return &Staged{path: dir, tmp: tmp, dir: true, stager: s}, nil
 }
 
-// stageAt writes data to the file p, creating its folder, and flushes it.
-// The folder and the file are made under the Stager's lock: after Abort
-// removed the staged folder, they are not made again.
+// flushers is how many files StageDir writes and flushes at once: enough
+// for the disk to have many flushes to do together; each goroutine mostly
+// waits for it.
+const flushers = 32
+
+// stageAt creates the file p (its folder exists) with data and flushes it.
+// The file is created under the Stager's lock: after Abort removed the
+// staged folder, it is not made again.
 func (s *Stager) stageAt(p string, data []byte) error {
 	var f *os.File
 	err := s.locked(func() (err error) {
-		if err = os.MkdirAll(filepath.Dir(p), 0o755); err == nil {
-			f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		}
+		f, err = os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		return err
 	})
 	if err != nil {

@@ -2,7 +2,10 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -287,5 +290,78 @@ func TestStageStreamPanics(t *testing.T) {
 	}()
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a panic while streaming left %v", entries)
+	}
+}
+
+// TestStageDir: a site's files are written into a folder that replaces the
+// old one as a whole: nested folders, the last content of a path given
+// twice, modes, no file of the old site left, no temporary folder.
+func TestStageDir(t *testing.T) {
+	parent := t.TempDir()
+	site := filepath.Join(parent, "site")
+	old := []File{{"index.html", []byte("old")}, {"gone/page.html", []byte("old")}}
+	var files []File
+	for i := range 100 { // more files than are written at once
+		files = append(files, File{fmt.Sprintf("ch%d/s%d/page%d.html", i%7, i%3, i), []byte(fmt.Sprint("page ", i))})
+	}
+	files = append(files, File{"index.html", []byte("first")}, File{"index.html", []byte("new")})
+	for _, set := range [][]File{old, files} {
+		s, err := StageDir(site, set)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := Commit([]*Staged{s}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want := map[string]string{"index.html": "new"}
+	for _, f := range files[:100] {
+		want[f.Path] = string(f.Data)
+	}
+	got := map[string]string{}
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if info.Mode().Perm() != 0o755 {
+				t.Errorf("%s: mode %v, want 0755", p, info.Mode().Perm())
+			}
+			return nil
+		}
+		if info.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v, want 0644", p, info.Mode().Perm())
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(site, p)
+		got[filepath.ToSlash(rel)] = string(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !maps.Equal(got, want) {
+		t.Errorf("the site holds %d files, want %d: %v", len(got), len(want), got)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("temporary folders left behind: %v", entries)
+	}
+}
+
+// TestStageDirFailure: a file that cannot be written (its path is also a
+// folder's) fails the staging with its path, and leaves nothing behind.
+func TestStageDirFailure(t *testing.T) {
+	parent := t.TempDir()
+	site := filepath.Join(parent, "site")
+	_, err := StageDir(site, []File{{"a/b.html", []byte("x")}, {"a", []byte("y")}})
+	if err == nil || !strings.Contains(err.Error(), filepath.Join(site, "a")+":") {
+		t.Errorf("err = %v, want one naming %s", err, filepath.Join(site, "a"))
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
 	}
 }

@@ -75,7 +75,7 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	return drawBook(w, d, b, opts, guess, true)
+	return drawBook(w, d, b, opts, guess)
 }
 
 // Draw draws typeset document d of book b.
@@ -95,16 +95,17 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	var buf bytes.Buffer
-	if _, err := drawBook(&buf, d, b, opts, nil, false); err != nil {
+	if _, err := drawBook(&buf, d, b, opts, nil); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
 // drawBook is Draw, writing to w, with the faces subset already, those of
-// guess (see documentFaces). With release, d is the writer's own, and the
-// items of its pages are let go once drawn.
-func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, guess []*pdfFace, release bool) (int64, error) {
+// guess (see documentFaces). It only reads d: the build's EPUB finds the
+// pages' starts in it meanwhile (see pipeline/build), and the structure
+// tree needs its items and links at the end.
+func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) (int64, error) {
 	if err := checkLinks(d); err != nil {
 		return 0, err
 	}
@@ -138,15 +139,6 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	for _, err := range errs {
 		if err != nil {
 			return 0, err
-		}
-	}
-	if release {
-		// Drawn: the listing rows of the pages are much of the layout's
-		// memory, and nothing after needs them. The items and links are
-		// kept: the structure tree ties each link annotation to the
-		// element under it (see treeBuilder.links).
-		for _, p := range d.Pages {
-			p.Code = nil
 		}
 	}
 	if err := checkUndrawn(b, pics); err != nil {

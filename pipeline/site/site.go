@@ -16,6 +16,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
@@ -79,11 +80,32 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	}
 	w.index = "index.html"
 
-	// The search index, the longest part, is built while the pages are.
-	index := make(chan []byte, 1)
-	go func() { index <- searchIndex(b, w.pages) }()
+	// Each chapter gives its page and its part of the search index on
+	// one core; the parts are merged in the chapters' order.
 	bodies := make([][]byte, len(b.Chapters))
-	parallel.Each(len(b.Chapters), func(i int) { bodies[i] = w.chapterPage(i) })
+	parts := make([]*chapterIndex, len(b.Chapters))
+	// The merge takes each part as soon as it and the ones before it
+	// are made.
+	var tables sync.Pool
+	ready := make([]chan struct{}, len(b.Chapters))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	merged := make(chan []byte, 1)
+	go func() {
+		m := newMerger()
+		for i := range parts {
+			<-ready[i]
+			m.add(parts[i])
+		}
+		merged <- m.index(w.pages)
+	}()
+	parallel.Each(len(b.Chapters), func(i int) {
+		bodies[i] = w.chapterPage(i)
+		parts[i] = indexChapter(b.Chapters[i], i, &tables)
+		close(ready[i])
+	})
+	index := <-merged
 
 	var files []File
 	hasIndex := false
@@ -104,7 +126,7 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	files = append(files,
 		File{Path: "assets/site.css", Data: []byte(w.css())},
 		File{Path: "assets/site.js", Data: []byte(siteJS)},
-		File{Path: "search-index.js", Data: <-index},
+		File{Path: "search-index.js", Data: index},
 	)
 	if base := b.Manifest.HTML.BaseURL; base != "" {
 		files = append(files, File{Path: "sitemap.xml", Data: w.sitemap(base)})
