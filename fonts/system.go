@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/gobook/ebook/fonts/sfnt"
+	"github.com/gobook/ebook/internal/editdist"
 )
 
 // Fonts named by family (`family: Noto Serif CJK SC` in book.yaml) are
@@ -160,7 +161,7 @@ func (s *SystemFonts) Closest(family string, n int) []string {
 	want := strings.ToLower(family)
 	for _, fi := range s.Families() {
 		name := strings.ToLower(fi.Name)
-		d := editDistance(want, name)
+		d := editdist.Distance(want, name)
 		if strings.Contains(name, want) || strings.Contains(want, name) {
 			d = min(d, abs(len(name)-len(want)))
 		}
@@ -179,28 +180,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// editDistance is the Levenshtein distance between a and b, in runes.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // styleWeight maps the style names a book may give to a weight and

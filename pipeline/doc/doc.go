@@ -206,3 +206,20 @@ func Walk(nodes []*Node, fn func(n *Node) bool) {
 		}
 	}
 }
+
+// FigureParts returns the caption of figure f and what it captions: its
+// image or its table (nil where it has none; a listing's figure has
+// neither).
+func FigureParts(f *Node) (caption, image, table *Node) {
+	for _, c := range f.Children {
+		switch c.Kind {
+		case Caption:
+			caption = c
+		case Image:
+			image = c
+		case Table:
+			table = c
+		}
+	}
+	return caption, image, table
+}

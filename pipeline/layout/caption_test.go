@@ -77,17 +77,7 @@ func checkCaptions(t *testing.T, b *book.Book, d *Document) int {
 			if f.Kind != doc.Figure {
 				return true
 			}
-			var caption, img, table *doc.Node
-			for _, c := range f.Children {
-				switch c.Kind {
-				case doc.Caption:
-					caption = c
-				case doc.Image:
-					img = c
-				case doc.Table:
-					table = c
-				}
-			}
+			caption, img, table := doc.FigureParts(f)
 			if caption == nil || (img == nil || img.Image == nil || img.Image.NoPDF != "") && table == nil {
 				return false
 			}

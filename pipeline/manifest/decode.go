@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/gobook/ebook/internal/editdist"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -233,7 +234,7 @@ func suggest(name string, fields map[string]int) string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
-		if dist := editDistance(strings.ToLower(name), k); dist < bestDist {
+		if dist := editdist.Distance(strings.ToLower(name), k); dist < bestDist {
 			best, bestDist = k, dist
 		}
 	}
@@ -241,26 +242,4 @@ func suggest(name string, fields map[string]int) string {
 		return fmt.Sprintf(" (did you mean %q?)", best)
 	}
 	return fmt.Sprintf(" (known keys: %s)", strings.Join(keys, ", "))
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
