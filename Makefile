@@ -70,6 +70,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./pipeline/manifest/
 	$(GO) test -run '^$$' -fuzz '^FuzzChapter$$' -fuzztime $(FUZZTIME) ./pipeline/epub/
 	$(GO) test -run '^$$' -fuzz '^FuzzTypeset$$' -fuzztime $(FUZZTIME) ./pipeline/layout/
+	$(GO) test -run '^$$' -fuzz '^FuzzSVG$$' -fuzztime $(FUZZTIME) ./pipeline/picture/
+	$(GO) test -run '^$$' -fuzz '^FuzzStyle$$' -fuzztime $(FUZZTIME) ./pipeline/markdown/
 
 clean:
 	rm -rf dist bin
