@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
-	"image"
-	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -71,38 +68,6 @@ func svgUses(levels int) string {
 	return s + fmt.Sprintf(`</defs><use href="#l%d"/></svg>`, levels)
 }
 
-// manyScansJPEG is the frame of a progressive JPEG of w×h pixels with n
-// (empty) scans: what the scan budget refuses before any decoding.
-func manyScansJPEG(w, h, n int) string {
-	var b bytes.Buffer
-	b.Write([]byte{0xFF, 0xD8})
-	seg := func(m byte, data []byte) {
-		b.Write([]byte{0xFF, m})
-		binary.Write(&b, binary.BigEndian, uint16(len(data)+2))
-		b.Write(data)
-	}
-	seg(0xC2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
-	for range n {
-		seg(0xDA, []byte{1, 1, 0, 0, 0, 0x10})
-		b.Write([]byte{0x00, 0xFF, 0x00, 0x12})
-	}
-	b.Write([]byte{0xFF, 0xD9})
-	return b.String()
-}
-
-// emptyIDATPNG is a valid w×h PNG whose first IDAT chunk is empty.
-func emptyIDATPNG(w, h int) string {
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i * 13)
-	}
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	d := b.String()
-	i := strings.Index(d, "IDAT") - 4
-	return d[:i] + string(pngChunk("IDAT", nil)) + d[i:]
-}
-
 // gfmTable is a GitHub table of cols columns, a header and rows rows.
 func gfmTable(cols, rows int) string {
 	row := func(cell string) string { return "|" + strings.Repeat(cell+"|", cols) + "\n" }
@@ -162,6 +127,7 @@ func fontCollection60(t testing.TB) string {
 }
 
 func hostileCases(t testing.TB) []badCase {
+	emptyIDAT, _ := testenv.EmptyIDATPNG(200, 100)
 	var headings strings.Builder
 	headings.WriteString("# A\n\n")
 	for range 50_000 {
@@ -245,7 +211,7 @@ func hostileCases(t testing.TB) []badCase {
 			want: []string{"ebook build: the output folder BOOK/dist is a symbolic link to ELSE/none, which does not exist"}},
 
 		// 4. CPU bombs: decode budgets checked before the work.
-		{name: "hostile: progressive JPEG of 3,000 scans", files: map[string]string{"img/p.png": manyScansJPEG(2000, 2000, 3000)}, exit: exitBuild,
+		{name: "hostile: progressive JPEG of 3,000 scans", files: map[string]string{"img/p.png": string(testenv.ManyScansJPEG(2000, 2000, 3000))}, exit: exitBuild,
 			want: []string{`BOOK/a.md:3:21: error: image "img/p.png" is too large: it is a JPEG of 3000 scans of 2000×2000 pixels`}},
 		{name: "hostile: font whose cmap segments each span the plane", files: map[string]string{
 			"book.yaml": head + "chapters: [a.md, b.md]\nfonts:\n  body: [{file: f.ttc, index: 59}, default]\n", "f.ttc": fontCollection60(t)},
@@ -269,7 +235,7 @@ func hostileCases(t testing.TB) []badCase {
 		{name: "hostile: SVG text of size 1e308 and scale(1e300)", files: map[string]string{"a.md": "# A\n\n" + svgHead +
 			`<text x="1" y="10" font-size="1e308">huge</text><g transform="scale(1e300)"><text x="1" y="1">scaled</text></g><text x="1" y="18">kept</text></svg>` + "\n"},
 			exit: exitOK, check: validated()},
-		{name: "hostile: PNG with an empty IDAT chunk", files: map[string]string{"img/p.png": emptyIDATPNG(200, 100)}, exit: exitOK, check: validated()},
+		{name: "hostile: PNG with an empty IDAT chunk", files: map[string]string{"img/p.png": string(emptyIDAT)}, exit: exitOK, check: validated()},
 
 		// 9. Fonts that passed check and failed the build late.
 		{name: "hostile: font without OS/2", files: map[string]string{

@@ -76,26 +76,7 @@ func BadCFFFont(t testing.TB) []byte {
 	tables["CFF "] = []byte("\x01\x00\x04\x04 this is not a CFF table")
 	maxp := append([]byte{0, 0, 0x50, 0}, tables["maxp"][4:6]...) // version 0.5, for CFF
 	tables["maxp"] = maxp
-	tags := make([]string, 0, len(tables))
-	for tag := range tables {
-		tags = append(tags, tag)
-	}
-	sort.Strings(tags)
-	out := make([]byte, 12+16*len(tags))
-	copy(out, "OTTO")
-	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
-	for j, tag := range tags {
-		at := len(out)
-		out = append(out, tables[tag]...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
-		rec := 12 + 16*j
-		copy(out[rec:], tag)
-		binary.BigEndian.PutUint32(out[rec+8:], uint32(at))
-		binary.BigEndian.PutUint32(out[rec+12:], uint32(len(tables[tag])))
-	}
-	return out
+	return fontFile("OTTO", tables)
 }
 
 // NotoCJKDir is where Debian's fonts-noto-cjk package installs the Noto
@@ -117,13 +98,19 @@ func NotoCJK(t testing.TB, file string) []byte {
 // Font returns a TrueType font file made of tables (checksums left 0),
 // for tests of fonts changed one table at a time.
 func Font(tables map[string][]byte) []byte {
+	return fontFile("\x00\x01\x00\x00", tables)
+}
+
+// fontFile writes an sfnt file of tables, in tag order, behind the
+// version tag magic ("OTTO" for CFF outlines), checksums left 0.
+func fontFile(magic string, tables map[string][]byte) []byte {
 	tags := make([]string, 0, len(tables))
 	for tag := range tables {
 		tags = append(tags, tag)
 	}
 	sort.Strings(tags)
 	out := make([]byte, 12+16*len(tags))
-	binary.BigEndian.PutUint32(out, 0x00010000)
+	copy(out, magic)
 	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
 	for j, tag := range tags {
 		at := len(out)

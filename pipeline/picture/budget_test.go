@@ -2,8 +2,6 @@ package picture
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
 	"image"
 	"image/jpeg"
 	"image/png"
@@ -11,27 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/doc"
 )
-
-// manyScansJPEG is the frame of a progressive JPEG of w×h pixels with n
-// (empty) scans: what the scan budget must refuse before any decoding.
-func manyScansJPEG(w, h, n int) []byte {
-	var b bytes.Buffer
-	b.Write([]byte{0xFF, 0xD8})
-	seg := func(m byte, data []byte) {
-		b.Write([]byte{0xFF, m})
-		binary.Write(&b, binary.BigEndian, uint16(len(data)+2))
-		b.Write(data)
-	}
-	seg(0xC2, []byte{8, byte(h >> 8), byte(h), byte(w >> 8), byte(w), 1, 1, 0x11, 0})
-	for range n {
-		seg(0xDA, []byte{1, 1, 0, 0, 0, 0x10})
-		b.Write([]byte{0x00, 0xFF, 0x00, 0x12})
-	}
-	b.Write([]byte{0xFF, 0xD9})
-	return b.Bytes()
-}
 
 func TestJPEGScanBudget(t *testing.T) {
 	var baseline bytes.Buffer
@@ -55,7 +35,7 @@ func TestJPEGScanBudget(t *testing.T) {
 		{100, 100, 1000, true},      // many, small
 		{65535, 65535, 1000, false}, // both
 	} {
-		data := manyScansJPEG(tt.w, tt.h, tt.scans)
+		data := testenv.ManyScansJPEG(tt.w, tt.h, tt.scans)
 		if n, _, _ := jpegScans(data); n != tt.scans {
 			t.Errorf("%d scans counted as %d", tt.scans, n)
 		}
@@ -69,29 +49,11 @@ func TestJPEGScanBudget(t *testing.T) {
 	}
 }
 
-// emptyIDATPNG is a valid w×h grey PNG whose first IDAT chunk is empty,
-// and the same PNG without it.
-func emptyIDATPNG(w, h int) (withEmpty, plain []byte) {
-	img := image.NewGray(image.Rect(0, 0, w, h))
-	for i := range img.Pix {
-		img.Pix[i] = byte(i * 13)
-	}
-	var b bytes.Buffer
-	png.Encode(&b, img)
-	d := b.Bytes()
-	i := bytes.Index(d, []byte("IDAT")) - 4
-	var empty bytes.Buffer
-	binary.Write(&empty, binary.BigEndian, uint32(0))
-	empty.WriteString("IDAT")
-	binary.Write(&empty, binary.BigEndian, crc32.ChecksumIEEE([]byte("IDAT")))
-	return append(append(append([]byte{}, d[:i]...), empty.Bytes()...), d[i:]...), d
-}
-
 // TestEmptyIDAT checks that a valid PNG whose image data starts with an
 // empty IDAT chunk (gopdf stopped reading at one, the data cut short) is
 // embedded as the same PNG without that chunk, its data checked or not.
 func TestEmptyIDAT(t *testing.T) {
-	data, plain := emptyIDATPNG(200, 100)
+	data, plain := testenv.EmptyIDATPNG(200, 100)
 	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
 		t.Fatalf("the test PNG is invalid: %v", err)
 	}
