@@ -12,6 +12,29 @@ import (
 	"testing"
 )
 
+// Unzip returns the entries of the zip archive data (an EPUB, a site's
+// zip) by name.
+func Unzip(t testing.TB, data []byte) map[string][]byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		files[f.Name], err = io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+	}
+	return files
+}
+
 // VerifyEPUB checks an EPUB the way a reading system would rely on it, and
 // returns its files: the container layout, well-formed XML everywhere, a
 // language on every document, ids unique and valid (not empty, no white

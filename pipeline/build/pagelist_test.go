@@ -1,11 +1,11 @@
 package build
 
 import (
-	"archive/zip"
 	"bytes"
 	"encoding/xml"
 	"html"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -151,24 +151,11 @@ type epubPages struct {
 // chapters, in spine order, of the EPUB at path.
 func readPageBreaks(t *testing.T, path string) epubPages {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
-	files := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name] = data
-	}
+	files := testenv.Unzip(t, data)
 	out := epubPages{marks: map[string]int{}}
 	opf := string(files["EPUB/package.opf"])
 	out.source = strings.Contains(opf, `property="source-of"`)

@@ -1,11 +1,9 @@
 package build
 
 import (
-	"archive/zip"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"mime"
 	"net"
 	"net/http"
@@ -14,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -84,28 +83,19 @@ func chromiumPath(t *testing.T) string {
 // the server's address and the chapters' paths.
 func serveEPUB(t *testing.T, path string) (string, []string) {
 	t.Helper()
-	zr, err := zip.OpenReader(path)
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer zr.Close()
 	files := map[string][]byte{}
 	var chapters []string
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files["/"+f.Name] = data
-		if regexp.MustCompile(`^EPUB/xhtml/c\d+\.xhtml$`).MatchString(f.Name) {
-			chapters = append(chapters, "/"+f.Name)
+	for name, content := range testenv.Unzip(t, data) {
+		files["/"+name] = content
+		if regexp.MustCompile(`^EPUB/xhtml/c\d+\.xhtml$`).MatchString(name) {
+			chapters = append(chapters, "/"+name)
 		}
 	}
+	sort.Strings(chapters) // c0001.xhtml, c0002.xhtml...: reading order
 	list, err := json.Marshal(chapters)
 	if err != nil {
 		t.Fatal(err)

@@ -1,9 +1,6 @@
 package pdf
 
 import (
-	"archive/zip"
-	"bytes"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -143,26 +140,16 @@ func TestRecipe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var css, xhtml string
 	embedded := map[string]int{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		content, _ := io.ReadAll(rc)
-		rc.Close()
+	for name, content := range testenv.Unzip(t, data) {
 		switch {
-		case strings.HasSuffix(f.Name, ".css"):
+		case strings.HasSuffix(name, ".css"):
 			css += string(content)
-		case strings.HasSuffix(f.Name, ".xhtml"):
+		case strings.HasSuffix(name, ".xhtml"):
 			xhtml += string(content)
-		case strings.Contains(f.Name, "fonts/"):
-			embedded[filepath.Base(f.Name)] = len(content)
+		case strings.Contains(name, "fonts/"):
+			embedded[filepath.Base(name)] = len(content)
 		}
 	}
 	for _, name := range []string{"NotoSerifCJKsc-Regular.ttf", "NotoSansCJKsc-Bold.ttf"} {
