@@ -1,5 +1,5 @@
-// Command ebook builds a book written in Markdown into an EPUB 3 and a
-// print PDF, from the manifest book.yaml.
+// Command ebook builds a book written in Markdown into an EPUB 3, a print
+// PDF and a website, from the manifest book.yaml.
 //
 //	ebook build [--format epub] [--out DIR] [--strict] [book.yaml]
 //	ebook check [--strict] [book.yaml]
@@ -85,7 +85,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 }
 
 func usage(w io.Writer) {
-	fmt.Fprint(w, `ebook builds a book written in Markdown into an EPUB 3 and a print PDF.
+	fmt.Fprint(w, `ebook builds a book written in Markdown into an EPUB 3, a print PDF and a website.
 
 Usage:
   ebook build [flags] [book.yaml]   build the book (default: ./book.yaml)
