@@ -44,7 +44,18 @@ func TestMain(m *testing.M) {
 		}
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	// The commands keep the PDF's pictures in the user's cache folder
+	// (filecache.Default): the tests, and the commands they start, keep
+	// them in one of their own.
+	cache, err := os.MkdirTemp("", "ebook-test-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("XDG_CACHE_HOME", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
 }
 
 // peakMemory returns the VmHWM (peak resident size) of a /proc status

@@ -82,8 +82,10 @@ Flags:
 	var diags diag.List
 	stager := output.NewStager()
 	defer removeStagedOnExit(stager, stderr)()
+	cache, trim := openCache("ebook build", getenv, stderr)
+	defer trim()
 	opts := build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version, Stager: stager, Confine: true, AllowOutside: allow}
+		Version: *bookVersion, ToolVersion: version, Stager: stager, Confine: true, AllowOutside: allow, DiskCache: cache}
 	if *verbose {
 		opts.Log = func(line string) { fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(line)) }
 	}

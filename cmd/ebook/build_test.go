@@ -147,3 +147,47 @@ func TestFeatureBook(t *testing.T) {
 	}
 	testenv.CleanEPUBCheck(t, p)
 }
+
+// TestBuildCache: ebook build keeps what it makes of a PNG in the cache
+// $EBOOK_CACHE names, or in ebook in the user's cache folder, and
+// nowhere with EBOOK_CACHE=off.
+func TestBuildCache(t *testing.T) {
+	entries := func(dir string) int {
+		files, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
+		return len(files)
+	}
+	for _, tc := range []struct {
+		name  string
+		env   func(dir string) map[string]string
+		where string // the folder of the cache under dir, "" for none
+	}{
+		{"EBOOK_CACHE", func(dir string) map[string]string { return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "c")} }, "c"},
+		{"the user's", func(dir string) map[string]string {
+			return map[string]string{"XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
+		}, "xdg/ebook"},
+		{"off", func(dir string) map[string]string {
+			return map[string]string{"EBOOK_CACHE": "off", "XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
+		}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			testenv.WriteTree(t, dir, goodBook)
+			testenv.WriteTree(t, dir, map[string]string{"img/cover.png": png1, "img/p.png": png1})
+			env := tc.env(dir)
+			env["SOURCE_DATE_EPOCH"] = "1700000000"
+			code, _, stderr := ebook(t, env, "build", "--out", filepath.Join(dir, "dist"), filepath.Join(dir, "book.yaml"))
+			if code != 0 {
+				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			if tc.where == "" {
+				if n := entries(filepath.Join(dir, "xdg", "ebook")); n != 0 {
+					t.Errorf("EBOOK_CACHE=off: %d entries kept", n)
+				}
+				return
+			}
+			if n := entries(filepath.Join(dir, filepath.FromSlash(tc.where))); n == 0 {
+				t.Errorf("nothing kept in %s", tc.where)
+			}
+		})
+	}
+}

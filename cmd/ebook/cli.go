@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -152,4 +153,18 @@ Flags:
 		}
 	}
 	return exitOK
+}
+
+// openCache opens the cache of the PDF's pictures between builds
+// (filecache.Default: $EBOOK_CACHE, or ebook in the user's cache folder;
+// EBOOK_CACHE=off for none). A cache that cannot be opened is a warning:
+// the build is slower without it, not wrong. The function it returns
+// trims the cache (at most once a day); call it when the command is done.
+func openCache(cmd string, getenv func(string) string, stderr io.Writer) (*filecache.Cache, func()) {
+	c, err := filecache.Default(getenv)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s: warning: %s; building without a cache (set EBOOK_CACHE to a folder, or to off)\n", cmd, diag.Escape(err.Error()))
+		return nil, func() {}
+	}
+	return c, func() { _ = c.Trim() }
 }

@@ -67,10 +67,12 @@ Flags:
 	p := newPrinter(stderr, getenv, v)
 	stager := output.NewStager()
 	defer stager.Abort() // what a build stopped by the signal staged
+	cache, trim := openCache("ebook serve", getenv, stderr)
+	defer trim()
 	err := serve.Run(ctx, serve.Options{
 		Watch: watch.Options{
 			Build: build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-				Stager: stager, Confine: true, AllowOutside: allow},
+				Stager: stager, Confine: true, AllowOutside: allow, DiskCache: cache},
 			Report: watchReport(p, v, stdout, stderr),
 		},
 		Port: *port,

@@ -64,8 +64,11 @@ Flags:
 	report := watchReport(p, v, stdout, stderr)
 	stager := output.NewStager()
 	defer stager.Abort() // what a build stopped by the signal staged
+	cache, trim := openCache("ebook watch", getenv, stderr)
+	defer trim()
 	err := watch.Run(ctx, watch.Options{
-		Build:  build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager, Confine: true, AllowOutside: allow},
+		Build: build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager,
+			Confine: true, AllowOutside: allow, DiskCache: cache},
 		Report: report,
 	})
 	if err != nil {

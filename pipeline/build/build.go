@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/colophon"
 	"github.com/gobook/ebook/pipeline/diag"
@@ -64,6 +65,10 @@ type Options struct {
 	// of it (checkOutDir). The commands set it.
 	Confine      bool
 	AllowOutside []string
+	// DiskCache, when set, keeps between builds what the PDF makes of
+	// its raster pictures (see picture.Options): a rebuild does not
+	// inflate, split or scale them again. The commands set it.
+	DiskCache *filecache.Cache
 	// Stager, when set, stages the outputs, so that the command can
 	// remove them when it is interrupted (output.Stager.Abort).
 	Stager *output.Stager
@@ -225,7 +230,8 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage,
 					PageBreaks: breaks})
 			case "pdf":
-				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage}
+				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage,
+					Cache: opts.DiskCache}
 				sent := false
 				if laid != nil {
 					po.Laid = func(d *layout.Document) {

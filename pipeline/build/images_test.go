@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/check"
 	"github.com/gobook/ebook/pipeline/diag"
@@ -300,20 +301,27 @@ func TestDamagedImageData(t *testing.T) {
 				"img.png":   shortPNG(300, 200, tt.ct),
 			})
 			out := t.TempDir()
-			var diags diag.List
-			_, err := Run(Options{Manifest: manifest, OutDir: out, Date: epoch, Formats: tt.formats}, &diags)
-			if err == nil {
-				t.Fatal("the book was built")
+			// With a cache too, twice: a failure is not kept.
+			cache, err := filecache.Open(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
 			}
-			var msgs []string
-			for _, d := range diags.Items() {
-				msgs = append(msgs, d.String())
-			}
-			if len(msgs) != 1 || !strings.Contains(msgs[0], tt.want) {
-				t.Errorf("the build says %q (%v), want one message containing %q", msgs, err, tt.want)
-			}
-			if files, _ := os.ReadDir(out); len(files) != 0 {
-				t.Errorf("%d files written", len(files))
+			for _, c := range []*filecache.Cache{nil, cache, cache} {
+				var diags diag.List
+				_, err := Run(Options{Manifest: manifest, OutDir: out, Date: epoch, Formats: tt.formats, DiskCache: c}, &diags)
+				if err == nil {
+					t.Fatal("the book was built")
+				}
+				var msgs []string
+				for _, d := range diags.Items() {
+					msgs = append(msgs, d.String())
+				}
+				if len(msgs) != 1 || !strings.Contains(msgs[0], tt.want) {
+					t.Errorf("the build says %q (%v), want one message containing %q", msgs, err, tt.want)
+				}
+				if files, _ := os.ReadDir(out); len(files) != 0 {
+					t.Errorf("%d files written", len(files))
+				}
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"hash"
@@ -12,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
 
@@ -35,7 +35,8 @@ import (
 // compressed on its own, at one fixed level.
 //
 // The raster pictures, pics, are in gopdf's file as stand-ins (see
-// standInPNG): each is replaced by the picture as picture.Raster makes it,
+// standInPNG): each is replaced by the picture as picture.Raster makes it
+// with popts,
 // made here concurrently with the compression, and its soft mask, if any,
 // added as a new object.
 //
@@ -48,7 +49,7 @@ import (
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
-func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
+func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -94,7 +95,7 @@ func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, mark
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
 	parallel.Each(len(pics)+len(objs), func(i int) {
 		if i < len(pics) {
-			images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h)
+			images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h, popts)
 			return
 		}
 		i -= len(pics)
@@ -194,7 +195,10 @@ type pdfWriter struct {
 }
 
 func newPDFWriter(w io.Writer) *pdfWriter {
-	return &pdfWriter{w: w, sum: sha256.New()}
+	// xxHash, not a cryptographic hash: the identifier is to tell files
+	// apart, not to resist forgery, and a picture-heavy book's PDF is
+	// tens of megabytes, which SHA-256 took 4% of the build to hash.
+	return &pdfWriter{w: w, sum: xxhash.New()}
 }
 
 func (p *pdfWriter) Write(b []byte) (int, error) {

@@ -12,6 +12,8 @@ import (
 
 	"github.com/signintech/gopdf"
 	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // smallPDF is a three-page file gopdf writes uncompressed, as Draw has it
@@ -195,6 +197,6 @@ func TestAssembleBadInput(t *testing.T) {
 // assembleBytes is assemble, writing to memory.
 func assembleBytes(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
 	var b bytes.Buffer
-	_, err := assemble(newPDFWriter(&b), frame, texts, pics, nil)
+	_, err := assemble(newPDFWriter(&b), frame, texts, pics, picture.Options{}, nil)
 	return b.Bytes(), err
 }

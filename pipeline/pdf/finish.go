@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/flate"
 	"compress/zlib"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"regexp"
@@ -41,8 +42,9 @@ func finish(w *pdfWriter, f *pdfFile, d *layout.Document, tg tagging, meta info)
 	if len(f.pages) != len(d.Pages) {
 		return fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
 	}
-	// The file identifier: a hash of the file before the update.
-	sum := w.sum.Sum(nil)
+	// The file identifier: a hash of the file before the update, and
+	// its length (16 bytes, as is usual).
+	sum := binary.BigEndian.AppendUint64(w.sum.Sum(nil), uint64(w.n))
 	// Room for the update's packed objects (outline, labels, information:
 	// a few hundred bytes a page at most; the structure tree: an element
 	// of some 100 bytes, and a reference in the parent tree, for each

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -36,6 +37,10 @@ type Options struct {
 	// is laid out, before it is drawn (which only reads it): the build
 	// makes the EPUB's page list from it meanwhile.
 	Laid func(*layout.Document)
+
+	// Cache, when set, keeps the raster pictures as the PDF embeds
+	// them between builds (see picture.Options).
+	Cache *filecache.Cache
 
 	// untagged leaves the PDF untagged: for the benchmark that measures
 	// what tagging costs.
@@ -161,7 +166,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		}
 	}
 	w := newPDFWriter(out)
-	f, err := assemble(w, frame, texts, pics, mark)
+	f, err := assemble(w, frame, texts, pics, picture.Options{Cache: opts.Cache}, mark)
 	if err != nil {
 		return w.n, err
 	}

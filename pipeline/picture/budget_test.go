@@ -59,11 +59,11 @@ func TestEmptyIDAT(t *testing.T) {
 	}
 	for _, unchecked := range []bool{false, true} {
 		a := &doc.Asset{Path: "e.png", MediaType: "image/png", Data: data, Width: 200, Height: 100, DataUnchecked: unchecked}
-		got, err := Raster(a, 48, 24)
+		got, err := Raster(a, 48, 24, Options{})
 		if err != nil {
 			t.Fatalf("unchecked %v: %v", unchecked, err)
 		}
-		want, err := Raster(&doc.Asset{Path: "p.png", MediaType: "image/png", Data: plain, Width: 200, Height: 100}, 48, 24)
+		want, err := Raster(&doc.Asset{Path: "p.png", MediaType: "image/png", Data: plain, Width: 200, Height: 100}, 48, 24, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,11 +13,13 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/klauspost/compress/flate"
 	"github.com/klauspost/compress/zlib"
 	xdraw "golang.org/x/image/draw"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/doc"
 )
 
@@ -82,8 +84,11 @@ type Image struct {
 // The image data of an asset marked DataUnchecked is checked here, as it
 // is read (see Verify): inflated and counted where it is passed through,
 // or as it is split or decoded. Its failure is a *DamagedError.
-func Raster(a *doc.Asset, w, h float64) (*Image, error) {
-	img, err := raster(a, w, h)
+//
+// With opts.Cache, what costs more than reading the file (the check, the
+// split, the decoding) is done once for a file's content and kept.
+func Raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
+	img, err := raster(a, w, h, opts)
 	if err != nil {
 		if a.DataUnchecked {
 			return nil, &DamagedError{Path: a.Path, Err: err}
@@ -123,7 +128,7 @@ func CheckData(a *doc.Asset) error {
 	return nil
 }
 
-func raster(a *doc.Asset, w, h float64) (*Image, error) {
+func raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
 	if err := checkRaster(a); err != nil {
 		return nil, err
 	}
@@ -134,13 +139,19 @@ func raster(a *doc.Asset, w, h float64) (*Image, error) {
 		case "image/jpeg":
 			return jpegImage(a.Data)
 		case "image/png":
-			img, err := pngImage(a.Data, a.DataUnchecked)
+			img, err := pngImage(a.Data, a.DataUnchecked, opts)
 			if img != nil || err != nil {
 				return img, err
 			}
 		}
 	}
-	return decoded(a, scale, tw, th)
+	key := func() filecache.Key { return cacheKey("decoded", a.Data, a.MediaType) }
+	if scale {
+		key = func() filecache.Key {
+			return cacheKey("scaled", a.Data, a.MediaType, strconv.Itoa(tw), strconv.Itoa(th))
+		}
+	}
+	return cached(opts.Cache, key, func() (*Image, error) { return decoded(a, scale, tw, th) })
 }
 
 // jpegImage embeds a JPEG file as it is, as DCTDecode data.
@@ -253,7 +264,7 @@ func (p *pngFile) check(d []byte) error {
 // pngImage embeds a PNG without decoding it, or returns nil when it must
 // be decoded (interlaced, or a palette with partial transparency). With
 // check, the image data it passes through is checked first (see Raster).
-func pngImage(data []byte, check bool) (*Image, error) {
+func pngImage(data []byte, check bool, opts Options) (*Image, error) {
 	p, err := readPNG(data)
 	if err != nil {
 		return nil, err
@@ -302,12 +313,13 @@ func pngImage(data []byte, check bool) (*Image, error) {
 			}
 		}
 	case 4, 6:
-		return splitAlpha(p, img)
+		return cached(opts.Cache, func() filecache.Key { return cacheKey("split", data) },
+			func() (*Image, error) { return splitAlpha(p, img) })
 	default:
 		return nil, fmt.Errorf("png: colour type %d", p.ctype)
 	}
 	if check {
-		if err := p.check(data); err != nil {
+		if err := checkedOnce(opts.Cache, "png-data", data, func() error { return p.check(data) }); err != nil {
 			return nil, err
 		}
 	}

@@ -61,7 +61,7 @@ func TestDeferredPNGData(t *testing.T) {
 			}
 			a := &doc.Asset{Path: "p.png", MediaType: "image/png", Data: tt.data, Width: 40, Height: 30, DataUnchecked: true}
 			var de *DamagedError
-			_, err := Raster(a, 40, 30)
+			_, err := Raster(a, 40, 30, Options{})
 			if tt.damaged != errors.As(err, &de) || !tt.damaged && err != nil {
 				t.Errorf("Raster: %v, want a *DamagedError: %v", err, tt.damaged)
 			}
