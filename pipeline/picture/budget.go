@@ -1,6 +1,7 @@
 package picture
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 )
@@ -77,8 +78,19 @@ func jpegScans(d []byte) (scans, w, h int) {
 		}
 		scans++
 		// The entropy-coded data runs to the next marker that is not a
-		// stuffed 0xFF00 or a restart marker.
-		for i+1 < len(d) && !(d[i] == 0xFF && d[i+1] != 0 && !(0xD0 <= d[i+1] && d[i+1] <= 0xD7)) {
+		// stuffed 0xFF00 or a restart marker: from 0xFF to 0xFF, which
+		// IndexByte finds many bytes at a time (a byte at a time, this
+		// was a quarter of the time the load spent on a book's JPEGs).
+		for i+1 < len(d) {
+			j := bytes.IndexByte(d[i:], 0xFF)
+			if j < 0 {
+				i = len(d)
+				break
+			}
+			i += j
+			if i+1 < len(d) && d[i+1] != 0 && !(0xD0 <= d[i+1] && d[i+1] <= 0xD7) {
+				break
+			}
 			i++
 		}
 	}

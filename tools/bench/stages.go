@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/epub"
@@ -29,7 +30,10 @@ type stageResult struct {
 // order, runs times, and prints each stage's median wall and CPU time and
 // its allocations. The writers run one after the other here; a build
 // runs the EPUB and the PDF (layout and drawing) concurrently.
-func measureStages(runs int, manifest string) error {
+//
+// The PDF keeps its pictures in cache (nil for none), as a build does: the
+// first run, which fills it, warms up.
+func measureStages(runs int, manifest string, cache *filecache.Cache) error {
 	var (
 		b     *book.Book
 		set   *fonts.Set
@@ -66,7 +70,7 @@ func measureStages(runs int, manifest string) error {
 			return err
 		}},
 		{"PDF drawing (gopdf, subsets, finishing)", func() error {
-			_, err := pdf.Draw(doc, b, pdf.Options{Modified: date})
+			_, err := pdf.Draw(doc, b, pdf.Options{Modified: date, Cache: cache})
 			return err
 		}},
 	}
