@@ -157,6 +157,7 @@ func TestParseErrors(t *testing.T) {
 		{"margins too wide", head + "chapters: [a.md]\npdf: {page_size: A5, margins: {inner: 60, outer: 60}}\n", `book.yaml:4:31: error: the margins leave a text block of 28×168 mm`},
 		{"font size", head + "chapters: [a.md]\npdf: {font_size: 50}\n", `book.yaml:4:18: error: font_size 50 must be between 5 and 30 points`},
 		{"font size type", head + "chapters: [a.md]\npdf: {font_size: big}\n", `book.yaml:4:18: error: "pdf.font_size" must be a number, not the text "big"`},
+		{"image dpi", head + "chapters: [a.md]\npdf: {image_dpi: 2400}\n", `book.yaml:4:18: error: image_dpi 2400 must be between 72 and 1200 (dots per inch)`},
 		{"numbering", head + "chapters: [a.md]\npdf: {numbering: roman}\n", `book.yaml:4:18: error: numbering "roman" must be none or chapters`},
 		{"standard", head + "chapters: [a.md]\npdf: {standard: ua-2}\n", `book.yaml:4:17: error: standard "ua-2" must be none or ua-1`},
 		{"tab width", head + "chapters: [a.md]\ncode: {tab_width: 0}\n", `book.yaml:4:19: error: tab_width 0 must be between 1 and 16`},

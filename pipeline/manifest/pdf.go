@@ -33,6 +33,23 @@ type PDF struct {
 	// forbids the claim (an image without alternative text, a heading
 	// level skipped). Default: none (the PDF is tagged and claims nothing).
 	Standard string `yaml:"standard"`
+	// ImageDPI is the resolution raster pictures are printed at: one
+	// with more than half as many pixels again at its printed size is
+	// scaled down to it in the PDF (the EPUB keeps the file). Default
+	// 300, the resolution of offset printing.
+	ImageDPI float64 `yaml:"image_dpi"`
+}
+
+// DefaultImageDPI is the resolution of the PDF's pictures when book.yaml
+// names none.
+const DefaultImageDPI = 300
+
+// DPI returns the resolution the PDF's pictures are printed at.
+func (p PDF) DPI() float64 {
+	if p.ImageDPI == 0 {
+		return DefaultImageDPI
+	}
+	return p.ImageDPI
 }
 
 // UA reports whether the PDF claims PDF/UA-1.
@@ -171,6 +188,9 @@ func (m *Manifest) checkPDF(diags *diag.List) {
 	case "", "none", "ua-1":
 	default:
 		diags.Errorf(m.Pos("pdf.standard"), "standard %q must be none or ua-1", p.Standard)
+	}
+	if d := p.ImageDPI; d != 0 && (d < 72 || d > 1200) {
+		diags.Errorf(m.Pos("pdf.image_dpi"), "image_dpi %g must be between 72 and 1200 (dots per inch)", d)
 	}
 	if t := m.Code.Tabs(); t < 1 || t > 16 {
 		diags.Errorf(m.Pos("code.tab_width"), "tab_width %d must be between 1 and 16", t)

@@ -166,7 +166,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		}
 	}
 	w := newPDFWriter(out)
-	f, err := assemble(w, frame, texts, pics, picture.Options{Cache: opts.Cache}, mark)
+	f, err := assemble(w, frame, texts, pics, picture.Options{Cache: opts.Cache, DPI: b.Manifest.PDF.DPI()}, mark)
 	if err != nil {
 		return w.n, err
 	}

@@ -24,6 +24,10 @@ type Options struct {
 	// build. A JPEG or a PNG passed through unchecked costs nothing and
 	// is not kept.
 	Cache *filecache.Cache
+	// DPI is the resolution pictures are printed at (book.yaml's
+	// pdf.image_dpi); 0 is PrintDPI. A picture with more than half as
+	// many pixels again at its printed size is scaled down to it.
+	DPI float64
 }
 
 // cacheKey is the key of what an operation of kind (with its

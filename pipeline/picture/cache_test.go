@@ -171,3 +171,30 @@ func TestCacheVersion(t *testing.T) {
 		t.Errorf("Raster's images are now %q, were %q: change cacheVersion, then the digest in this test", got, want)
 	}
 }
+
+// TestImageDPI: a picture is scaled down to the resolution it is printed
+// at (pdf.image_dpi) when it has more than half as many pixels again, and
+// kept as it is otherwise.
+func TestImageDPI(t *testing.T) {
+	big := cacheCases(t)
+	a := big[len(big)-1].a // 1200 × 800, drawn 120 × 80 points
+	for _, tc := range []struct {
+		dpi  float64
+		w, h int
+	}{
+		{0, 500, 334}, // PrintDPI: 120/72 × 300 = 500
+		{300, 500, 334},
+		{150, 250, 167},
+		{400, 667, 445},
+		{600, 1200, 800}, // 1000 wanted: not half as many again
+		{1200, 1200, 800}, // 2000 wanted: not scaled up
+	} {
+		img, err := Raster(a, 120, 80, Options{DPI: tc.dpi})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if img.Width != tc.w || img.Height != tc.h {
+			t.Errorf("at %g dpi: %d×%d pixels, want %d×%d", tc.dpi, img.Width, img.Height, tc.w, tc.h)
+		}
+	}
+}

@@ -79,7 +79,7 @@ type Image struct {
 // above), and compressed again, without undoing the filters. The rest is
 // decoded, once: interlaced PNGs, palettes with partial transparency,
 // GIFs, and any picture with more than half as many pixels again as
-// PrintDPI needs at its size, which is scaled down to it.
+// opts.DPI needs at its size, which is scaled down to it.
 //
 // The image data of an asset marked DataUnchecked is checked here, as it
 // is read (see Verify): inflated and counted where it is passed through,
@@ -132,7 +132,11 @@ func raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
 	if err := checkRaster(a); err != nil {
 		return nil, err
 	}
-	tw, th := int(math.Ceil(w/72*PrintDPI)), int(math.Ceil(h/72*PrintDPI))
+	dpi := opts.DPI
+	if dpi <= 0 {
+		dpi = PrintDPI
+	}
+	tw, th := int(math.Ceil(w/72*dpi)), int(math.Ceil(h/72*dpi))
 	scale := tw > 0 && th > 0 && (float64(a.Width) > 1.5*float64(tw) || float64(a.Height) > 1.5*float64(th))
 	if !scale {
 		switch a.MediaType {
