@@ -186,7 +186,7 @@ func TestImageDPI(t *testing.T) {
 		{300, 500, 334},
 		{150, 250, 167},
 		{400, 667, 445},
-		{600, 1200, 800}, // 1000 wanted: not half as many again
+		{600, 1200, 800},  // 1000 wanted: not half as many again
 		{1200, 1200, 800}, // 2000 wanted: not scaled up
 	} {
 		img, err := Raster(a, 120, 80, Options{DPI: tc.dpi})
