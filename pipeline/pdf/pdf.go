@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gobook/ebook/fonts"
@@ -117,23 +118,35 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	if !opts.untagged {
 		tags = planTags(d)
 	}
-	docs := textDocs(len(d.Pages))
+	windows := textWindows(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
 	var pics []rasterPic
-	texts := make([][]byte, len(d.Pages))
-	errs := make([]error, 1+docs)
+	texts := make([]pageAddition, len(d.Pages))
+	errs := make([]error, 1+len(windows))
 	// The frame first: it is the longest single task (it compresses the
-	// fonts, at gopdf's default level).
-	parallel.Each(1+docs, func(i int) {
+	// fonts, at gopdf's default level). The text a window of pages at a
+	// time, each page's compressed as soon as it is drawn: only as many
+	// windows as there are cores are held uncompressed at once.
+	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
+	parallel.Each(1+len(windows), func(i int) {
 		if i == 0 {
 			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags)
 			return
 		}
-		lo, hi := (i-1)*len(d.Pages)/docs, i*len(d.Pages)/docs
-		var t [][]byte
-		if t, errs[i] = drawText(d, faces, d.Pages[lo:hi], tags); errs[i] == nil {
-			copy(texts[lo:hi], t)
+		lo, hi := windows[i-1][0], windows[i-1][1]
+		t, err := drawText(d, faces, d.Pages[lo:hi], tags)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		z := pool.Get().(*streamCompressor)
+		defer pool.Put(z)
+		for k, c := range t {
+			if texts[lo+k].text, err = z.compressText(c); err != nil {
+				errs[i] = err
+				return
+			}
 		}
 	})
 	for _, err := range errs {
@@ -145,10 +158,8 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		return 0, err
 	}
 	for i, v := range vectors {
-		if len(v) > 0 {
-			// Drawings under the text: an SVG's labels are set over it.
-			texts[i] = append(v, texts[i]...)
-		}
+		// Drawings under the text: an SVG's labels are set over it.
+		texts[i].vectors = v
 	}
 	var mark func(page int, content []byte) ([]byte, error)
 	if tags != nil {

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"fmt"
-	"runtime"
 	"unicode/utf8"
 
 	"github.com/signintech/gopdf"
@@ -12,19 +11,24 @@ import (
 	"github.com/gobook/ebook/pipeline/layout"
 )
 
-// textDocs is how many gopdf documents draw the text of n pages (see
-// Draw): on one core one; on more, enough to keep them busy beside the
-// frame (two for each), few enough that each has at least minTextPages
-// pages, for each embeds every face again (gopdf allocates a zlib writer
-// of 600 KB for each face it writes). The output does not depend on it:
-// a page's content is the same whichever document draws it.
-func textDocs(n int) int {
-	const minTextPages = 16
-	cores := runtime.GOMAXPROCS(0)
-	if cores == 1 {
-		return 1
+// textWindow is how many pages' text one gopdf document draws (see
+// Draw). Drawn, a window's text is compressed and its document let go,
+// so that the text held uncompressed is that of the windows being drawn,
+// one per core, whatever the length of the book. Fewer pages a window
+// would cost time: each document embeds every face again (gopdf allocates
+// a zlib writer of 600 KB for each face it writes). The output does not
+// depend on it: a page's content is the same whichever document draws it.
+const textWindow = 48
+
+// textWindows cuts n pages into windows of textWindow pages at most, of
+// about equal length, as [lo, hi) ranges.
+func textWindows(n int) [][2]int {
+	k := (n + textWindow - 1) / textWindow
+	w := make([][2]int, k)
+	for i := range w {
+		w[i] = [2]int{i * n / k, (i + 1) * n / k}
 	}
-	return max(1, min((n+minTextPages-1)/minTextPages, 2*cores))
+	return w
 }
 
 // drawText draws the glyph runs of pages in a gopdf document of their own,
