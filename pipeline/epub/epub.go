@@ -147,9 +147,18 @@ func (w *writer) assemble() ([]byte, error) {
 		}
 	}
 	used := unique.New(true)
+	// One stand-in per media type: encoding a PNG allocates a
+	// compressor of a megabyte, which a book of many pictures held once
+	// for each until go-epub was done.
+	standIns := map[string]string{}
 	addImage := func(a *doc.Asset) (string, error) {
 		name := mediaName(a.Path, a.MediaType, used)
-		if _, err := e.AddImage(dataurl.New(standIn(a.MediaType), a.MediaType).String(), name); err != nil {
+		s, ok := standIns[a.MediaType]
+		if !ok {
+			s = dataurl.New(standIn(a.MediaType), a.MediaType).String()
+			standIns[a.MediaType] = s
+		}
+		if _, err := e.AddImage(s, name); err != nil {
 			return "", fmt.Errorf("%s: %w", a.Path, err)
 		}
 		w.content["EPUB/images/"+name] = realContent{data: a.Data, compress: a.MediaType == "image/svg+xml"}
