@@ -84,14 +84,15 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 // gopdf draws on one core, and slowly where a book has most to draw: it
 // keeps every run of text as an object and writes it, at the end, with a
 // few fmt.Fprintf calls for the run and one per glyph. So the text is
-// drawn apart: the glyph runs of a run of pages in a gopdf document of
-// their own, a few documents concurrently (see textDocs), while the frame
+// drawn apart: the glyph runs of a window of pages in a gopdf document of
+// their own, a few documents concurrently (see textWindows), while the frame
 // (everything else: rules, boxes, pictures, links, destinations, and the
 // fonts) is drawn in another. gopdf numbers glyphs as the font it is given
 // does and names fonts in the order they are added, so every document is
 // given the same subset fonts (see documentFaces) in the same order, and
-// each page's text from the text documents is appended to the frame
-// page's content stream (see assemble). Text is drawn over the rest of its
+// each page's text from the text documents, compressed as soon as its
+// window is drawn, is appended to the frame page's content stream (see
+// assemble). Text is drawn over the rest of its
 // page, as it is in the page model: the layout puts nothing over text but
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
