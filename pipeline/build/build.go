@@ -227,8 +227,20 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 						breaks = pageBreaks(d, b)
 					}
 				}
-				data, err = epub.Write(b, epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage,
-					PageBreaks: breaks})
+				eo := epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage, PageBreaks: breaks}
+				// Streamed to its staged file as it is made, like the
+				// PDF: the archive is never held whole in memory.
+				var size int64
+				outs[i].staged, size, err = opts.Stager.StageStream(path, func(w io.Writer) error {
+					_, err := epub.WriteTo(w, b, eo)
+					return err
+				})
+				outs[i].took = time.Since(t)
+				outs[i].size = int(size)
+				if err != nil {
+					outs[i].err = fmt.Errorf("%s: %w", f, err)
+				}
+				return
 			case "pdf":
 				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage,
 					Cache: opts.DiskCache}

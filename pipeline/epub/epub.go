@@ -10,8 +10,11 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"io"
 	"path"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -20,7 +23,6 @@ import (
 	"github.com/vincent-petithory/dataurl"
 
 	"github.com/gobook/ebook/fonts"
-	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -73,32 +75,56 @@ type writer struct {
 
 // Write returns the EPUB of b.
 func Write(b *book.Book, opts Options) ([]byte, error) {
+	var buf bytes.Buffer
+	if _, err := WriteTo(&buf, b, opts); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// WriteTo writes the EPUB of b to out as it is made, and returns the
+// number of bytes written: the archive is never held whole in memory, nor
+// are the chapters' documents, each rendered shortly before it is
+// written (see streamBodies).
+func WriteTo(out io.Writer, b *book.Book, opts Options) (int64, error) {
 	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}, content: map[string]realContent{}}
 	for i := range b.Chapters {
 		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
 	}
 	for _, p := range opts.PageBreaks {
 		if p.Chapter < 0 || p.Chapter >= len(b.Chapters) {
-			return nil, fmt.Errorf("page %s: no chapter %d", p.Label, p.Chapter)
+			return 0, fmt.Errorf("page %s: no chapter %d", p.Label, p.Chapter)
 		}
 	}
 	w.pageID = w.pageIDs()
 	if opts.Fonts != nil {
 		plan, err := w.planFonts()
 		if err != nil {
-			return nil, fmt.Errorf("embedding fonts: %w", err)
+			return 0, fmt.Errorf("embedding fonts: %w", err)
 		}
 		w.fonts = plan
 	}
 	raw, err := w.assemble()
 	if err != nil {
-		return nil, fmt.Errorf("assembling the EPUB: %w", err)
+		return 0, fmt.Errorf("assembling the EPUB: %w", err)
 	}
-	out, err := w.finish(raw)
-	if err != nil {
-		return nil, fmt.Errorf("finishing the EPUB: %w", err)
+	cw := &countingWriter{w: out}
+	if err := w.finish(raw, cw); err != nil {
+		return cw.n, fmt.Errorf("finishing the EPUB: %w", err)
 	}
-	return out, nil
+	return cw.n, nil
+}
+
+// countingWriter counts the bytes written through it.
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(b []byte) (int, error) {
+	n, err := c.w.Write(b)
+	c.n += int64(n)
+	return n, err
 }
 
 // href is the link from chapter from to anchor in chapter to.
@@ -147,9 +173,18 @@ func (w *writer) assemble() ([]byte, error) {
 		}
 	}
 	used := unique.New(true)
+	// One stand-in per media type: encoding a PNG allocates a
+	// compressor of a megabyte, which a book of many pictures held once
+	// for each until go-epub was done.
+	standIns := map[string]string{}
 	addImage := func(a *doc.Asset) (string, error) {
 		name := mediaName(a.Path, a.MediaType, used)
-		if _, err := e.AddImage(dataurl.New(standIn(a.MediaType), a.MediaType).String(), name); err != nil {
+		s, ok := standIns[a.MediaType]
+		if !ok {
+			s = dataurl.New(standIn(a.MediaType), a.MediaType).String()
+			standIns[a.MediaType] = s
+		}
+		if _, err := e.AddImage(s, name); err != nil {
 			return "", fmt.Errorf("%s: %w", a.Path, err)
 		}
 		w.content["EPUB/images/"+name] = realContent{data: a.Data, compress: a.MediaType == "image/svg+xml"}
@@ -180,14 +215,17 @@ func (w *writer) assemble() ([]byte, error) {
 	// chapters took 114 s). The finishing step makes the other chapters'
 	// documents from the first one's, and adds them to the package
 	// document (finish.go).
-	bodies := w.bodies()
 	for i, ch := range b.Chapters {
 		if i == 0 {
 			if _, err := e.AddSection(bodyStandIn, ch.Title, w.files[i], cssPath); err != nil {
 				return nil, fmt.Errorf("%s: %w", ch.Path, err)
 			}
 		}
-		w.content["EPUB/xhtml/"+w.files[i]] = realContent{data: []byte(bodies[i]), body: true, compress: true, title: ch.Title}
+		// The body is rendered when the archive is written (finish).
+		w.content["EPUB/xhtml/"+w.files[i]] = realContent{body: true, compress: true, title: ch.Title}
+		if hasSVG(ch) {
+			w.svg[w.files[i]] = true
+		}
 	}
 	var buf bytes.Buffer
 	if err := writeTo(e, &buf); err != nil {
@@ -216,18 +254,96 @@ func writeTo(e *goepub.Epub, w *bytes.Buffer) error {
 	return err
 }
 
-// bodies renders every chapter, several at a time.
-func (w *writer) bodies() []string {
-	chs := w.book.Chapters
-	out := make([]string, len(chs))
-	svg := make([]bool, len(chs))
-	parallel.Each(len(chs), func(i int) { out[i], svg[i] = w.body(chs[i]) })
-	for i, s := range svg {
-		if s {
-			w.svg[w.files[i]] = true
+// hasSVG reports whether a chapter's document holds inline SVG, as its
+// rendering reports it (the package document, written before the
+// chapters, names such documents; streamBodies checks the two agree).
+func hasSVG(ch *book.Chapter) bool {
+	found := false
+	find := func(n *doc.Node) bool {
+		if n.Kind == doc.SVG || n.Kind == doc.InlineSVG {
+			found = true
 		}
+		return !found
 	}
-	return out
+	doc.Walk(ch.Blocks, find)
+	for _, f := range ch.Footnotes {
+		doc.Walk(f.Blocks, find)
+	}
+	return found
+}
+
+// streamBodies renders the bodies of the chapters order names with render
+// (w.body in a build), several at a time, and gives each to emit in that
+// order. At most window bodies are
+// rendered and not yet emitted at once, so that a book's bodies are never
+// held all together (window is 0 for twice the cores). It stops at emit's
+// first error.
+func (w *writer) streamBodies(order []int, window int, render func(i int) (string, bool), emit func(i int, body string) error) error {
+	if window <= 0 {
+		window = 2 * runtime.GOMAXPROCS(0)
+	}
+	type result struct {
+		body  string
+		svg   bool
+		panic any
+	}
+	results := make([]chan result, len(order))
+	for k := range results {
+		results[k] = make(chan result, 1)
+	}
+	slots := make(chan struct{}, window)
+	next := make(chan int)
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		defer close(next)
+		for k := range order {
+			select {
+			case slots <- struct{}{}:
+			case <-done:
+				return
+			}
+			select {
+			case next <- k:
+			case <-done:
+				return
+			}
+		}
+	}()
+	for range min(runtime.GOMAXPROCS(0), window, len(order)) {
+		go func() {
+			for k := range next {
+				func() {
+					// A panic is passed on to the caller, as
+					// parallel.Each does: the build turns it into
+					// an error.
+					defer func() {
+						if r := recover(); r != nil {
+							results[k] <- result{panic: fmt.Sprintf("%v\n%s", r, debug.Stack())}
+						}
+					}()
+					var r result
+					r.body, r.svg = render(order[k])
+					results[k] <- r
+				}()
+			}
+		}()
+	}
+	for k, i := range order {
+		r := <-results[k]
+		results[k] = nil
+		if r.panic != nil {
+			panic(r.panic)
+		}
+		if r.svg != w.svg[w.files[i]] {
+			return fmt.Errorf("%s: inline SVG found %v by the renderer, %v by hasSVG", w.book.Chapters[i].Path, r.svg, !r.svg)
+		}
+		if err := emit(i, r.body); err != nil {
+			return err
+		}
+		<-slots
+	}
+	return nil
 }
 
 // css is the book's style sheet: the theme and the highlighting colours.

@@ -29,10 +29,13 @@ import (
 //   - its documents with inline SVG lack the "svg" manifest property;
 //   - the navigation document is not in the reading order: we put it after
 //     the cover.
-func (w *writer) finish(raw []byte) ([]byte, error) {
+//
+// It writes the archive to out, each chapter's document as its body is
+// rendered (see streamBodies).
+func (w *writer) finish(raw []byte, out io.Writer) error {
 	zr, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	files := map[string]*zip.File{}
 	for _, f := range zr.File {
@@ -40,11 +43,11 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	}
 	pkgFile := files["EPUB/package.opf"]
 	if pkgFile == nil {
-		return nil, fmt.Errorf("go-epub wrote no EPUB/package.opf")
+		return fmt.Errorf("go-epub wrote no EPUB/package.opf")
 	}
 	pkgData, err := readAll(pkgFile)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	var pkg struct {
 		Items []opfItem `xml:"manifest>item"`
@@ -53,7 +56,7 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		} `xml:"spine>itemref"`
 	}
 	if err := xml.Unmarshal(pkgData, &pkg); err != nil {
-		return nil, fmt.Errorf("reading go-epub's package document: %w", err)
+		return fmt.Errorf("reading go-epub's package document: %w", err)
 	}
 	// The navigation document goes into the reading order, after the
 	// cover: readers of Chinese and Japanese books expect a contents page,
@@ -69,7 +72,7 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	// errors instead of returning them. It was asked for the first
 	// chapter only; the others are made from it, below.
 	if len(w.files) == 0 || files["EPUB/xhtml/"+w.files[0]] == nil {
-		return nil, fmt.Errorf("go-epub did not write the first chapter")
+		return fmt.Errorf("go-epub did not write the first chapter")
 	}
 	for _, f := range w.files[1:] {
 		pkg.Items = append(pkg.Items, opfItem{ID: f, Href: "xhtml/" + f, MediaType: "application/xhtml+xml"})
@@ -83,6 +86,7 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	}
 	lang := labelsFor(w.book.Manifest.Language)
 	stored := map[string]bool{} // files written without compression
+	var first []byte            // the first chapter's document, without its body
 	for name, f := range files {
 		real, standIn := w.content[name]
 		if standIn && !real.body {
@@ -95,29 +99,31 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		}
 		data, err := readAll(f)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if data, err = w.addLanguage(name, data); err != nil {
-			return nil, err
+			return err
 		}
 		if standIn {
-			i := bytes.Index(data, []byte(bodyStandIn))
-			if i < 0 {
-				return nil, fmt.Errorf("%s: go-epub did not write the chapter's body where it was given", name)
-			}
-			data = append(data[:i:i], append(real.data, data[i+len(bodyStandIn):]...)...)
+			first = data
+			continue
 		}
 		if strings.HasSuffix(name, "/cover.xhtml") {
 			data = bytes.Replace(data, []byte(`alt="Cover Image"`), []byte(`alt="`+attrEscape(lang.Cover)+`"`), 1)
 		}
 		replaced[name] = data
 	}
-	if err := w.otherChapters(replaced); err != nil {
-		return nil, err
+	docs, err := w.chapterDocs(first)
+	if err != nil {
+		return err
+	}
+	chapter := map[string]int{} // a chapter's document → its index
+	for i, f := range w.files {
+		chapter["EPUB/xhtml/"+f] = i
 	}
 	for name := range w.content {
-		if files[name] == nil && replaced[name] == nil {
-			return nil, fmt.Errorf("go-epub did not write %s", name)
+		if _, ok := chapter[name]; files[name] == nil && replaced[name] == nil && !ok {
+			return fmt.Errorf("go-epub did not write %s", name)
 		}
 	}
 
@@ -135,29 +141,24 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 	replaced[appleOptionsName] = []byte(appleOptions)
 	sort.Strings(names)
 
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
+	zw := zip.NewWriter(out)
 	modified := w.opts.Modified.UTC()
 	// The mimetype entry comes first, stored, without extra fields, as the
 	// OCF specification requires.
 	mt, err := zw.CreateHeader(zipHeader("mimetype", zip.Store, modified))
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if _, err := io.WriteString(mt, "application/epub+zip"); err != nil {
-		return nil, err
+		return err
 	}
-	for _, name := range names {
-		data, ok := replaced[name]
+	write := func(name string, data []byte, ok bool) error {
 		if !ok {
 			// Unchanged (images, style sheet): copy go-epub's
 			// compressed bytes rather than inflate and deflate them
 			// again. Deflate output depends only on the input, so this
 			// stays reproducible.
-			if err := copyRaw(zw, files[name], modified); err != nil {
-				return nil, err
-			}
-			continue
+			return copyRaw(zw, files[name], modified)
 		}
 		method := zip.Deflate
 		if stored[name] {
@@ -165,16 +166,41 @@ func (w *writer) finish(raw []byte) ([]byte, error) {
 		}
 		fw, err := zw.CreateHeader(zipHeader(name, method, modified))
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if _, err := fw.Write(data); err != nil {
-			return nil, err
+		_, err = fw.Write(data)
+		return err
+	}
+	// The chapters' documents are written in the order of the names,
+	// each as soon as its body is rendered, with the files between them.
+	var order []int
+	for _, name := range names {
+		if i, ok := chapter[name]; ok {
+			order = append(order, i)
 		}
 	}
-	if err := zw.Close(); err != nil {
-		return nil, err
+	k := 0 // names written
+	render := func(i int) (string, bool) { return w.body(w.book.Chapters[i]) }
+	err = w.streamBodies(order, 0, render, func(i int, body string) error {
+		for ; names[k] != "EPUB/xhtml/"+w.files[i]; k++ {
+			data, ok := replaced[names[k]]
+			if err := write(names[k], data, ok); err != nil {
+				return err
+			}
+		}
+		k++
+		return write("EPUB/xhtml/"+w.files[i], docs.make(i, body), true)
+	})
+	if err != nil {
+		return err
 	}
-	return out.Bytes(), nil
+	for ; k < len(names); k++ {
+		data, ok := replaced[names[k]]
+		if err := write(names[k], data, ok); err != nil {
+			return err
+		}
+	}
+	return zw.Close()
 }
 
 const (
@@ -188,41 +214,57 @@ const (
 `
 )
 
-// otherChapters makes the document of every chapter but the first from
-// the first one's as finish made it (replaced holds it), as go-epub would
+// chapterParts are the parts of a chapter's document around its title
+// and body, from the first chapter's document as go-epub wrote it (with
+// the body stand-in), from which the others are made as go-epub would
 // have: the same head with the chapter's title, the chapter's body.
-func (w *writer) otherChapters(replaced map[string][]byte) error {
-	first := "EPUB/xhtml/" + w.files[0]
-	doc := replaced[first]
-	body := w.content[first].data
+type chapterParts struct {
+	w *writer
+	// first is the first chapter's document up to its body; tail what
+	// follows the body.
+	first, tail []byte
+	// head is the document up to the title, middle what lies between
+	// the title and the body.
+	head, middle []byte
+}
+
+func (w *writer) chapterDocs(first []byte) (*chapterParts, error) {
+	name := "EPUB/xhtml/" + w.files[0]
+	if first == nil {
+		return nil, fmt.Errorf("go-epub did not write %s", name)
+	}
 	const titleStart, titleEnd = `<title dir="auto">`, `</title>`
-	t := bytes.Index(doc, []byte(titleStart))
-	te := bytes.Index(doc, []byte(titleEnd))
+	t := bytes.Index(first, []byte(titleStart))
+	te := bytes.Index(first, []byte(titleEnd))
 	b := -1
 	if t >= 0 && te > t {
-		if b = bytes.Index(doc[te:], body); b >= 0 {
+		if b = bytes.Index(first[te:], []byte(bodyStandIn)); b >= 0 {
 			b += te
 		}
 	}
 	if b < 0 {
-		return fmt.Errorf("%s: go-epub did not write the chapter's title and body where expected", first)
+		return nil, fmt.Errorf("%s: go-epub did not write the chapter's title and body where expected", name)
 	}
-	head, middle, tail := doc[:t+len(titleStart)], doc[te:b], doc[b+len(body):]
-	for _, f := range w.files[1:] {
-		name := "EPUB/xhtml/" + f
-		real := w.content[name]
-		var d bytes.Buffer
-		d.Grow(len(head) + len(middle) + len(tail) + len(real.data) + len(real.title))
-		d.Write(head)
-		if err := xml.EscapeText(&d, []byte(real.title)); err != nil {
-			return err
-		}
-		d.Write(middle)
-		d.Write(real.data)
-		d.Write(tail)
-		replaced[name] = d.Bytes()
+	return &chapterParts{w: w, first: first[:b], tail: first[b+len(bodyStandIn):],
+		head: first[:t+len(titleStart)], middle: first[te:b]}, nil
+}
+
+// make returns the document of chapter i, of body body.
+func (p *chapterParts) make(i int, body string) []byte {
+	var d bytes.Buffer
+	if i == 0 {
+		d.Grow(len(p.first) + len(body) + len(p.tail))
+		d.Write(p.first)
+	} else {
+		title := p.w.content["EPUB/xhtml/"+p.w.files[i]].title
+		d.Grow(len(p.head) + len(p.middle) + len(p.tail) + len(body) + len(title))
+		d.Write(p.head)
+		_ = xml.EscapeText(&d, []byte(title)) // into a bytes.Buffer: never fails
+		d.Write(p.middle)
 	}
-	return nil
+	d.WriteString(body)
+	d.Write(p.tail)
+	return d.Bytes()
 }
 
 // zipHeader makes an entry header that depends only on its arguments. The

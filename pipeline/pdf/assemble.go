@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"hash/adler32"
 	"io"
 	"regexp"
 	"sort"
@@ -13,7 +14,6 @@ import (
 
 	"github.com/cespare/xxhash/v2"
 	"github.com/klauspost/compress/flate"
-	"github.com/klauspost/compress/zlib"
 
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/picture"
@@ -49,7 +49,7 @@ import (
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
-func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
+func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -65,14 +65,12 @@ func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, popt
 	if len(contents) != len(texts) {
 		return nil, fmt.Errorf("gopdf wrote %d pages, the text has %d", len(contents), len(texts))
 	}
-	more := make(map[int][]byte, len(contents))
 	pageOf := make(map[int]int, len(contents))
 	for i, id := range contents {
 		pageOf[id] = i
 		if id == 0 {
 			return nil, fmt.Errorf("page %d has no content stream", i+1)
 		}
-		more[id] = texts[i]
 	}
 	standIns, err := findStandIns(objs, standInPNG(), len(pics))
 	if err != nil {
@@ -107,7 +105,12 @@ func assemble(w *pdfWriter, frame []byte, texts [][]byte, pics []rasterPic, popt
 		if p, ok := pageOf[objs[i].id]; ok && markPage != nil {
 			edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
 		}
-		out[i], errs[i] = z.object(objs[i], more[objs[i].id], edit)
+		var t pageAddition
+		if p, ok := pageOf[objs[i].id]; ok {
+			t = texts[p]
+			texts[p] = pageAddition{} // compressed: the collector may have it
+		}
+		out[i], errs[i] = z.object(objs[i], t, edit)
 		pool.Put(z)
 	})
 	if err := errors.Join(ierrs...); err != nil {
@@ -440,17 +443,73 @@ func plainStream(o object) (*stream, error) {
 	return s, nil
 }
 
-// streamCompressor compresses streams, reusing one zlib writer.
+// streamCompressor compresses streams, reusing one deflate writer.
 type streamCompressor struct {
-	zw  *zlib.Writer
+	fw  *flate.Writer
 	buf bytes.Buffer
 }
 
-// object returns o's bytes, its stream rewritten by edit if not nil, with more appended to its stream (on a line
-// of its own) and the stream compressed, when gopdf left it uncompressed;
-// other objects are kept as they are (gopdf compresses font files and
-// images itself).
-func (z *streamCompressor) object(o object, more []byte, edit func([]byte) ([]byte, error)) ([]byte, error) {
+// deflater returns z's deflate writer, reset to write to z.buf, emptied.
+func (z *streamCompressor) deflater() *flate.Writer {
+	z.buf.Reset()
+	if z.fw == nil {
+		// BestSpeed: a book's content streams are most of the writing
+		// time at the default level, for a file a tenth smaller.
+		// klauspost's compressor, not the standard library's: a
+		// quarter less time at this level.
+		z.fw, _ = flate.NewWriter(&z.buf, flate.BestSpeed)
+	} else {
+		z.fw.Reset(&z.buf)
+	}
+	return z.fw
+}
+
+// textPiece is a page's text, compressed on its own as soon as it is
+// drawn (see compressText), so that the book's text is never held whole
+// uncompressed: a raw deflate stream ended by a final block, which
+// assemble appends to the page's content stream as it is (see object).
+type textPiece struct {
+	deflate []byte
+	adler   uint32 // the Adler-32 checksum of the text
+	n       int64  // the length of the text
+}
+
+// compressText compresses a page's text, content, for assemble.
+func (z *streamCompressor) compressText(content []byte) (textPiece, error) {
+	if len(content) == 0 {
+		return textPiece{}, nil
+	}
+	fw := z.deflater()
+	if _, err := fw.Write(content); err != nil {
+		return textPiece{}, err
+	}
+	if err := fw.Close(); err != nil {
+		return textPiece{}, err
+	}
+	return textPiece{deflate: bytes.Clone(z.buf.Bytes()), adler: adler32.Checksum(content), n: int64(len(content))}, nil
+}
+
+// pageAddition is what assemble appends to the frame's content stream of a
+// page: its drawings, under the text (uncompressed, they are few), and its
+// text, compressed.
+type pageAddition struct {
+	vectors []byte
+	text    textPiece
+}
+
+// object returns o's bytes, its stream rewritten by edit if not nil, with
+// more appended to its stream (on a line of its own) and the stream
+// compressed, when gopdf left it uncompressed; other objects are kept as
+// they are (gopdf compresses font files and images itself).
+//
+// The stream is one zlib stream: the frame's content and the drawings
+// compressed here, ended by a sync flush (which ends on a byte boundary
+// and leaves the stream open), then the text's deflate blocks as
+// compressText made them (a fresh compressor's, which refer to nothing
+// before them), then the checksum of the whole, combined from the
+// checksums of the parts. What it inflates to is the frame's content and
+// the text as one stream, as before the text was compressed apart.
+func (z *streamCompressor) object(o object, more pageAddition, edit func([]byte) ([]byte, error)) ([]byte, error) {
 	s, err := plainStream(o)
 	if err != nil {
 		return nil, err
@@ -461,35 +520,38 @@ func (z *streamCompressor) object(o object, more []byte, edit func([]byte) ([]by
 		}
 	}
 	if s == nil {
-		if more != nil {
+		if len(more.vectors) > 0 || more.text.n > 0 {
 			return nil, fmt.Errorf("page text for an object that is not an uncompressed stream")
 		}
 		return o.body, nil
 	}
-	z.buf.Reset()
-	if z.zw == nil {
-		// BestSpeed: a book's content streams are most of the writing
-		// time at the default level, for a file a tenth smaller.
-		// klauspost's compressor, not the standard library's: a
-		// quarter less time at this level.
-		z.zw, _ = zlib.NewWriterLevel(&z.buf, flate.BestSpeed)
-	} else {
-		z.zw.Reset(&z.buf)
+	fw := z.deflater()
+	// The zlib header of the fastest level (RFC 1950: deflate, 32 KiB
+	// window, FLEVEL 0, check bits).
+	z.buf.Write([]byte{0x78, 0x01})
+	sum := adler32.New()
+	write := func(b []byte) {
+		fw.Write(b) // into a bytes.Buffer: never fails
+		sum.Write(b)
 	}
-	if _, err := z.zw.Write(s.data); err != nil {
-		return nil, err
-	}
-	if len(more) > 0 {
+	write(s.data)
+	if len(more.vectors) > 0 || more.text.n > 0 {
 		if len(s.data) > 0 && s.data[len(s.data)-1] != '\n' {
-			z.zw.Write([]byte{'\n'})
+			write([]byte{'\n'})
 		}
-		if _, err := z.zw.Write(more); err != nil {
+		write(more.vectors)
+	}
+	check := sum.Sum32()
+	if more.text.n > 0 {
+		if err := fw.Flush(); err != nil {
 			return nil, err
 		}
-	}
-	if err := z.zw.Close(); err != nil {
+		z.buf.Write(more.text.deflate)
+		check = adler32Combine(check, more.text.adler, more.text.n)
+	} else if err := fw.Close(); err != nil {
 		return nil, err
 	}
+	z.buf.Write([]byte{byte(check >> 24), byte(check >> 16), byte(check >> 8), byte(check)})
 	var b bytes.Buffer
 	b.Grow(len(s.prefix) + z.buf.Len() + len(s.tail) + 64)
 	fmt.Fprintf(&b, "%s<<\n/Filter/FlateDecode/Length %d\n>>\nstream\n", s.prefix, z.buf.Len())
@@ -497,6 +559,31 @@ func (z *streamCompressor) object(o object, more []byte, edit func([]byte) ([]by
 	b.WriteByte('\n')
 	b.Write(s.tail)
 	return b.Bytes(), nil
+}
+
+// adler32Combine returns the Adler-32 checksum of the concatenation of
+// two byte strings from their checksums and the length of the second (as
+// zlib's adler32_combine; the standard library has none).
+func adler32Combine(a1, a2 uint32, len2 int64) uint32 {
+	const base = 65521
+	rem := uint32(len2 % base)
+	sum1 := a1 & 0xffff
+	sum2 := rem * sum1 % base
+	sum1 += a2&0xffff + base - 1
+	sum2 += a1>>16 + a2>>16 + base - rem
+	if sum1 >= base {
+		sum1 -= base
+	}
+	if sum1 >= base {
+		sum1 -= base
+	}
+	if sum2 >= base<<1 {
+		sum2 -= base << 1
+	}
+	if sum2 >= base {
+		sum2 -= base
+	}
+	return sum2<<16 | sum1
 }
 
 // findStandIns returns the indexes in objs of the n stand-in pictures

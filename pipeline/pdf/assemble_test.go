@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	"hash/adler32"
 	"io"
 	"runtime"
 	"slices"
@@ -194,9 +195,89 @@ func TestAssembleBadInput(t *testing.T) {
 	}
 }
 
-// assembleBytes is assemble, writing to memory.
+// assembleBytes is assemble, writing to memory, given each page's text
+// uncompressed.
 func assembleBytes(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, error) {
+	var z streamCompressor
+	adds := make([]pageAddition, len(texts))
+	for i, t := range texts {
+		var err error
+		if adds[i].text, err = z.compressText(t); err != nil {
+			return nil, err
+		}
+	}
 	var b bytes.Buffer
-	_, err := assemble(newPDFWriter(&b), frame, texts, pics, picture.Options{}, nil)
+	_, err := assemble(newPDFWriter(&b), frame, adds, pics, picture.Options{}, nil)
 	return b.Bytes(), err
+}
+
+// A page's text is compressed apart as soon as it is drawn and appended,
+// compressed, to its frame's content stream: the stream must inflate,
+// checksum included, to the frame's content, the drawings and the text,
+// as one.
+func TestObjectJoinsCompressedText(t *testing.T) {
+	long := strings.Repeat("BT /F1 10 Tf 72 700 Td <00410042> Tj ET\n", 3000) // several deflate blocks
+	tests := []struct {
+		name, frame, vectors, text, want string
+	}{
+		{"frame only", "0 0 m 1 1 l S", "", "", "0 0 m 1 1 l S"},
+		{"text", "0 0 m 1 1 l S", "", "BT ET", "0 0 m 1 1 l S\nBT ET"},
+		{"frame ends a line", "q Q\n", "", "BT ET", "q Q\nBT ET"},
+		{"drawings and text", "q Q", "0 0 m f\n", "BT ET", "q Q\n0 0 m f\nBT ET"},
+		{"drawings only", "q Q", "0 0 m f\n", "", "q Q\n0 0 m f\n"},
+		{"empty frame", "", "", "BT ET", "BT ET"},
+		{"long text", "q Q", "", long, "q Q\n" + long},
+		{"long frame", long, "", long, long + long},
+	}
+	var z streamCompressor
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			body := fmt.Sprintf("7 0 obj\n<<\n/Length %d\n>>\nstream\n%sendstream\nendobj\n", len(tt.frame), tt.frame)
+			piece, err := z.compressText([]byte(tt.text))
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, err := z.object(object{id: 7, body: []byte(body)}, pageAddition{vectors: []byte(tt.vectors), text: piece}, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const open = ">>\nstream\n"
+			i := bytes.Index(out, []byte(open))
+			j := bytes.LastIndex(out, []byte("\nendstream"))
+			if i < 0 || j < i {
+				t.Fatalf("no stream in %q", out)
+			}
+			r, err := zlib.NewReader(bytes.NewReader(out[i+len(open) : j]))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r) // checks the Adler-32 checksum
+			if err != nil {
+				t.Fatalf("inflating: %v", err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("inflates to %q, want %q", trim(string(got)), trim(tt.want))
+			}
+		})
+	}
+}
+
+func trim(s string) string {
+	if len(s) > 60 {
+		return s[:30] + "..." + s[len(s)-30:]
+	}
+	return s
+}
+
+func TestAdler32Combine(t *testing.T) {
+	long := bytes.Repeat([]byte{0xff}, 70000) // sums past the modulus
+	parts := [][]byte{nil, []byte("a"), []byte("Wikipedia"), long, []byte("\n")}
+	for _, a := range parts {
+		for _, b := range parts {
+			want := adler32.Checksum(append(append([]byte{}, a...), b...))
+			if got := adler32Combine(adler32.Checksum(a), adler32.Checksum(b), int64(len(b))); got != want {
+				t.Errorf("combine(%d bytes, %d bytes) = %08x, want %08x", len(a), len(b), got, want)
+			}
+		}
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gobook/ebook/fonts"
@@ -88,14 +89,15 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 // gopdf draws on one core, and slowly where a book has most to draw: it
 // keeps every run of text as an object and writes it, at the end, with a
 // few fmt.Fprintf calls for the run and one per glyph. So the text is
-// drawn apart: the glyph runs of a run of pages in a gopdf document of
-// their own, a few documents concurrently (see textDocs), while the frame
+// drawn apart: the glyph runs of a window of pages in a gopdf document of
+// their own, a few documents concurrently (see textWindows), while the frame
 // (everything else: rules, boxes, pictures, links, destinations, and the
 // fonts) is drawn in another. gopdf numbers glyphs as the font it is given
 // does and names fonts in the order they are added, so every document is
 // given the same subset fonts (see documentFaces) in the same order, and
-// each page's text from the text documents is appended to the frame
-// page's content stream (see assemble). Text is drawn over the rest of its
+// each page's text from the text documents, compressed as soon as its
+// window is drawn, is appended to the frame page's content stream (see
+// assemble). Text is drawn over the rest of its
 // page, as it is in the page model: the layout puts nothing over text but
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
@@ -122,23 +124,35 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	if !opts.untagged {
 		tags = planTags(d)
 	}
-	docs := textDocs(len(d.Pages))
+	windows := textWindows(len(d.Pages))
 	var frame []byte
 	var vectors [][]byte
 	var pics []rasterPic
-	texts := make([][]byte, len(d.Pages))
-	errs := make([]error, 1+docs)
+	texts := make([]pageAddition, len(d.Pages))
+	errs := make([]error, 1+len(windows))
 	// The frame first: it is the longest single task (it compresses the
-	// fonts, at gopdf's default level).
-	parallel.Each(1+docs, func(i int) {
+	// fonts, at gopdf's default level). The text a window of pages at a
+	// time, each page's compressed as soon as it is drawn: only as many
+	// windows as there are cores are held uncompressed at once.
+	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
+	parallel.Each(1+len(windows), func(i int) {
 		if i == 0 {
 			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags)
 			return
 		}
-		lo, hi := (i-1)*len(d.Pages)/docs, i*len(d.Pages)/docs
-		var t [][]byte
-		if t, errs[i] = drawText(d, faces, d.Pages[lo:hi], tags); errs[i] == nil {
-			copy(texts[lo:hi], t)
+		lo, hi := windows[i-1][0], windows[i-1][1]
+		t, err := drawText(d, faces, d.Pages[lo:hi], tags)
+		if err != nil {
+			errs[i] = err
+			return
+		}
+		z := pool.Get().(*streamCompressor)
+		defer pool.Put(z)
+		for k, c := range t {
+			if texts[lo+k].text, err = z.compressText(c); err != nil {
+				errs[i] = err
+				return
+			}
 		}
 	})
 	for _, err := range errs {
@@ -150,10 +164,8 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		return 0, err
 	}
 	for i, v := range vectors {
-		if len(v) > 0 {
-			// Drawings under the text: an SVG's labels are set over it.
-			texts[i] = append(v, texts[i]...)
-		}
+		// Drawings under the text: an SVG's labels are set over it.
+		texts[i].vectors = v
 	}
 	var mark func(page int, content []byte) ([]byte, error)
 	if tags != nil {

@@ -12,19 +12,31 @@ import (
 	"github.com/gobook/ebook/pipeline/layout"
 )
 
-// textDocs is how many gopdf documents draw the text of n pages (see
-// Draw): on one core one; on more, enough to keep them busy beside the
-// frame (two for each), few enough that each has at least minTextPages
-// pages, for each embeds every face again (gopdf allocates a zlib writer
-// of 600 KB for each face it writes). The output does not depend on it:
-// a page's content is the same whichever document draws it.
-func textDocs(n int) int {
-	const minTextPages = 16
-	cores := runtime.GOMAXPROCS(0)
-	if cores == 1 {
-		return 1
+// textWindows cuts n pages into windows, each drawn by a gopdf document of
+// its own (see Draw), as [lo, hi) ranges of about equal length. Drawn, a
+// window's text is compressed and its document let go, so that the text
+// held uncompressed is that of the windows being drawn, one per core:
+// windows have at most maxTextPages pages, whatever the length of the
+// book. A short book is cut into enough windows to keep the cores busy
+// beside the frame (two for each), of minTextPages at least: each document
+// embeds every face again (gopdf allocates a zlib writer of 600 KB for
+// each face it writes), which makes small windows slow. The output does
+// not depend on the windows: a page's content is the same whichever
+// document draws it.
+func textWindows(n int) [][2]int {
+	const minTextPages, maxTextPages = 16, 128
+	k := (n + minTextPages - 1) / minTextPages
+	if cores := runtime.GOMAXPROCS(0); cores == 1 {
+		k = 1
+	} else {
+		k = min(k, 2*cores)
 	}
-	return max(1, min((n+minTextPages-1)/minTextPages, 2*cores))
+	k = max(k, (n+maxTextPages-1)/maxTextPages)
+	w := make([][2]int, k)
+	for i := range w {
+		w[i] = [2]int{i * n / k, (i + 1) * n / k}
+	}
+	return w
 }
 
 // drawText draws the glyph runs of pages in a gopdf document of their own,
