@@ -172,12 +172,12 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	}
 	outs := make([]made, len(formats))
 	// When the build makes the PDF too, the EPUB gets a page list from
-	// its layout: it waits for the book to be laid out (not drawn), and
-	// finds where the pages start itself, while the PDF is drawn (which
-	// only reads the layout).
-	var laid chan *layout.Document
+	// its layout: it waits for the book to be laid out (not drawn), for
+	// where the pages start, which the PDF finds as soon as it has laid
+	// the book out (it releases the layout as it draws it).
+	var laid chan []epub.PageBreak
 	if slices.Contains(formats, "epub") && slices.Contains(formats, "pdf") {
-		laid = make(chan *layout.Document, 1)
+		laid = make(chan []epub.PageBreak, 1)
 	}
 	var wg sync.WaitGroup
 	for i, f := range formats {
@@ -223,9 +223,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 			case "epub":
 				var breaks []epub.PageBreak
 				if laid != nil {
-					if d := <-laid; d != nil {
-						breaks = pageBreaks(d, b)
-					}
+					breaks = <-laid
 				}
 				eo := epub.Options{Modified: opts.Date, Version: opts.Version, Fonts: set, Usage: usage, PageBreaks: breaks}
 				// Streamed to its staged file as it is made, like the
@@ -246,8 +244,11 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 					Cache: opts.DiskCache}
 				sent := false
 				if laid != nil {
+					// Found as soon as the book is laid out, in
+					// the callback: the PDF releases the pages'
+					// items once drawn.
 					po.Laid = func(d *layout.Document) {
-						laid <- d
+						laid <- pageBreaks(d, b)
 						sent = true
 					}
 					// Deferred, so that a panic of the writer does

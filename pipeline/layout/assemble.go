@@ -14,16 +14,24 @@ import (
 // page and table of contents, numbers them (front matter in roman
 // numerals, the body from 1), places them on the paper (the text block's
 // side margins alternate between right- and left-hand pages) and adds
-// running heads, page numbers, footnote areas and the outline.
-func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage) *Document {
+// running heads, page numbers, footnote areas and the outline. With drop,
+// it drops each raw page, in laid too, once it is placed.
+func (e *engine) assemble(runs [][]*book.Chapter, laid [][]*rawPage, drop bool) *Document {
 	doc := &Document{Width: e.g.pageW, Height: e.g.pageH, Dests: map[string]Dest{}}
 	pages, styles := e.withContents(runs, laid)
+	if drop {
+		clear(laid)
+	}
 	labels, ranges := number(styles)
 	doc.Labels = ranges
+	doc.Pages = make([]*Page, 0, len(pages))
 	for i, p := range pages {
 		page := &Page{Index: i, Label: labels[i]}
 		e.place(doc, page, p)
 		doc.Pages = append(doc.Pages, page)
+		if drop {
+			pages[i] = nil
+		}
 	}
 	doc.Outline = e.outline(e.b.TOC)
 	return doc

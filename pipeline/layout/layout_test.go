@@ -157,7 +157,7 @@ func TestBooks(t *testing.T) {
 	for name, manifest := range books(t) {
 		t.Run(name, func(t *testing.T) {
 			b, set := load(t, manifest)
-			doc, laid, err := typeset(b, set)
+			doc, laid, err := typeset(b, set, true)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -83,9 +83,21 @@ const (
 // RGB is a colour.
 type RGB struct{ R, G, B uint8 }
 
-// Item is one thing drawn on a page.
+// Item is one thing drawn on a page. Its fields of a byte or three are
+// kept together, so that they share a word: a book has hundreds of
+// thousands of items, all live until the PDF is drawn.
 type Item struct {
 	Kind ItemKind
+	// SpaceAfter says that a word space follows the text, which the layout
+	// sets as a gap (or a line end): the PDF draws a space glyph after the
+	// text, so that text extracted from it reads the words apart.
+	SpaceAfter bool
+	// Code marks the text of a code listing; Furniture the running head,
+	// the page number and their rule, which lie outside the text block.
+	Code, Furniture bool
+	Role            Role
+	Color           RGB
+
 	X, Y float64
 	W, H float64 // Glyphs: advance width and font size; Box, Picture: size
 
@@ -99,22 +111,12 @@ type Item struct {
 	// Rise is how far a superscript is raised above its line's baseline
 	// (negative: lowered): the line's baseline is Y+Rise.
 	Rise float64
-	// SpaceAfter says that a word space follows the text, which the layout
-	// sets as a gap (or a line end): the PDF draws a space glyph after the
-	// text, so that text extracted from it reads the words apart.
-	SpaceAfter bool
 
 	// Rule.
 	X2, Y2, LineWidth float64
 
-	Color RGB
-
 	// Picture.
 	Image *doc.Asset
-
-	// Code marks the text of a code listing; Furniture the running head,
-	// the page number and their rule, which lie outside the text block.
-	Code, Furniture bool
 
 	// Node is the node of the document model the item shows, for the
 	// PDF's structure tree (see tags.go): the block whose text it is (a
@@ -128,7 +130,6 @@ type Item struct {
 	// structure element of its own: a link, inline code, a footnote
 	// reference, an inline image; nil for Node's own text.
 	Inline *doc.Node
-	Role   Role
 }
 
 // Link is a clickable area of a page.

@@ -16,12 +16,15 @@ import (
 // new page are laid out concurrently, then numbered in order; the result
 // does not depend on the number of threads.
 func Typeset(b *book.Book, set *fonts.Set) (*Document, error) {
-	doc, _, err := typeset(b, set)
+	doc, _, err := typeset(b, set, false)
 	return doc, err
 }
 
-// typeset is Typeset, also returning the raw pages of each run, for tests.
-func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
+// typeset is Typeset, also returning the raw pages of each run when
+// keepRaw is set, for tests. Otherwise each raw page is dropped as soon as
+// it is placed: the raw pages of the whole book and the page model are
+// never held together.
+func typeset(b *book.Book, set *fonts.Set, keepRaw bool) (*Document, [][]*rawPage, error) {
 	e := &engine{b: b, fonts: set, g: newGeometry(b.Manifest)}
 	if chain := set.Chain(fonts.Body, fonts.Regular); len(chain) > 0 {
 		e.fallback = chain[0]
@@ -53,7 +56,10 @@ func typeset(b *book.Book, set *fonts.Set) (*Document, [][]*rawPage, error) {
 		re.justify(laid[i])
 	})
 
-	return e.assemble(runs, laid), laid, nil
+	if keepRaw {
+		return e.assemble(runs, laid, false), laid, nil
+	}
+	return e.assemble(runs, laid, true), nil, nil
 }
 
 // appendixLabel is the start of an appendix's title: "附录A", "附录 一",

@@ -22,8 +22,9 @@ import (
 // SVG drawings, for assemble to append to the page's content (gopdf draws
 // no compound path and no Bézier path of more than one curve); and the
 // raster pictures it holds stand-ins for, in the order of their objects
-// (see standIn).
-func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags) ([]byte, [][]byte, []rasterPic, error) {
+// (see standIn). drawn, when not nil, is called with each page's index
+// once the frame of the page is drawn.
+func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags, drawn func(page int)) ([]byte, [][]byte, []rasterPic, error) {
 	w := &writer{d: d, tags: tags, images: map[*doc.Asset]gopdf.ImageHolder{}, standIn: standInPNG(),
 		drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
@@ -61,9 +62,12 @@ func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags) ([]byte, [
 	for _, names := range w.destsOn {
 		sort.Strings(names)
 	}
-	for _, p := range d.Pages {
+	for i, p := range d.Pages {
 		if err := w.page(p); err != nil {
 			return nil, nil, nil, fmt.Errorf("page %d: %w", p.Index+1, err)
+		}
+		if drawn != nil {
+			drawn(i)
 		}
 	}
 	var out bytes.Buffer

@@ -10,6 +10,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/gobook/ebook/fonts"
@@ -35,8 +36,9 @@ type Options struct {
 	// laid out (see guessFaces).
 	Usage *fonts.Usage
 	// Laid, when set, is given the typeset document as soon as the book
-	// is laid out, before it is drawn (which only reads it): the build
-	// makes the EPUB's page list from it meanwhile.
+	// is laid out, before it is drawn: the build makes the EPUB's page
+	// list from it. It must not keep the document: WriteTo releases the
+	// pages' items once they are drawn.
 	Laid func(*layout.Document)
 
 	// Cache, when set, keeps the raster pictures as the PDF embeds
@@ -81,7 +83,7 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 	if err != nil {
 		return 0, err
 	}
-	return drawBook(w, d, b, opts, guess)
+	return drawBook(w, d, b, opts, guess, true)
 }
 
 // Draw draws typeset document d of book b.
@@ -102,17 +104,18 @@ func WriteTo(w io.Writer, b *book.Book, set *fonts.Set, opts Options) (int64, er
 // text.
 func Draw(d *layout.Document, b *book.Book, opts Options) ([]byte, error) {
 	var buf bytes.Buffer
-	if _, err := drawBook(&buf, d, b, opts, nil); err != nil {
+	if _, err := drawBook(&buf, d, b, opts, nil, false); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
 // drawBook is Draw, writing to w, with the faces subset already, those of
-// guess (see documentFaces). It only reads d: the build's EPUB finds the
-// pages' starts in it meanwhile (see pipeline/build), and the structure
-// tree needs its items and links at the end.
-func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, guess []*pdfFace) (int64, error) {
+// guess (see documentFaces). With release, each page's items are dropped
+// as soon as the page is drawn: the page model is the largest part of the
+// memory a build holds, and what the rest needs of it (the structure
+// tree's links, see planTags) is taken before. Otherwise d is only read.
+func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, guess []*pdfFace, release bool) (int64, error) {
 	if err := checkLinks(d); err != nil {
 		return 0, err
 	}
@@ -135,9 +138,24 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	// time, each page's compressed as soon as it is drawn: only as many
 	// windows as there are cores are held uncompressed at once.
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
+	// With release, a page's items are dropped as soon as both the frame
+	// and its text are drawn, so that the page model shrinks as the
+	// documents that draw it grow.
+	var drawn func(page int)
+	if release {
+		left := make([]atomic.Int32, len(d.Pages))
+		for i := range left {
+			left[i].Store(2)
+		}
+		drawn = func(page int) {
+			if left[page].Add(-1) == 0 {
+				d.Pages[page].Items, d.Pages[page].Code = nil, nil
+			}
+		}
+	}
 	parallel.Each(1+len(windows), func(i int) {
 		if i == 0 {
-			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags)
+			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags, drawn)
 			return
 		}
 		lo, hi := windows[i-1][0], windows[i-1][1]
@@ -145,6 +163,11 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		if err != nil {
 			errs[i] = err
 			return
+		}
+		if drawn != nil {
+			for page := lo; page < hi; page++ {
+				drawn(page)
+			}
 		}
 		z := pool.Get().(*streamCompressor)
 		defer pool.Put(z)
@@ -162,6 +185,11 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	}
 	if err := checkUndrawn(b, pics); err != nil {
 		return 0, err
+	}
+	if release {
+		for i := range tags {
+			tags[i].mcid = nil
+		}
 	}
 	for i, v := range vectors {
 		// Drawings under the text: an SVG's labels are set over it.

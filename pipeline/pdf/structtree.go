@@ -467,21 +467,10 @@ func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error)
 		made := map[*selem]*selem{} // the Link element made in an element
 		for k, l := range p.Links {
 			id, _ := strconv.Atoi(string(refs[k][1]))
+			lt := t.tg.pages[pi].links[k]
 			var e *selem
-			var words strings.Builder
-			for i := range p.Items {
-				it := &p.Items[i]
-				mcid := t.tg.pages[pi].mcid[i]
-				if mcid < 0 || !under(it, l) {
-					continue
-				}
-				if words.Len() > 0 && it.Kind == layout.Glyphs {
-					words.WriteByte(' ')
-				}
-				words.WriteString(it.Text)
-				if e == nil {
-					e = t.parents[pi][mcid]
-				}
+			if lt.mcid >= 0 {
+				e = t.parents[pi][lt.mcid]
 			}
 			if e == nil {
 				// Nothing tagged under the link: a Link element of
@@ -497,7 +486,7 @@ func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error)
 			if e.pg < 0 {
 				e.pg = pi
 			}
-			contents := strings.Join(strings.Fields(words.String()), " ")
+			contents := lt.words
 			if contents == "" {
 				contents = l.URL
 			}

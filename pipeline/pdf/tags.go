@@ -6,6 +6,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -32,6 +33,17 @@ type pageTags struct {
 	// order: markFrame tags the frame's images with them after the
 	// page's items are released (see drawBook).
 	rasters []int32
+	// links are what the structure tree needs of each of the page's
+	// links (see treeBuilder.links), taken from the items, which are
+	// released once the page is drawn.
+	links []linkTag
+}
+
+// linkTag is what a link covers: the first marked content under its area
+// (its MCID, -1 for none) and the words of the text under it.
+type linkTag struct {
+	mcid  int32
+	words string
 }
 
 // mark is a marked-content sequence: what of the document model it shows.
@@ -145,6 +157,36 @@ func planTags(d *layout.Document) []pageTags {
 				t.rasters = append(t.rasters, t.mcid[i]) // -1 for an artifact: a cover
 			}
 		}
+		t.links = linkTags(p, t.mcid)
+	}
+	return out
+}
+
+// linkTags finds, for each link of page p, the marked content under it,
+// by the MCIDs of p's items.
+func linkTags(p *layout.Page, mcid []int32) []linkTag {
+	if len(p.Links) == 0 {
+		return nil
+	}
+	out := make([]linkTag, len(p.Links))
+	for k, l := range p.Links {
+		lt := linkTag{mcid: -1}
+		var words strings.Builder
+		for i := range p.Items {
+			it := &p.Items[i]
+			if mcid[i] < 0 || !under(it, l) {
+				continue
+			}
+			if words.Len() > 0 && it.Kind == layout.Glyphs {
+				words.WriteByte(' ')
+			}
+			words.WriteString(it.Text)
+			if lt.mcid < 0 {
+				lt.mcid = mcid[i]
+			}
+		}
+		lt.words = strings.Join(strings.Fields(words.String()), " ")
+		out[k] = lt
 	}
 	return out
 }

@@ -6,6 +6,9 @@ import (
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
 	"testing"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -70,5 +73,31 @@ func TestDeferredPNGData(t *testing.T) {
 				t.Errorf("CheckData: %v, want a *DamagedError: %v", err, tt.damaged)
 			}
 		})
+	}
+}
+
+// TestGIFFrames: GIFFrames counts a GIF's frames as the decoder finds
+// them, and fails on a file cut short.
+func TestGIFFrames(t *testing.T) {
+	frame := func() *image.Paletted {
+		return image.NewPaletted(image.Rect(0, 0, 4, 3), color.Palette{color.Black, color.White})
+	}
+	for _, n := range []int{1, 2, 5} {
+		g := &gif.GIF{}
+		for range n {
+			g.Image = append(g.Image, frame())
+			g.Delay = append(g.Delay, 10)
+		}
+		var b bytes.Buffer
+		if err := gif.EncodeAll(&b, g); err != nil {
+			t.Fatal(err)
+		}
+		got, err := GIFFrames(b.Bytes())
+		if err != nil || got != n {
+			t.Errorf("%d frames: GIFFrames = %d, %v", n, got, err)
+		}
+		if _, err := GIFFrames(b.Bytes()[:b.Len()-3]); err == nil {
+			t.Errorf("%d frames, cut short: no error", n)
+		}
 	}
 }

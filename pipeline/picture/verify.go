@@ -197,8 +197,19 @@ func completeJPEG(d []byte) error {
 }
 
 func completeGIF(d []byte) error {
-	if len(d) < 13 {
+	n, err := GIFFrames(d)
+	if err == nil && n == 0 {
 		return errNoData
+	}
+	return err
+}
+
+// GIFFrames counts the images (frames) of a GIF file by walking its
+// blocks, without decoding any: more than one is an animation. It fails
+// on a file cut short or with a block it does not know.
+func GIFFrames(d []byte) (int, error) {
+	if len(d) < 13 {
+		return 0, errNoData
 	}
 	i := 13
 	if d[10]&0x80 != 0 { // global colour table
@@ -215,17 +226,17 @@ func completeGIF(d []byte) error {
 		}
 		return false
 	}
-	image := false
+	frames := 0
 	for i < len(d) {
 		switch d[i] {
 		case 0x21: // extension
 			i += 2
 			if !subBlocks() {
-				return errNoData
+				return 0, errNoData
 			}
 		case 0x2c: // image
 			if i+10 > len(d) {
-				return errNoData
+				return 0, errNoData
 			}
 			flags := d[i+9]
 			i += 10
@@ -234,17 +245,14 @@ func completeGIF(d []byte) error {
 			}
 			i++ // LZW minimum code size
 			if !subBlocks() {
-				return errNoData
+				return 0, errNoData
 			}
-			image = true
+			frames++
 		case 0x3b: // trailer
-			if !image {
-				return errNoData
-			}
-			return nil
+			return frames, nil
 		default:
-			return errors.New("gif: unknown block")
+			return 0, errors.New("gif: unknown block")
 		}
 	}
-	return errNoData
+	return 0, errNoData
 }
