@@ -19,7 +19,11 @@
 //     through xelatex when that is installed, and the ratios;
 //   - an image-heavy book, gopl-zh's text with 80 generated screenshots
 //     of 0.4 to 2.5 megapixels (RGB PNG, RGBA PNG, JPEG), end to end
-//     and by stage, beside gopl-zh (pictures.go);
+//     and by stage, beside gopl-zh (pictures.go): built first with an
+//     empty picture cache, then rebuilt with the cache filled (the
+//     builds keep their cache in the temporary folder), with the
+//     pictures' share of the CPU from the difference with gopl-zh and
+//     from a CPU profile (profile.go);
 //   - the book repeated 1, 2 and 4 times (copies of the corpus in a
 //     temporary folder, one manifest listing every copy), to show that
 //     the time grows linearly.
@@ -196,6 +200,24 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 				seconds(r.cpu), megabytes(r.peak))
 		}
 		t.print()
+	}
+	// The pictures' share of the image-heavy book from a CPU profile:
+	// the samples in the functions that work on pictures. In this
+	// process, after the commands (see below).
+	fmt.Println()
+	profiled, err := filecache.Open(filepath.Join(work, "cache-profile"))
+	if err != nil {
+		return err
+	}
+	for _, c := range []struct {
+		name  string
+		cache *filecache.Cache
+	}{{"without a cache", nil}, {"rebuilt (the cache filled)", profiled}} {
+		share, err := pictureShare(runs, pics, c.cache)
+		if err != nil {
+			return fmt.Errorf("profiling the image-heavy book: %w", err)
+		}
+		fmt.Printf("the image-heavy book, %s, in a CPU profile of %d builds: the pictures' functions %.1f%% of the samples\n", c.name, runs, 100*share)
 	}
 	// The stages run in this process, last: a child's peak memory as
 	// the kernel reports it (ru_maxrss) is at least this process's at
