@@ -13,8 +13,6 @@ import (
 	"io"
 	"path"
 	"regexp"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -23,6 +21,7 @@ import (
 	"github.com/vincent-petithory/dataurl"
 
 	"github.com/gobook/ebook/fonts"
+	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -274,74 +273,28 @@ func hasSVG(ch *book.Chapter) bool {
 
 // streamBodies renders the bodies of the chapters order names with render
 // (w.body in a build), several at a time, and gives each to emit in that
-// order. At most window bodies are
-// rendered and not yet emitted at once, so that a book's bodies are never
-// held all together (window is 0 for twice the cores). It stops at emit's
-// first error.
+// order. At most window bodies are rendered and not yet emitted at once,
+// so that a book's bodies are never held all together (window is 0 for
+// twice the cores; see parallel.Stream). It stops at emit's first error.
 func (w *writer) streamBodies(order []int, window int, render func(i int) (string, bool), emit func(i int, body string) error) error {
-	if window <= 0 {
-		window = 2 * runtime.GOMAXPROCS(0)
-	}
 	type result struct {
-		body  string
-		svg   bool
-		panic any
+		body string
+		svg  bool
 	}
-	results := make([]chan result, len(order))
-	for k := range results {
-		results[k] = make(chan result, 1)
-	}
-	slots := make(chan struct{}, window)
-	next := make(chan int)
-	done := make(chan struct{})
-	defer close(done)
-	go func() {
-		defer close(next)
-		for k := range order {
-			select {
-			case slots <- struct{}{}:
-			case <-done:
-				return
-			}
-			select {
-			case next <- k:
-			case <-done:
-				return
-			}
-		}
-	}()
-	for range min(runtime.GOMAXPROCS(0), window, len(order)) {
-		go func() {
-			for k := range next {
-				func() {
-					// A panic is passed on to the caller, as
-					// parallel.Each does: the build turns it into
-					// an error.
-					defer func() {
-						if r := recover(); r != nil {
-							results[k] <- result{panic: fmt.Sprintf("%v\n%s", r, debug.Stack())}
-						}
-					}()
-					var r result
-					r.body, r.svg = render(order[k])
-					results[k] <- r
-				}()
-			}
-		}()
-	}
-	for k, i := range order {
-		r := <-results[k]
-		results[k] = nil
-		if r.panic != nil {
-			panic(r.panic)
-		}
+	next, stop := parallel.Stream(len(order), window, func(k int) result {
+		var r result
+		r.body, r.svg = render(order[k])
+		return r
+	})
+	defer stop()
+	for _, i := range order {
+		r := next()
 		if r.svg != w.svg[w.files[i]] {
 			return fmt.Errorf("%s: inline SVG found %v by the renderer, %v by hasSVG", w.book.Chapters[i].Path, r.svg, !r.svg)
 		}
 		if err := emit(i, r.body); err != nil {
 			return err
 		}
-		<-slots
 	}
 	return nil
 }
