@@ -165,6 +165,14 @@ func TestBuildCache(t *testing.T) {
 		{"the user's", func(dir string) map[string]string {
 			return map[string]string{"XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
 		}, "xdg/ebook"},
+		{"unusable", func(dir string) map[string]string {
+			// A file where the folder would be: the build goes on
+			// without a cache, with a warning.
+			if err := os.WriteFile(filepath.Join(dir, "file"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "file", "c")}
+		}, ""},
 		{"off", func(dir string) map[string]string {
 			return map[string]string{"EBOOK_CACHE": "off", "XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
 		}, ""},
@@ -178,6 +186,12 @@ func TestBuildCache(t *testing.T) {
 			code, _, stderr := ebook(t, env, "build", "--out", filepath.Join(dir, "dist"), filepath.Join(dir, "book.yaml"))
 			if code != 0 {
 				t.Fatalf("exit %d\n%s", code, stderr)
+			}
+			if tc.name == "unusable" {
+				if !strings.Contains(stderr, "warning: the cache folder: ") || !strings.Contains(stderr, "building without a cache") {
+					t.Errorf("a cache that cannot be made: stderr %q, want one warning", stderr)
+				}
+				return
 			}
 			if tc.where == "" {
 				if n := entries(filepath.Join(dir, "xdg", "ebook")); n != 0 {
