@@ -229,14 +229,18 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				// Streamed to its staged file as it is made, like the
 				// PDF: the archive is never held whole in memory.
 				var size int64
+				var werr error // the writer's, not the output file's
 				outs[i].staged, size, err = opts.Stager.StageStream(path, func(w io.Writer) error {
-					_, err := epub.WriteTo(w, b, eo)
-					return err
+					_, werr = epub.WriteTo(w, b, eo)
+					return werr
 				})
 				outs[i].took = time.Since(t)
 				outs[i].size = int(size)
-				if err != nil {
-					outs[i].err = fmt.Errorf("%s: %w", f, err)
+				switch {
+				case werr != nil:
+					outs[i].err = fmt.Errorf("%s: %w", f, werr)
+				case err != nil:
+					outs[i].err = err // the output folder's: as the other outputs say it
 				}
 				return
 			case "pdf":
@@ -262,14 +266,18 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				// Streamed to its staged file as it is made: a book's
 				// PDF is never held whole in memory.
 				var size int64
+				var werr error // the writer's, not the output file's
 				outs[i].staged, size, err = opts.Stager.StageStream(path, func(w io.Writer) error {
-					_, err := pdf.WriteTo(w, b, set, po)
-					return err
+					_, werr = pdf.WriteTo(w, b, set, po)
+					return werr
 				})
 				outs[i].took = time.Since(t)
 				outs[i].size = int(size)
-				if err != nil {
-					outs[i].err = damaged(b, err, diags)
+				switch {
+				case werr != nil:
+					outs[i].err = damaged(b, werr, diags)
+				case err != nil:
+					outs[i].err = err
 				}
 				return
 			default:
