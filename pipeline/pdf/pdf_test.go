@@ -169,3 +169,30 @@ func TestDocumentFacesChecksGuess(t *testing.T) {
 		}
 	}
 }
+
+// TestReleasedAsDrawn: WriteTo drops each page's items once the page is
+// drawn (drawBook with release): the PDF is the same byte for byte as one
+// drawn from a page model kept whole, and no page keeps its items.
+func TestReleasedAsDrawn(t *testing.T) {
+	bk, _, kept := typesetBook(t, featureBook)
+	want, err := Draw(kept, bk, Options{Modified: epoch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk2, _, d := typesetBook(t, featureBook)
+	var got bytes.Buffer
+	if _, err := drawBook(&got, d, bk2, Options{Modified: epoch}, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got.Bytes(), want) {
+		t.Error("the PDF drawn releasing the pages differs from the one drawn keeping them")
+	}
+	for _, p := range d.Pages {
+		if p.Items != nil || p.Code != nil {
+			t.Fatalf("page %d kept its items", p.Index+1)
+		}
+	}
+	if len(kept.Pages[0].Items) == 0 {
+		t.Error("Draw released the items of a page model it was given")
+	}
+}
