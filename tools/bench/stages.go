@@ -69,7 +69,7 @@ func measureStages(runs int, manifest string, cache *filecache.Cache) error {
 			doc, err = layout.Typeset(b, set)
 			return err
 		}},
-		{"PDF drawing (gopdf, subsets, finishing)", func() error {
+		{"PDF drawing (gopdf, subsets, finishing; the file in memory)", func() error {
 			_, err := pdf.Draw(doc, b, pdf.Options{Modified: date, Cache: cache})
 			return err
 		}},
