@@ -231,7 +231,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				var size int64
 				var werr error // the writer's, not the output file's
 				outs[i].staged, size, err = opts.Stager.StageStream(path, func(w io.Writer) error {
-					_, werr = epub.WriteTo(w, b, eo)
+					werr = epub.Stream(w, b, eo)
 					return werr
 				})
 				outs[i].took = time.Since(t)

@@ -75,55 +75,41 @@ type writer struct {
 // Write returns the EPUB of b.
 func Write(b *book.Book, opts Options) ([]byte, error) {
 	var buf bytes.Buffer
-	if _, err := WriteTo(&buf, b, opts); err != nil {
+	if err := Stream(&buf, b, opts); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
 
-// WriteTo writes the EPUB of b to out as it is made, and returns the
-// number of bytes written: the archive is never held whole in memory, nor
-// are the chapters' documents, each rendered shortly before it is
-// written (see streamBodies).
-func WriteTo(out io.Writer, b *book.Book, opts Options) (int64, error) {
+// Stream writes the EPUB of b to out as it is made: the archive is never
+// held whole in memory, nor are the chapters' documents, each rendered
+// shortly before it is written (see streamBodies).
+func Stream(out io.Writer, b *book.Book, opts Options) error {
 	w := &writer{book: b, opts: opts, images: map[string]string{}, svg: map[string]bool{}, content: map[string]realContent{}}
 	for i := range b.Chapters {
 		w.files = append(w.files, fmt.Sprintf("c%04d.xhtml", i+1))
 	}
 	for _, p := range opts.PageBreaks {
 		if p.Chapter < 0 || p.Chapter >= len(b.Chapters) {
-			return 0, fmt.Errorf("page %s: no chapter %d", p.Label, p.Chapter)
+			return fmt.Errorf("page %s: no chapter %d", p.Label, p.Chapter)
 		}
 	}
 	w.pageID = w.pageIDs()
 	if opts.Fonts != nil {
 		plan, err := w.planFonts()
 		if err != nil {
-			return 0, fmt.Errorf("embedding fonts: %w", err)
+			return fmt.Errorf("embedding fonts: %w", err)
 		}
 		w.fonts = plan
 	}
 	raw, err := w.assemble()
 	if err != nil {
-		return 0, fmt.Errorf("assembling the EPUB: %w", err)
+		return fmt.Errorf("assembling the EPUB: %w", err)
 	}
-	cw := &countingWriter{w: out}
-	if err := w.finish(raw, cw); err != nil {
-		return cw.n, fmt.Errorf("finishing the EPUB: %w", err)
+	if err := w.finish(raw, out); err != nil {
+		return fmt.Errorf("finishing the EPUB: %w", err)
 	}
-	return cw.n, nil
-}
-
-// countingWriter counts the bytes written through it.
-type countingWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countingWriter) Write(b []byte) (int, error) {
-	n, err := c.w.Write(b)
-	c.n += int64(n)
-	return n, err
+	return nil
 }
 
 // href is the link from chapter from to anchor in chapter to.
