@@ -13,7 +13,7 @@ import (
 // level, another filter, another scaler), or a build with a cache made by
 // the previous version would write another PDF than a build without one.
 // TestCacheVersion fails until it is changed.
-const cacheVersion = "1"
+const cacheVersion = "2"
 
 // Options say how Raster makes a picture.
 type Options struct {

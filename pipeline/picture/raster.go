@@ -353,6 +353,7 @@ func splitAlpha(p *pngFile, img *Image) (*Image, error) {
 	in := make([]byte, row)
 	crow, arow := make([]byte, 1+p.width*colors*bps), make([]byte, 1+p.width*bps)
 	cz, az := newDeflater(len(crow)*p.height), newDeflater(len(arow)*p.height)
+	opaque := opaqueRows{bpp: bps, prev: make([]byte, p.width*bps), cur: make([]byte, p.width*bps), all: true}
 	for range p.height {
 		if _, err := io.ReadFull(zr, in); err != nil {
 			return nil, fmt.Errorf("png: %w", err)
@@ -372,11 +373,19 @@ func splitAlpha(p *pngFile, img *Image) (*Image, error) {
 		}
 		cz.Write(crow)
 		az.Write(arow)
+		opaque.row(arow)
 	}
 	img.Colors = colors
 	img.Passthrough = false
 	if img.Data, err = cz.bytes(); err != nil {
 		return nil, err
+	}
+	if opaque.all {
+		// An alpha channel of opaque pixels (as many screenshots
+		// have) needs no soft mask: without one, the page has no
+		// transparency for a printer's workflow to flatten, and
+		// viewers draw the picture alone.
+		return img, nil
 	}
 	alpha := &Image{Width: p.width, Height: p.height, ColorSpace: "DeviceGray", BitsPerComponent: int(p.depth), Filter: "FlateDecode", Colors: 1}
 	if alpha.Data, err = az.bytes(); err != nil {
@@ -384,6 +393,72 @@ func splitAlpha(p *pngFile, img *Image) (*Image, error) {
 	}
 	img.SMask = alpha
 	return img, nil
+}
+
+// opaqueRows finds whether the alpha samples of a PNG, given a row at a
+// time as PNG-filtered bytes (each row's filter type first; samples of
+// bpp bytes, each predicted from the same sample of its neighbours, as
+// splitAlpha splits them), are all opaque: it undoes the filters of the
+// alpha alone, until a sample is not.
+type opaqueRows struct {
+	bpp       int
+	prev, cur []byte // the previous row and this one, unfiltered
+	all       bool
+}
+
+func (o *opaqueRows) row(filtered []byte) {
+	if !o.all {
+		return
+	}
+	f, raw := filtered[0], filtered[1:]
+	prev, cur, bpp := o.prev, o.cur, o.bpp
+	for x, r := range raw {
+		var a, c byte // left, and above left
+		if x >= bpp {
+			a, c = cur[x-bpp], prev[x-bpp]
+		}
+		b := prev[x]
+		switch f {
+		case 0:
+			cur[x] = r
+		case 1:
+			cur[x] = r + a
+		case 2:
+			cur[x] = r + b
+		case 3:
+			cur[x] = r + byte((int(a)+int(b))/2)
+		case 4:
+			cur[x] = r + paeth(a, b, c)
+		default:
+			o.all = false // not PNG: the PDF's reader says so
+			return
+		}
+		if cur[x] != 0xff {
+			o.all = false
+			return
+		}
+	}
+	o.prev, o.cur = cur, prev
+}
+
+// paeth is PNG's Paeth predictor.
+func paeth(a, b, c byte) byte {
+	p := int(a) + int(b) - int(c)
+	pa, pb, pc := abs(p-int(a)), abs(p-int(b)), abs(p-int(c))
+	switch {
+	case pa <= pb && pa <= pc:
+		return a
+	case pb <= pc:
+		return b
+	}
+	return c
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // deflater compresses a stream into memory.

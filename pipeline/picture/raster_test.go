@@ -9,6 +9,7 @@ import (
 	"image"
 	"image/color"
 	"image/gif"
+	"image/png"
 	"testing"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -100,4 +101,107 @@ func TestGIFFrames(t *testing.T) {
 			t.Errorf("%d frames, cut short: no error", n)
 		}
 	}
+}
+
+// TestOpaqueAlpha: a PNG with an alpha channel whose every sample is
+// opaque is embedded without a soft mask, 8-bit or 16-bit, whatever the
+// rows' filters (each of the five in turn); one sample short of opaque,
+// the last, keeps it.
+func TestOpaqueAlpha(t *testing.T) {
+	const w, h = 64, 48
+	for _, depth := range []int{8, 16} {
+		for _, lastAlpha := range []int{255, 254} {
+			data := filteredRGBA(w, h, depth, func(x, y int) [4]int {
+				a := 255
+				if x == w-1 && y == h-1 {
+					a = lastAlpha
+				}
+				return [4]int{x * 4, y*5 + x%3, (x * y) % 251, a}
+			})
+			// The test's filters (and paeth) agree with Go's decoder.
+			dec, err := png.Decode(bytes.NewReader(data))
+			if err != nil {
+				t.Fatalf("the test PNG: %v", err)
+			}
+			for y := range h {
+				for x := range w {
+					c := color.NRGBA64Model.Convert(dec.At(x, y)).(color.NRGBA64)
+					want := [4]int{x * 4 % 256, (y*5 + x%3) % 256, (x * y) % 251, 255}
+					if x == w-1 && y == h-1 {
+						want[3] = lastAlpha
+					}
+					if got := [4]int{int(c.R >> 8), int(c.G >> 8), int(c.B >> 8), int(c.A >> 8)}; got != want {
+						t.Fatalf("%d-bit: the test PNG decodes to %v at %d,%d, want %v", depth, got, x, y, want)
+					}
+				}
+			}
+			a := &doc.Asset{Path: "a.png", MediaType: "image/png", Data: data, Width: w, Height: h}
+			got, err := Raster(a, w, h, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if opaque := lastAlpha == 255; (got.SMask == nil) != opaque {
+				t.Errorf("%d-bit, last alpha %d: a soft mask %v, want one %v", depth, lastAlpha, got.SMask != nil, !opaque)
+			}
+		}
+	}
+}
+
+// filteredRGBA is a w × h RGBA PNG of depth 8 or 16 whose samples px
+// gives (0 to 255; a 16-bit sample is the byte twice), row y filtered
+// with PNG's filter y mod 5.
+func filteredRGBA(w, h, depth int, px func(x, y int) [4]int) []byte {
+	bpp := 4 * depth / 8
+	prev := make([]byte, w*bpp)
+	var raw bytes.Buffer
+	for y := range h {
+		cur := make([]byte, 0, w*bpp)
+		for x := range w {
+			for _, v := range px(x, y) {
+				cur = append(cur, byte(v))
+				if depth == 16 {
+					cur = append(cur, byte(v))
+				}
+			}
+		}
+		f := byte(y % 5)
+		raw.WriteByte(f)
+		for i, v := range cur {
+			var a, c byte
+			if i >= bpp {
+				a, c = cur[i-bpp], prev[i-bpp]
+			}
+			b := prev[i]
+			switch f {
+			case 0:
+				raw.WriteByte(v)
+			case 1:
+				raw.WriteByte(v - a)
+			case 2:
+				raw.WriteByte(v - b)
+			case 3:
+				raw.WriteByte(v - byte((int(a)+int(b))/2))
+			case 4:
+				raw.WriteByte(v - paeth(a, b, c))
+			}
+		}
+		prev = cur
+	}
+	var idat bytes.Buffer
+	zw := zlib.NewWriter(&idat)
+	zw.Write(raw.Bytes())
+	zw.Close()
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = byte(depth), 6
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, typ...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
+	}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	out = append(out, chunk("IDAT", idat.Bytes())...)
+	return append(out, chunk("IEND", nil)...)
 }
