@@ -37,10 +37,13 @@ var (
 
 // expansion is the work of expanding one chapter's directives.
 type expansion struct {
-	l     *loader
-	pos   diag.Pos // the position of the top-level directive being expanded
-	title string   // the last {{#title}}
-	files map[string][]byte
+	// readFile reads a file by its book-relative path, under the rules
+	// for chapters (the loader's folder.read); problems go to diags.
+	readFile func(rel string) ([]byte, error)
+	diags    *diag.List
+	pos      diag.Pos // the position of the top-level directive being expanded
+	title    string   // the last {{#title}}
+	files    map[string][]byte
 	// named lists the book-relative paths the directives named, read or
 	// not, in order of first use: ebook watch watches them.
 	named []string
@@ -60,7 +63,7 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 		return src, nil
 	}
 	file := diag.NewFile(display, src)
-	x := &expansion{l: l, files: map[string][]byte{}}
+	x := &expansion{readFile: l.readIncluded, diags: l.diags, files: map[string][]byte{}}
 	var out []byte
 	var segs []diag.Segment
 	prev := 0
@@ -89,6 +92,73 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 	out = append(out, src[prev:]...)
 	segs = append([]diag.Segment{{At: 0, From: 0}}, segs...)
 	return out, segs
+}
+
+// readIncluded reads a file a directive names.
+func (l *loader) readIncluded(rel string) ([]byte, error) {
+	return l.folder.read(rel, "file", MaxChapterBytes)
+}
+
+// IncludedFiles returns the book-relative paths of the files that the
+// chapters at the book-relative paths chapters include with mdBook's
+// directives, as loading the book finds them (Book.IncludePaths): the same
+// directives ({{#include}}, {{#rustdoc_include}}, {{#playground}}, with or
+// without spaces), the files they name read or not, nested directives
+// followed in the part of a file an anchor or a line range selects, up to
+// MaxIncludeDepth, in order of first use. read returns a file's content by
+// its book-relative path; it is asked once a file, never for one outside
+// the book's folder. Problems (a missing file, a cycle) are not reported:
+// loading the book reports them. The importer uses it to tell the files
+// chapters include from chapters left out of a table of contents, as
+// ebook check does.
+func IncludedFiles(chapters []string, read func(rel string) ([]byte, error)) []string {
+	type result struct {
+		data []byte
+		err  error
+	}
+	cache := map[string]result{}
+	readOnce := func(rel string) ([]byte, error) {
+		if r, ok := cache[rel]; ok {
+			return r.data, r.err
+		}
+		var r result
+		clean := path.Clean(rel)
+		switch {
+		case path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../"):
+			r.err = fmt.Errorf("%q is outside the book's folder", rel)
+		default:
+			r.data, r.err = read(clean)
+			if r.err == nil && len(r.data) > MaxChapterBytes {
+				r.data, r.err = nil, fmt.Errorf("%q is larger than %d bytes", rel, MaxChapterBytes)
+			}
+		}
+		cache[rel] = r
+		return r.data, r.err
+	}
+	var discard diag.List // loading the book reports the problems
+	var out []string
+	seen := map[string]bool{}
+	for _, ch := range chapters {
+		ch = path.Clean(ch)
+		src, err := readOnce(ch)
+		if err != nil {
+			continue
+		}
+		if src, err = textOf(src); err != nil || !bytes.Contains(src, []byte("{{")) {
+			continue
+		}
+		x := &expansion{readFile: readOnce, diags: &discard, files: map[string][]byte{}}
+		for _, m := range directiveRE.FindAllSubmatchIndex(src, -1) {
+			x.directive(src, m, ch, []string{ch}, 0)
+		}
+		for _, p := range x.named {
+			if !seen[p] {
+				seen[p] = true
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // directive returns what the directive m of src, the text of the file at
@@ -163,7 +233,7 @@ func (x *expansion) directive(src []byte, m []int, rel string, stack []string, d
 		if depth > 0 {
 			where = fmt.Sprintf(" (in %s)", rel)
 		}
-		x.l.diags.Warnf(x.pos, "%s%s: %v; the directive is left as written", whole, where, err)
+		x.diags.Warnf(x.pos, "%s%s: %v; the directive is left as written", whole, where, err)
 		return "", false
 	}
 	return text, true
@@ -207,7 +277,7 @@ func (x *expansion) read(rel, target string) (string, string, error) {
 	if !path.IsAbs(file) && file != ".." && !strings.HasPrefix(file, "../") && !contains(x.named, file) {
 		x.named = append(x.named, file)
 	}
-	data, err := x.l.folder.read(file, "file", MaxChapterBytes)
+	data, err := x.readFile(file)
 	if err != nil {
 		return file, "", err
 	}

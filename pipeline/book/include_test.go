@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,6 +59,8 @@ func TestDirectives(t *testing.T) {
 		want          string // doc.Dump of the chapter's blocks after its heading
 		diags         string // the chapter's diagnostics, one a line
 	}{
+		{"spaces", "```rust\n{{ #include src/add.rs:2 }}\n```\n",
+			`(pre lang=rust "    let x = add_one(2);\n")`, ""},
 		{"whole file", "```rust\n{{#include src/add.rs}}\n```\n",
 			`(pre lang=rust "fn main() {\n    let x = add_one(2);\n    assert_eq!(x, 3);\n}\n\nfn add_one(num: i32) -> i32 {\n    num + 1\n}\n")`, ""},
 		{"anchor", "```rust,no_run,noplayground\n{{#include src/paddle.rs:component}}\n```\n",
@@ -143,6 +146,21 @@ func TestDirectives(t *testing.T) {
 			}
 			if got := doc.Dump(b.Chapters[0].Blocks[1:]); got != tt.want {
 				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
+			}
+			// The importer's view of the included files is the loader's.
+			asked := map[string]int{}
+			read := func(rel string) ([]byte, error) {
+				asked[rel]++
+				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
+			}
+			got = IncludedFiles([]string{"ch/a.md"}, read)
+			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
+				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
+			}
+			for rel, n := range asked {
+				if n > 1 || strings.HasPrefix(rel, "../") {
+					t.Errorf("IncludedFiles read %q %d times", rel, n)
+				}
 			}
 		})
 	}
