@@ -287,26 +287,22 @@ func (im *importer) unlisted() []string {
 	return out
 }
 
-// includeRE matches mdBook's directives that insert a file's text into a
-// chapter ({{#include file}}, {{#include file:anchor}}, {{#rustdoc_include
-// file:10:20}}, {{#playground file}}); an escaped one (\{{#include}}) is
-// text.
-var includeRE = regexp.MustCompile(`(^|[^\\])\{\{#(?:include|rustdoc_include|playground)\s+([^\s}]+)`)
-
 // included returns the files, relative to the summary's folder, that listed
-// chapters include with mdBook's directives: parts of chapters, not
-// chapters left out.
+// chapters include with mdBook's directives, nested ones too: parts of
+// chapters, not chapters left out. They are found as loading the book
+// finds them (book.IncludedFiles), so that ebook check agrees.
 func (im *importer) included() map[string]bool {
-	out := map[string]bool{}
+	chapters := make([]string, 0, len(im.seen))
 	for rel := range im.seen {
-		data, err := readFile(im.base, filepath.Join(im.real, filepath.FromSlash(rel)))
-		if err != nil {
-			continue
-		}
-		for _, m := range includeRE.FindAllSubmatch(data, -1) {
-			target, _, _ := strings.Cut(string(m[2]), ":")
-			out[path.Join(path.Dir(rel), target)] = true
-		}
+		chapters = append(chapters, rel)
+	}
+	sort.Strings(chapters)
+	read := func(rel string) ([]byte, error) {
+		return readFile(im.base, filepath.Join(im.real, filepath.FromSlash(rel)))
+	}
+	out := map[string]bool{}
+	for _, p := range book.IncludedFiles(chapters, read) {
+		out[p] = true
 	}
 	return out
 }

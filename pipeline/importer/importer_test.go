@@ -393,6 +393,20 @@ func TestCases(t *testing.T) {
 			entries:  []string{"chapters cli/watch.md Watch", "chapters cli/serve.md Serve"},
 			warnings: []string{"src/cli/notes.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
 		},
+		{
+			// mdBook, and the loader, allow spaces inside the braces:
+			// {{ #include part.md }} includes part.md.
+			name: "mdbook-include-spaces", title: "mdbook-include-spaces", lang: "en",
+			entries: []string{"chapters chapter.md Chapter"},
+		},
+		{
+			// a.md includes parts/b.md, which includes parts/c.md (a path
+			// relative to b.md): neither is a chapter left out, as
+			// ebook check (Book.IncludePaths) finds; other.md is.
+			name: "mdbook-include-nested", title: "mdbook-include-nested", lang: "en",
+			entries:  []string{"chapters a.md A"},
+			warnings: []string{"other.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
