@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/gobook/ebook/internal/testenv"
@@ -138,6 +139,48 @@ func TestSameSiteWhateverGOMAXPROCS(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestChapterPanicLeaksNothing: a chapter whose page or search entry
+// panics (here a nil block, as a bug would leave) passes the panic on to
+// Write's caller, and no goroutine of Write's is left waiting for it.
+func TestChapterPanicLeaksNothing(t *testing.T) {
+	b := loadFeatureBook(t)
+	ch := b.Chapters[len(b.Chapters)/2]
+	ch.Blocks = append(ch.Blocks, nil)
+	prev := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(prev)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("Write returned despite the chapter's panic")
+			}
+		}()
+		_, _ = Write(b, Options{})
+	}()
+	// The workers under way finish their chapter before they stop.
+	left := ""
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		left = writeGoroutines()
+		if left == "" {
+			return
+		}
+	}
+	t.Errorf("goroutines of Write left after the panic:\n%s", left)
+}
+
+// writeGoroutines returns the stacks of the goroutines running in Write
+// or started by it.
+func writeGoroutines() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "site.Write") || strings.Contains(g, "parallel.") {
+			out = append(out, g)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // TestIsHan: isHan's shortcuts agree with Unicode's tables.

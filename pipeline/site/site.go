@@ -81,31 +81,26 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	w.index = "index.html"
 
 	// Each chapter gives its page and its part of the search index on
-	// one core; the parts are merged in the chapters' order.
-	bodies := make([][]byte, len(b.Chapters))
-	parts := make([]*chapterIndex, len(b.Chapters))
-	// The merge takes each part as soon as it and the ones before it
-	// are made.
+	// one core; the parts are merged in the chapters' order, each as soon
+	// as it and the ones before it are made. A chapter's panic reaches
+	// the caller (the build reports it), and stop ends the workers.
 	var tables sync.Pool
-	ready := make([]chan struct{}, len(b.Chapters))
-	for i := range ready {
-		ready[i] = make(chan struct{})
+	type made struct {
+		body []byte
+		part *chapterIndex
 	}
-	merged := make(chan []byte, 1)
-	go func() {
-		m := newMerger()
-		for i := range parts {
-			<-ready[i]
-			m.add(parts[i])
-		}
-		merged <- m.index(w.pages)
-	}()
-	parallel.Each(len(b.Chapters), func(i int) {
-		bodies[i] = w.chapterPage(i)
-		parts[i] = indexChapter(b.Chapters[i], i, &tables)
-		close(ready[i])
+	next, stop := parallel.Stream(len(b.Chapters), 0, func(i int) made {
+		return made{w.chapterPage(i), indexChapter(b.Chapters[i], i, &tables)}
 	})
-	index := <-merged
+	defer stop()
+	bodies := make([][]byte, len(b.Chapters))
+	m := newMerger()
+	for i := range b.Chapters {
+		r := next()
+		bodies[i] = r.body
+		m.add(r.part)
+	}
+	index := m.index(w.pages)
 
 	var files []File
 	hasIndex := false
