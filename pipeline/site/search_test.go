@@ -14,6 +14,7 @@ import (
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 )
 
 // searchFile is the parsed search-index.js of a site.
@@ -24,7 +25,7 @@ type searchFile struct {
 	Post  []string `json:"post"`
 }
 
-func readIndex(t *testing.T, files []File) searchFile {
+func readIndex(t *testing.T, files []output.File) searchFile {
 	t.Helper()
 	for _, f := range files {
 		if f.Path != "search-index.js" {
@@ -63,10 +64,7 @@ func TestSearchIndexPostings(t *testing.T) {
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			b := bk.load(t)
-			files, err := Write(b, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			files := Write(b, Options{})
 			ix := readIndex(t, files)
 			if len(ix.Terms) != len(ix.Post) {
 				t.Fatalf("%d terms, %d postings", len(ix.Terms), len(ix.Post))
@@ -118,14 +116,11 @@ func TestSearchIndexPostings(t *testing.T) {
 // every core and merged in the chapters' order.
 func TestSameSiteWhateverGOMAXPROCS(t *testing.T) {
 	b := loadFeatureBook(t)
-	var first []File
+	var first []output.File
 	for _, procs := range []int{1, 2, 4} {
 		prev := runtime.GOMAXPROCS(procs)
-		files, err := Write(b, Options{})
+		files := Write(b, Options{})
 		runtime.GOMAXPROCS(prev)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if first == nil {
 			first = files
 			continue
@@ -156,7 +151,7 @@ func TestChapterPanicLeaksNothing(t *testing.T) {
 				t.Error("Write returned despite the chapter's panic")
 			}
 		}()
-		_, _ = Write(b, Options{})
+		Write(b, Options{})
 	}()
 	// The workers under way finish their chapter before they stop.
 	left := ""

@@ -23,6 +23,7 @@ import (
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
 	"github.com/gobook/ebook/pipeline/manifest"
+	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/render"
 )
 
@@ -45,13 +46,6 @@ type Options struct {
 	LiveReload bool
 }
 
-// File is one file of the site: its path inside the site's folder, with
-// forward slashes, and its content.
-type File struct {
-	Path string
-	Data []byte
-}
-
 // themeIcon is the theme toggle's picture, a disc half dark: a drawing,
 // since the glyph ◐ is missing from many fonts and drawn clipped by others.
 const themeIcon = `<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 16 16">` +
@@ -68,8 +62,9 @@ type writer struct {
 	index  string            // the page the book title links to
 }
 
-// Write returns the files of b's website, in a fixed order.
-func Write(b *book.Book, opts Options) ([]File, error) {
+// Write returns the files of b's website, in a fixed order, each path
+// inside the site's folder with forward slashes (for output.StageDir).
+func Write(b *book.Book, opts Options) []output.File {
 	w := &writer{book: b, opts: opts, labels: labelsFor(b.Manifest.Language), images: map[string]string{}}
 	w.pages = pageNames(b.Chapters)
 	for _, a := range b.Images {
@@ -102,31 +97,31 @@ func Write(b *book.Book, opts Options) ([]File, error) {
 	}
 	index := m.index(w.pages)
 
-	var files []File
+	var files []output.File
 	hasIndex := false
 	for i, p := range w.pages {
-		files = append(files, File{Path: p, Data: bodies[i]})
+		files = append(files, output.File{Path: p, Data: bodies[i]})
 		hasIndex = hasIndex || p == "index.html"
 	}
 	if !hasIndex {
-		files = append(files, File{Path: "index.html", Data: w.indexPage()})
+		files = append(files, output.File{Path: "index.html", Data: w.indexPage()})
 	}
-	files = append(files, File{Path: "404.html", Data: w.notFoundPage()})
+	files = append(files, output.File{Path: "404.html", Data: w.notFoundPage()})
 	for _, a := range b.Images {
-		files = append(files, File{Path: w.images[a.Path], Data: a.Data})
+		files = append(files, output.File{Path: w.images[a.Path], Data: a.Data})
 	}
 	if b.Cover != nil && !containsAsset(b.Images, b.Cover) {
-		files = append(files, File{Path: w.images[b.Cover.Path], Data: b.Cover.Data})
+		files = append(files, output.File{Path: w.images[b.Cover.Path], Data: b.Cover.Data})
 	}
 	files = append(files,
-		File{Path: "assets/site.css", Data: []byte(w.css())},
-		File{Path: "assets/site.js", Data: []byte(siteJS)},
-		File{Path: "search-index.js", Data: index},
+		output.File{Path: "assets/site.css", Data: []byte(w.css())},
+		output.File{Path: "assets/site.js", Data: []byte(siteJS)},
+		output.File{Path: "search-index.js", Data: index},
 	)
 	if base := b.Manifest.HTML.BaseURL; base != "" {
-		files = append(files, File{Path: "sitemap.xml", Data: w.sitemap(base)})
+		files = append(files, output.File{Path: "sitemap.xml", Data: w.sitemap(base)})
 	}
-	return files, nil
+	return files
 }
 
 func containsAsset(list []*doc.Asset, a *doc.Asset) bool {
