@@ -14,11 +14,13 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/gobook/ebook/internal/parallel"
+	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -57,22 +59,16 @@ type writer struct {
 	book   *book.Book
 	opts   Options
 	labels labels
-	pages  []string          // the page of each chapter ("ch1/ch1-01.html")
-	images map[string]string // book path of an image to its path in the site
-	index  string            // the page the book title links to
+	pages  []string // the page of each chapter ("ch1/ch1-01.html")
+	index  string   // the page the book title links to
 }
 
 // Write returns the files of b's website, in a fixed order, each path
 // inside the site's folder with forward slashes (for output.StageDir).
 func Write(b *book.Book, opts Options) []output.File {
-	w := &writer{book: b, opts: opts, labels: labelsFor(b.Manifest.Language), images: map[string]string{}}
+	// Images keep their paths in the book's folder (Asset.Path).
+	w := &writer{book: b, opts: opts, labels: labelsFor(b.Manifest.Language)}
 	w.pages = pageNames(b.Chapters)
-	for _, a := range b.Images {
-		w.images[a.Path] = a.Path
-	}
-	if b.Cover != nil {
-		w.images[b.Cover.Path] = b.Cover.Path
-	}
 	w.index = "index.html"
 
 	// Each chapter gives its page and its part of the search index on
@@ -108,10 +104,10 @@ func Write(b *book.Book, opts Options) []output.File {
 	}
 	files = append(files, output.File{Path: "404.html", Data: w.notFoundPage()})
 	for _, a := range b.Images {
-		files = append(files, output.File{Path: w.images[a.Path], Data: a.Data})
+		files = append(files, output.File{Path: a.Path, Data: a.Data})
 	}
-	if b.Cover != nil && !containsAsset(b.Images, b.Cover) {
-		files = append(files, output.File{Path: w.images[b.Cover.Path], Data: b.Cover.Data})
+	if c := b.Cover; c != nil && !slices.ContainsFunc(b.Images, func(a *doc.Asset) bool { return a.Path == c.Path }) {
+		files = append(files, output.File{Path: c.Path, Data: c.Data})
 	}
 	files = append(files,
 		output.File{Path: "assets/site.css", Data: []byte(w.css())},
@@ -124,20 +120,14 @@ func Write(b *book.Book, opts Options) []output.File {
 	return files
 }
 
-func containsAsset(list []*doc.Asset, a *doc.Asset) bool {
-	for _, x := range list {
-		if x.Path == a.Path {
-			return true
-		}
-	}
-	return false
-}
-
 // pageNames gives each chapter its page: its Markdown path with .html for
 // the extension (README.md becomes index.html, as GitBook has it), so that
 // links into a book published by GitBook, HonKit or mdBook keep working.
 func pageNames(chs []*book.Chapter) []string {
-	used := map[string]bool{"404.html": true, "search-index.js": true, "sitemap.xml": true}
+	used := unique.New(true) // case-folded: case-insensitive file systems
+	for _, p := range []string{"404.html", "search-index.js", "sitemap.xml"} {
+		used.Reserve(p)
+	}
 	out := make([]string, len(chs))
 	for i, ch := range chs {
 		p := ch.Path
@@ -151,12 +141,7 @@ func pageNames(chs []*book.Chapter) []string {
 		if strings.HasPrefix(stem, "assets/") {
 			stem = "_" + stem
 		}
-		name := stem + ".html"
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s-%d.html", stem, n)
-		}
-		used[strings.ToLower(name)] = true
-		out[i] = name
+		out[i] = used.Unique(stem+".html", 2, func(n int) string { return fmt.Sprintf("%s-%d.html", stem, n) })
 	}
 	return out
 }
@@ -230,7 +215,7 @@ func (w *writer) chapterPage(i int) []byte {
 	ch := w.book.Chapters[i]
 	body, _ := render.Body(ch, render.Options{
 		Href:  w.href,
-		Image: func(p string) string { return up(w.pages[i]) + escapePath(w.images[p]) },
+		Image: func(p string) string { return up(w.pages[i]) + escapePath(p) },
 		HTML:  true,
 	})
 	pg := page{path: w.pages[i], title: ch.Title, body: body, chapter: i, prev: i - 1, next: i + 1}
@@ -262,7 +247,7 @@ func (w *writer) indexPage() []byte {
 	var b bytes.Buffer
 	b.WriteString(`<section class="titlepage">` + "\n")
 	if c := w.book.Cover; c != nil {
-		b.WriteString(`<img class="cover" src="` + escapePath(w.images[c.Path]) + `" alt=""`)
+		b.WriteString(`<img class="cover" src="` + escapePath(c.Path) + `" alt=""`)
 		if c.Width > 0 && c.Height > 0 {
 			fmt.Fprintf(&b, ` width="%d" height="%d"`, c.Width, c.Height)
 		}
