@@ -255,10 +255,8 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 // would otherwise read the same words twice.
 func (x *xhtmlWriter) figure(n *doc.Node) {
 	alt := ""
-	for _, c := range n.Children {
-		if c.Kind == doc.Image {
-			alt = strings.TrimSpace(c.Text)
-		}
+	if _, img, _ := doc.FigureParts(n); img != nil {
+		alt = strings.TrimSpace(img.Text)
 	}
 	x.open("figure", n)
 	x.writeBreaks(x.take(n))
