@@ -26,7 +26,6 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
-	"github.com/gobook/ebook/pipeline/manifest"
 	"github.com/gobook/ebook/pipeline/render"
 )
 
@@ -290,10 +289,7 @@ func (w *writer) streamBodies(order []int, window int, render func(i int) (strin
 func (w *writer) css() string {
 	var b strings.Builder
 	b.WriteString(baseCSS)
-	if t := w.book.Manifest.Code.Tabs(); t != manifest.DefaultTabWidth {
-		fmt.Fprintf(&b, "\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", t, t)
-	}
-	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
+	b.WriteString(render.ListingCSS(w.book.Manifest.Code.Tabs()))
 	_ = highlight.DefaultTheme().WriteCSS(&b, "pre.listing")
 	if w.fonts != nil {
 		b.WriteString(w.fonts.css)

@@ -17,6 +17,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/manifest"
 )
 
 // Options say where an output puts each chapter and image, and whether it
@@ -656,6 +657,18 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 		x.buf.WriteString("</aside>\n")
 	}
 	x.buf.WriteString("</section>\n")
+}
+
+// ListingCSS is what the EPUB's and the website's style sheets say of
+// listings after their own rules: the tab width of book.yaml's code.tabs
+// where it is not the default their rules set (manifest.DefaultTabWidth),
+// then the heading of the highlighting rules that follow it.
+func ListingCSS(tabs int) string {
+	s := ""
+	if tabs != manifest.DefaultTabWidth {
+		s = fmt.Sprintf("\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", tabs, tabs)
+	}
+	return s + "\n/* Code highlighting: chroma's classes, GitHub's colours. */\n"
 }
 
 // Fragment percent-encodes an id for use after '#' in an href, as URLs are

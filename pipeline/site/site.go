@@ -24,7 +24,6 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
-	"github.com/gobook/ebook/pipeline/manifest"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/render"
 )
@@ -184,15 +183,12 @@ func (w *writer) href(from, to int, anchor string) string {
 func (w *writer) css() string {
 	var b strings.Builder
 	b.WriteString(baseCSS)
-	if t := w.book.Manifest.Code.Tabs(); t != manifest.DefaultTabWidth {
-		fmt.Fprintf(&b, "\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", t, t)
-	}
+	b.WriteString(render.ListingCSS(w.book.Manifest.Code.Tabs()))
 	// The listings' colours in each scheme, set with their background as
 	// in the EPUB (highlight.Theme): the light scheme by default, the
 	// dark one when the reader's system asks for it and the toggle has
 	// not chosen light, or when the toggle chose dark.
 	th := highlight.DefaultTheme()
-	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
 	_ = th.WriteScheme(&b, "pre.listing", false, "")
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
 	_ = th.WriteScheme(&b, ":root:not([data-theme=light]) pre.listing", true, "  ")
