@@ -36,7 +36,7 @@ type AceReport struct {
 // Ace runs Ace by DAISY's Puppeteer checker on the EPUB at path and returns
 // its report. The command is $ACE, ace-puppeteer on the PATH, or the one
 // tools/ace.sh installs in .tools/ace; Chromium is
-// $PUPPETEER_EXECUTABLE_PATH or the system's.
+// $PUPPETEER_EXECUTABLE_PATH or ChromiumBin's.
 func Ace(t testing.TB, path string) *AceReport {
 	t.Helper()
 	SkipShort(t, "Ace by DAISY runs only in the full run")
@@ -55,15 +55,7 @@ func Ace(t testing.TB, path string) *AceReport {
 	}
 	chromium := os.Getenv("PUPPETEER_EXECUTABLE_PATH")
 	if chromium == "" {
-		for _, name := range []string{"chromium", "chromium-browser"} {
-			if p, err := exec.LookPath(name); err == nil {
-				chromium = p
-				break
-			}
-		}
-	}
-	if chromium == "" {
-		Missing(t, "chromium (for Ace by DAISY)")
+		chromium = ChromiumBin(t)
 	}
 	out := t.TempDir()
 	cmd := exec.Command(ace, "--force", "--silent", "--outdir", out, path)

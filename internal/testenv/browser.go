@@ -16,8 +16,8 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// ChromiumPath is where the tests look for Chromium unless $CHROMIUM names
-// another binary.
+// ChromiumPath is where the tests look for Chromium first, unless $CHROMIUM
+// names another binary (ChromiumBin).
 const ChromiumPath = "/usr/bin/chromium"
 
 // Browser is a headless Chromium driven by a test, with the problems its
@@ -80,6 +80,26 @@ func (b *Browser) listen(ev any) {
 	}
 }
 
+// ChromiumBin returns the Chromium the tests run: $CHROMIUM, ChromiumPath,
+// or chromium, chromium-browser or google-chrome on the PATH. Missing
+// Chromium skips the test locally and fails it under CI.
+func ChromiumBin(t testing.TB) string {
+	t.Helper()
+	if bin := os.Getenv("CHROMIUM"); bin != "" {
+		if _, err := exec.LookPath(bin); err != nil {
+			Missing(t, "chromium ($CHROMIUM: "+bin+")")
+		}
+		return bin
+	}
+	for _, name := range []string{ChromiumPath, "chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	Missing(t, "chromium ("+ChromiumPath+", or on the PATH; $CHROMIUM names another)")
+	return ""
+}
+
 // Chromium starts a headless Chromium for the test (a new one each call,
 // stopped at the test's end), with one tab. Missing Chromium skips the test
 // locally and fails it under CI; -short skips it, as browsers are slow to
@@ -87,13 +107,7 @@ func (b *Browser) listen(ev any) {
 func Chromium(t testing.TB) *Browser {
 	t.Helper()
 	SkipShort(t, "the browser tests run only in the full run")
-	bin := os.Getenv("CHROMIUM")
-	if bin == "" {
-		bin = ChromiumPath
-	}
-	if _, err := exec.LookPath(bin); err != nil {
-		Missing(t, "chromium ("+bin+")")
-	}
+	bin := ChromiumBin(t)
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(bin),
 		chromedp.Flag("headless", true),

@@ -53,15 +53,7 @@ func VerifyEPUB(t testing.TB, data []byte) map[string][]byte {
 	if binary.LittleEndian.Uint16(data[28:30]) != 0 {
 		t.Error("the mimetype entry has an extra field")
 	}
-	files := map[string][]byte{}
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		files[f.Name], _ = io.ReadAll(r)
-		r.Close()
-	}
+	files := Unzip(t, data)
 	if string(files["mimetype"]) != "application/epub+zip" {
 		t.Errorf("mimetype is %q", files["mimetype"])
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -274,7 +275,7 @@ func (x *expansion) read(rel, target string) (string, string, error) {
 	if data, ok := x.files[file]; ok {
 		return file, string(data), nil
 	}
-	if !path.IsAbs(file) && file != ".." && !strings.HasPrefix(file, "../") && !contains(x.named, file) {
+	if !path.IsAbs(file) && file != ".." && !strings.HasPrefix(file, "../") && !slices.Contains(x.named, file) {
 		x.named = append(x.named, file)
 	}
 	data, err := x.readFile(file)
@@ -287,15 +288,6 @@ func (x *expansion) read(rel, target string) (string, string, error) {
 	}
 	x.files[file] = data
 	return file, string(data), nil
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // textOf checks that data is UTF-8 text as a chapter must be (a byte order

@@ -1,14 +1,11 @@
 package build
 
 import (
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
-	"github.com/gobook/ebook/pipeline/importer"
 )
 
 // TestAce builds the content book, the feature book and the corpus's
@@ -17,28 +14,7 @@ import (
 // impact, and every accessibility metadata field present.
 func TestAce(t *testing.T) {
 	testenv.SkipShort(t, "builds four books and runs Ace by DAISY on each")
-	root := testenv.Root(t)
-	books := []struct {
-		name     string
-		manifest func(t *testing.T) string
-	}{
-		{"content", func(*testing.T) string { return filepath.Join(root, "book.yaml") }},
-		{"featurebook", func(*testing.T) string { return filepath.Join(root, "testdata", "featurebook", "book.yaml") }},
-		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }},
-		{"bwag-zh", func(t *testing.T) string {
-			dir := t.TempDir()
-			var dl diag.List
-			r := importer.Import(importer.Options{Summary: testenv.CorpusBook(t, "bwag-zh"), ManifestDir: dir}, &dl)
-			if r == nil {
-				t.Fatalf("import bwag-zh: %v", dl.Items())
-			}
-			m := filepath.Join(dir, "book.yaml")
-			if err := os.WriteFile(m, r.YAML, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			return m
-		}},
-	}
+	books := testBooks(t, "content", "featurebook", "gopl-zh", "bwag-zh")
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			manifest := bk.manifest(t)

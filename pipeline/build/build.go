@@ -165,12 +165,19 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	// succeeded.
 	base := OutputName(b)
 	type made struct {
+		path   string // the output file, or folder for the website
 		size   int
 		staged *output.Staged
 		err    error
 		took   time.Duration
 	}
 	outs := make([]made, len(formats))
+	for i, f := range formats {
+		outs[i].path = filepath.Join(opts.OutDir, base+"."+f)
+		if f == "html" {
+			outs[i].path = filepath.Join(opts.OutDir, base)
+		}
+	}
 	// When the build makes the PDF too, the EPUB gets a page list from
 	// its layout: it waits for the book to be laid out (not drawn), for
 	// where the pages start, which the PDF finds as soon as it has laid
@@ -194,32 +201,22 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				}
 			}()
 			t := time.Now()
-			var data []byte
 			var err error
-			path := filepath.Join(opts.OutDir, base+"."+f)
+			path := outs[i].path
 			switch f {
 			case "html":
-				path = filepath.Join(opts.OutDir, base)
 				dl := map[string]string{}
 				for _, o := range formats {
 					if o != "html" {
 						dl[o] = "../" + base + "." + o
 					}
 				}
-				var files []site.File
-				files, err = site.Write(b, site.Options{Version: opts.Version, Downloads: dl, LiveReload: opts.LiveReload})
+				files := site.Write(b, site.Options{Version: opts.Version, Downloads: dl, LiveReload: opts.LiveReload})
 				outs[i].took = time.Since(t)
-				if err != nil {
-					outs[i].err = fmt.Errorf("%s: %w", f, err)
-					return
-				}
-				of := make([]output.File, len(files))
-				for k, sf := range files {
-					of[k] = output.File{Path: sf.Path, Data: sf.Data}
+				for _, sf := range files {
 					outs[i].size += len(sf.Data)
 				}
-				outs[i].staged, outs[i].err = opts.Stager.StageDir(path, of)
-				return
+				outs[i].staged, outs[i].err = opts.Stager.StageDir(path, files)
 			case "epub":
 				var breaks []epub.PageBreak
 				if laid != nil {
@@ -242,7 +239,6 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				case err != nil:
 					outs[i].err = err // the output folder's: as the other outputs say it
 				}
-				return
 			case "pdf":
 				po := pdf.Options{Modified: opts.Date, Version: opts.Version, Creator: "ebook " + opts.ToolVersion, Usage: usage,
 					Cache: opts.DiskCache}
@@ -279,17 +275,9 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				case err != nil:
 					outs[i].err = err
 				}
-				return
 			default:
-				err = fmt.Errorf("unknown format %q", f)
+				outs[i].err = fmt.Errorf("%s: unknown format %q", f, f)
 			}
-			outs[i].took = time.Since(t)
-			if err != nil {
-				outs[i].err = fmt.Errorf("%s: %w", f, err)
-				return
-			}
-			outs[i].size = len(data)
-			outs[i].staged, outs[i].err = opts.Stager.Stage(output.File{Path: path, Data: data})
 		}()
 	}
 	wg.Wait()
@@ -305,11 +293,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 	}
 	var results []Result
 	for i, f := range formats {
-		p := filepath.Join(opts.OutDir, base+"."+f)
-		if f == "html" {
-			p = filepath.Join(opts.OutDir, base)
-		}
-		results = append(results, Result{Format: f, Path: p, Size: outs[i].size,
+		results = append(results, Result{Format: f, Path: outs[i].path, Size: outs[i].size,
 			Chapters: len(b.Chapters), Duration: loaded + outs[i].took})
 	}
 	if err := output.Commit(staged); err != nil {

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -32,14 +31,7 @@ func TestPageList(t *testing.T) {
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		testenv.Missing(t, "pdftotext")
 	}
-	root := testenv.Root(t)
-	books := []struct {
-		name     string
-		manifest func(t *testing.T) string
-	}{
-		{"featurebook", func(*testing.T) string { return filepath.Join(root, "testdata", "featurebook", "book.yaml") }},
-		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }},
-	}
+	books := testBooks(t, "featurebook", "gopl-zh")
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			manifest := bk.manifest(t)

@@ -29,16 +29,8 @@ import (
 // listing wraps or scrolls inside itself.
 func TestReflow(t *testing.T) {
 	testenv.SkipShort(t, "builds three books and opens each chapter in Chromium")
-	chromium := chromiumPath(t)
-	root := testenv.Root(t)
-	books := []struct {
-		name     string
-		manifest func(t *testing.T) string
-	}{
-		{"content", func(*testing.T) string { return filepath.Join(root, "book.yaml") }},
-		{"featurebook", func(*testing.T) string { return filepath.Join(root, "testdata", "featurebook", "book.yaml") }},
-		{"gopl-zh", func(t *testing.T) string { return testenv.CorpusManifest(t) }},
-	}
+	chromium := testenv.ChromiumBin(t)
+	books := testBooks(t, "content", "featurebook", "gopl-zh")
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			var diags diag.List
@@ -64,17 +56,6 @@ func TestReflow(t *testing.T) {
 			}
 		})
 	}
-}
-
-// chromiumPath finds headless Chromium.
-func chromiumPath(t *testing.T) string {
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	testenv.Missing(t, "chromium")
-	return ""
 }
 
 // serveEPUB serves the files of the EPUB at path on 127.0.0.1 until the
@@ -197,7 +178,7 @@ func TestListingScreenshots(t *testing.T) {
 	if dir == "" {
 		t.Skip("EBOOK_SCREENSHOTS names no folder for the screenshots")
 	}
-	chromium := chromiumPath(t)
+	chromium := testenv.ChromiumBin(t)
 	var diags diag.List
 	res, err := Run(Options{Manifest: filepath.Join(testenv.Root(t), "testdata", "featurebook", "book.yaml"),
 		OutDir: t.TempDir(), Date: epoch, Formats: []string{"epub"}}, &diags)

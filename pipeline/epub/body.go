@@ -1,8 +1,6 @@
 package epub
 
 import (
-	"bytes"
-
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/render"
 )
@@ -20,7 +18,3 @@ func (w *writer) body(ch *book.Chapter) (string, bool) {
 	}
 	return render.Body(ch, opts)
 }
-
-func fragment(id string) string { return render.Fragment(id) }
-
-func escape(b *bytes.Buffer, s string, attr bool) { render.Escape(b, s, attr) }

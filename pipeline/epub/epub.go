@@ -26,7 +26,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
-	"github.com/gobook/ebook/pipeline/manifest"
+	"github.com/gobook/ebook/pipeline/render"
 )
 
 //go:embed style.css
@@ -44,7 +44,7 @@ type Options struct {
 	// the faces it uses and names them in its style sheet (fonts.go).
 	Fonts *fonts.Set
 	// Usage is what the build's scan of the book found (fonts.ScanBook);
-	// nil makes Write scan the book itself.
+	// nil makes the writer scan the book itself.
 	Usage *fonts.Usage
 	// PageBreaks are where the pages of the PDF made from the same book
 	// start, in order: the EPUB then has a page list and page break
@@ -65,7 +65,7 @@ type writer struct {
 	// fonts is what the EPUB embeds; nil without Options.Fonts.
 	fonts *fontPlan
 	// content holds what go-epub was handed a stand-in for (see
-	// stand-ins.go): the real content of each such file of the archive,
+	// standins.go): the real content of each such file of the archive,
 	// by its name there ("EPUB/images/ch1-01.png").
 	content map[string]realContent
 	// pageID is the id of each page break's marker (pagelist.go).
@@ -119,7 +119,7 @@ func (w *writer) href(from, to int, anchor string) string {
 		h = w.files[to]
 	}
 	if anchor != "" {
-		h += "#" + fragment(anchor)
+		h += "#" + render.Fragment(anchor)
 	}
 	return h
 }
@@ -145,7 +145,7 @@ func (w *writer) assemble() ([]byte, error) {
 		return nil, err
 	}
 	// Fonts, images and chapters reach go-epub as small stand-ins, and the
-	// finishing step puts the real content in the archive (stand-ins.go).
+	// finishing step puts the real content in the archive (standins.go).
 	if w.fonts != nil {
 		for _, f := range w.fonts.files {
 			// The dataurl package knows only the media types of RFC
@@ -289,10 +289,7 @@ func (w *writer) streamBodies(order []int, window int, render func(i int) (strin
 func (w *writer) css() string {
 	var b strings.Builder
 	b.WriteString(baseCSS)
-	if t := w.book.Manifest.Code.Tabs(); t != manifest.DefaultTabWidth {
-		fmt.Fprintf(&b, "\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", t, t)
-	}
-	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
+	b.WriteString(render.ListingCSS(w.book.Manifest.Code.Tabs()))
 	_ = highlight.DefaultTheme().WriteCSS(&b, "pre.listing")
 	if w.fonts != nil {
 		b.WriteString(w.fonts.css)

@@ -9,6 +9,9 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/gobook/ebook/pipeline/lang"
+	"github.com/gobook/ebook/pipeline/render"
 )
 
 // finish repairs go-epub's archive and writes it again reproducibly. go-epub
@@ -84,7 +87,7 @@ func (w *writer) finish(raw []byte, out io.Writer) error {
 		"EPUB/nav.xhtml":   w.navDoc(),
 		"EPUB/toc.ncx":     w.ncxDoc(),
 	}
-	lang := labelsFor(w.book.Manifest.Language)
+	labels := lang.LabelsFor(w.book.Manifest.Language)
 	stored := map[string]bool{} // files written without compression
 	var first []byte            // the first chapter's document, without its body
 	for name, f := range files {
@@ -109,7 +112,7 @@ func (w *writer) finish(raw []byte, out io.Writer) error {
 			continue
 		}
 		if strings.HasSuffix(name, "/cover.xhtml") {
-			data = bytes.Replace(data, []byte(`alt="Cover Image"`), []byte(`alt="`+attrEscape(lang.Cover)+`"`), 1)
+			data = bytes.Replace(data, []byte(`alt="Cover Image"`), []byte(`alt="`+attrEscape(labels.Cover)+`"`), 1)
 		}
 		replaced[name] = data
 	}
@@ -328,6 +331,6 @@ func (w *writer) addLanguage(name string, data []byte) ([]byte, error) {
 
 func attrEscape(s string) string {
 	var b bytes.Buffer
-	escape(&b, s, true)
+	render.Escape(&b, s, true)
 	return b.String()
 }

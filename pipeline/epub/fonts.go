@@ -11,6 +11,7 @@ import (
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // The EPUB embeds one TrueType subset per face it uses, holding exactly the
@@ -89,9 +90,9 @@ func (w *writer) planFonts() (*fontPlan, error) {
 // headings and labels of the navigation document and the labels of the
 // footnotes' links back to their references.
 func (w *writer) addEPUBText(u *fonts.Usage) {
-	lang := w.book.Manifest.Language
-	l := labelsFor(lang)
-	root := fonts.Root(lang)
+	tag := w.book.Manifest.Language
+	l := lang.LabelsFor(tag)
+	root := fonts.Root(tag)
 	heading := root
 	heading.Role, heading.Style = fonts.Heading, fonts.Bold
 	at := diag.Pos{Path: w.book.Manifest.Path}

@@ -5,22 +5,24 @@ import (
 	"fmt"
 
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/lang"
+	"github.com/gobook/ebook/pipeline/render"
 )
 
 // navDoc writes the EPUB 3 navigation document: the table of contents,
 // nested like the book's, and landmarks.
 func (w *writer) navDoc() []byte {
 	m := w.book.Manifest
-	l := labelsFor(m.Language)
+	l := lang.LabelsFor(m.Language)
 	var b bytes.Buffer
 	lang := attrEscape(m.Language)
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n<!DOCTYPE html>\n")
 	fmt.Fprintf(&b, `<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="%s" xml:lang="%s">`+"\n", lang, lang)
 	b.WriteString("<head>\n<title>")
-	escape(&b, l.Contents, false)
+	render.Escape(&b, l.Contents, false)
 	b.WriteString("</title>\n" + `<link rel="stylesheet" type="text/css" href="css/book.css"/>` + "\n</head>\n<body>\n")
 	b.WriteString(`<nav epub:type="toc" id="toc" role="doc-toc">` + "\n<h1>")
-	escape(&b, l.Contents, false)
+	render.Escape(&b, l.Contents, false)
 	b.WriteString("</h1>\n")
 	w.navList(&b, w.book.TOC)
 	b.WriteString("</nav>\n")
@@ -29,24 +31,24 @@ func (w *writer) navDoc() []byte {
 		w.pageList(&b, l.Pages)
 	}
 	b.WriteString(`<nav epub:type="landmarks" id="landmarks" hidden="hidden">` + "\n<h2>")
-	escape(&b, l.Landmarks, false)
+	render.Escape(&b, l.Landmarks, false)
 	b.WriteString("</h2>\n<ol>\n")
 	if w.book.Cover != nil {
 		b.WriteString(`<li><a epub:type="cover" href="xhtml/cover.xhtml">`)
-		escape(&b, l.Cover, false)
+		render.Escape(&b, l.Cover, false)
 		b.WriteString("</a></li>\n")
 	}
 	b.WriteString(`<li><a epub:type="toc" href="#toc">`)
-	escape(&b, l.Contents, false)
+	render.Escape(&b, l.Contents, false)
 	b.WriteString("</a></li>\n")
 	if start := w.firstBody(); start >= 0 {
 		fmt.Fprintf(&b, `<li><a epub:type="bodymatter" href="xhtml/%s">`, w.files[start])
-		escape(&b, l.Start, false)
+		render.Escape(&b, l.Start, false)
 		b.WriteString("</a></li>\n")
 	}
 	if len(w.opts.PageBreaks) > 0 {
 		b.WriteString(`<li><a epub:type="page-list" href="#page-list">`)
-		escape(&b, l.Pages, false)
+		render.Escape(&b, l.Pages, false)
 		b.WriteString("</a></li>\n")
 	}
 	b.WriteString("</ol>\n</nav>\n</body>\n</html>\n")
@@ -72,13 +74,13 @@ func (w *writer) navList(b *bytes.Buffer, entries []*book.TOCEntry) {
 		b.WriteString("<li>")
 		if e.Linked {
 			fmt.Fprintf(b, `<a href="xhtml/%s">`, attrEscape(w.href(-1, e.Chapter, e.Anchor)))
-			escape(b, e.Title, false)
+			render.Escape(b, e.Title, false)
 			b.WriteString("</a>")
 		} else {
 			// A part without a page of its own: a heading over its
 			// chapters.
 			b.WriteString("<span>")
-			escape(b, e.Title, false)
+			render.Escape(b, e.Title, false)
 			b.WriteString("</span>")
 		}
 		if kids := e.Entries(); len(kids) > 0 {
@@ -102,11 +104,11 @@ func (w *writer) ncxDoc() []byte {
 	b.WriteString(`<meta name="dtb:totalPageCount" content="0"/>` + "\n")
 	b.WriteString(`<meta name="dtb:maxPageNumber" content="0"/>` + "\n</head>\n")
 	b.WriteString("<docTitle><text>")
-	escape(&b, m.Title, false)
+	render.Escape(&b, m.Title, false)
 	b.WriteString("</text></docTitle>\n")
 	for _, a := range m.Authors {
 		b.WriteString("<docAuthor><text>")
-		escape(&b, a, false)
+		render.Escape(&b, a, false)
 		b.WriteString("</text></docAuthor>\n")
 	}
 	b.WriteString("<navMap>\n")
@@ -133,7 +135,7 @@ func (w *writer) navPoints(b *bytes.Buffer, entries []*book.TOCEntry, n *ncxCoun
 			n.order[src] = order
 		}
 		fmt.Fprintf(b, `<navPoint id="np%d" playOrder="%d"><navLabel><text>`, n.id, order)
-		escape(b, e.Title, false)
+		render.Escape(b, e.Title, false)
 		fmt.Fprintf(b, `</text></navLabel><content src="%s"/>`+"\n", attrEscape(src))
 		w.navPoints(b, e.Entries(), n)
 		b.WriteString("</navPoint>\n")

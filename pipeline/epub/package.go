@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/gobook/ebook/pipeline/render"
 )
 
 // opfItem is a manifest item as go-epub wrote it.
@@ -32,7 +34,7 @@ func (w *writer) packageDoc(items []opfItem, spine []string) []byte {
 			b.WriteString(` id="` + id + `"`)
 		}
 		b.WriteString(">")
-		escape(&b, value, false)
+		render.Escape(&b, value, false)
 		b.WriteString("</" + tag + ">\n")
 	}
 	meta := func(refines, property, scheme, value string) {
@@ -45,7 +47,7 @@ func (w *writer) packageDoc(items []opfItem, spine []string) []byte {
 			b.WriteString(` scheme="` + scheme + `"`)
 		}
 		b.WriteString(">")
-		escape(&b, value, false)
+		render.Escape(&b, value, false)
 		b.WriteString("</meta>\n")
 	}
 	el("dc:identifier", "pub-id", w.book.ID)
@@ -92,7 +94,7 @@ func (w *writer) packageDoc(items []opfItem, spine []string) []byte {
 			b.WriteString(` refines="#` + refines + `"`)
 		}
 		b.WriteString(` property="` + property + `">`)
-		escape(&b, value, false)
+		render.Escape(&b, value, false)
 		b.WriteString("</meta>\n")
 	})
 	for _, it := range items {

@@ -56,11 +56,11 @@ func (w *writer) breaks(ch int) []render.Break {
 // pageList writes the page list: one entry per page of the PDF, in order.
 func (w *writer) pageList(b *bytes.Buffer, title string) {
 	b.WriteString(`<nav epub:type="page-list" id="page-list" hidden="hidden">` + "\n<h2>")
-	escape(b, title, false)
+	render.Escape(b, title, false)
 	b.WriteString("</h2>\n<ol>\n")
 	for i, p := range w.opts.PageBreaks {
 		fmt.Fprintf(b, `<li><a href="xhtml/%s">`, attrEscape(w.href(-1, p.Chapter, w.pageID[i])))
-		escape(b, p.Label, false)
+		render.Escape(b, p.Label, false)
 		b.WriteString("</a></li>\n")
 	}
 	b.WriteString("</ol>\n</nav>\n")

@@ -203,10 +203,14 @@ func Captions(blocks []*doc.Node) []*doc.Node {
 		if i+1 < len(blocks) {
 			next = blocks[i+1]
 		}
+		var img *doc.Node // the picture of a figure that shows one
+		if n.Kind == doc.Figure {
+			_, img, _ = doc.FigureParts(n)
+		}
 		switch {
-		case n.Kind == doc.Figure && pictureOf(n) != nil && i+1 < len(blocks):
+		case img != nil && i+1 < len(blocks):
 			if k, content := captionOf(next); k != 0 {
-				setPictureCaption(n, newCaption(next, content))
+				setPictureCaption(n, img, newCaption(next, content))
 				i++
 			}
 		case n.Kind == doc.Table || n.Kind == doc.CodeBlock:
@@ -240,20 +244,10 @@ func Captions(blocks []*doc.Node) []*doc.Node {
 	return out
 }
 
-// pictureOf returns the image figure f shows, or nil when it shows blocks.
-func pictureOf(f *doc.Node) *doc.Node {
-	for _, c := range f.Children {
-		if c.Kind == doc.Image {
-			return c
-		}
-	}
-	return nil
-}
-
-// setPictureCaption makes c the caption of picture figure f, in place of a
-// caption made of the image's title, which goes back to being its title.
-func setPictureCaption(f, c *doc.Node) {
-	img := pictureOf(f)
+// setPictureCaption makes c the caption of picture figure f, which shows
+// img, in place of a caption made of the image's title, which goes back to
+// being its title.
+func setPictureCaption(f, img, c *doc.Node) {
 	kept := f.Children[:0]
 	for _, x := range f.Children {
 		if x.Kind == doc.Caption {

@@ -135,17 +135,16 @@ func (s *Stager) createTemp(dir, pattern string) (f *os.File, err error) {
 func Stage(f File) (*Staged, error) { return (*Stager)(nil).Stage(f) }
 
 // Stage writes f to a temporary file in its destination folder and
-// flushes it; after Abort it refuses.
+// flushes it; after Abort it refuses. It is StageStream for a file held
+// whole (the build's outputs are streamed, or a folder).
 func (s *Stager) Stage(f File) (*Staged, error) {
-	tmp, err := stage(f, s.createTemp)
-	if err != nil {
-		if tmp != "" {
-			os.Remove(tmp)
-			s.forget(tmp)
+	staged, _, err := s.StageStream(f.Path, func(w io.Writer) error {
+		if _, err := w.Write(f.Data); err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err) // the file's, as StageStream says it
 		}
-		return nil, err
-	}
-	return &Staged{path: f.Path, tmp: tmp, stager: s}, nil
+		return nil
+	})
+	return staged, err
 }
 
 // StageDir writes files (paths relative to the folder, with forward
@@ -418,27 +417,4 @@ func replaceDir(s *Staged) error {
 		s.stager.forget(old)
 	}
 	return nil
-}
-
-func stage(f File, create func(dir, pattern string) (*os.File, error)) (string, error) {
-	dir := filepath.Dir(f.Path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return "", fmt.Errorf("%s: %w", dir, err)
-	}
-	tmp, err := create(dir, "."+filepath.Base(f.Path)+".*.tmp")
-	if err != nil {
-		return "", fmt.Errorf("%s: %w", dir, err)
-	}
-	if _, err = tmp.Write(f.Data); err == nil {
-		if err = tmp.Chmod(0o644); err == nil {
-			err = tmp.Sync()
-		}
-	}
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return tmp.Name(), fmt.Errorf("%s: %w", f.Path, err)
-	}
-	return tmp.Name(), nil
 }

@@ -98,13 +98,13 @@ func (x *xhtmlWriter) text(n *doc.Node) {
 func (x *xhtmlWriter) textOut(s string) {
 	for len(x.marks) > 0 && x.marks[0].Offset < x.pos+len(s) {
 		k := max(x.marks[0].Offset-x.pos, 0)
-		escape(&x.buf, s[:k], false)
+		Escape(&x.buf, s[:k], false)
 		x.writeBreaks(x.marks[:1])
 		x.marks = x.marks[1:]
 		s = s[k:]
 		x.pos += k
 	}
-	escape(&x.buf, s, false)
+	Escape(&x.buf, s, false)
 	x.pos += len(s)
 }
 

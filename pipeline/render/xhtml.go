@@ -2,7 +2,7 @@
 // (X)HTML document: one renderer for every HTML-based output (the EPUB's
 // XHTML documents, the website's pages), so that their content, ids and
 // links cannot drift apart. Each output says where links and images point
-// (Links); the markup is otherwise the same.
+// (Options); the markup is otherwise the same.
 package render
 
 import (
@@ -17,6 +17,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/manifest"
 )
 
 // Options say where an output puts each chapter and image, and whether it
@@ -155,7 +156,7 @@ func (x *xhtmlWriter) attr(name, value string) {
 	x.buf.WriteByte(' ')
 	x.buf.WriteString(name)
 	x.buf.WriteString(`="`)
-	escape(&x.buf, value, true)
+	Escape(&x.buf, value, true)
 	x.buf.WriteByte('"')
 }
 
@@ -255,10 +256,8 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 // would otherwise read the same words twice.
 func (x *xhtmlWriter) figure(n *doc.Node) {
 	alt := ""
-	for _, c := range n.Children {
-		if c.Kind == doc.Image {
-			alt = strings.TrimSpace(c.Text)
-		}
+	if _, img, _ := doc.FigureParts(n); img != nil {
+		alt = strings.TrimSpace(img.Text)
 	}
 	x.open("figure", n)
 	x.writeBreaks(x.take(n))
@@ -499,7 +498,7 @@ func (x *xhtmlWriter) inline(n *doc.Node) {
 		if n.Kind.IsBlock() {
 			// The model never puts blocks here; write their text
 			// rather than invalid markup if it ever did.
-			escape(&x.buf, doc.InlineText(n.Children), false)
+			Escape(&x.buf, doc.InlineText(n.Children), false)
 		}
 	}
 }
@@ -537,7 +536,7 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 		if alt == "" {
 			alt = n.URL
 		}
-		escape(&x.buf, "["+alt+"]", false)
+		Escape(&x.buf, "["+alt+"]", false)
 		x.close("span")
 		return
 	}
@@ -610,7 +609,7 @@ func (x *xhtmlWriter) noteref(n *doc.Node) {
 	}
 	x.buf.WriteString(` role="doc-noteref"`)
 	x.attr("id", n.ID)
-	x.attr("href", "#"+fragment(target))
+	x.attr("href", "#"+Fragment(target))
 	x.buf.WriteString(">" + num + "</a></sup>")
 }
 
@@ -633,7 +632,7 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 		back.WriteString(`<span class="backlinks">`)
 		for i, ref := range fn.RefIDs {
 			back.WriteString(`<a role="doc-backlink" href="#`)
-			escape(back, fragment(ref), true)
+			Escape(back, Fragment(ref), true)
 			back.WriteString(`">`)
 			back.WriteString(strconv.Itoa(fn.Index))
 			if len(fn.RefIDs) > 1 {
@@ -660,22 +659,27 @@ func (x *xhtmlWriter) footnotes(fns []*doc.Footnote) {
 	x.buf.WriteString("</section>\n")
 }
 
-// Fragment percent-encodes an id for use after '#' in an href.
-func Fragment(id string) string { return fragment(id) }
+// ListingCSS is what the EPUB's and the website's style sheets say of
+// listings after their own rules: the tab width of book.yaml's code.tabs
+// where it is not the default their rules set (manifest.DefaultTabWidth),
+// then the heading of the highlighting rules that follow it.
+func ListingCSS(tabs int) string {
+	s := ""
+	if tabs != manifest.DefaultTabWidth {
+		s = fmt.Sprintf("\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", tabs, tabs)
+	}
+	return s + "\n/* Code highlighting: chroma's classes, GitHub's colours. */\n"
+}
 
-// Escape writes s escaped for XML text or a double-quoted attribute value
-// (attr), dropping characters XML 1.0 does not allow.
-func Escape(b *bytes.Buffer, s string, attr bool) { escape(b, s, attr) }
-
-// fragment percent-encodes an id for use after '#' in an href, as URLs are
+// Fragment percent-encodes an id for use after '#' in an href, as URLs are
 // written; reading systems decode it before looking the id up.
-func fragment(id string) string {
+func Fragment(id string) string {
 	return (&url.URL{Fragment: id}).EscapedFragment()
 }
 
-// escape writes s escaped for XML text or a double-quoted attribute value,
-// dropping characters XML 1.0 does not allow.
-func escape(b *bytes.Buffer, s string, attr bool) {
+// Escape writes s escaped for XML text or a double-quoted attribute value
+// (attr), dropping characters XML 1.0 does not allow.
+func Escape(b *bytes.Buffer, s string, attr bool) {
 	last := 0
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])

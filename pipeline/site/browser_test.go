@@ -49,10 +49,7 @@ func loadBook(t *testing.T, manifest string) *book.Book {
 
 func serveSite(t *testing.T, b *book.Book) *builtSite {
 	t.Helper()
-	files, err := Write(b, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := Write(b, Options{})
 	dir := t.TempDir()
 	s := &builtSite{book: b, files: map[string][]byte{}}
 	for _, f := range files {

@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/output"
 )
 
 // searchFile is the parsed search-index.js of a site.
@@ -23,7 +25,7 @@ type searchFile struct {
 	Post  []string `json:"post"`
 }
 
-func readIndex(t *testing.T, files []File) searchFile {
+func readIndex(t *testing.T, files []output.File) searchFile {
 	t.Helper()
 	for _, f := range files {
 		if f.Path != "search-index.js" {
@@ -62,10 +64,7 @@ func TestSearchIndexPostings(t *testing.T) {
 	for _, bk := range books {
 		t.Run(bk.name, func(t *testing.T) {
 			b := bk.load(t)
-			files, err := Write(b, Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			files := Write(b, Options{})
 			ix := readIndex(t, files)
 			if len(ix.Terms) != len(ix.Post) {
 				t.Fatalf("%d terms, %d postings", len(ix.Terms), len(ix.Post))
@@ -117,14 +116,11 @@ func TestSearchIndexPostings(t *testing.T) {
 // every core and merged in the chapters' order.
 func TestSameSiteWhateverGOMAXPROCS(t *testing.T) {
 	b := loadFeatureBook(t)
-	var first []File
+	var first []output.File
 	for _, procs := range []int{1, 2, 4} {
 		prev := runtime.GOMAXPROCS(procs)
-		files, err := Write(b, Options{})
+		files := Write(b, Options{})
 		runtime.GOMAXPROCS(prev)
-		if err != nil {
-			t.Fatal(err)
-		}
 		if first == nil {
 			first = files
 			continue
@@ -138,6 +134,48 @@ func TestSameSiteWhateverGOMAXPROCS(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestChapterPanicLeaksNothing: a chapter whose page or search entry
+// panics (here a nil block, as a bug would leave) passes the panic on to
+// Write's caller, and no goroutine of Write's is left waiting for it.
+func TestChapterPanicLeaksNothing(t *testing.T) {
+	b := loadFeatureBook(t)
+	ch := b.Chapters[len(b.Chapters)/2]
+	ch.Blocks = append(ch.Blocks, nil)
+	prev := runtime.GOMAXPROCS(4)
+	defer runtime.GOMAXPROCS(prev)
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("Write returned despite the chapter's panic")
+			}
+		}()
+		Write(b, Options{})
+	}()
+	// The workers under way finish their chapter before they stop.
+	left := ""
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		left = writeGoroutines()
+		if left == "" {
+			return
+		}
+	}
+	t.Errorf("goroutines of Write left after the panic:\n%s", left)
+}
+
+// writeGoroutines returns the stacks of the goroutines running in Write
+// or started by it.
+func writeGoroutines() string {
+	buf := make([]byte, 1<<20)
+	buf = buf[:runtime.Stack(buf, true)]
+	var out []string
+	for _, g := range strings.Split(string(buf), "\n\n") {
+		if strings.Contains(g, "site.Write") || strings.Contains(g, "parallel.") {
+			out = append(out, g)
+		}
+	}
+	return strings.Join(out, "\n\n")
 }
 
 // TestIsHan: isHan's shortcuts agree with Unicode's tables.

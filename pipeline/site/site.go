@@ -14,15 +14,17 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/gobook/ebook/internal/parallel"
+	"github.com/gobook/ebook/internal/unique"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
-	"github.com/gobook/ebook/pipeline/manifest"
+	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/render"
 )
 
@@ -45,13 +47,6 @@ type Options struct {
 	LiveReload bool
 }
 
-// File is one file of the site: its path inside the site's folder, with
-// forward slashes, and its content.
-type File struct {
-	Path string
-	Data []byte
-}
-
 // themeIcon is the theme toggle's picture, a disc half dark: a drawing,
 // since the glyph ◐ is missing from many fonts and drawn clipped by others.
 const themeIcon = `<svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 16 16">` +
@@ -63,91 +58,75 @@ type writer struct {
 	book   *book.Book
 	opts   Options
 	labels labels
-	pages  []string          // the page of each chapter ("ch1/ch1-01.html")
-	images map[string]string // book path of an image to its path in the site
-	index  string            // the page the book title links to
+	pages  []string // the page of each chapter ("ch1/ch1-01.html")
+	index  string   // the page the book title links to
 }
 
-// Write returns the files of b's website, in a fixed order.
-func Write(b *book.Book, opts Options) ([]File, error) {
-	w := &writer{book: b, opts: opts, labels: labelsFor(b.Manifest.Language), images: map[string]string{}}
+// Write returns the files of b's website, in a fixed order, each path
+// inside the site's folder with forward slashes (for output.StageDir).
+func Write(b *book.Book, opts Options) []output.File {
+	// Images keep their paths in the book's folder (Asset.Path).
+	w := &writer{book: b, opts: opts, labels: labelsFor(b.Manifest.Language)}
 	w.pages = pageNames(b.Chapters)
-	for _, a := range b.Images {
-		w.images[a.Path] = a.Path
-	}
-	if b.Cover != nil {
-		w.images[b.Cover.Path] = b.Cover.Path
-	}
 	w.index = "index.html"
 
 	// Each chapter gives its page and its part of the search index on
-	// one core; the parts are merged in the chapters' order.
-	bodies := make([][]byte, len(b.Chapters))
-	parts := make([]*chapterIndex, len(b.Chapters))
-	// The merge takes each part as soon as it and the ones before it
-	// are made.
+	// one core; the parts are merged in the chapters' order, each as soon
+	// as it and the ones before it are made. A chapter's panic reaches
+	// the caller (the build reports it), and stop ends the workers.
 	var tables sync.Pool
-	ready := make([]chan struct{}, len(b.Chapters))
-	for i := range ready {
-		ready[i] = make(chan struct{})
+	type made struct {
+		body []byte
+		part *chapterIndex
 	}
-	merged := make(chan []byte, 1)
-	go func() {
-		m := newMerger()
-		for i := range parts {
-			<-ready[i]
-			m.add(parts[i])
-		}
-		merged <- m.index(w.pages)
-	}()
-	parallel.Each(len(b.Chapters), func(i int) {
-		bodies[i] = w.chapterPage(i)
-		parts[i] = indexChapter(b.Chapters[i], i, &tables)
-		close(ready[i])
+	next, stop := parallel.Stream(len(b.Chapters), 0, func(i int) made {
+		return made{w.chapterPage(i), indexChapter(b.Chapters[i], i, &tables)}
 	})
-	index := <-merged
+	defer stop()
+	bodies := make([][]byte, len(b.Chapters))
+	m := newMerger()
+	for i := range b.Chapters {
+		r := next()
+		bodies[i] = r.body
+		m.add(r.part)
+	}
+	index := m.index(w.pages)
 
-	var files []File
+	var files []output.File
 	hasIndex := false
 	for i, p := range w.pages {
-		files = append(files, File{Path: p, Data: bodies[i]})
+		files = append(files, output.File{Path: p, Data: bodies[i]})
 		hasIndex = hasIndex || p == "index.html"
 	}
 	if !hasIndex {
-		files = append(files, File{Path: "index.html", Data: w.indexPage()})
+		files = append(files, output.File{Path: "index.html", Data: w.indexPage()})
 	}
-	files = append(files, File{Path: "404.html", Data: w.notFoundPage()})
+	files = append(files, output.File{Path: "404.html", Data: w.notFoundPage()})
 	for _, a := range b.Images {
-		files = append(files, File{Path: w.images[a.Path], Data: a.Data})
+		files = append(files, output.File{Path: a.Path, Data: a.Data})
 	}
-	if b.Cover != nil && !containsAsset(b.Images, b.Cover) {
-		files = append(files, File{Path: w.images[b.Cover.Path], Data: b.Cover.Data})
+	if c := b.Cover; c != nil && !slices.ContainsFunc(b.Images, func(a *doc.Asset) bool { return a.Path == c.Path }) {
+		files = append(files, output.File{Path: c.Path, Data: c.Data})
 	}
 	files = append(files,
-		File{Path: "assets/site.css", Data: []byte(w.css())},
-		File{Path: "assets/site.js", Data: []byte(siteJS)},
-		File{Path: "search-index.js", Data: index},
+		output.File{Path: "assets/site.css", Data: []byte(w.css())},
+		output.File{Path: "assets/site.js", Data: []byte(siteJS)},
+		output.File{Path: "search-index.js", Data: index},
 	)
 	if base := b.Manifest.HTML.BaseURL; base != "" {
-		files = append(files, File{Path: "sitemap.xml", Data: w.sitemap(base)})
+		files = append(files, output.File{Path: "sitemap.xml", Data: w.sitemap(base)})
 	}
-	return files, nil
-}
-
-func containsAsset(list []*doc.Asset, a *doc.Asset) bool {
-	for _, x := range list {
-		if x.Path == a.Path {
-			return true
-		}
-	}
-	return false
+	return files
 }
 
 // pageNames gives each chapter its page: its Markdown path with .html for
 // the extension (README.md becomes index.html, as GitBook has it), so that
 // links into a book published by GitBook, HonKit or mdBook keep working.
 func pageNames(chs []*book.Chapter) []string {
-	used := map[string]bool{"404.html": true, "search-index.js": true, "sitemap.xml": true}
+	used := unique.New(true) // case-folded: case-insensitive file systems
+	for _, p := range []string{"404.html", "search-index.js", "sitemap.xml"} {
+		used.Reserve(p)
+	}
 	out := make([]string, len(chs))
 	for i, ch := range chs {
 		p := ch.Path
@@ -161,12 +140,7 @@ func pageNames(chs []*book.Chapter) []string {
 		if strings.HasPrefix(stem, "assets/") {
 			stem = "_" + stem
 		}
-		name := stem + ".html"
-		for n := 2; used[strings.ToLower(name)]; n++ {
-			name = fmt.Sprintf("%s-%d.html", stem, n)
-		}
-		used[strings.ToLower(name)] = true
-		out[i] = name
+		out[i] = used.Unique(stem+".html", 2, func(n int) string { return fmt.Sprintf("%s-%d.html", stem, n) })
 	}
 	return out
 }
@@ -209,15 +183,12 @@ func (w *writer) href(from, to int, anchor string) string {
 func (w *writer) css() string {
 	var b strings.Builder
 	b.WriteString(baseCSS)
-	if t := w.book.Manifest.Code.Tabs(); t != manifest.DefaultTabWidth {
-		fmt.Fprintf(&b, "\npre.listing { tab-size: %d; -moz-tab-size: %d; }\n", t, t)
-	}
+	b.WriteString(render.ListingCSS(w.book.Manifest.Code.Tabs()))
 	// The listings' colours in each scheme, set with their background as
 	// in the EPUB (highlight.Theme): the light scheme by default, the
 	// dark one when the reader's system asks for it and the toggle has
 	// not chosen light, or when the toggle chose dark.
 	th := highlight.DefaultTheme()
-	b.WriteString("\n/* Code highlighting: chroma's classes, GitHub's colours. */\n")
 	_ = th.WriteScheme(&b, "pre.listing", false, "")
 	b.WriteString("@media (prefers-color-scheme: dark) {\n")
 	_ = th.WriteScheme(&b, ":root:not([data-theme=light]) pre.listing", true, "  ")
@@ -240,7 +211,7 @@ func (w *writer) chapterPage(i int) []byte {
 	ch := w.book.Chapters[i]
 	body, _ := render.Body(ch, render.Options{
 		Href:  w.href,
-		Image: func(p string) string { return up(w.pages[i]) + escapePath(w.images[p]) },
+		Image: func(p string) string { return up(w.pages[i]) + escapePath(p) },
 		HTML:  true,
 	})
 	pg := page{path: w.pages[i], title: ch.Title, body: body, chapter: i, prev: i - 1, next: i + 1}
@@ -272,7 +243,7 @@ func (w *writer) indexPage() []byte {
 	var b bytes.Buffer
 	b.WriteString(`<section class="titlepage">` + "\n")
 	if c := w.book.Cover; c != nil {
-		b.WriteString(`<img class="cover" src="` + escapePath(w.images[c.Path]) + `" alt=""`)
+		b.WriteString(`<img class="cover" src="` + escapePath(c.Path) + `" alt=""`)
 		if c.Width > 0 && c.Height > 0 {
 			fmt.Fprintf(&b, ` width="%d" height="%d"`, c.Width, c.Height)
 		}
