@@ -189,27 +189,15 @@ func (w *writer) page(p *layout.Page) error {
 	return nil
 }
 
-// image draws a picture: an SVG drawing as picture.ForPDF makes it for
-// the largest size the document draws it at, a raster picture as a
-// stand-in (see standInPNG).
+// image draws a raster picture as a stand-in (see standInPNG); SVG
+// drawings are drawn as vectors (see drawing).
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
 	h, ok := w.images[a]
-	if !ok && a.MediaType != "image/svg+xml" {
+	if !ok {
 		size := w.sizes[a]
 		h = holder{id: fmt.Sprintf("ebook:picture:%d", len(w.placed)), Reader: bytes.NewReader(w.standIn)}
 		w.placed = append(w.placed, rasterPic{a: a, w: size[0], h: size[1]})
-		w.images[a] = h
-	} else if !ok {
-		size := w.sizes[a]
-		data, err := picture.ForPDF(a, size[0], size[1])
-		if err != nil {
-			return err
-		}
-		h, err = gopdf.ImageHolderByBytes(data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Path, err)
-		}
 		w.images[a] = h
 	}
 	return w.pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H})
