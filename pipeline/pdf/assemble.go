@@ -34,8 +34,8 @@ import (
 // cores. The result does not depend on how many there are: each stream is
 // compressed on its own, at one fixed level.
 //
-// The raster pictures, pics, are in gopdf's file as stand-ins (see
-// standInPNG): each is replaced by the picture as picture.Raster makes it
+// The raster pictures, pics, are in gopdf's file as stand-ins, stand (see
+// standIn): each is replaced by the picture as picture.Raster makes it
 // with popts,
 // made here concurrently with the compression, and its soft mask, if any,
 // added as a new object.
@@ -49,7 +49,7 @@ import (
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
-func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
+func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic, stand standIn, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -72,7 +72,7 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 			return nil, fmt.Errorf("page %d has no content stream", i+1)
 		}
 	}
-	standIns, err := findStandIns(objs, standInPNG(), len(pics))
+	standIns, err := findStandIns(objs, stand.data, len(pics))
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -587,22 +587,18 @@ func adler32Combine(a1, a2 uint32, len2 int64) uint32 {
 }
 
 // findStandIns returns the indexes in objs of the n stand-in pictures
-// (image objects of one grey pixel whose data is that of standIn), in
-// order.
-func findStandIns(objs []object, standIn []byte, n int) ([]int, error) {
+// (image objects of one grey pixel whose data is data, the stand-in's:
+// see standIn), in order.
+func findStandIns(objs []object, data []byte, n int) ([]int, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	p, err := pngData(standIn)
-	if err != nil {
-		return nil, err
-	}
-	data := append([]byte("stream\n"), p...)
-	data = append(data, "\nendstream"...)
+	stream := append([]byte("stream\n"), data...)
+	stream = append(stream, "\nendstream"...)
 	var found []int
 	for i, o := range objs {
 		if bytes.Contains(o.body, []byte("/Subtype /Image")) && bytes.Contains(o.body, []byte("/Width 1\n")) &&
-			bytes.Contains(o.body, []byte("/Height 1\n")) && bytes.Contains(o.body, data) {
+			bytes.Contains(o.body, []byte("/Height 1\n")) && bytes.Contains(o.body, stream) {
 			found = append(found, i)
 		}
 	}
@@ -610,19 +606,6 @@ func findStandIns(objs []object, standIn []byte, n int) ([]int, error) {
 		return nil, fmt.Errorf("%d stand-in pictures for %d pictures", len(found), n)
 	}
 	return found, nil
-}
-
-// pngData returns the image data of a PNG file of one IDAT chunk.
-func pngData(p []byte) ([]byte, error) {
-	i := bytes.Index(p, []byte("IDAT"))
-	if i < 4 {
-		return nil, fmt.Errorf("no image data in the stand-in")
-	}
-	n := int(p[i-4])<<24 | int(p[i-3])<<16 | int(p[i-2])<<8 | int(p[i-1])
-	if i+4+n > len(p) {
-		return nil, fmt.Errorf("the stand-in is cut short")
-	}
-	return p[i+4 : i+4+n], nil
 }
 
 // writeImage writes object id, picture img, with soft mask object smask

@@ -207,7 +207,7 @@ func assembleBytes(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, erro
 		}
 	}
 	var b bytes.Buffer
-	_, err := assemble(newPDFWriter(&b), frame, adds, pics, picture.Options{}, nil)
+	_, err := assemble(newPDFWriter(&b), frame, adds, pics, newStandIn(), picture.Options{}, nil)
 	return b.Bytes(), err
 }
 
