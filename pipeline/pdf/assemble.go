@@ -58,7 +58,7 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
-	contents, err := pageContentIDs(objs)
+	contents, err := pageContentIDs(objs, pageIDs)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -102,11 +102,11 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 		}
 		z := pool.Get().(*streamCompressor)
 		var edit func([]byte) ([]byte, error)
-		if p, ok := pageOf[objs[i].id]; ok && markPage != nil {
-			edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
-		}
 		var t pageAddition
 		if p, ok := pageOf[objs[i].id]; ok {
+			if markPage != nil {
+				edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
+			}
 			t = texts[p]
 			texts[p] = pageAddition{} // compressed: the collector may have it
 		}
@@ -134,6 +134,9 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	}
 	if n > len(objs) {
 		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", n+1)))
+	}
+	if !reSize.Match(trailer) {
+		return nil, fmt.Errorf("reading gopdf's output: no /Size in the trailer")
 	}
 
 	offsets := make([]int64, n)
@@ -163,25 +166,23 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	if w.err != nil {
 		return nil, w.err
 	}
-	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref}
+	// /Size: the table's entries, objects 0 to n.
+	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref, size: n + 1}
 	// The objects without a stream as gopdf wrote them (pages, link
 	// annotations, font dictionaries: a few hundred bytes each): finish
 	// redefines pages and annotations for a tagged PDF, and the file is
 	// not held to read them back.
 	f.dicts = make(map[int][]byte, len(objs))
 	for _, o := range objs {
-		if !bytes.Contains(o.body, []byte("endstream")) {
+		if len(dictOf(o.body)) == len(o.body) {
 			f.dicts[o.id] = o.body
 		}
-	}
-	if m := reSize.FindSubmatch(trailer); m != nil {
-		f.size, _ = strconv.Atoi(string(m[1]))
 	}
 	if m := reRoot.FindSubmatch(trailer); m != nil {
 		f.rootID, _ = strconv.Atoi(string(m[1]))
 	}
-	if f.size == 0 || f.rootID == 0 {
-		return nil, fmt.Errorf("reading gopdf's output: no /Size or /Root in the trailer")
+	if f.rootID == 0 {
+		return nil, fmt.Errorf("reading gopdf's output: no /Root in the trailer")
 	}
 	return f, nil
 }
@@ -223,7 +224,11 @@ func pageContents(src []byte) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, err := pageContentIDs(objs)
+	_, pages, err := pageTree(objs)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pageContentIDs(objs, pages)
 	if err != nil {
 		return nil, err
 	}
@@ -261,12 +266,9 @@ func pageTree(objs []object) (int, []int, error) {
 }
 
 // pageContentIDs returns the number of each page's content stream, in page
-// order, 0 for a page without one, from objects numbered 1 to n.
-func pageContentIDs(objs []object) ([]int, error) {
-	_, pages, err := pageTree(objs)
-	if err != nil {
-		return nil, err
-	}
+// order, 0 for a page without one, from objects numbered 1 to n and the
+// pages' objects, in order (see pageTree).
+func pageContentIDs(objs []object, pages []int) ([]int, error) {
 	ids := make([]int, len(pages))
 	for i, page := range pages {
 		if page < 1 || page > len(objs) {

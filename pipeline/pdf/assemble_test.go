@@ -63,7 +63,11 @@ func TestAssemble(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	contents, err := pageContentIDs(before)
+	_, pageIDs, err := pageTree(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contents, err := pageContentIDs(before, pageIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
