@@ -205,7 +205,7 @@ func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
 	return -1
 }
 
-// open writes the start of the sequence of MCID id (-1: an artifact) of
+// openMarked writes the start of the sequence of MCID id (-1: an artifact) of
 // page t (nil: one without /ActualText).
 func openMarked(b *bytes.Buffer, id int32, t *pageTags) {
 	if id < 0 {
