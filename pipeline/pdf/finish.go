@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -13,6 +11,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/gobook/ebook/pipeline/layout"
 )
