@@ -73,7 +73,7 @@ func finish(w *pdfWriter, f *pdfFile, d *layout.Document, tg tagging, meta info)
 	structRoot := 0
 	if tg.pages != nil {
 		var err error
-		if structRoot, err = u.structTree(f, d, tg); err != nil {
+		if structRoot, err = u.structTree(f, tg); err != nil {
 			return err
 		}
 		if err := u.tagPages(f, tg); err != nil {
