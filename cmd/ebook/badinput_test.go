@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"context"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
@@ -807,37 +805,19 @@ func indentedList(levels int) string {
 	return b.String()
 }
 
-// pngChunk is a PNG chunk with its length and checksum.
-func pngChunk(typ string, data []byte) []byte {
-	var b bytes.Buffer
-	binary.Write(&b, binary.BigEndian, uint32(len(data)))
-	b.WriteString(typ)
-	b.Write(data)
-	binary.Write(&b, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
-	return b.Bytes()
-}
-
 // pngHeader is a PNG that declares w×h RGBA pixels and holds almost none:
 // what a decompression bomb looks like to a decoder's first look.
-func pngHeader(w, h uint32) string {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], w)
-	binary.BigEndian.PutUint32(ihdr[4:], h)
-	ihdr[8], ihdr[9] = 8, 6 // 8 bits, RGBA
+func pngHeader(w, h int) string {
 	var idat bytes.Buffer
 	zw := zlib.NewWriter(&idat)
 	zw.Write(make([]byte, 1024))
 	zw.Close()
-	return "\x89PNG\r\n\x1a\n" + string(pngChunk("IHDR", ihdr)) + string(pngChunk("IDAT", idat.Bytes())) + string(pngChunk("IEND", nil))
+	return string(testenv.PNG(testenv.PNGHeader(w, h, 8, 6), idat.Bytes())) // 8 bits, RGBA
 }
 
 // bigPNG is a valid w×h RGBA PNG of a few hundred kilobytes that decodes
 // to 4·w·h bytes: a bomb within the limits.
 func bigPNG(w, h int) string {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, 6
 	var idat bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
 	row := make([]byte, 1+4*w)
@@ -848,7 +828,7 @@ func bigPNG(w, h int) string {
 		zw.Write(row)
 	}
 	zw.Close()
-	return "\x89PNG\r\n\x1a\n" + string(pngChunk("IHDR", ihdr)) + string(pngChunk("IDAT", idat.Bytes())) + string(pngChunk("IEND", nil))
+	return string(testenv.PNG(testenv.PNGHeader(w, h, 8, 6), idat.Bytes()))
 }
 
 // jpegBomb is the start of a JPEG (JFIF) that declares 65535×65535 pixels.

@@ -267,13 +267,13 @@ func BenchmarkCFFSubset(b *testing.B) {
 	f := notoSerifSC(b)
 	runes := sampleRunes(f)
 	b.ResetTimer()
-	c0 := cpuTime()
+	c0 := testenv.CPUTime()
 	for b.Loop() {
 		if _, err := f.Subset(runes); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms/op")
+	b.ReportMetric(float64(testenv.CPUTime()-c0)/float64(b.N)/1e6, "cpu-ms/op")
 }
 
 func abs(d int) int {

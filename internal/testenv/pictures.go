@@ -44,3 +44,28 @@ func EmptyIDATPNG(w, h int) (withEmpty, plain []byte) {
 	binary.Write(&empty, binary.BigEndian, crc32.ChecksumIEEE([]byte("IDAT")))
 	return append(append(append([]byte{}, d[:i]...), empty.Bytes()...), d[i:]...), d
 }
+
+// PNG is a PNG file of header ihdr (see PNGHeader) and one IDAT chunk of
+// image data idat, every chunk's checksum right: for tests that need a PNG
+// a real encoder would not write (short data, huge sizes, exact bytes).
+func PNG(ihdr, idat []byte) []byte {
+	chunk := func(typ string, data []byte) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, typ...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
+	}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	out = append(out, chunk("IDAT", idat)...)
+	return append(out, chunk("IEND", nil)...)
+}
+
+// PNGHeader is the IHDR data of a w × h PNG of bit depth and colour type
+// ct, not interlaced.
+func PNGHeader(w, h int, depth, ct byte) []byte {
+	ihdr := make([]byte, 13)
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = depth, ct
+	return ihdr
+}

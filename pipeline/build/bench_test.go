@@ -2,7 +2,6 @@ package build
 
 import (
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -67,7 +66,7 @@ func BenchmarkCorpus(b *testing.B) {
 		b.Run("build-"+strings.Join(formats, "+"), func(b *testing.B) {
 			out := b.TempDir()
 			b.ReportAllocs()
-			cpu0 := cpuTime()
+			cpu0 := testenv.CPUTime()
 			for b.Loop() {
 				var d diag.List
 				if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: date, Formats: formats}, &d); err != nil {
@@ -76,7 +75,7 @@ func BenchmarkCorpus(b *testing.B) {
 			}
 			// The machine may be shared: the CPU time the process
 			// spent tells what the wall time would be alone.
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(testenv.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 	b.Run("site", func(b *testing.B) {
@@ -86,13 +85,4 @@ func BenchmarkCorpus(b *testing.B) {
 			site.Write(bk, site.Options{})
 		}
 	})
-}
-
-// cpuTime is the CPU time (user and system) the process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

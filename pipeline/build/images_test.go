@@ -4,8 +4,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
-	"hash/crc32"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -179,10 +177,6 @@ func TestLargePicture(t *testing.T) {
 // flatPNG is a PNG of w × h pixels of one colour, of colour type ct (0
 // grey, 2 RGB) and the bit depth given: a large picture in a small file.
 func flatPNG(w, h int, ct, depth byte) string {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = depth, ct
 	channels := 1
 	if ct == 2 {
 		channels = 3
@@ -197,12 +191,7 @@ func flatPNG(w, h int, ct, depth byte) string {
 		zw.Write(row)
 	}
 	zw.Close()
-	chunk := func(typ string, data []byte) string {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(append(b, typ...), data...)
-		return string(binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:])))
-	}
-	return "\x89PNG\r\n\x1a\n" + chunk("IHDR", ihdr) + chunk("IDAT", idat.Bytes()) + chunk("IEND", nil)
+	return string(testenv.PNG(testenv.PNGHeader(w, h, depth, ct), idat.Bytes()))
 }
 
 // warnings returns the messages of diags, positions first.
@@ -255,10 +244,6 @@ func pdfText(t *testing.T, pdf []byte) string {
 // whose image data holds only half its rows, with every chunk's checksum
 // right: data made wrong on purpose, which only inflating it finds.
 func shortPNG(w, h int, ct byte) string {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = 8, ct
 	channels := map[byte]int{2: 3, 6: 4}[ct]
 	row := make([]byte, 1+w*channels)
 	var idat bytes.Buffer
@@ -267,12 +252,7 @@ func shortPNG(w, h int, ct byte) string {
 		zw.Write(row)
 	}
 	zw.Close()
-	chunk := func(typ string, data []byte) string {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(append(b, typ...), data...)
-		return string(binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:])))
-	}
-	return "\x89PNG\r\n\x1a\n" + chunk("IHDR", ihdr) + chunk("IDAT", idat.Bytes()) + chunk("IEND", nil)
+	return string(testenv.PNG(testenv.PNGHeader(w, h, 8, ct), idat.Bytes()))
 }
 
 // TestDamagedImageData: a PNG whose chunks are whole but whose image data

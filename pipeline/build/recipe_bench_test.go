@@ -33,12 +33,12 @@ func BenchmarkRecipe(b *testing.B) {
 	date := time.Unix(1700000000, 0)
 	build := func(manifest string) (wall, cpu time.Duration) {
 		out := b.TempDir()
-		c0, w0 := cpuTime(), time.Now()
+		c0, w0 := testenv.CPUTime(), time.Now()
 		var d diag.List
 		if _, err := Run(Options{Manifest: manifest, OutDir: out, Date: date, Formats: []string{"epub", "pdf"}}, &d); err != nil {
 			b.Fatal(err, d.Items())
 		}
-		return time.Since(w0), cpuTime() - c0
+		return time.Since(w0), testenv.CPUTime() - c0
 	}
 	var wall, cpu [2]time.Duration
 	n := 0

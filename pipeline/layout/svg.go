@@ -14,15 +14,15 @@ import (
 
 // SVG drawings are drawn in two layers: the pdf package draws the shapes
 // as vector paths (picture.VectorSVG; oksvg, which reads them, skips
-// text), and
-// the layout sets the drawing's <text> elements over them as real text,
-// so that labels stay sharp, searchable and copyable, Chinese included: in
-// the face with the metrics of their font-family where it is a generic or
-// well-known one (Times, Arial, Courier: Liberation, see
-// fonts.Set.SVGRuns), else in the book's body fonts. Text is placed by its x, y, font-size, font-weight,
-// fill and text-anchor, through the viewBox and translate/scale/matrix
-// transforms; rotated or skewed text is left out (it is rare in a book's
-// diagrams, and a rotated run has no place in the page model).
+// text), and the layout sets the drawing's <text> elements over them as
+// real text, so that labels stay sharp, searchable and copyable, Chinese
+// included: in the face with the metrics of their font-family where it is
+// a generic or well-known one (Times, Arial, Courier: Liberation, see
+// fonts.Set.SVGRuns), else in the book's body fonts. Text is placed by its
+// x, y, font-size, font-weight, fill and text-anchor, through the viewBox
+// and translate/scale/matrix transforms; rotated or skewed text is left
+// out (it is rare in a book's diagrams, and a rotated run has no place in
+// the page model).
 
 // svgAsset makes an image of SVG markup written in a chapter (inline SVG
 // is already sanitised and well-formed), sized by its width and height, or

@@ -15,7 +15,6 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/layout"
 )
@@ -38,15 +37,7 @@ type built struct {
 // gives the same bytes, and reads the file back.
 func buildPDF(t *testing.T, name, manifest string) *built {
 	t.Helper()
-	var dl diag.List
-	b := book.Load(manifest, book.Options{}, &dl)
-	if b == nil {
-		t.Fatalf("%s: %v", name, dl.Items())
-	}
-	set := fonts.LoadBook(b, &dl)
-	if set == nil {
-		t.Fatalf("%s: %v", name, dl.Items())
-	}
+	b, set := loadBook(t, manifest)
 	opts := Options{Modified: epoch, Creator: "ebook test", Version: "1.2.3"}
 	data, err := Write(b, set, opts)
 	if err != nil {

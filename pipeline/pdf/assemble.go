@@ -34,8 +34,8 @@ import (
 // cores. The result does not depend on how many there are: each stream is
 // compressed on its own, at one fixed level.
 //
-// The raster pictures, pics, are in gopdf's file as stand-ins (see
-// standInPNG): each is replaced by the picture as picture.Raster makes it
+// The raster pictures, pics, are in gopdf's file as stand-ins, stand (see
+// standIn): each is replaced by the picture as picture.Raster makes it
 // with popts,
 // made here concurrently with the compression, and its soft mask, if any,
 // added as a new object.
@@ -49,7 +49,7 @@ import (
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
-func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
+func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic, stand standIn, popts picture.Options, markPage func(page int, content []byte) ([]byte, error)) (*pdfFile, error) {
 	objs, trailer, err := splitObjects(frame)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
@@ -58,7 +58,7 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
-	contents, err := pageContentIDs(objs)
+	contents, err := pageContentIDs(objs, pageIDs)
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -72,7 +72,7 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 			return nil, fmt.Errorf("page %d has no content stream", i+1)
 		}
 	}
-	standIns, err := findStandIns(objs, standInPNG(), len(pics))
+	standIns, err := findStandIns(objs, stand.data, len(pics))
 	if err != nil {
 		return nil, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -102,11 +102,11 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 		}
 		z := pool.Get().(*streamCompressor)
 		var edit func([]byte) ([]byte, error)
-		if p, ok := pageOf[objs[i].id]; ok && markPage != nil {
-			edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
-		}
 		var t pageAddition
 		if p, ok := pageOf[objs[i].id]; ok {
+			if markPage != nil {
+				edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
+			}
 			t = texts[p]
 			texts[p] = pageAddition{} // compressed: the collector may have it
 		}
@@ -134,6 +134,9 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	}
 	if n > len(objs) {
 		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", n+1)))
+	}
+	if !reSize.Match(trailer) {
+		return nil, fmt.Errorf("reading gopdf's output: no /Size in the trailer")
 	}
 
 	offsets := make([]int64, n)
@@ -163,25 +166,23 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	if w.err != nil {
 		return nil, w.err
 	}
-	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref}
+	// /Size: the table's entries, objects 0 to n.
+	f := &pdfFile{pagesID: pagesID, pages: pageIDs, startxref: xref, size: n + 1}
 	// The objects without a stream as gopdf wrote them (pages, link
 	// annotations, font dictionaries: a few hundred bytes each): finish
 	// redefines pages and annotations for a tagged PDF, and the file is
 	// not held to read them back.
 	f.dicts = make(map[int][]byte, len(objs))
 	for _, o := range objs {
-		if !bytes.Contains(o.body, []byte("endstream")) {
+		if len(dictOf(o.body)) == len(o.body) {
 			f.dicts[o.id] = o.body
 		}
-	}
-	if m := reSize.FindSubmatch(trailer); m != nil {
-		f.size, _ = strconv.Atoi(string(m[1]))
 	}
 	if m := reRoot.FindSubmatch(trailer); m != nil {
 		f.rootID, _ = strconv.Atoi(string(m[1]))
 	}
-	if f.size == 0 || f.rootID == 0 {
-		return nil, fmt.Errorf("reading gopdf's output: no /Size or /Root in the trailer")
+	if f.rootID == 0 {
+		return nil, fmt.Errorf("reading gopdf's output: no /Root in the trailer")
 	}
 	return f, nil
 }
@@ -223,7 +224,11 @@ func pageContents(src []byte) ([][]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	ids, err := pageContentIDs(objs)
+	_, pages, err := pageTree(objs)
+	if err != nil {
+		return nil, err
+	}
+	ids, err := pageContentIDs(objs, pages)
 	if err != nil {
 		return nil, err
 	}
@@ -261,12 +266,9 @@ func pageTree(objs []object) (int, []int, error) {
 }
 
 // pageContentIDs returns the number of each page's content stream, in page
-// order, 0 for a page without one, from objects numbered 1 to n.
-func pageContentIDs(objs []object) ([]int, error) {
-	_, pages, err := pageTree(objs)
-	if err != nil {
-		return nil, err
-	}
+// order, 0 for a page without one, from objects numbered 1 to n and the
+// pages' objects, in order (see pageTree).
+func pageContentIDs(objs []object, pages []int) ([]int, error) {
 	ids := make([]int, len(pages))
 	for i, page := range pages {
 		if page < 1 || page > len(objs) {
@@ -587,22 +589,18 @@ func adler32Combine(a1, a2 uint32, len2 int64) uint32 {
 }
 
 // findStandIns returns the indexes in objs of the n stand-in pictures
-// (image objects of one grey pixel whose data is that of standIn), in
-// order.
-func findStandIns(objs []object, standIn []byte, n int) ([]int, error) {
+// (image objects of one grey pixel whose data is data, the stand-in's:
+// see standIn), in order.
+func findStandIns(objs []object, data []byte, n int) ([]int, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	p, err := pngData(standIn)
-	if err != nil {
-		return nil, err
-	}
-	data := append([]byte("stream\n"), p...)
-	data = append(data, "\nendstream"...)
+	stream := append([]byte("stream\n"), data...)
+	stream = append(stream, "\nendstream"...)
 	var found []int
 	for i, o := range objs {
 		if bytes.Contains(o.body, []byte("/Subtype /Image")) && bytes.Contains(o.body, []byte("/Width 1\n")) &&
-			bytes.Contains(o.body, []byte("/Height 1\n")) && bytes.Contains(o.body, data) {
+			bytes.Contains(o.body, []byte("/Height 1\n")) && bytes.Contains(o.body, stream) {
 			found = append(found, i)
 		}
 	}
@@ -610,19 +608,6 @@ func findStandIns(objs []object, standIn []byte, n int) ([]int, error) {
 		return nil, fmt.Errorf("%d stand-in pictures for %d pictures", len(found), n)
 	}
 	return found, nil
-}
-
-// pngData returns the image data of a PNG file of one IDAT chunk.
-func pngData(p []byte) ([]byte, error) {
-	i := bytes.Index(p, []byte("IDAT"))
-	if i < 4 {
-		return nil, fmt.Errorf("no image data in the stand-in")
-	}
-	n := int(p[i-4])<<24 | int(p[i-3])<<16 | int(p[i-2])<<8 | int(p[i-1])
-	if i+4+n > len(p) {
-		return nil, fmt.Errorf("the stand-in is cut short")
-	}
-	return p[i+4 : i+4+n], nil
 }
 
 // writeImage writes object id, picture img, with soft mask object smask

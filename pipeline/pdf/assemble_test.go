@@ -63,7 +63,11 @@ func TestAssemble(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	contents, err := pageContentIDs(before)
+	_, pageIDs, err := pageTree(before)
+	if err != nil {
+		t.Fatal(err)
+	}
+	contents, err := pageContentIDs(before, pageIDs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +211,7 @@ func assembleBytes(frame []byte, texts [][]byte, pics []rasterPic) ([]byte, erro
 		}
 	}
 	var b bytes.Buffer
-	_, err := assemble(newPDFWriter(&b), frame, adds, pics, picture.Options{}, nil)
+	_, err := assemble(newPDFWriter(&b), frame, adds, pics, newStandIn(), picture.Options{}, nil)
 	return b.Bytes(), err
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/layout"
 )
 
@@ -37,11 +36,5 @@ func BenchmarkCorpus(b *testing.B) {
 }
 
 func corpusBook(b *testing.B) (*book.Book, *fonts.Set) {
-	var d diag.List
-	bk := book.Load(testenv.CorpusManifest(b), book.Options{}, &d)
-	set := fonts.LoadBook(bk, &d)
-	if bk == nil || set == nil {
-		b.Fatal(d.Items())
-	}
-	return bk, set
+	return loadBook(b, testenv.CorpusManifest(b))
 }

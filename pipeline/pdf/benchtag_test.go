@@ -3,10 +3,10 @@
 package pdf
 
 import (
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/layout"
 )
 
@@ -27,16 +27,16 @@ func BenchmarkTagging(b *testing.B) {
 		// in the other's time.
 		order[0], order[1] = order[1], order[0]
 		for _, tagged := range order {
-			start := cpuTime()
+			start := testenv.CPUTime()
 			d, err := layout.Typeset(bk, set)
 			if err != nil {
 				b.Fatal(err)
 			}
-			mid := cpuTime()
+			mid := testenv.CPUTime()
 			if _, err := Draw(d, bk, Options{untagged: !tagged}); err != nil {
 				b.Fatal(err)
 			}
-			end := cpuTime()
+			end := testenv.CPUTime()
 			layoutCPU += mid - start
 			k := 0
 			if tagged {
@@ -53,13 +53,4 @@ func BenchmarkTagging(b *testing.B) {
 	b.ReportMetric(tagged*1000, "tagged-draw-cpu-ms")
 	b.ReportMetric(tagged/untagged, "draw-ratio")
 	b.ReportMetric((lay+tagged)/(lay+untagged), "pdf-ratio")
-}
-
-// cpuTime is the CPU time the process has used, user and system.
-func cpuTime() time.Duration {
-	var r syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &r); err != nil {
-		return 0
-	}
-	return time.Duration(r.Utime.Nano() + r.Stime.Nano())
 }

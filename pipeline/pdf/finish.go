@@ -2,8 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/flate"
-	"compress/zlib"
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
@@ -13,6 +11,9 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+
+	"github.com/klauspost/compress/flate"
+	"github.com/klauspost/compress/zlib"
 
 	"github.com/gobook/ebook/pipeline/layout"
 )
@@ -29,15 +30,24 @@ import (
 //   - the document information as an indirect object (gopdf writes it
 //     inline in the trailer) with keywords, the modification date, the
 //     book's version, and the viewer preferences: document title shown,
-//     bookmarks pane open, the document's language.
+//     bookmarks pane open, the document's language; the same in XMP
+//     metadata (xmp.go);
+//   - for a tagged PDF, the structure tree with its parent tree
+//     (structtree.go), /StructParents and /Tabs /S on every page, and link
+//     annotations tied to their Link elements, with /Contents.
 //
-// The update redefines the catalog (object 1 in gopdf's files) and adds new
-// objects; the original bytes stay as they are, and a reader takes the
+// The update redefines the catalog (object 1 in gopdf's files) and, for a
+// tagged PDF, the pages and link annotations, and adds new objects, most
+// of them packed in compressed object streams with a cross-reference
+// stream; the original bytes stay as they are, and a reader takes the
 // newest definition of each object.
 //
-// It is written to w after the file assemble wrote there, f: the update
-// alone is held in memory (a few hundred bytes a page), its offsets counted
-// from the end of the file.
+// It is written to w after the file assemble wrote there, f, whose objects
+// without a stream assemble kept (f.dicts) so that the file is not read
+// back. The update is held in memory until it is written (outline, labels
+// and information a few hundred bytes a page; the structure tree some 100
+// bytes for each marked-content sequence before compression), its offsets
+// counted from the end of the file.
 func finish(w *pdfWriter, f *pdfFile, d *layout.Document, tg tagging, meta info) error {
 	if len(f.pages) != len(d.Pages) {
 		return fmt.Errorf("gopdf wrote %d pages, the layout has %d", len(f.pages), len(d.Pages))
@@ -63,7 +73,7 @@ func finish(w *pdfWriter, f *pdfFile, d *layout.Document, tg tagging, meta info)
 	structRoot := 0
 	if tg.pages != nil {
 		var err error
-		if structRoot, err = u.structTree(f, d, tg); err != nil {
+		if structRoot, err = u.structTree(f, tg); err != nil {
 			return err
 		}
 		if err := u.tagPages(f, tg); err != nil {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/png"
@@ -22,11 +23,11 @@ import (
 // SVG drawings, for assemble to append to the page's content (gopdf draws
 // no compound path and no Bézier path of more than one curve); and the
 // raster pictures it holds stand-ins for, in the order of their objects
-// (see standIn). drawn, when not nil, is called with each page's index
+// (see standIn, of which stand is the one of this Draw). drawn, when not nil, is called with each page's index
 // once the frame of the page is drawn.
-func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags, drawn func(page int)) ([]byte, [][]byte, []rasterPic, error) {
-	w := &writer{d: d, tags: tags, images: map[*doc.Asset]gopdf.ImageHolder{}, standIn: standInPNG(),
-		drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
+func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags, stand standIn, drawn func(page int)) ([]byte, [][]byte, []rasterPic, error) {
+	w := &writer{d: d, tags: tags, images: map[*doc.Asset]gopdf.ImageHolder{}, placedAt: map[*doc.Asset]int{},
+		standIn: stand.png, drawings: map[*doc.Asset]*picture.Drawing{}, vectors: make([][]byte, len(d.Pages))}
 	w.pdf.Start(gopdf.Config{PageSize: gopdf.Rect{W: d.Width, H: d.Height}, Unit: gopdf.UnitPT})
 	// Content streams are compressed afterwards, concurrently: see
 	// assemble.
@@ -44,15 +45,6 @@ func drawFrame(d *layout.Document, faces []*pdfFace, tags []pageTags, drawn func
 		w.size = fontSize
 		if _, err := w.pdf.MeasureTextWidth(f.text); err != nil {
 			return nil, nil, nil, fmt.Errorf("embedding %s: %w", f.face, err)
-		}
-	}
-	w.sizes = map[*doc.Asset][2]float64{}
-	for _, p := range d.Pages {
-		for i := range p.Items {
-			if it := &p.Items[i]; it.Kind == layout.Picture {
-				s := w.sizes[it.Image]
-				w.sizes[it.Image] = [2]float64{max(s[0], it.W), max(s[1], it.H)}
-			}
 		}
 	}
 	w.destsOn = map[int][]string{}
@@ -91,20 +83,35 @@ type rasterPic struct {
 	w, h float64
 }
 
-// standInPNG is the picture gopdf is given for each raster picture: one
+// standIn is the picture gopdf is given for each raster picture: one
 // grey pixel. gopdf decodes every PNG it is given at least once (its
 // getRect), parses it again (parsePng), refuses 16-bit samples and
 // interlacing and copies the data several times; so it places a stand-in,
 // whose object assemble replaces with the picture as picture.Raster makes
-// it, mostly the file's own data (see assemble and isStandIn).
-func standInPNG() []byte {
+// it, mostly the file's own data (see assemble and findStandIns).
+type standIn struct {
+	png []byte // the file gopdf is given
+	// data is the PNG's image data, which gopdf writes as the stream of
+	// the stand-in's image object.
+	data []byte
+}
+
+// newStandIn makes the stand-in, once per Draw.
+func newStandIn() standIn {
 	var b bytes.Buffer
 	g := image.NewGray(image.Rect(0, 0, 1, 1))
 	g.Pix[0] = 0xeb
 	if err := png.Encode(&b, g); err != nil {
 		panic(err) // cannot fail: writing to memory
 	}
-	return b.Bytes()
+	p := b.Bytes()
+	// One IDAT chunk: its length, its type, its data.
+	i := bytes.Index(p, []byte("IDAT"))
+	if i < 4 {
+		panic("image/png wrote no image data") // cannot happen
+	}
+	n := int(binary.BigEndian.Uint32(p[i-4:]))
+	return standIn{png: p, data: p[i+4 : i+4+n]}
 }
 
 // holder is a stand-in picture for gopdf, named for the asset it stands
@@ -124,8 +131,6 @@ type writer struct {
 	d      *layout.Document
 	pdf    gopdf.GoPdf
 	images map[*doc.Asset]gopdf.ImageHolder
-	// sizes is the largest size each picture is drawn at, in points.
-	sizes map[*doc.Asset][2]float64
 	// destsOn lists the destinations of each page, by name.
 	destsOn map[int][]string
 	// size is the font size selected, by which gopdf places a
@@ -135,11 +140,13 @@ type writer struct {
 	// draw those of each page.
 	drawings map[*doc.Asset]*picture.Drawing
 	vectors  [][]byte
-	// standIn is the PNG gopdf draws for a raster picture (standInPNG);
-	// placed lists those pictures in the order gopdf makes their
-	// objects, that of their first drawing.
-	standIn []byte
-	placed  []rasterPic
+	// standIn is the PNG gopdf draws for a raster picture (see
+	// standIn); placed lists those pictures in the order gopdf makes
+	// their objects, that of their first drawing, each with the largest
+	// size it is drawn at; placedAt is each one's index in placed.
+	standIn  []byte
+	placed   []rasterPic
+	placedAt map[*doc.Asset]int
 	// tags are the pages' marked content (see planTags), nil for none.
 	tags []pageTags
 }
@@ -189,29 +196,20 @@ func (w *writer) page(p *layout.Page) error {
 	return nil
 }
 
-// image draws a picture: an SVG drawing as picture.ForPDF makes it for
-// the largest size the document draws it at, a raster picture as a
-// stand-in (see standInPNG).
+// image draws a raster picture as a stand-in (see standIn), and makes
+// the picture's size in placed the largest it is drawn at so far; SVG
+// drawings are drawn as vectors (see drawing).
 func (w *writer) image(it *layout.Item) error {
 	a := it.Image
 	h, ok := w.images[a]
-	if !ok && a.MediaType != "image/svg+xml" {
-		size := w.sizes[a]
+	if !ok {
 		h = holder{id: fmt.Sprintf("ebook:picture:%d", len(w.placed)), Reader: bytes.NewReader(w.standIn)}
-		w.placed = append(w.placed, rasterPic{a: a, w: size[0], h: size[1]})
-		w.images[a] = h
-	} else if !ok {
-		size := w.sizes[a]
-		data, err := picture.ForPDF(a, size[0], size[1])
-		if err != nil {
-			return err
-		}
-		h, err = gopdf.ImageHolderByBytes(data)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.Path, err)
-		}
+		w.placedAt[a] = len(w.placed)
+		w.placed = append(w.placed, rasterPic{a: a})
 		w.images[a] = h
 	}
+	pic := &w.placed[w.placedAt[a]]
+	pic.w, pic.h = max(pic.w, it.W), max(pic.h, it.H)
 	return w.pdf.ImageByHolder(h, it.X, it.Y, &gopdf.Rect{W: it.W, H: it.H})
 }
 

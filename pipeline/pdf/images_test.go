@@ -12,6 +12,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -180,5 +181,29 @@ func TestPicturesLookTheSame(t *testing.T) {
 		if mean > limit || float64(far) > farLimit*float64(n) {
 			t.Errorf("%s: the picture as embedded differs from its decoded pixels: mean difference %.2f, %d of %d samples off by more than 48", k, mean, far, n)
 		}
+	}
+}
+
+// TestPlacedLargestSize draws one raster picture at several sizes, the
+// largest neither first nor last, and another once: each is placed once,
+// in the order of its first drawing, at the largest width and height it
+// is drawn at (which picture.Raster scales it for).
+func TestPlacedLargestSize(t *testing.T) {
+	a := &doc.Asset{Path: "a.png", MediaType: "image/png"}
+	b := &doc.Asset{Path: "b.png", MediaType: "image/png"}
+	pic := func(a *doc.Asset, w, h float64) layout.Item {
+		return layout.Item{Kind: layout.Picture, Image: a, W: w, H: h}
+	}
+	d := &layout.Document{Width: 200, Height: 200, Pages: []*layout.Page{
+		{Items: []layout.Item{pic(a, 10, 40), pic(b, 5, 5)}},
+		{Index: 1, Items: []layout.Item{pic(a, 30, 20), pic(a, 20, 10)}},
+	}}
+	_, _, pics, err := drawFrame(d, nil, nil, newStandIn(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []rasterPic{{a, 30, 40}, {b, 5, 5}}
+	if !reflect.DeepEqual(pics, want) {
+		t.Errorf("placed %+v, want %+v", pics, want)
 	}
 }

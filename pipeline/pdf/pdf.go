@@ -128,6 +128,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		tags = planTags(d)
 	}
 	windows := textWindows(len(d.Pages))
+	stand := newStandIn()
 	var frame []byte
 	var vectors [][]byte
 	var pics []rasterPic
@@ -155,7 +156,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 	}
 	parallel.Each(1+len(windows), func(i int) {
 		if i == 0 {
-			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags, drawn)
+			frame, vectors, pics, errs[0] = drawFrame(d, faces, tags, stand, drawn)
 			return
 		}
 		lo, hi := windows[i-1][0], windows[i-1][1]
@@ -206,7 +207,7 @@ func drawBook(out io.Writer, d *layout.Document, b *book.Book, opts Options, gue
 		}
 	}
 	w := newPDFWriter(out)
-	f, err := assemble(w, frame, texts, pics, picture.Options{Cache: opts.Cache, DPI: b.Manifest.PDF.DPI()}, mark)
+	f, err := assemble(w, frame, texts, pics, stand, picture.Options{Cache: opts.Cache, DPI: b.Manifest.PDF.DPI()}, mark)
 	if err != nil {
 		return w.n, err
 	}

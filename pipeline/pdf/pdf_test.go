@@ -63,17 +63,28 @@ const featureBook = "../../testdata/featurebook/book.yaml"
 // typesetBook loads the book of manifest and lays it out.
 func typesetBook(t *testing.T, manifest string) (*book.Book, *fonts.Set, *layout.Document) {
 	t.Helper()
-	var dl diag.List
-	bk := book.Load(manifest, book.Options{}, &dl)
-	set := fonts.LoadBook(bk, &dl)
-	if bk == nil || set == nil {
-		t.Fatal(dl.Items())
-	}
+	bk, set := loadBook(t, manifest)
 	d, err := layout.Typeset(bk, set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return bk, set, d
+}
+
+// loadBook loads the book of manifest and its fonts, failing t with the
+// messages of whichever fails.
+func loadBook(t testing.TB, manifest string) (*book.Book, *fonts.Set) {
+	t.Helper()
+	var dl diag.List
+	bk := book.Load(manifest, book.Options{}, &dl)
+	if bk == nil {
+		t.Fatalf("%s: %v", manifest, dl.Items())
+	}
+	set := fonts.LoadBook(bk, &dl)
+	if set == nil {
+		t.Fatalf("%s: %v", manifest, dl.Items())
+	}
+	return bk, set
 }
 
 // TestDrawSameOnAnyCores: the text is drawn in windows of pages, as many

@@ -312,13 +312,13 @@ func prune(e *selem) bool {
 // (0 when the document has no marked content). A book has some 10⁴
 // elements: each is appended to the update's buffer as it is, with
 // strconv, not fmt.
-func (u *update) structTree(f *pdfFile, d *layout.Document, tg tagging) (int, error) {
+func (u *update) structTree(f *pdfFile, tg tagging) (int, error) {
 	t := newTreeBuilder(tg)
 	root, _ := t.build()
 	if len(root.kids) == 0 {
 		return 0, nil
 	}
-	links, err := t.links(f, d)
+	links, err := t.links(f)
 	if err != nil {
 		return 0, fmt.Errorf("reading gopdf's output: %w", err)
 	}
@@ -446,10 +446,11 @@ var reAnnots = regexp.MustCompile(`/Annots\s*\[([^\]]*)\]`)
 // such as an entry of the contents), and gives the element a reference to
 // the annotation. gopdf writes a page's annotations in the order of the
 // page model's links.
-func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error) {
+func (t *treeBuilder) links(f *pdfFile) ([]linkAnnot, error) {
 	var out []linkAnnot
-	for pi, p := range d.Pages {
-		if len(p.Links) == 0 {
+	for pi := range t.tg.pages {
+		lts := t.tg.pages[pi].links
+		if len(lts) == 0 {
 			continue
 		}
 		dict, err := f.objectDict(f.pages[pi])
@@ -458,16 +459,15 @@ func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error)
 		}
 		m := reAnnots.FindSubmatch(dict)
 		if m == nil {
-			return nil, fmt.Errorf("page %d: %d links and no /Annots", pi+1, len(p.Links))
+			return nil, fmt.Errorf("page %d: %d links and no /Annots", pi+1, len(lts))
 		}
 		refs := reRef.FindAllSubmatch(m[1], -1)
-		if len(refs) != len(p.Links) {
-			return nil, fmt.Errorf("page %d: %d annotations for %d links", pi+1, len(refs), len(p.Links))
+		if len(refs) != len(lts) {
+			return nil, fmt.Errorf("page %d: %d annotations for %d links", pi+1, len(refs), len(lts))
 		}
 		made := map[*selem]*selem{} // the Link element made in an element
-		for k, l := range p.Links {
+		for k, lt := range lts {
 			id, _ := strconv.Atoi(string(refs[k][1]))
-			lt := t.tg.pages[pi].links[k]
 			var e *selem
 			if lt.mcid >= 0 {
 				e = t.parents[pi][lt.mcid]
@@ -488,7 +488,7 @@ func (t *treeBuilder) links(f *pdfFile, d *layout.Document) ([]linkAnnot, error)
 			}
 			contents := lt.words
 			if contents == "" {
-				contents = l.URL
+				contents = lt.url
 			}
 			if contents == "" {
 				contents = "link"

@@ -10,10 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/testenv"
-	"github.com/gobook/ebook/pipeline/book"
-	"github.com/gobook/ebook/pipeline/diag"
 )
 
 // svgBook writes a book of n Graphviz drawings, one per chapter, taken in
@@ -43,15 +40,7 @@ func svgBook(t testing.TB, n int) string {
 // buildSVGBook loads the book of manifest and writes its PDF.
 func buildSVGBook(t testing.TB, manifest string) []byte {
 	t.Helper()
-	var dl diag.List
-	b := book.Load(manifest, book.Options{}, &dl)
-	if b == nil {
-		t.Fatal(dl.Items())
-	}
-	set := fonts.LoadBook(b, &dl)
-	if set == nil {
-		t.Fatal(dl.Items())
-	}
+	b, set := loadBook(t, manifest)
 	data, err := Write(b, set, Options{Modified: epoch})
 	if err != nil {
 		t.Fatal(err)

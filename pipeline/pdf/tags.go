@@ -40,10 +40,13 @@ type pageTags struct {
 }
 
 // linkTag is what a link covers: the first marked content under its area
-// (its MCID, -1 for none) and the words of the text under it.
+// (its MCID, -1 for none) and the words of the text under it; and the
+// link's URL, "" for one within the document (what the annotation's
+// /Contents says when there are no words).
 type linkTag struct {
 	mcid  int32
 	words string
+	url   string
 }
 
 // mark is a marked-content sequence: what of the document model it shows.
@@ -125,7 +128,11 @@ func planTags(d *layout.Document) []pageTags {
 		for i := range p.Items {
 			it := &p.Items[i]
 			t.mcid[i] = -1
+			raster := it.Kind == layout.Picture && it.Image.MediaType != "image/svg+xml"
 			if it.Node == nil || (it.Kind != layout.Picture && !drawsText(it)) {
+				if raster {
+					t.rasters = append(t.rasters, -1) // an artifact: a cover
+				}
 				continue
 			}
 			m := mark{node: it.Node, inline: it.Inline, role: it.Role, picture: it.Kind == layout.Picture, line: -1}
@@ -151,10 +158,8 @@ func planTags(d *layout.Document) []pageTags {
 			if m.picture {
 				last = nil
 			}
-		}
-		for i := range p.Items {
-			if it := &p.Items[i]; it.Kind == layout.Picture && it.Image.MediaType != "image/svg+xml" {
-				t.rasters = append(t.rasters, t.mcid[i]) // -1 for an artifact: a cover
+			if raster {
+				t.rasters = append(t.rasters, t.mcid[i])
 			}
 		}
 		t.links = linkTags(p, t.mcid)
@@ -170,7 +175,7 @@ func linkTags(p *layout.Page, mcid []int32) []linkTag {
 	}
 	out := make([]linkTag, len(p.Links))
 	for k, l := range p.Links {
-		lt := linkTag{mcid: -1}
+		lt := linkTag{mcid: -1, url: l.URL}
 		var words strings.Builder
 		for i := range p.Items {
 			it := &p.Items[i]
@@ -205,7 +210,7 @@ func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
 	return -1
 }
 
-// open writes the start of the sequence of MCID id (-1: an artifact) of
+// openMarked writes the start of the sequence of MCID id (-1: an artifact) of
 // page t (nil: one without /ActualText).
 func openMarked(b *bytes.Buffer, id int32, t *pageTags) {
 	if id < 0 {

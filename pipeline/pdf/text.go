@@ -61,7 +61,7 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page, tags [
 		g.AddPage()
 		for i := range p.Items {
 			it := &p.Items[i]
-			if it.Kind != layout.Glyphs || it.Face == nil || it.Text == "" {
+			if !drawsText(it) {
 				continue
 			}
 			name := byFace[it.Face]

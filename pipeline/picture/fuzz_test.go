@@ -83,7 +83,9 @@ func FuzzSVG(f *testing.F) {
 			t.Fatalf("cleaning the cleaned SVG dropped %v:\n%s", again.Dropped, svg.Markup)
 		}
 		if CheckSVG(svg.Markup) == nil {
-			RasterSVG(svg.Markup, 40, 30)
+			if d, err := VectorSVG(svg.Markup); err == nil {
+				d.Content(new(bytes.Buffer), 0, 0, 40, 30, 30, func(float64, float64) string { return "/GS0" })
+			}
 		}
 	})
 }

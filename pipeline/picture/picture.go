@@ -11,13 +11,11 @@
 package picture
 
 import (
-	"fmt"
-
 	"github.com/gobook/ebook/pipeline/doc"
 )
 
-// PrintDPI is the resolution the PDF's pictures are made for: SVG drawings
-// are rasterised at it, larger pictures scaled down to it.
+// PrintDPI is the resolution the PDF's raster pictures are made for:
+// larger ones are scaled down to it.
 const PrintDPI = 300
 
 // Check returns why the PDF cannot draw image a, or nil. a has passed the
@@ -27,13 +25,4 @@ func Check(a *doc.Asset) error {
 		return CheckSVG(a.Data)
 	}
 	return checkRaster(a)
-}
-
-// ForPDF returns the image file the PDF embeds for SVG image a, drawn w ×
-// h points: a PNG. Raster images are embedded as Raster makes them.
-func ForPDF(a *doc.Asset, w, h float64) ([]byte, error) {
-	if a.MediaType != "image/svg+xml" {
-		return nil, fmt.Errorf("%s: not an SVG image", a.Path)
-	}
-	return RasterSVG(a.Data, w, h)
 }

@@ -3,46 +3,21 @@ package picture
 import (
 	"bytes"
 	"compress/zlib"
-	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/png"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/doc"
 )
-
-// pngOf is a PNG file of header ihdr and image data idat, every chunk's
-// checksum right.
-func pngOf(ihdr, idat []byte) []byte {
-	chunk := func(typ string, data []byte) []byte {
-		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
-		b = append(append(b, typ...), data...)
-		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:]))
-	}
-	out := []byte("\x89PNG\r\n\x1a\n")
-	out = append(out, chunk("IHDR", ihdr)...)
-	out = append(out, chunk("IDAT", idat)...)
-	return append(out, chunk("IEND", nil)...)
-}
-
-// ihdrOf is the header of a w × h PNG of depth and colour type ct, not
-// interlaced.
-func ihdrOf(w, h int, depth, ct byte) []byte {
-	ihdr := make([]byte, 13)
-	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
-	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
-	ihdr[8], ihdr[9] = depth, ct
-	return ihdr
-}
 
 // testPNG is a w × h PNG of colour type ct (2 RGB, 6 RGBA) whose image
 // data holds rows of its h rows, every chunk's checksum right.
 func testPNG(w, h, rows int, ct byte) []byte {
-	ihdr := ihdrOf(w, h, 8, ct)
+	ihdr := testenv.PNGHeader(w, h, 8, ct)
 	row := make([]byte, 1+w*map[byte]int{2: 3, 6: 4}[ct])
 	var idat bytes.Buffer
 	zw := zlib.NewWriter(&idat)
@@ -50,7 +25,7 @@ func testPNG(w, h, rows int, ct byte) []byte {
 		zw.Write(row)
 	}
 	zw.Close()
-	return pngOf(ihdr, idat.Bytes())
+	return testenv.PNG(ihdr, idat.Bytes())
 }
 
 // TestDeferredPNGData: with deferPNG, Verify checks a PNG's chunks only,
@@ -204,5 +179,5 @@ func filteredRGBA(w, h, depth int, px func(x, y int) [4]int) []byte {
 	zw := zlib.NewWriter(&idat)
 	zw.Write(raw.Bytes())
 	zw.Close()
-	return pngOf(ihdrOf(w, h, byte(depth), 6), idat.Bytes())
+	return testenv.PNG(testenv.PNGHeader(w, h, byte(depth), 6), idat.Bytes())
 }

@@ -4,31 +4,19 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"image"
-	"image/png"
 	"io"
 	"math"
 	"strconv"
 	"strings"
 
 	"github.com/fyne-io/oksvg"
-	"github.com/srwiley/rasterx"
 )
 
-// maxSVGPixels bounds a rasterised drawing (24 megapixels, 96 MB): a page
-// of 186 × 240 mm at 300 dpi has 6.2.
-const maxSVGPixels = 24_000_000
-
-// The rasteriser's work on a drawing is about its shapes times its pixels
-// (rasterx scans the whole picture for each shape: 1,000 shapes at 300 dpi
-// on 4 inches took 10 s). A drawing of many shapes is rasterised at a
-// lower resolution (down to some 300 × 300 pixels) so that the product
-// stays within maxRasterWork; one of more than MaxPDFShapes is not drawn
-// (a warning at load, a placeholder in the PDF).
-const (
-	maxRasterWork = 400_000_000
-	MaxPDFShapes  = 10_000
-)
+// MaxPDFShapes bounds the shapes of a drawing the PDF draws: one of more
+// is not drawn (a warning at load, a placeholder in the PDF), so that a
+// pathological drawing cannot make the PDF's content streams, and the
+// viewer's work on every page turn, grow without bound.
+const MaxPDFShapes = 10_000
 
 // CheckSVG returns why the PDF cannot draw SVG markup, or nil.
 func CheckSVG(markup []byte) error {
@@ -40,48 +28,6 @@ func CheckSVG(markup []byte) error {
 		return fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture", n, MaxPDFShapes)
 	}
 	return nil
-}
-
-// RasterSVG draws the shapes of SVG markup, shown w × h points, at print
-// resolution and returns them as a PNG with transparency. oksvg (fyne's
-// maintained fork) is a pure-Go SVG renderer made for icons and
-// diagrams: paths, basic shapes, strokes, gradients. It draws no text: the
-// layout sets an SVG's text over the picture in the book's fonts (see
-// layout/svg.go), so labels stay sharp and searchable. Elements it does
-// not know (markers among them) are skipped rather than failing the book.
-func RasterSVG(markup []byte, w, h float64) ([]byte, error) {
-	icon, err := readSVG(markup)
-	if err != nil {
-		return nil, err
-	}
-	if n := len(icon.SVGPaths); n > MaxPDFShapes {
-		return nil, fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture", n, MaxPDFShapes)
-	}
-	pw, ph := math.Ceil(w/72*PrintDPI), math.Ceil(h/72*PrintDPI)
-	if !(pw > 0 && ph > 0 && pw*ph < math.MaxInt32) {
-		pw, ph = 1, 1
-	}
-	limit := min(maxSVGPixels, maxRasterWork/float64(max(len(icon.SVGPaths), 1)))
-	limit = max(limit, maxSVGPixels/256) // never below some 300 × 300 pixels
-	if pw*ph > limit {
-		s := math.Sqrt(limit / (pw * ph))
-		pw, ph = math.Floor(pw*s), math.Floor(ph*s)
-	}
-	iw, ih := max(int(pw), 1), max(int(ph), 1)
-	img := image.NewRGBA(image.Rect(0, 0, iw, ih))
-	if err := guard(func() {
-		icon.SetTarget(0, 0, float64(iw), float64(ih))
-		scanner := rasterx.NewScannerGV(iw, ih, img, img.Bounds())
-		icon.Draw(rasterx.NewDasher(iw, ih, scanner), 1)
-	}); err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, toNRGBA(img)); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }
 
 // readSVG parses markup with oksvg, once its style values are made ones

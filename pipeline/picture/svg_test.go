@@ -2,10 +2,9 @@ package picture
 
 import (
 	"bytes"
-	"image"
-	"image/png"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gobook/ebook/pipeline/sanitize"
@@ -33,42 +32,46 @@ func TestGraphvizSVG(t *testing.T) {
 			if err := CheckSVG(svg.Markup); err != nil {
 				t.Fatalf("CheckSVG: %v", err)
 			}
-			// At a quarter of print resolution: the test is about what is drawn.
-			out, err := RasterSVG(svg.Markup, svg.Width*0.75/4, svg.Height*0.75/4)
-			if err != nil {
-				t.Fatal(err)
-			}
-			img := decode(t, out)
-			if n := opaque(img, img.Bounds()); n < img.Bounds().Dx()*img.Bounds().Dy()/100 {
-				t.Errorf("only %d pixels drawn of %v", n, img.Bounds().Size())
+			got := vectorContent(t, svg.Markup)
+			// Every node and edge is painted: filled, stroked or both.
+			if n := strings.Count(got, "\nf\n") + strings.Count(got, "\nS\n") + strings.Count(got, "\nB\n"); n < 10 {
+				t.Errorf("only %d shapes painted:\n%s", n, got)
 			}
 		})
 	}
 }
 
 // TestSVGValues draws one shape with values oksvg does not read as they
-// are, checking the pixels where it should (or should not) be.
+// are, checking the paint the PDF gives it.
 func TestSVGValues(t *testing.T) {
 	const head = `<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40" viewBox="0 0 40 40">`
 	tests := []struct {
 		name string
 		body string
-		// at is a point in user units; want the colour there, alpha
-		// included, within 40 per channel.
-		at   image.Point
-		want [4]uint8
+		// want are lines of the content, in order; not, what must not
+		// be in it.
+		want, not []string
 	}{
-		{"transparent stroke", `<rect x="5" y="5" width="30" height="30" fill="red" stroke="transparent" stroke-width="4"/>`, image.Pt(20, 20), [4]uint8{255, 0, 0, 255}},
-		{"transparent stroke not drawn", `<rect x="5" y="5" width="30" height="30" fill="red" stroke="transparent" stroke-width="4"/>`, image.Pt(4, 20), [4]uint8{}},
-		{"transparent fill", `<rect x="5" y="5" width="30" height="30" fill="transparent" stroke="blue" stroke-width="2"/>`, image.Pt(20, 20), [4]uint8{}},
-		{"rgba fill", `<rect width="40" height="40" fill="rgba(0, 0, 255, 0.5)"/>`, image.Pt(20, 20), [4]uint8{0, 0, 255, 128}},
-		{"#rrggbbaa fill", `<rect width="40" height="40" fill="#00ff0080"/>`, image.Pt(20, 20), [4]uint8{0, 255, 0, 128}},
-		{"currentColor", `<g color="#ff0000"><rect width="40" height="40" fill="currentColor"/></g>`, image.Pt(20, 20), [4]uint8{255, 0, 0, 255}},
-		{"style attribute", `<rect width="40" height="40" style="fill: transparent; stroke: none"/><rect width="20" height="40" style="fill:#0000ff"/>`, image.Pt(10, 20), [4]uint8{0, 0, 255, 255}},
-		{"polyline of two points", `<polyline points="0,20 40,20 " fill="none" stroke="black" stroke-width="4"/>`, image.Pt(20, 20), [4]uint8{0, 0, 0, 255}},
-		{"gradient stops in style", `<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" style="stop-color:red;stop-opacity:1.;"/><stop offset="1" style="stop-color:red;stop-opacity:1.;"/></linearGradient></defs><rect width="40" height="40" fill="url(#g)"/>`, image.Pt(20, 20), [4]uint8{255, 0, 0, 255}},
-		{"unreadable value dropped", `<rect width="40" height="40" fill="green" stroke-width="thick" opacity="50%"/>`, image.Pt(20, 20), [4]uint8{0, 128, 0, 255}},
-		{"style sheet it cannot read", `<defs><style>@media print { rect { fill: red } }</style></defs><rect width="40" height="40" fill="blue"/>`, image.Pt(20, 20), [4]uint8{0, 0, 255, 255}},
+		{"transparent stroke", `<rect x="5" y="5" width="30" height="30" fill="red" stroke="transparent" stroke-width="4"/>`,
+			[]string{"1 0 0 rg", "\nf\n"}, []string{"RG", "gs"}},
+		{"transparent fill", `<rect x="5" y="5" width="30" height="30" fill="transparent" stroke="blue" stroke-width="2"/>`,
+			[]string{"0 0 1 RG", "\nS\n"}, []string{"rg", "gs"}},
+		{"rgba fill", `<rect width="40" height="40" fill="rgba(0, 0, 255, 0.5)"/>`,
+			[]string{"0 0 1 rg", "/GS[0.5 1] gs", "\nf\n"}, nil},
+		{"#rrggbbaa fill", `<rect width="40" height="40" fill="#00ff0080"/>`,
+			[]string{"0 1 0 rg", "/GS[0.502 1] gs", "\nf\n"}, nil},
+		{"currentColor", `<g color="#ff0000"><rect width="40" height="40" fill="currentColor"/></g>`,
+			[]string{"1 0 0 rg", "\nf\n"}, []string{"0 0 0 rg"}},
+		{"style attribute", `<rect width="40" height="40" style="fill: transparent; stroke: none"/><rect width="20" height="40" style="fill:#0000ff"/>`,
+			[]string{"0 0 1 rg", "20 0 l", "\nf\n"}, []string{"40 0 l", "RG"}},
+		{"polyline of two points", `<polyline points="0,20 40,20 " fill="none" stroke="black" stroke-width="4"/>`,
+			[]string{"0 0 0 RG", "4 w", "0 20 m\n40 20 l", "\nS\n"}, []string{"rg"}},
+		{"gradient stops in style", `<defs><linearGradient id="g" x1="0" x2="1"><stop offset="0" style="stop-color:red;stop-opacity:1.;"/><stop offset="1" style="stop-color:red;stop-opacity:1.;"/></linearGradient></defs><rect width="40" height="40" fill="url(#g)"/>`,
+			[]string{"1 0 0 rg"}, []string{"0 0 0 rg", "gs"}},
+		{"unreadable value dropped", `<rect width="40" height="40" fill="green" stroke-width="thick" opacity="50%"/>`,
+			[]string{"0 0.502 0 rg", "\nf\n"}, nil},
+		{"style sheet it cannot read", `<defs><style>@media print { rect { fill: red } }</style></defs><rect width="40" height="40" fill="blue"/>`,
+			[]string{"0 0 1 rg", "\nf\n"}, []string{"1 0 0 rg"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,43 +79,36 @@ func TestSVGValues(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, err := RasterSVG(svg.Markup, 30, 30) // 40 user units: 125 pixels
-			if err != nil {
-				t.Fatal(err)
+			got := vectorContent(t, svg.Markup)
+			at := 0
+			for _, w := range tt.want {
+				i := strings.Index(got[at:], w)
+				if i < 0 {
+					t.Fatalf("no %q after offset %d in\n%s", w, at, got)
+				}
+				at += i + len(w)
 			}
-			img := decode(t, out)
-			s := float64(img.Bounds().Dx()) / 40
-			c := img.At(int(float64(tt.at.X)*s), int(float64(tt.at.Y)*s))
-			n := image.NewNRGBA(image.Rect(0, 0, 1, 1))
-			n.Set(0, 0, c)
-			got := n.Pix
-			for i := range 4 {
-				if d := int(got[i]) - int(tt.want[i]); (tt.want[3] != 0 || i == 3) && (d > 40 || d < -40) {
-					t.Fatalf("pixel at %v is %v, want %v", tt.at, got, tt.want)
+			for _, n := range tt.not {
+				if strings.Contains(got, n) {
+					t.Errorf("%q in\n%s", n, got)
 				}
 			}
 		})
 	}
 }
 
-func decode(t *testing.T, data []byte) image.Image {
+// vectorContent reads markup with VectorSVG and returns the operators
+// that draw it in a 30 × 30 point square, its graphics states named by
+// the opacities they set.
+func vectorContent(t *testing.T, markup []byte) string {
 	t.Helper()
-	img, err := png.Decode(bytes.NewReader(data))
+	d, err := VectorSVG(markup)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return img
-}
-
-// opaque counts the pixels of img in r that are drawn.
-func opaque(img image.Image, r image.Rectangle) int {
-	n := 0
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			if _, _, _, a := img.At(x, y).RGBA(); a > 0x8000 {
-				n++
-			}
-		}
-	}
-	return n
+	var b bytes.Buffer
+	d.Content(&b, 0, 0, 30, 30, 30, func(fill, stroke float64) string {
+		return "/GS[" + fmtNum(fill) + " " + fmtNum(stroke) + "]"
+	})
+	return b.String()
 }

@@ -412,9 +412,9 @@ func (p *vectorPath) dashes() []float64 {
 }
 
 // SVGFilters reports whether SVG markup applies a filter (a blur, a drop
-// shadow): PDF paths cannot express one, and the renderer that would
-// rasterise the drawing draws none either, so the PDF draws the shapes
-// without it and the book's loader warns.
+// shadow): PDF paths cannot express one, and oksvg, which reads the
+// drawing, ignores it too, so the PDF draws the shapes without it and the
+// book's loader warns.
 func SVGFilters(markup []byte) bool {
 	dec := xml.NewDecoder(bytes.NewReader(markup))
 	for {

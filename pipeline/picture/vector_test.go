@@ -92,7 +92,7 @@ func TestVectorPaints(t *testing.T) {
 			}
 			var b bytes.Buffer
 			d.Content(&b, 100, 50, 40, 20, 800, func(fill, stroke float64) string {
-				return "/GS[" + trimNum(fill) + " " + trimNum(stroke) + "]"
+				return "/GS[" + fmtNum(fill) + " " + fmtNum(stroke) + "]"
 			})
 			got := b.String()
 			// The viewBox scaled by 2 into the rectangle, y up.
@@ -115,8 +115,6 @@ func TestVectorPaints(t *testing.T) {
 		})
 	}
 }
-
-func trimNum(f float64) string { return strings.TrimSpace(string(appendNums(nil, f))) }
 
 func TestSVGFilters(t *testing.T) {
 	tests := map[string]bool{
