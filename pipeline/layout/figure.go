@@ -48,15 +48,7 @@ func imageSize(n *doc.Node, maxW, maxH float64) (w, h float64) {
 // gap. A table's or a listing's figure (see blockFigure) does not float.
 func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	body := e.g.bodySize
-	var img, caption *doc.Node
-	for _, c := range n.Children {
-		switch c.Kind {
-		case doc.Image:
-			img = c
-		case doc.Caption:
-			caption = c
-		}
-	}
+	caption, img, _ := doc.FigureParts(n)
 	if img == nil {
 		e.blockFigure(n, ctx, bx)
 		return
