@@ -41,7 +41,7 @@ var AllFormats = []string{"epub", "pdf", "html"}
 type Options struct {
 	Manifest string    // path of book.yaml
 	OutDir   string    // folder the outputs are written to
-	Formats  []string  // formats to build; empty means all
+	Formats  []string  // formats to build; empty means Formats (epub, pdf)
 	Date     time.Time // the build's date: SOURCE_DATE_EPOCH
 	Strict   bool      // warnings are errors
 
