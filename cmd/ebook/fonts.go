@@ -1,10 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
+	iofs "io/fs"
 	"strings"
 
 	"github.com/gobook/ebook/fonts"
@@ -45,7 +46,7 @@ Flags:
 	if fs.NArg() == 1 {
 		path = fs.Arg(0)
 	}
-	if src, err := readManifest(path); err == nil {
+	if src, err := book.ReadManifest(path); err == nil {
 		var diags diag.List
 		m := manifest.Parse(path, src, &diags)
 		for _, d := range diags.Items() {
@@ -55,8 +56,9 @@ Flags:
 			return exitBuild
 		}
 		dirs = fonts.FontDirs(m)
-	} else if fs.NArg() == 1 {
-		fmt.Fprintf(stderr, "ebook fonts: %s\n", diag.Escape(err.Error()))
+	} else if fs.NArg() == 1 || !errors.Is(err, iofs.ErrNotExist) {
+		// A ./book.yaml that exists but cannot be read is reported too.
+		fmt.Fprintf(stderr, "ebook fonts: %s: cannot read the manifest: %s\n", diag.Escape(path), diag.Escape(err.Error()))
 		return exitBuild
 	}
 	found := fonts.ScanFonts(dirs)
@@ -71,22 +73,4 @@ Flags:
 	}
 	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
 	return exitOK
-}
-
-// readManifest reads book.yaml within book.MaxManifestBytes, as the
-// book's loader does.
-func readManifest(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, book.MaxManifestBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > book.MaxManifestBytes {
-		return nil, fmt.Errorf("%s: it is more than the limit of %d bytes", path, book.MaxManifestBytes)
-	}
-	return src, nil
 }
