@@ -31,21 +31,15 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	path, code, ok := oneArgument(fs, args, stderr, "manifest", "")
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 1 {
-		fs.Usage()
-		return exitUsage
+	named := path != ""
+	if !named {
+		path = "book.yaml"
 	}
 	dirs := fonts.SystemDirs()
-	path := "book.yaml"
-	if fs.NArg() == 1 {
-		path = fs.Arg(0)
-	}
 	if src, err := book.ReadManifest(path); err == nil {
 		var diags diag.List
 		m := manifest.Parse(path, src, &diags)
@@ -56,7 +50,7 @@ Flags:
 			return exitBuild
 		}
 		dirs = fonts.FontDirs(m)
-	} else if fs.NArg() == 1 || !errors.Is(err, iofs.ErrNotExist) {
+	} else if named || !errors.Is(err, iofs.ErrNotExist) {
 		// A ./book.yaml that exists but cannot be read is reported too.
 		fmt.Fprintf(stderr, "ebook fonts: %s: cannot read the manifest: %s\n", diag.Escape(path), diag.Escape(err.Error()))
 		return exitBuild
