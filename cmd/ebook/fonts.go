@@ -17,15 +17,16 @@ import (
 // fontsCmd lists the font families installed where book.yaml's family:
 // entries are looked up: the system's font folders and, when a book.yaml
 // is given (or ./book.yaml exists), its font_paths.
-func fontsCmd(args []string, stdout, stderr io.Writer) int {
+func fontsCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("ebook fonts", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	verbose := fs.Bool("v", false, "verbose: name the files of each family")
+	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook fonts [flags] [book.yaml]
 
 Lists the font families a book can name with family: in fonts:, found in
 the system's font folders and the book's font_paths, with their styles.
+-v also names the files of each family; -q leaves out the summary.
 
 Flags:
 `)
@@ -43,9 +44,7 @@ Flags:
 	if src, err := book.ReadManifest(path); err == nil {
 		var diags diag.List
 		m := manifest.Parse(path, src, &diags)
-		for _, d := range diags.Items() {
-			fmt.Fprintln(stderr, d)
-		}
+		newPrinter(stderr, getenv, v).all(diags.Items())
 		if m == nil || diags.HasErrors() {
 			return exitBuild
 		}
@@ -59,12 +58,14 @@ Flags:
 	for _, fam := range found.Families() {
 		// Names and paths come from font files, some the book's own.
 		fmt.Fprintf(stdout, "%s: %s\n", diag.Escape(fam.Name), diag.Escape(strings.Join(fam.Styles, ", ")))
-		if *verbose {
+		if v.verbose {
 			for _, f := range fam.Files {
 				fmt.Fprintf(stdout, "    %s\n", diag.Escape(f))
 			}
 		}
 	}
-	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
+	if !v.quiet {
+		fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
+	}
 	return exitOK
 }

@@ -33,3 +33,22 @@ func TestFontsFlagsAnywhere(t *testing.T) {
 		t.Errorf("two manifests: exit %d\n%s", code, stderr)
 	}
 }
+
+// TestFontsQuiet: ebook fonts takes -q as every command does: the list
+// without the summary line.
+func TestFontsQuiet(t *testing.T) {
+	dir := t.TempDir()
+	testenv.WriteTree(t, dir, map[string]string{
+		"book.yaml":            "title: T\nlanguage: en\nchapters: [a.md]\nfont_paths: [fonts]\n",
+		"fonts/Go-Regular.ttf": string(goregular.TTF),
+	})
+	manifest := filepath.Join(dir, "book.yaml")
+	code, stdout, stderr := ebook(t, nil, "fonts", manifest)
+	if code != exitOK || !strings.Contains(stderr, "families in") {
+		t.Fatalf("ebook fonts: exit %d\n%s", code, stderr)
+	}
+	code, stdout, stderr = ebook(t, nil, "fonts", "-q", manifest)
+	if code != exitOK || stderr != "" || !strings.Contains(stdout, "Go: Regular\n") {
+		t.Errorf("ebook fonts -q: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}

@@ -72,7 +72,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr, getenv)
 	case "fonts":
-		return fontsCmd(args[1:], stdout, stderr)
+		return fontsCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":
