@@ -21,7 +21,7 @@ import (
 func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := flag.NewFlagSet("ebook watch", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
+	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	var allow folderList
