@@ -18,11 +18,7 @@ import (
 )
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if wantsHelp(args) {
-		fs.SetOutput(stdout) // asked-for help is output, not an error
-	}
+	fs := newFlagSet("ebook build", args, stdout, stderr)
 	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
@@ -156,19 +152,6 @@ func (l *folderList) Set(s string) error {
 	}
 	*l = append(*l, s)
 	return nil
-}
-
-// wantsHelp reports whether args ask for help.
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "-h", "-help", "--help":
-			return true
-		case "--":
-			return false
-		}
-	}
-	return false
 }
 
 // buildDate reads SOURCE_DATE_EPOCH; unset, the build date is now.

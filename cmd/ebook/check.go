@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -11,8 +10,7 @@ import (
 )
 
 func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("ebook check", args, stdout, stderr)
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 1 when there are any")
 	var allow folderList
 	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")

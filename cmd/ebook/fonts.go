@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	iofs "io/fs"
@@ -18,8 +17,7 @@ import (
 // entries are looked up: the system's font folders and, when a book.yaml
 // is given (or ./book.yaml exists), its font_paths.
 func fontsCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook fonts", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("ebook fonts", args, stdout, stderr)
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook fonts [flags] [book.yaml]
