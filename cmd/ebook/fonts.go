@@ -26,6 +26,10 @@ Lists the font families a book can name with family: in fonts:, found in
 the system's font folders and the book's font_paths, with their styles.
 -v also names the files of each family; -q leaves out the summary.
 
+Examples:
+  ebook fonts                     the system's fonts, and ./book.yaml's font_paths
+  ebook fonts -v content/book.yaml
+
 Flags:
 `)
 		fs.PrintDefaults()
