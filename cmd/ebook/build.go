@@ -94,7 +94,7 @@ Flags:
 	}
 	for _, r := range results {
 		if !*quiet {
-			fmt.Fprintf(stdout, "%s  %s  %d chapters  %.2fs\n", r.Path, size(r.Size), r.Chapters, r.Duration.Seconds())
+			fmt.Fprintf(stdout, "%s  %s  %s  %.2fs\n", r.Path, size(r.Size), plural(r.Chapters, "chapter"), r.Duration.Seconds())
 		}
 	}
 	if err != nil {
@@ -102,7 +102,7 @@ Flags:
 		if !errors.As(err, &de) {
 			fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(err.Error()))
 		} else if n := diags.Count(diag.Error); n > 0 {
-			fmt.Fprintf(stderr, "ebook build: %d error(s); nothing was written\n", n)
+			fmt.Fprintf(stderr, "ebook build: %s; nothing was written\n", plural(n, "error"))
 		}
 		return exitBuild
 	}

@@ -102,12 +102,12 @@ func watchReport(p *printer, v *verbosity, stdout, stderr io.Writer) func(watch.
 		}
 		if !v.quiet {
 			for _, r := range e.Results {
-				fmt.Fprintf(stdout, "%s %s  %s  %d chapters  %.2fs\n", stamp, r.Path, size(r.Size), r.Chapters, e.Duration.Seconds())
+				fmt.Fprintf(stdout, "%s %s  %s  %s  %.2fs\n", stamp, r.Path, size(r.Size), plural(r.Chapters, "chapter"), e.Duration.Seconds())
 			}
 		}
 		if v.verbose {
 			c := e.Cache
-			fmt.Fprintf(stderr, "%s parsed %d, reused %d chapters; decoded %d, reused %d images; watching %s\n",
+			fmt.Fprintf(stderr, "%s chapters: parsed %d, reused %d; images: decoded %d, reused %d; watching %s\n",
 				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
 		}
 	}
