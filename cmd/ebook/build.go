@@ -166,7 +166,7 @@ func buildDate(epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// outputSettings reads what build and watch both take: the --format value
+// outputSettings reads what build, watch and serve take: the --format value
 // and the build's date from SOURCE_DATE_EPOCH. On a mistake it writes the
 // message, as cmd, and returns false.
 func outputSettings(cmd, formats string, getenv func(string) string, stderr io.Writer) ([]string, time.Time, bool) {
