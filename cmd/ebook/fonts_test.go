@@ -43,11 +43,10 @@ func TestFontsQuiet(t *testing.T) {
 		"fonts/Go-Regular.ttf": string(goregular.TTF),
 	})
 	manifest := filepath.Join(dir, "book.yaml")
-	code, stdout, stderr := ebook(t, nil, "fonts", manifest)
-	if code != exitOK || !strings.Contains(stderr, "families in") {
+	if code, _, stderr := ebook(t, nil, "fonts", manifest); code != exitOK || !strings.Contains(stderr, "families in") {
 		t.Fatalf("ebook fonts: exit %d\n%s", code, stderr)
 	}
-	code, stdout, stderr = ebook(t, nil, "fonts", "-q", manifest)
+	code, stdout, stderr := ebook(t, nil, "fonts", "-q", manifest)
 	if code != exitOK || stderr != "" || !strings.Contains(stdout, "Go: Regular\n") {
 		t.Errorf("ebook fonts -q: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
