@@ -252,7 +252,7 @@ func TestBadInputCatalogue(t *testing.T) {
 		manifestCase("cover outside", head+"cover: ../c.png\nchapters: [a.md]\n", `BOOK/book.yaml:3:8: error: cover image "../c.png" is outside the book's folder`),
 		manifestCase("cover absolute", head+"cover: /etc/c.png\nchapters: [a.md]\n", `BOOK/book.yaml:3:8: error: cover image "/etc/c.png" is an absolute path`),
 		manifestCase("root backslash", head+"root: 'a\\b'\nchapters: [a.md]\n", `BOOK/book.yaml:3:7: error: root "a\\b": use forward slashes`),
-		manifestCase("page size", head+"chapters: [a.md]\npdf: {page_size: A3}\n", `BOOK/book.yaml:4:18: error: page_size "A3" must be A4, A5, B5, Letter or WIDTHxHEIGHT`),
+		manifestCase("page size", head+"chapters: [a.md]\npdf: {page_size: A3}\n", `BOOK/book.yaml:4:18: error: page_size "A3" must be A4, A5, B5, Letter, 16K or WIDTHxHEIGHT`),
 		manifestCase("page size range", head+"chapters: [a.md]\npdf: {page_size: 20x3000}\n", `BOOK/book.yaml:4:18: error: page_size "20x3000": width and height must be between 50 and 1000 mm`),
 		manifestCase("negative margin", head+"chapters: [a.md]\npdf: {margins: {inner: -5}}\n", "BOOK/book.yaml:4:24: error: margin inner must not be negative"),
 		manifestCase("margins too wide", head+"chapters: [a.md]\npdf: {page_size: A5, margins: {inner: 60, outer: 60}}\n", "BOOK/book.yaml:4:31: error: the margins leave a text block of 28×168 mm"),

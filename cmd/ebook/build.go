@@ -18,11 +18,7 @@ import (
 )
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook build", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if wantsHelp(args) {
-		fs.SetOutput(stdout) // asked-for help is output, not an error
-	}
+	fs := newFlagSet("ebook build", args, stdout, stderr)
 	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
@@ -98,7 +94,7 @@ Flags:
 	}
 	for _, r := range results {
 		if !*quiet {
-			fmt.Fprintf(stdout, "%s  %s  %d chapters  %.2fs\n", r.Path, size(r.Size), r.Chapters, r.Duration.Seconds())
+			fmt.Fprintf(stdout, "%s  %s  %s  %.2fs\n", r.Path, size(r.Size), plural(r.Chapters, "chapter"), r.Duration.Seconds())
 		}
 	}
 	if err != nil {
@@ -106,7 +102,7 @@ Flags:
 		if !errors.As(err, &de) {
 			fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(err.Error()))
 		} else if n := diags.Count(diag.Error); n > 0 {
-			fmt.Fprintf(stderr, "ebook build: %d error(s); nothing was written\n", n)
+			fmt.Fprintf(stderr, "ebook build: %s; nothing was written\n", plural(n, "error"))
 		}
 		return exitBuild
 	}
@@ -158,19 +154,6 @@ func (l *folderList) Set(s string) error {
 	return nil
 }
 
-// wantsHelp reports whether args ask for help.
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "-h", "-help", "--help":
-			return true
-		case "--":
-			return false
-		}
-	}
-	return false
-}
-
 // buildDate reads SOURCE_DATE_EPOCH; unset, the build date is now.
 func buildDate(epoch string) (time.Time, error) {
 	if epoch == "" {
@@ -183,7 +166,7 @@ func buildDate(epoch string) (time.Time, error) {
 	return time.Unix(secs, 0).UTC(), nil
 }
 
-// outputSettings reads what build and watch both take: the --format value
+// outputSettings reads what build, watch and serve take: the --format value
 // and the build's date from SOURCE_DATE_EPOCH. On a mistake it writes the
 // message, as cmd, and returns false.
 func outputSettings(cmd, formats string, getenv func(string) string, stderr io.Writer) ([]string, time.Time, bool) {

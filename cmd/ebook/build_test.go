@@ -205,3 +205,16 @@ func TestBuildCache(t *testing.T) {
 		})
 	}
 }
+
+// TestBuildOneChapter: the summary line counts in English ("1 chapter").
+func TestBuildOneChapter(t *testing.T) {
+	dir := t.TempDir()
+	testenv.WriteTree(t, dir, map[string]string{
+		"book.yaml": "title: One\nlanguage: en\nchapters: [a.md]\noutput: {name: one}\n",
+		"a.md":      "# A\n\nText.\n",
+	})
+	code, stdout, stderr := ebook(t, nil, "build", "--format", "epub", "--out", filepath.Join(dir, "dist"), filepath.Join(dir, "book.yaml"))
+	if code != 0 || !strings.Contains(stdout, "  1 chapter  ") {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}

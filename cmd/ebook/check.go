@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -11,8 +10,7 @@ import (
 )
 
 func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook check", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("ebook check", args, stdout, stderr)
 	strict := fs.Bool("strict", false, "treat warnings as errors: exit 1 when there are any")
 	var allow folderList
 	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
@@ -23,12 +21,17 @@ func checkCmd(args []string, stdout, stderr io.Writer, getenv func(string) strin
 Checks the book described by book.yaml (default: ./book.yaml) and reports
 every problem it finds, without writing any output:
 
-  errors    links to missing chapters or anchors, missing or damaged images,
-            chapter files that are missing or not UTF-8, manifest mistakes
-  warnings  remote images (not fetched at build time), images and Markdown
-            files in the book's folders that the book does not use, skipped
-            heading levels, empty chapters, heading anchors renamed because
-            they repeat, text that looks like mojibake, unsafe raw HTML
+  errors    manifest mistakes; chapter files that are missing, unreadable
+            or not UTF-8; images outside the book's folder and links that
+            leave it through a symbolic link; damaged images and files that
+            are not images; font files book.yaml names that cannot be used
+  warnings  links to missing files or anchors, or out of the book's folder
+            (their text is kept); missing images (their alt text is shown);
+            remote images (not fetched at build time); images and Markdown
+            files in the book's folders that the book does not use; skipped
+            heading levels; empty chapters; heading anchors renamed because
+            they repeat; characters no font has; text that looks like
+            mojibake; unsafe raw HTML
 
 Each problem is one line, "path:line:col: error|warning: message", followed
 by a summary. The exit status is 1 when there are errors (with --strict, when

@@ -72,7 +72,7 @@ func TestCheckUsage(t *testing.T) {
 // TestHelp checks that every command explains itself with examples and
 // takes -q and -v.
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"build", "check", "watch", "init", "version"} {
+	for _, cmd := range []string{"build", "check", "watch", "serve", "init", "fonts", "version"} {
 		code, out, errs := execCLI(cmd, "--help")
 		help := out + errs
 		if code != 0 || !strings.Contains(help, "Usage: ebook "+cmd) || !strings.Contains(help, "Examples:") ||
@@ -81,7 +81,7 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	code, out, _ := execCLI("help")
-	for _, cmd := range []string{"build", "check", "watch", "init", "version"} {
+	for _, cmd := range []string{"build", "check", "watch", "serve", "init", "fonts", "version"} {
 		if code != 0 || !strings.Contains(out, "ebook "+cmd) {
 			t.Errorf("ebook help does not list %s:\n%s", cmd, out)
 		}

@@ -15,6 +15,31 @@ import (
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
+// newFlagSet returns the flag set of command name. Its usage goes to
+// stdout when args ask for help (-h, --help: asked-for help is output, and
+// the exit status is 0), else to stderr with the usage error.
+func newFlagSet(name string, args []string, stdout, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if wantsHelp(args) {
+		fs.SetOutput(stdout)
+	}
+	return fs
+}
+
+// wantsHelp reports whether args ask for help.
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--":
+			return false
+		}
+	}
+	return false
+}
+
 // verbosity holds the -q and -v flags every command has.
 type verbosity struct {
 	quiet, verbose bool
@@ -111,8 +136,7 @@ func plural(n int, noun string) string {
 }
 
 func versionCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ebook version", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("ebook version", args, stdout, stderr)
 	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook version [-q | -v]

@@ -1,10 +1,10 @@
 package main
 
 import (
-	"flag"
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	iofs "io/fs"
 	"strings"
 
 	"github.com/gobook/ebook/fonts"
@@ -16,77 +16,58 @@ import (
 // fontsCmd lists the font families installed where book.yaml's family:
 // entries are looked up: the system's font folders and, when a book.yaml
 // is given (or ./book.yaml exists), its font_paths.
-func fontsCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ebook fonts", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	verbose := fs.Bool("v", false, "verbose: name the files of each family")
+func fontsCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
+	fs := newFlagSet("ebook fonts", args, stdout, stderr)
+	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook fonts [flags] [book.yaml]
 
 Lists the font families a book can name with family: in fonts:, found in
 the system's font folders and the book's font_paths, with their styles.
+-v also names the files of each family; -q leaves out the summary.
+
+Examples:
+  ebook fonts                     the system's fonts, and ./book.yaml's font_paths
+  ebook fonts -v content/book.yaml
 
 Flags:
 `)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return exitOK
-		}
-		return exitUsage
+	path, code, ok := oneArgument(fs, args, stderr, "manifest", "")
+	if !ok {
+		return code
 	}
-	if fs.NArg() > 1 {
-		fs.Usage()
-		return exitUsage
+	named := path != ""
+	if !named {
+		path = "book.yaml"
 	}
 	dirs := fonts.SystemDirs()
-	path := "book.yaml"
-	if fs.NArg() == 1 {
-		path = fs.Arg(0)
-	}
-	if src, err := readManifest(path); err == nil {
+	if src, err := book.ReadManifest(path); err == nil {
 		var diags diag.List
 		m := manifest.Parse(path, src, &diags)
-		for _, d := range diags.Items() {
-			fmt.Fprintln(stderr, d)
-		}
+		newPrinter(stderr, getenv, v).all(diags.Items())
 		if m == nil || diags.HasErrors() {
 			return exitBuild
 		}
 		dirs = fonts.FontDirs(m)
-	} else if fs.NArg() == 1 {
-		fmt.Fprintf(stderr, "ebook fonts: %s\n", diag.Escape(err.Error()))
+	} else if named || !errors.Is(err, iofs.ErrNotExist) {
+		// A ./book.yaml that exists but cannot be read is reported too.
+		fmt.Fprintf(stderr, "ebook fonts: %s: cannot read the manifest: %s\n", diag.Escape(path), diag.Escape(err.Error()))
 		return exitBuild
 	}
 	found := fonts.ScanFonts(dirs)
 	for _, fam := range found.Families() {
 		// Names and paths come from font files, some the book's own.
 		fmt.Fprintf(stdout, "%s: %s\n", diag.Escape(fam.Name), diag.Escape(strings.Join(fam.Styles, ", ")))
-		if *verbose {
+		if v.verbose {
 			for _, f := range fam.Files {
 				fmt.Fprintf(stdout, "    %s\n", diag.Escape(f))
 			}
 		}
 	}
-	fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
+	if !v.quiet {
+		fmt.Fprintf(stderr, "ebook fonts: %d families in %s\n", len(found.Families()), diag.Escape(strings.Join(dirs, ", ")))
+	}
 	return exitOK
-}
-
-// readManifest reads book.yaml within book.MaxManifestBytes, as the
-// book's loader does.
-func readManifest(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	src, err := io.ReadAll(io.LimitReader(f, book.MaxManifestBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(src) > book.MaxManifestBytes {
-		return nil, fmt.Errorf("%s: it is more than the limit of %d bytes", path, book.MaxManifestBytes)
-	}
-	return src, nil
 }

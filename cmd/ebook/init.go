@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,8 +14,7 @@ import (
 )
 
 func initCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	flags := flag.NewFlagSet("ebook init", flag.ContinueOnError)
-	flags.SetOutput(stderr)
+	flags := newFlagSet("ebook init", args, stdout, stderr)
 	from := flags.String("from", "", "import an existing book: its SUMMARY.md (GitBook, HonKit, mdBook, WaBook), or the folder holding it")
 	v := addVerbosity(flags)
 	flags.Usage = func() {

@@ -1,11 +1,14 @@
 // Command ebook builds a book written in Markdown into an EPUB 3, a print
 // PDF and a website, from the manifest book.yaml.
 //
-//	ebook build [--format epub] [--out DIR] [--strict] [book.yaml]
-//	ebook check [--strict] [book.yaml]
-//	ebook watch [--format epub] [--out DIR] [book.yaml]
-//	ebook init [--from SUMMARY.md] [DIR]
+//	ebook build [--format epub,pdf,html] [--out DIR] [--book-version V] [--strict] [--allow-outside DIR] [-q|-v] [book.yaml]
+//	ebook check [--strict] [--allow-outside DIR] [-q|-v] [book.yaml]
+//	ebook watch [--format epub,pdf,html] [--out DIR] [--strict] [--allow-outside DIR] [-q|-v] [book.yaml]
+//	ebook serve [--port N] [--format html,epub,pdf] [--out DIR] [--strict] [--allow-outside DIR] [-q|-v] [book.yaml]
+//	ebook init  [--from SUMMARY.md|DIR] [-q|-v] [DIR]
+//	ebook fonts [-q|-v] [book.yaml]
 //	ebook version
+//	ebook help
 //
 // Exit status: 0 on success, 1 when the book has errors or an output cannot
 // be written, 2 on a usage error.
@@ -72,7 +75,7 @@ func run(args []string, stdout, stderr io.Writer, getenv func(string) string) in
 	case "serve":
 		return serveCmd(args[1:], stdout, stderr, getenv)
 	case "fonts":
-		return fontsCmd(args[1:], stdout, stderr)
+		return fontsCmd(args[1:], stdout, stderr, getenv)
 	case "version", "--version":
 		return versionCmd(args[1:], stdout, stderr)
 	case "help", "-h", "--help":

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"os/signal"
@@ -17,11 +16,7 @@ import (
 )
 
 func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	if wantsHelp(args) {
-		fs.SetOutput(stdout)
-	}
+	fs := newFlagSet("ebook serve", args, stdout, stderr)
 	formats := fs.String("format", "html", "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html is always built)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	port := fs.Int("port", serve.DefaultPort, "the port to serve on (the next free one if it is taken)")

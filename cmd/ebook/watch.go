@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os/signal"
@@ -19,9 +18,8 @@ import (
 )
 
 func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	fs := flag.NewFlagSet("ebook watch", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.Formats, ", "))
+	fs := newFlagSet("ebook watch", args, stdout, stderr)
+	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
 	out := fs.String("out", "dist", "folder to write the outputs to")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	var allow folderList
@@ -104,12 +102,12 @@ func watchReport(p *printer, v *verbosity, stdout, stderr io.Writer) func(watch.
 		}
 		if !v.quiet {
 			for _, r := range e.Results {
-				fmt.Fprintf(stdout, "%s %s  %s  %d chapters  %.2fs\n", stamp, r.Path, size(r.Size), r.Chapters, e.Duration.Seconds())
+				fmt.Fprintf(stdout, "%s %s  %s  %s  %.2fs\n", stamp, r.Path, size(r.Size), plural(r.Chapters, "chapter"), e.Duration.Seconds())
 			}
 		}
 		if v.verbose {
 			c := e.Cache
-			fmt.Fprintf(stderr, "%s parsed %d, reused %d chapters; decoded %d, reused %d images; watching %s\n",
+			fmt.Fprintf(stderr, "%s chapters: parsed %d, reused %d; images: decoded %d, reused %d; watching %s\n",
 				stamp, c.Parsed, c.Reused, c.Decoded, c.Kept, plural(len(e.Watched), "folder"))
 		}
 	}

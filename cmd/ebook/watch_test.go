@@ -106,3 +106,14 @@ func TestWatchCommand(t *testing.T) {
 		t.Fatal("ebook watch did not stop on SIGINT")
 	}
 }
+
+// TestWatchHelpFormats: watch builds every format build does, html too,
+// and its help says so as build's does.
+func TestWatchHelpFormats(t *testing.T) {
+	for _, cmd := range []string{"build", "watch"} {
+		_, stdout, stderr := ebook(t, nil, cmd, "-h")
+		if help := stdout + stderr; !strings.Contains(help, "output formats: epub, pdf, html") {
+			t.Errorf("ebook %s -h does not list html:\n%s", cmd, help)
+		}
+	}
+}

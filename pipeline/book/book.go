@@ -136,16 +136,27 @@ type Options struct {
 	AllowOutside []string
 }
 
+// ReadManifest reads the manifest at path as Load does: only a regular
+// file (a named pipe would block the read for ever), of at most
+// MaxManifestBytes. The error does not name the file; the caller does.
+func ReadManifest(path string) ([]byte, error) {
+	err := regular(path)
+	var src []byte
+	if err == nil {
+		src, err = readLimited(path, MaxManifestBytes)
+	}
+	if err != nil {
+		return nil, trimPathError(err)
+	}
+	return src, nil
+}
+
 // Load reads the book whose manifest is at manifestPath. Problems are
 // reported to diags; the book is nil when there were errors.
 func Load(manifestPath string, opts Options, diags *diag.List) *Book {
-	err := regular(manifestPath)
-	var src []byte
-	if err == nil {
-		src, err = readLimited(manifestPath, MaxManifestBytes)
-	}
+	src, err := ReadManifest(manifestPath)
 	if err != nil {
-		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", trimPathError(err))
+		diags.Errorf(diag.Pos{Path: manifestPath}, "cannot read the manifest: %v", err)
 		return nil
 	}
 	m := manifest.Parse(manifestPath, src, diags)

@@ -152,7 +152,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad date", head + "date: 18/08/2018\nchapters: [a.md]\n", `book.yaml:3:7: error: date "18/08/2018" must be YYYY`},
 		{"bad output name", head + "chapters: [a.md]\noutput: {name: ../x}\n", `book.yaml:4:16: error: output name "../x" may hold only`},
 		{"toc depth range", head + "chapters: [a.md]\noutput: {toc_depth: 9}\n", `book.yaml:4:21: error: toc_depth 9 must be between 0`},
-		{"page size", head + "chapters: [a.md]\npdf: {page_size: A3}\n", `book.yaml:4:18: error: page_size "A3" must be A4, A5, B5, Letter or WIDTHxHEIGHT`},
+		{"page size", head + "chapters: [a.md]\npdf: {page_size: A3}\n", `book.yaml:4:18: error: page_size "A3" must be A4, A5, B5, Letter, 16K or WIDTHxHEIGHT`},
 		{"page size range", head + "chapters: [a.md]\npdf: {page_size: 20x3000}\n", `book.yaml:4:18: error: page_size "20x3000": width and height must be between 50 and 1000 mm`},
 		{"margins too wide", head + "chapters: [a.md]\npdf: {page_size: A5, margins: {inner: 60, outer: 60}}\n", `book.yaml:4:31: error: the margins leave a text block of 28×168 mm`},
 		{"font size", head + "chapters: [a.md]\npdf: {font_size: 50}\n", `book.yaml:4:18: error: font_size 50 must be between 5 and 30 points`},

@@ -11,9 +11,9 @@ import (
 // PDF holds the settings of the PDF. Lengths are in millimetres, font sizes
 // in points; a setting left out takes the default given here.
 type PDF struct {
-	// PageSize is A4, A5, B5 (ISO), Letter, or "WIDTHxHEIGHT" in
-	// millimetres. Default: 186x240, the size of most Chinese technical
-	// books (16 开).
+	// PageSize is A4, A5, B5 (ISO), Letter, 16K (186x240) or
+	// "WIDTHxHEIGHT" in millimetres. Default: 186x240, the size of most
+	// Chinese technical books (16 开).
 	PageSize string `yaml:"page_size"`
 	// Margins around the text block; inner is the binding side.
 	Margins Margins `yaml:"margins"`
@@ -139,12 +139,12 @@ func parsePageSize(s string) ([2]float64, error) {
 	}
 	ws, hs, ok := strings.Cut(strings.ToLower(strings.TrimSuffix(strings.TrimSpace(s), "mm")), "x")
 	if !ok {
-		return [2]float64{}, fmt.Errorf("page_size %q must be A4, A5, B5, Letter or WIDTHxHEIGHT in millimetres (186x240)", s)
+		return [2]float64{}, fmt.Errorf("page_size %q must be A4, A5, B5, Letter, 16K or WIDTHxHEIGHT in millimetres (186x240)", s)
 	}
 	w, err1 := strconv.ParseFloat(strings.TrimSpace(ws), 64)
 	h, err2 := strconv.ParseFloat(strings.TrimSpace(hs), 64)
 	if err1 != nil || err2 != nil {
-		return [2]float64{}, fmt.Errorf("page_size %q must be A4, A5, B5, Letter or WIDTHxHEIGHT in millimetres (186x240)", s)
+		return [2]float64{}, fmt.Errorf("page_size %q must be A4, A5, B5, Letter, 16K or WIDTHxHEIGHT in millimetres (186x240)", s)
 	}
 	if w < 50 || h < 50 || w > 1000 || h > 1000 {
 		return [2]float64{}, fmt.Errorf("page_size %q: width and height must be between 50 and 1000 mm", s)

@@ -2,13 +2,16 @@
 // books. The Makefile and the GitHub workflows run it; it does what they do,
 // so that a release can be made and checked locally.
 //
-//	release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml...]
+//	release build   [-version V] [-ebook bin/ebook] [-dist dist] [-site] [book.yaml...]
 //	release publish [-version V] [-dist dist]
 //
 // build runs `ebook build` for each manifest (default: book.yaml) into a
-// staging folder inside dist, validates every output with the validators
-// that are installed (epubcheck for EPUB, qpdf for PDF; under CI=true a
-// missing validator is an error), names them <name>-<version>.<format>,
+// staging folder inside dist, which makes the default formats
+// (build.Formats: the EPUB and the PDF); with -site it also builds each
+// book's website and zips it as <name>-<version>-site.zip. It validates
+// every output with the validators that are installed (epubcheck for
+// EPUB, qpdf for PDF; under CI=true a missing validator is an error),
+// names them <name>-<version>.<format>,
 // writes one SHA256SUMS for all of them, and only then moves the set into
 // dist, replacing files of the same version. A failed build or validation
 // leaves dist as it was.
@@ -65,11 +68,12 @@ func run(args []string, stdout, stderr io.Writer, env []string) int {
 }
 
 const usage = `Usage:
-  release build   [-version V] [-ebook bin/ebook] [-dist dist] [book.yaml...]
+  release build   [-version V] [-ebook bin/ebook] [-dist dist] [-site] [book.yaml...]
   release publish [-version V] [-dist dist]
 
-build writes dist/<name>-<version>.<format> for every format of every
-book (default: book.yaml) and dist/SHA256SUMS, after validating each file;
+build writes dist/<name>-<version>.<format> for each default format (epub,
+pdf) of every book (default: book.yaml), with -site also its website as
+dist/<name>-<version>-site.zip, and dist/SHA256SUMS, after validating each file;
 publish attaches them to the GitHub release of tag <version>. See the user
 guide, docs/guide/releases.md.
 `

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -716,5 +717,38 @@ func TestReleaseSite(t *testing.T) {
 	}
 	if again := listDir(t, dist); again[name] != data {
 		t.Error("a second release's site zip differs")
+	}
+}
+
+// TestUsageNamesEveryFlag: the usage and the package's synopsis name every
+// flag of both commands (the Makefile passes -site).
+func TestUsageNamesEveryFlag(t *testing.T) {
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"build", "publish"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{cmd, "-h"}, &stdout, &stderr, nil); code != exitOK {
+			t.Fatalf("release %s -h: exit %d\n%s", cmd, code, stderr.String())
+		}
+		flags := regexp.MustCompile(`(?m)^  -(\w+)`).FindAllStringSubmatch(stderr.String(), -1)
+		if len(flags) == 0 {
+			t.Fatalf("release %s -h lists no flags:\n%s", cmd, stderr.String())
+		}
+		synopsis := regexp.MustCompile(`(?m)^\s*(?://\t)?release ` + cmd + ` .*$`)
+		for _, f := range flags {
+			for _, where := range []struct{ name, text string }{{"usage", usage}, {"package doc", string(src)}} {
+				lines := synopsis.FindAllString(where.text, -1)
+				if len(lines) == 0 {
+					t.Fatalf("no synopsis of release %s in the %s", cmd, where.name)
+				}
+				for _, line := range lines {
+					if !strings.Contains(line, "[-"+f[1]) {
+						t.Errorf("the %s's synopsis %q does not name -%s", where.name, strings.TrimSpace(line), f[1])
+					}
+				}
+			}
+		}
 	}
 }
