@@ -1,7 +1,5 @@
 package lang
 
-import "strings"
-
 // A11y are the sentences of an EPUB's accessibility summary, in one
 // language. Missing is a format with the count of images without a text
 // alternative and the count of images.
@@ -9,23 +7,23 @@ type A11y struct {
 	Navigation, AllAlt, Missing, Pages, Conforms, Animated string
 }
 
-// A11yFor returns the summary's sentences for the BCP 47 tag; English for
-// languages it does not know.
-func A11yFor(tag string) A11y {
-	lower := strings.ToLower(tag)
-	base, _, _ := strings.Cut(lower, "-")
-	switch base {
-	case "zh":
-		if strings.Contains(lower, "hant") || strings.HasSuffix(lower, "-tw") || strings.HasSuffix(lower, "-hk") {
-			return A11y{
-				Navigation: "本書有目錄、依結構排列的標題和單一的閱讀順序，文字可以放大和改變樣式。",
-				AllAlt:     "每張圖片都有替代文字。",
-				Missing:    "%d 張圖片（共 %d 張）沒有替代文字，因此本書不聲明符合無障礙標準。",
-				Pages:      "頁碼和分頁與 PDF 版一致。",
-				Conforms:   "本書符合 EPUB Accessibility 1.1 和 WCAG 2.2 AA 級。",
-				Animated:   "本書含有動畫圖片，可能會閃爍。",
-			}
+// A11yFor returns the summary's sentences for the BCP 47 tag, in its variety
+// (VarietyOf): English for languages it has no words for.
+func A11yFor(tag string) A11y { return VarietyOf(tag).A11y() }
+
+// A11y returns v's accessibility summary sentences.
+func (v Variety) A11y() A11y {
+	switch v {
+	case TraditionalChinese:
+		return A11y{
+			Navigation: "本書有目錄、依結構排列的標題和單一的閱讀順序，文字可以放大和改變樣式。",
+			AllAlt:     "每張圖片都有替代文字。",
+			Missing:    "%d 張圖片（共 %d 張）沒有替代文字，因此本書不聲明符合無障礙標準。",
+			Pages:      "頁碼和分頁與 PDF 版一致。",
+			Conforms:   "本書符合 EPUB Accessibility 1.1 和 WCAG 2.2 AA 級。",
+			Animated:   "本書含有動畫圖片，可能會閃爍。",
 		}
+	case SimplifiedChinese:
 		return A11y{
 			Navigation: "本书有目录、按结构排列的标题和单一的阅读顺序，文字可以放大和改变样式。",
 			AllAlt:     "每张图片都有替代文字。",
@@ -34,7 +32,7 @@ func A11yFor(tag string) A11y {
 			Conforms:   "本书符合 EPUB Accessibility 1.1 和 WCAG 2.2 AA 级。",
 			Animated:   "本书含有动画图片，可能会闪烁。",
 		}
-	case "ja":
+	case Japanese:
 		return A11y{
 			Navigation: "目次、構造に沿った見出し、一つの読み順があり、文字の拡大やスタイルの変更ができます。",
 			AllAlt:     "すべての画像に代替テキストがあります。",
@@ -43,7 +41,7 @@ func A11yFor(tag string) A11y {
 			Conforms:   "EPUB Accessibility 1.1 および WCAG 2.2 レベル AA に適合しています。",
 			Animated:   "点滅する可能性のあるアニメーション画像を含みます。",
 		}
-	case "fr":
+	case French:
 		return A11y{
 			Navigation: "Le livre a une table des matières, des titres qui suivent sa structure et un ordre de lecture unique ; son texte peut être agrandi et restylé.",
 			AllAlt:     "Chaque image a une alternative textuelle.",
@@ -52,7 +50,7 @@ func A11yFor(tag string) A11y {
 			Conforms:   "Il est conforme à EPUB Accessibility 1.1 et aux WCAG 2.2 niveau AA.",
 			Animated:   "Il contient des images animées, qui peuvent clignoter.",
 		}
-	case "de":
+	case German:
 		return A11y{
 			Navigation: "Das Buch hat ein Inhaltsverzeichnis, Überschriften nach seiner Gliederung und eine einzige Lesereihenfolge; sein Text lässt sich vergrößern und umgestalten.",
 			AllAlt:     "Jedes Bild hat einen Alternativtext.",
@@ -61,7 +59,7 @@ func A11yFor(tag string) A11y {
 			Conforms:   "Es erfüllt EPUB Accessibility 1.1 und WCAG 2.2 Stufe AA.",
 			Animated:   "Es enthält animierte Bilder, die blinken können.",
 		}
-	case "es":
+	case Spanish:
 		return A11y{
 			Navigation: "El libro tiene índice, encabezados que siguen su estructura y un único orden de lectura; su texto se puede ampliar y cambiar de estilo.",
 			AllAlt:     "Cada imagen tiene un texto alternativo.",
@@ -70,7 +68,7 @@ func A11yFor(tag string) A11y {
 			Conforms:   "Cumple EPUB Accessibility 1.1 y WCAG 2.2 nivel AA.",
 			Animated:   "Contiene imágenes animadas, que pueden parpadear.",
 		}
-	case "ko":
+	case Korean:
 		return A11y{
 			Navigation: "목차, 구조를 따르는 제목, 하나의 읽기 순서가 있으며 글자를 키우고 스타일을 바꿀 수 있습니다.",
 			AllAlt:     "모든 이미지에 대체 텍스트가 있습니다.",

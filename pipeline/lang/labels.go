@@ -1,7 +1,5 @@
 package lang
 
-import "strings"
-
 // Labels are the words the writers add to a book themselves (the title of
 // the table of contents, the names of landmarks), in the book's language,
 // so that the EPUB and the PDF call them alike.
@@ -9,26 +7,26 @@ type Labels struct {
 	Contents, Cover, Start, Landmarks, Pages string
 }
 
-// LabelsFor returns the labels for the BCP 47 tag; English for languages
-// it does not know.
-func LabelsFor(tag string) Labels {
-	lower := strings.ToLower(tag)
-	base, _, _ := strings.Cut(lower, "-")
-	switch base {
-	case "zh":
-		if strings.Contains(lower, "hant") || strings.HasSuffix(lower, "-tw") || strings.HasSuffix(lower, "-hk") {
-			return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽", Pages: "頁碼"}
-		}
+// LabelsFor returns the labels for the BCP 47 tag, in its variety
+// (VarietyOf): English for languages it has no words for.
+func LabelsFor(tag string) Labels { return VarietyOf(tag).Labels() }
+
+// Labels returns v's labels.
+func (v Variety) Labels() Labels {
+	switch v {
+	case TraditionalChinese:
+		return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽", Pages: "頁碼"}
+	case SimplifiedChinese:
 		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览", Pages: "页码"}
-	case "ja":
+	case Japanese:
 		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク", Pages: "ページ"}
-	case "ko":
+	case Korean:
 		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크", Pages: "쪽"}
-	case "fr":
+	case French:
 		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères", Pages: "Pages"}
-	case "de":
+	case German:
 		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung", Pages: "Seiten"}
-	case "es":
+	case Spanish:
 		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia", Pages: "Páginas"}
 	}
 	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks", Pages: "Pages"}

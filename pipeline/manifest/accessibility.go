@@ -5,9 +5,8 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // Accessibility is what book.yaml says of the book's accessibility. The
@@ -54,7 +53,7 @@ var (
 // vocabularies, and secondary_language.
 func (m *Manifest) checkAccessibility(diags *diag.List) {
 	if l := m.SecondaryLanguage; l != "" {
-		if _, err := language.Parse(l); err != nil || strings.Contains(l, "_") {
+		if !lang.Valid(l) {
 			diags.Errorf(m.Pos("secondary_language"), "secondary_language %q is not a BCP 47 language tag such as en", l)
 		}
 	}

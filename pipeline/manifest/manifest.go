@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"github.com/gofrs/uuid/v5"
-	"golang.org/x/text/language"
 	"gopkg.in/yaml.v3"
 
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // Manifest is a decoded book.yaml. The yaml tags are the keys authors write;
@@ -261,9 +261,8 @@ func (m *Manifest) check(diags *diag.List) {
 	}
 	if m.Language == "" {
 		diags.Errorf(m.Pos("language"), "the book has no language: add language: with a BCP 47 tag such as en or zh-CN")
-	} else if _, err := language.Parse(m.Language); err != nil || strings.Contains(m.Language, "_") {
-		// language.Parse accepts zh_CN, but the tag goes into the EPUB as
-		// written, where only BCP 47's hyphen is valid.
+	} else if !lang.Valid(m.Language) {
+		// The rule the writers' lang.VarietyOf applies too.
 		diags.Errorf(m.Pos("language"), "language %q is not a BCP 47 language tag such as en or zh-CN", m.Language)
 	}
 	for i, a := range m.Authors {
