@@ -38,6 +38,18 @@ func TestAdd(t *testing.T) {
 			`(h level=1 id=colophon "版本資訊") (p (strong "Go") (br) "The Book") (p "作者：Ann、Bob") ` +
 				`(p "版本：v1.2.0" (br) "建置日期：2023年11月14日" (br) "識別碼：urn:x" (br) "出版者：P" (br) "出版日期：2018-08") ` +
 				`(p "CC BY 4.0") (p "由 ebook v0.3.0 建置。")`},
+		{"Japanese", full, "ja", "v0.3.0",
+			`(h level=1 id=colophon "奥付") (p (strong "Go") (br) "The Book") (p "著者：Ann、Bob") ` +
+				`(p "バージョン：v1.2.0" (br) "ビルド日：2023年11月14日" (br) "識別子：urn:x" (br) "発行者：P" (br) "発行日：2018-08") ` +
+				`(p "CC BY 4.0") (p "ebook v0.3.0 でビルドしました。")`},
+		{"French", full, "fr-CA", "v0.3.0",
+			`(h level=1 id=colophon "Colophon") (p (strong "Go") (br) "The Book") (p "Auteurs\u00a0: Ann, Bob") ` +
+				`(p "Version\u00a0: v1.2.0" (br) "Date de génération\u00a0: 14 novembre 2023" (br) "Identifiant\u00a0: urn:x" (br) "Éditeur\u00a0: P" (br) "Date de publication\u00a0: 2018-08") ` +
+				`(p "CC BY 4.0") (p "Généré avec ebook v0.3.0.")`},
+		{"German", full, "de-AT", "v0.3.0",
+			`(h level=1 id=colophon "Impressum") (p (strong "Go") (br) "The Book") (p "Autoren: Ann, Bob") ` +
+				`(p "Version: v1.2.0" (br) "Erstellungsdatum: 14. November 2023" (br) "Kennung: urn:x" (br) "Verlag: P" (br) "Erschienen: 2018-08") ` +
+				`(p "CC BY 4.0") (p "Erstellt mit ebook v0.3.0.")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -79,11 +91,20 @@ func checkInvariant(t *testing.T, nodes []*doc.Node) {
 	})
 }
 
+// TestLabelsForLanguages checks that the colophon's words follow
+// lang.VarietyOf: the script x/text infers decides traditional or
+// simplified (zh-MO traditional, zh-Hans-HK simplified), the members of the
+// Chinese macrolanguage are Chinese, and every language lang has words for
+// has a colophon of its own.
 func TestLabelsForLanguages(t *testing.T) {
 	for lang, want := range map[string]string{
-		"en": "Colophon", "fr": "Colophon", "": "Colophon", "not a tag!": "Colophon",
-		"zh": "版本信息", "zh-CN": "版本信息", "zh-Hans": "版本信息", "zh-SG": "版本信息",
-		"zh-TW": "版本資訊", "zh-HK": "版本資訊", "zh-Hant": "版本資訊", "zh-Hant-CN": "版本資訊",
+		"en": "Colophon", "en-GB": "Colophon", "it": "Colophon", "": "Colophon", "not a tag!": "Colophon",
+		"ZH_tw": "Colophon", // refused by the manifest
+		"zh":    "版本信息", "zh-CN": "版本信息", "zh-Hans": "版本信息", "zh-SG": "版本信息", "zh-Hans-HK": "版本信息",
+		"cmn-Hans": "版本信息",
+		"zh-TW":    "版本資訊", "zh-HK": "版本資訊", "zh-MO": "版本資訊", "zh-Hant": "版本資訊", "zh-Hant-CN": "版本資訊",
+		"cmn-Hant": "版本資訊", "yue": "版本資訊", "yue-HK": "版本資訊",
+		"ja": "奥付", "ja-JP": "奥付", "ko": "판권", "fr-CA": "Colophon", "de-AT": "Impressum", "es-MX": "Colofón",
 	} {
 		if got := labelsFor(lang).title; got != want {
 			t.Errorf("%q: %q, want %q", lang, got, want)
