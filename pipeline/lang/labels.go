@@ -1,5 +1,7 @@
 package lang
 
+import "strconv"
+
 // Labels are the words the writers add to a book themselves (the title of
 // the table of contents, the names of landmarks), in the book's language,
 // so that the EPUB and the PDF call them alike.
@@ -30,4 +32,23 @@ func (v Variety) Labels() Labels {
 		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia", Pages: "Páginas"}
 	}
 	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks", Pages: "Pages"}
+}
+
+// Chapter returns the label of chapter n in v ("Chapter 1", "第1章"), and
+// the separator that goes between it and the chapter's title in one line.
+func (v Variety) Chapter(n int) (label, sep string) {
+	num := strconv.Itoa(n)
+	switch v {
+	case SimplifiedChinese, TraditionalChinese, Japanese:
+		return "第" + num + "章", "　"
+	case Korean:
+		return "제" + num + "장", " "
+	case French:
+		return "Chapitre " + num, ". "
+	case German:
+		return "Kapitel " + num, ". "
+	case Spanish:
+		return "Capítulo " + num, ". "
+	}
+	return "Chapter " + num, ". "
 }

@@ -83,3 +83,23 @@ func TestLabelsOfVarieties(t *testing.T) {
 		seen[a.Navigation] = v
 	}
 }
+
+func TestChapter(t *testing.T) {
+	for _, tt := range []struct {
+		v          Variety
+		label, sep string
+	}{
+		{English, "Chapter 12", ". "},
+		{SimplifiedChinese, "第12章", "　"},
+		{TraditionalChinese, "第12章", "　"},
+		{Japanese, "第12章", "　"},
+		{Korean, "제12장", " "},
+		{French, "Chapitre 12", ". "},
+		{German, "Kapitel 12", ". "},
+		{Spanish, "Capítulo 12", ". "},
+	} {
+		if label, sep := tt.v.Chapter(12); label != tt.label || sep != tt.sep {
+			t.Errorf("%v: %q %q, want %q %q", tt.v, label, sep, tt.label, tt.sep)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // run lays out a run of chapters that starts on a new page: a chapter and
@@ -57,11 +58,9 @@ func (e *engine) chapterLabel(label string) {
 }
 
 // chapterNumber returns the label numbering gives chapter n of the body.
-func chapterNumber(lang string, n int) string {
-	if fonts.IsCJKLanguage(lang) {
-		return "第" + strconv.Itoa(n) + "章"
-	}
-	return "Chapter " + strconv.Itoa(n)
+func chapterNumber(tag string, n int) string {
+	label, _ := lang.VarietyOf(tag).Chapter(n)
+	return label
 }
 
 // setNotes sets the current chapter's footnotes, to be placed at the foot

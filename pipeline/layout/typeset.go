@@ -10,6 +10,7 @@ import (
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/lang"
 )
 
 // Typeset lays out book b with the fonts of set. Chapters that start on a
@@ -83,10 +84,8 @@ func (e *engine) chapterTitle(i int) string {
 	if !ok {
 		return title
 	}
-	if fonts.IsCJKLanguage(e.b.Manifest.Language) {
-		return chapterNumber(e.b.Manifest.Language, n) + "　" + title
-	}
-	return chapterNumber(e.b.Manifest.Language, n) + ". " + title
+	label, sep := lang.VarietyOf(e.b.Manifest.Language).Chapter(n)
+	return label + sep + title
 }
 
 // chapterNumbers numbers the chapters of the body, when book.yaml asks.

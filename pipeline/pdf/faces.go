@@ -134,8 +134,10 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 		ascii.WriteRune(r)
 	}
 	m := b.Manifest
+	// The numbering's label in the book's language ("제1장", "Capítulo 1").
+	chapter, _ := lang.VarietyOf(m.Language).Chapter(0)
 	added := []string{ascii.String(), m.Title, m.Subtitle, m.Publisher, strings.Join(m.Authors, "　"),
-		lang.LabelsFor(m.Language).Contents, "第章", "•◦▪·…↪"}
+		lang.LabelsFor(m.Language).Contents, "第章", chapter, "•◦▪·…↪"}
 	for _, role := range []fonts.Role{fonts.Body, fonts.Heading, fonts.Code, fonts.Quote} {
 		for _, style := range []fonts.Style{fonts.Regular, fonts.Bold} {
 			for _, text := range added {
