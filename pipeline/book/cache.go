@@ -127,9 +127,9 @@ func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, dia
 	}
 }
 
-// image returns the checked image for data, the content of rel, from the
-// cache when the same file had the same content.
-func (c *Cache) image(rel string, data []byte) (*doc.Asset, error) {
+// image returns the checked image for data, the content of rel at real,
+// from the cache when the same file had the same content.
+func (c *Cache) image(rel, real string, data []byte) (*doc.Asset, error) {
 	key := cacheKey{rel, sha256.Sum256(data)}
 	c.mu.Lock()
 	e := c.images[key]
@@ -141,7 +141,7 @@ func (c *Cache) image(rel string, data []byte) (*doc.Asset, error) {
 	}
 	c.mu.Unlock()
 	// Checked whole: a cached picture may serve a build without a PDF.
-	a, err := checkImage(rel, data, false)
+	a, err := checkImage(rel, real, data, false)
 	c.mu.Lock()
 	c.images[key] = &cachedImage{used: c.gen, asset: a, err: err}
 	c.stats.Decoded++

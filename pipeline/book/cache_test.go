@@ -72,7 +72,7 @@ func snapshot(t *testing.T, manifest string, opts book.Options) string {
 				fmt.Fprintf(&s, "link %+v\n", *n.Link)
 			}
 			if n.Image != nil {
-				fmt.Fprintf(&s, "image %s %p\n", n.Image.Path, n.Image.Data)
+				fmt.Fprintf(&s, "image %s %p\n", n.Image.Path, n.Image)
 			}
 			return true
 		})
@@ -95,7 +95,7 @@ func TestCacheSameBook(t *testing.T) {
 	if !strings.Contains(fresh, "warning") || !strings.Contains(fresh, "epub ") {
 		t.Fatalf("the test book should load with a warning:\n%.2000s", fresh)
 	}
-	// Image data is shared by the cache, so compare without pointers.
+	// Images are shared by the cache, so compare without pointers.
 	strip := func(s string) string {
 		var out []string
 		for _, l := range strings.Split(s, "\n") {

@@ -105,18 +105,34 @@ func readLimited(p string, limit int64) ([]byte, error) {
 // book's folder, of at most limit bytes. what names the file in messages
 // ("chapter file", "image").
 func (f *folder) read(rel, what string, limit int64) ([]byte, error) {
+	real, err := f.resolve(rel, what)
+	if err != nil {
+		return nil, err
+	}
+	return f.readReal(real, rel, what, limit)
+}
+
+// resolve returns the path of the file rel, a slash-separated path
+// relative to the book's folder, with its symbolic links followed, and
+// refuses one outside the folder.
+func (f *folder) resolve(rel, what string) (string, error) {
 	clean := path.Clean(rel)
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") {
-		return nil, &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder", what, rel)}
+		return "", &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder", what, rel)}
 	}
 	full := filepath.Join(f.real, filepath.FromSlash(clean))
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {
-		return nil, f.describe(err, rel, what)
+		return "", f.describe(err, rel, what)
 	}
 	if real != f.real && !strings.HasPrefix(real, f.real+string(filepath.Separator)) {
-		return nil, &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
+		return "", &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, real)}
 	}
+	return real, nil
+}
+
+// readReal reads real, the file rel as resolve found it.
+func (f *folder) readReal(real, rel, what string, limit int64) ([]byte, error) {
 	if err := regular(real); err != nil {
 		return nil, f.describe(err, rel, what)
 	}

@@ -35,22 +35,31 @@ func (e limitError) Error() string { return e.msg }
 // readers must support (PNG, JPEG, GIF, SVG), and it must be whole (see
 // picture.Verify).
 func loadImage(f *folder, rel string, cache *Cache, deferPNG bool) (*doc.Asset, error) {
-	data, err := f.read(rel, "image", MaxImageBytes)
+	real, err := f.resolve(rel, "image")
+	if err != nil {
+		return nil, err
+	}
+	data, err := f.readReal(real, rel, "image", MaxImageBytes)
 	if err != nil {
 		return nil, err
 	}
 	if cache != nil {
-		return cache.image(rel, data)
+		return cache.image(rel, real, data)
 	}
-	return checkImage(rel, data, deferPNG)
+	return checkImage(rel, real, data, deferPNG)
 }
 
-// checkImage checks data, the content of the image file rel; with
+// checkImage checks data, the content of the image file rel, at real; with
 // deferPNG, a PNG's image data is left to the PDF writer (see
-// Options.DeferImageData).
-func checkImage(rel string, data []byte, deferPNG bool) (*doc.Asset, error) {
-	var err error
-	a := &doc.Asset{Path: rel, Data: data}
+// Options.DeferImageData). A raster picture's content is let go once
+// checked (doc.Asset.LetGo): the writers read it again, one at a time.
+func checkImage(rel, real string, data []byte, deferPNG bool) (a *doc.Asset, err error) {
+	a = &doc.Asset{Path: rel, Data: data}
+	defer func() {
+		if err == nil && a.MediaType != "image/svg+xml" {
+			a.LetGo(real)
+		}
+	}()
 	if len(data) == 0 {
 		return nil, fmt.Errorf("image %q is empty", rel)
 	}

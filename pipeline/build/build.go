@@ -214,7 +214,7 @@ func Write(b *book.Book, opts Options, loaded time.Duration, diags *diag.List) (
 				files := site.Write(b, site.Options{Version: opts.Version, Downloads: dl, LiveReload: opts.LiveReload})
 				outs[i].took = time.Since(t)
 				for _, sf := range files {
-					outs[i].size += len(sf.Data)
+					outs[i].size += sf.Len()
 				}
 				outs[i].staged, outs[i].err = opts.Stager.StageDir(path, files)
 			case "epub":

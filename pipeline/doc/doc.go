@@ -144,13 +144,22 @@ type Target struct {
 func (t *Target) IsInternal() bool { return t.URL == "" }
 
 // Asset is a file of the book that outputs embed, such as an image. Its
-// content is read once, when the book is loaded.
+// content is read and checked when the book is loaded; the writers get it
+// from Bytes.
 type Asset struct {
 	Path      string // path relative to the book's folder, with forward slashes
 	MediaType string // image/png, image/jpeg, image/gif, image/svg+xml
-	Data      []byte
-	Width     int // natural size in pixels (for SVG, from its width/height or viewBox)
-	Height    int
+	// Data is the content held in memory: a drawing's (SVG, as the
+	// cleaner left it), or an asset made in memory. A raster picture's
+	// is let go once checked (see LetGo): nil, and Bytes reads the file.
+	Data []byte
+	// File is the picture's file, of Size bytes and xxHash Sum when
+	// checked, when Data is not held.
+	File   string
+	Size   int
+	Sum    uint64
+	Width  int // natural size in pixels (for SVG, from its width/height or viewBox)
+	Height int
 	// NoPDF says why the PDF cannot draw the image ("" when it can): it
 	// shows a placeholder with the alt text instead (see picture.Check).
 	NoPDF string

@@ -49,11 +49,11 @@ func (w *writer) a11yFacts() a11yFacts {
 		f.images++ // its page gives it the alt text "Cover" (finish.go)
 	}
 	for _, a := range w.book.Images {
-		if a.MediaType == "image/gif" && animated(a.Data) {
+		if a.MediaType == "image/gif" && animated(a) {
 			f.animated = true
 		}
 	}
-	if c := w.book.Cover; c != nil && c.MediaType == "image/gif" && animated(c.Data) {
+	if c := w.book.Cover; c != nil && c.MediaType == "image/gif" && animated(c) {
 		f.animated = true
 	}
 	return f
@@ -63,7 +63,11 @@ func (w *writer) a11yFacts() a11yFacts {
 // be read counts as animated, since nothing can be said of it. Its blocks
 // are counted, not decoded: decoding every frame of a book's GIFs was the
 // EPUB's largest allocation.
-func animated(data []byte) bool {
+func animated(a *doc.Asset) bool {
+	data, err := a.Bytes()
+	if err != nil {
+		return true
+	}
 	n, err := picture.GIFFrames(data)
 	return err != nil || n > 1
 }

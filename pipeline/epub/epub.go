@@ -172,7 +172,7 @@ func (w *writer) assemble() ([]byte, error) {
 		if _, err := e.AddImage(s, name); err != nil {
 			return "", fmt.Errorf("%s: %w", a.Path, err)
 		}
-		w.content["EPUB/images/"+name] = realContent{data: a.Data, compress: a.MediaType == "image/svg+xml"}
+		w.content["EPUB/images/"+name] = realContent{asset: a, compress: a.MediaType == "image/svg+xml"}
 		return "images/" + name, nil
 	}
 	for _, a := range b.Images {

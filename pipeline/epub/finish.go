@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/lang"
 	"github.com/gobook/ebook/pipeline/render"
 )
@@ -88,12 +89,17 @@ func (w *writer) finish(raw []byte, out io.Writer) error {
 		"EPUB/toc.ncx":     w.ncxDoc(),
 	}
 	labels := lang.LabelsFor(w.book.Manifest.Language)
-	stored := map[string]bool{} // files written without compression
-	var first []byte            // the first chapter's document, without its body
+	stored := map[string]bool{}         // files written without compression
+	pictures := map[string]*doc.Asset{} // files read as they are written
+	var first []byte                    // the first chapter's document, without its body
 	for name, f := range files {
 		real, standIn := w.content[name]
 		if standIn && !real.body {
 			replaced[name] = real.data
+			if real.asset != nil {
+				pictures[name] = real.asset
+				replaced[name] = []byte{} // read as it is written
+			}
 			stored[name] = !real.compress
 			continue
 		}
@@ -162,6 +168,12 @@ func (w *writer) finish(raw []byte, out io.Writer) error {
 			// again. Deflate output depends only on the input, so this
 			// stays reproducible.
 			return copyRaw(zw, files[name], modified)
+		}
+		if a := pictures[name]; a != nil {
+			var err error
+			if data, err = a.Bytes(); err != nil {
+				return err
+			}
 		}
 		method := zip.Deflate
 		if stored[name] {

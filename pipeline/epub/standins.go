@@ -6,6 +6,8 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+
+	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // go-epub takes media as URLs or data URLs, which it decodes twice (to
@@ -23,6 +25,9 @@ import (
 // stand-in for.
 type realContent struct {
 	data []byte
+	// asset is a picture, whose content is read as it is written (see
+	// doc.Asset.Bytes) rather than held from the start.
+	asset *doc.Asset
 	// body marks a chapter's body, which replaces bodyStandIn in the
 	// document go-epub wrote around it.
 	body bool

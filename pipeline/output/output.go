@@ -20,11 +20,32 @@ import (
 type File struct {
 	Path string
 	Data []byte
+	// Read, when set, gives the content instead of Data, as the file is
+	// written: a picture the book does not hold (doc.Asset.Bytes), of
+	// Size bytes.
+	Read func() ([]byte, error)
+	Size int
+}
+
+// Len is f's length in bytes.
+func (f File) Len() int {
+	if f.Read != nil {
+		return f.Size
+	}
+	return len(f.Data)
+}
+
+// Content returns f's content.
+func (f File) Content() ([]byte, error) {
+	if f.Read != nil {
+		return f.Read()
+	}
+	return f.Data, nil
 }
 
 // WriteFile atomically replaces the file at path with data, with mode 0644.
 func WriteFile(path string, data []byte) error {
-	return WriteFiles([]File{{path, data}})
+	return WriteFiles([]File{{Path: path, Data: data}})
 }
 
 // WriteFiles replaces a set of files, each atomically, and all or none of
@@ -139,7 +160,11 @@ func Stage(f File) (*Staged, error) { return (*Stager)(nil).Stage(f) }
 // whole (the build's outputs are streamed, or a folder).
 func (s *Stager) Stage(f File) (*Staged, error) {
 	staged, _, err := s.StageStream(f.Path, func(w io.Writer) error {
-		if _, err := w.Write(f.Data); err != nil {
+		data, err := f.Content()
+		if err != nil {
+			return err
+		}
+		if _, err := w.Write(data); err != nil {
 			return fmt.Errorf("%s: %w", f.Path, err) // the file's, as StageStream says it
 		}
 		return nil
@@ -223,7 +248,11 @@ func (s *Stager) StageDir(dir string, files []File) (*Staged, error) {
 	for range min(flushers, len(files)) {
 		wg.Go(func() {
 			for i := range next {
-				errs[i] = s.stageAt(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), files[i].Data)
+				data, err := files[i].Content()
+				if err == nil {
+					err = s.stageAt(filepath.Join(tmp, filepath.FromSlash(files[i].Path)), data)
+				}
+				errs[i] = err
 			}
 		})
 	}

@@ -77,13 +77,13 @@ func TestWriteFileFailureKeepsOld(t *testing.T) {
 func TestWriteFilesAllOrNone(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "book.epub"), filepath.Join(dir, "book.pdf")
-	if err := WriteFiles([]File{{a, []byte("old epub")}}); err != nil {
+	if err := WriteFiles([]File{{Path: a, Data: []byte("old epub")}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.MkdirAll(filepath.Join(b, "x"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteFiles([]File{{a, []byte("new epub")}, {b, []byte("new pdf")}}); err == nil {
+	if err := WriteFiles([]File{{Path: a, Data: []byte("new epub")}, {Path: b, Data: []byte("new pdf")}}); err == nil {
 		t.Fatal("replacing a folder succeeded")
 	}
 	if got, _ := os.ReadFile(a); string(got) != "old epub" {
@@ -104,7 +104,7 @@ func TestDiscardStaged(t *testing.T) {
 	if err := WriteFile(a, []byte("old epub")); err != nil {
 		t.Fatal(err)
 	}
-	s, err := Stage(File{a, []byte("new epub")})
+	s, err := Stage(File{Path: a, Data: []byte("new epub")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,14 +174,14 @@ func TestStageStream(t *testing.T) {
 func TestStagerAbort(t *testing.T) {
 	dir := t.TempDir()
 	s := NewStager()
-	done, err := s.Stage(File{filepath.Join(dir, "a.epub"), []byte("a")})
+	done, err := s.Stage(File{Path: filepath.Join(dir, "a.epub"), Data: []byte("a")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := Commit([]*Staged{done}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Stage(File{filepath.Join(dir, "b.pdf"), []byte("b")}); err != nil {
+	if _, err := s.Stage(File{Path: filepath.Join(dir, "b.pdf"), Data: []byte("b")}); err != nil {
 		t.Fatal(err)
 	}
 	s.Abort()
@@ -193,7 +193,7 @@ func TestStagerAbort(t *testing.T) {
 		}
 		t.Errorf("after Abort the folder holds %v, want a.epub only", names)
 	}
-	if _, err := s.Stage(File{filepath.Join(dir, "c.pdf"), []byte("c")}); err == nil {
+	if _, err := s.Stage(File{Path: filepath.Join(dir, "c.pdf"), Data: []byte("c")}); err == nil {
 		t.Error("staging after Abort succeeded")
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
@@ -210,7 +210,7 @@ func TestStagerAbortEveryKind(t *testing.T) {
 	if err := WriteFile(epub, []byte("old epub")); err != nil {
 		t.Fatal(err)
 	}
-	old, err := StageDir(site, []File{{"index.html", []byte("old site")}})
+	old, err := StageDir(site, []File{{Path: "index.html", Data: []byte("old site")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,11 +218,11 @@ func TestStagerAbortEveryKind(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewStager()
-	file, err := s.Stage(File{epub, []byte("new epub")})
+	file, err := s.Stage(File{Path: epub, Data: []byte("new epub")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	folder, err := s.StageDir(site, []File{{"index.html", []byte("new")}, {"a/b/c.html", []byte("new")}})
+	folder, err := s.StageDir(site, []File{{Path: "index.html", Data: []byte("new")}, {Path: "a/b/c.html", Data: []byte("new")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func TestStagerAbortEveryKind(t *testing.T) {
 	if err := Commit([]*Staged{file, folder}); err == nil {
 		t.Error("Commit after Abort succeeded")
 	}
-	if _, err := s.StageDir(site, []File{{"x.html", nil}}); err == nil {
+	if _, err := s.StageDir(site, []File{{Path: "x.html", Data: nil}}); err == nil {
 		t.Error("StageDir after Abort succeeded")
 	}
 	var names []string
@@ -265,7 +265,7 @@ func TestStagerAbortEveryKind(t *testing.T) {
 func TestStageDirAfterAbort(t *testing.T) {
 	dir := t.TempDir()
 	s := NewStager()
-	st, err := s.StageDir(filepath.Join(dir, "site"), []File{{"index.html", []byte("x")}})
+	st, err := s.StageDir(filepath.Join(dir, "site"), []File{{Path: "index.html", Data: []byte("x")}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -299,12 +299,12 @@ func TestStageStreamPanics(t *testing.T) {
 func TestStageDir(t *testing.T) {
 	parent := t.TempDir()
 	site := filepath.Join(parent, "site")
-	old := []File{{"index.html", []byte("old")}, {"gone/page.html", []byte("old")}}
+	old := []File{{Path: "index.html", Data: []byte("old")}, {Path: "gone/page.html", Data: []byte("old")}}
 	var files []File
 	for i := range 100 { // more files than are written at once
-		files = append(files, File{fmt.Sprintf("ch%d/s%d/page%d.html", i%7, i%3, i), []byte(fmt.Sprint("page ", i))})
+		files = append(files, File{Path: fmt.Sprintf("ch%d/s%d/page%d.html", i%7, i%3, i), Data: []byte(fmt.Sprint("page ", i))})
 	}
-	files = append(files, File{"index.html", []byte("first")}, File{"index.html", []byte("new")})
+	files = append(files, File{Path: "index.html", Data: []byte("first")}, File{Path: "index.html", Data: []byte("new")})
 	for _, set := range [][]File{old, files} {
 		s, err := StageDir(site, set)
 		if err != nil {
@@ -357,7 +357,7 @@ func TestStageDir(t *testing.T) {
 func TestStageDirFailure(t *testing.T) {
 	parent := t.TempDir()
 	site := filepath.Join(parent, "site")
-	_, err := StageDir(site, []File{{"a/b.html", []byte("x")}, {"a", []byte("y")}})
+	_, err := StageDir(site, []File{{Path: "a/b.html", Data: []byte("x")}, {Path: "a", Data: []byte("y")}})
 	if err == nil || !strings.Contains(err.Error(), filepath.Join(site, "a")+":") {
 		t.Errorf("err = %v, want one naming %s", err, filepath.Join(site, "a"))
 	}

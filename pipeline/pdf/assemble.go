@@ -8,6 +8,7 @@ import (
 	"hash/adler32"
 	"io"
 	"regexp"
+	"runtime"
 	"sort"
 	"strconv"
 	"sync"
@@ -36,14 +37,14 @@ import (
 //
 // The raster pictures, pics, are in gopdf's file as stand-ins, stand (see
 // standIn): each is replaced by the picture as picture.Raster makes it
-// with popts,
-// made here concurrently with the compression, and its soft mask, if any,
-// added as a new object.
+// with popts, made here concurrently with the compression, and its soft
+// mask, if any, added as a new object.
 //
 // The file is rewritten whole: the same objects in the same order with the
 // same numbers, the soft masks after them, a new cross-reference table,
 // gopdf's trailer dictionary with its /Size corrected. It is written to w
-// object by object, never held whole: a picture's data is written from
+// object by object as the objects are made, a window of them ahead
+// (assembleWindow), never held whole: a picture's data is written from
 // the picture itself, and the offsets the table needs are counted on the
 // way.
 //
@@ -80,27 +81,28 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	for k, i := range standIns {
 		imageOf[i] = k
 	}
-	// The pictures and the streams in one pass over the cores, the
-	// pictures first: they are the longest pieces (a PNG with alpha is
-	// inflated, split and compressed again; one passed through is
-	// inflated once to check it, see picture.Raster).
-	images := make([]*picture.Image, len(pics))
-	ierrs := make([]error, len(pics))
-	out := make([][]byte, len(objs))
-	errs := make([]error, len(objs))
+	// The objects are made on the cores and written in order as they
+	// come, a window of them at a time: a picture is converted (a PNG
+	// with alpha is inflated, split and compressed again; one passed
+	// through is inflated once to check it, see picture.Raster), any
+	// other stream compressed. Only the window's pictures are held, not
+	// the book's, so memory does not grow with the pictures.
+	//
 	// One compressor per goroutine would do; a pool gives that without
 	// knowing which goroutine runs what.
 	pool := sync.Pool{New: func() any { return &streamCompressor{} }}
-	parallel.Each(len(pics)+len(objs), func(i int) {
-		if i < len(pics) {
-			images[i], ierrs[i] = picture.Raster(pics[i].a, pics[i].w, pics[i].h, popts)
-			return
-		}
-		i -= len(pics)
-		if _, ok := imageOf[i]; ok {
-			return
+	type made struct {
+		data []byte         // a stream compressed, or the object as it is
+		img  *picture.Image // a picture, for a stand-in
+		err  error
+	}
+	next, stop := parallel.Stream(len(objs), assembleWindow(), func(i int) made {
+		if k, ok := imageOf[i]; ok {
+			img, err := picture.Raster(pics[k].a, pics[k].w, pics[k].h, popts)
+			return made{img: img, err: err}
 		}
 		z := pool.Get().(*streamCompressor)
+		defer pool.Put(z)
 		var edit func([]byte) ([]byte, error)
 		var t pageAddition
 		if p, ok := pageOf[objs[i].id]; ok {
@@ -108,53 +110,61 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 				edit = func(b []byte) ([]byte, error) { return markPage(p, b) }
 			}
 			t = texts[p]
-			texts[p] = pageAddition{} // compressed: the collector may have it
+			texts[p] = pageAddition{} // taken: the collector may have it once compressed
 		}
-		out[i], errs[i] = z.object(objs[i], t, edit)
-		pool.Put(z)
+		data, err := z.object(objs[i], t, edit)
+		return made{data: data, err: err}
 	})
-	if err := errors.Join(ierrs...); err != nil {
+	defer stop()
+	// Each picture's soft mask, if it has one, is numbered after gopdf's
+	// objects and written after them, in the order of the pictures (which
+	// is the order of their objects), so that the numbers do not depend
+	// on which picture was made first. Masks are the one part of the
+	// pictures held to the end: an alpha channel compresses to a
+	// fraction of its picture.
+	n := len(objs)
+	var masks []*picture.Image
+	var perrs []error // every picture's error, in order, as a check would list them
+	var oerr error    // the first other object's
+	offsets := make([]int64, n, n+len(pics))
+	w.Write(objs[0].head)
+	for i := range objs {
+		m := next()
+		offsets[i] = w.n
+		if _, ok := imageOf[i]; ok {
+			if m.err != nil {
+				perrs = append(perrs, m.err)
+				continue
+			}
+			smask := 0
+			if m.img.SMask != nil {
+				masks = append(masks, m.img.SMask)
+				smask = n + len(masks)
+			}
+			writeImage(w, objs[i].id, m.img, smask)
+			continue
+		}
+		if m.err != nil && oerr == nil {
+			oerr = fmt.Errorf("object %d: %w", objs[i].id, m.err)
+		}
+		w.Write(m.data)
+	}
+	if err := errors.Join(perrs...); err != nil {
 		return nil, err
 	}
-	for i, err := range errs {
-		if err != nil {
-			return nil, fmt.Errorf("object %d: %w", objs[i].id, err)
-		}
+	if oerr != nil {
+		return nil, oerr
 	}
-	// Each picture's soft mask, if it has one, is numbered after gopdf's
-	// objects, in the order of the pictures, so that the numbers do not
-	// depend on which picture was made first.
-	n := len(objs)
-	masks := make([]int, len(pics)) // soft mask object numbers
-	for k, img := range images {
-		if img.SMask != nil {
-			n++
-			masks[k] = n
-		}
+	for k, mask := range masks {
+		offsets = append(offsets, w.n)
+		writeImage(w, n+1+k, mask, 0)
 	}
+	n += len(masks)
 	if n > len(objs) {
 		trailer = reSize.ReplaceAll(trailer, []byte(fmt.Sprintf("/Size %d", n+1)))
 	}
 	if !reSize.Match(trailer) {
 		return nil, fmt.Errorf("reading gopdf's output: no /Size in the trailer")
-	}
-
-	offsets := make([]int64, n)
-	w.Write(objs[0].head)
-	for i := range objs {
-		offsets[i] = w.n
-		if k, ok := imageOf[i]; ok {
-			writeImage(w, objs[i].id, images[k], masks[k])
-			continue
-		}
-		w.Write(out[i])
-		out[i] = nil // written: the collector may have it
-	}
-	for k, img := range images {
-		if masks[k] > 0 {
-			offsets[masks[k]-1] = w.n
-			writeImage(w, masks[k], img.SMask, 0)
-		}
 	}
 	xref := w.n
 	fmt.Fprintf(w, "xref\n0 %d\n0000000000 65535 f \n", n+1)
@@ -642,4 +652,12 @@ func writeImage(w io.Writer, id int, img *picture.Image, smask int) {
 	w.Write(b.Bytes())
 	w.Write(img.Data)
 	io.WriteString(w, "\nendstream\nendobj\n")
+}
+
+// assembleWindow is how many of the file's objects assemble makes ahead
+// of the one it writes: enough that a core converting a large picture
+// does not leave the others waiting for the writer, few enough that the
+// pictures held at once are a handful, not the book's.
+func assembleWindow() int {
+	return 16 * runtime.GOMAXPROCS(0)
 }

@@ -105,7 +105,11 @@ func TestPicturesLookTheSame(t *testing.T) {
 				where[a.Path] = spot{p.Index, image.Rect(int(it.X)+1, int(it.Y)+1, int(it.X+it.W)-1, int(it.Y+it.H)-1)}
 			}
 			if decoded[a] == nil {
-				img, _, err := image.Decode(bytes.NewReader(a.Data))
+				data, err := a.Bytes()
+				if err != nil {
+					t.Fatal(err)
+				}
+				img, _, err := image.Decode(bytes.NewReader(data))
 				if err != nil {
 					t.Fatalf("%s: %v", a.Path, err)
 				}

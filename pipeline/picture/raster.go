@@ -88,7 +88,11 @@ type Image struct {
 // With opts.Cache, what costs more than reading the file (the check, the
 // split, the decoding) is done once for a file's content and kept.
 func Raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
-	img, err := raster(a, w, h, opts)
+	data, err := a.Bytes()
+	if err != nil {
+		return nil, err
+	}
+	img, err := raster(a, data, w, h, opts)
 	if err != nil {
 		if a.DataUnchecked {
 			return nil, &DamagedError{Path: a.Path, Err: err}
@@ -118,9 +122,13 @@ func CheckData(a *doc.Asset) error {
 	if !a.DataUnchecked {
 		return nil
 	}
-	p, err := readPNG(a.Data)
+	data, err := a.Bytes()
+	if err != nil {
+		return err
+	}
+	p, err := readPNG(data)
 	if err == nil {
-		err = p.check(a.Data)
+		err = p.check(data)
 	}
 	if err != nil {
 		return &DamagedError{Path: a.Path, Err: err}
@@ -128,7 +136,8 @@ func CheckData(a *doc.Asset) error {
 	return nil
 }
 
-func raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
+// raster is Raster of a, whose content is data.
+func raster(a *doc.Asset, data []byte, w, h float64, opts Options) (*Image, error) {
 	if err := checkRaster(a); err != nil {
 		return nil, err
 	}
@@ -141,21 +150,21 @@ func raster(a *doc.Asset, w, h float64, opts Options) (*Image, error) {
 	if !scale {
 		switch a.MediaType {
 		case "image/jpeg":
-			return jpegImage(a.Data)
+			return jpegImage(data)
 		case "image/png":
-			img, err := pngImage(a.Data, a.DataUnchecked, opts)
+			img, err := pngImage(data, a.DataUnchecked, opts)
 			if img != nil || err != nil {
 				return img, err
 			}
 		}
 	}
-	key := func() filecache.Key { return cacheKey("decoded", a.Data, a.MediaType) }
+	key := func() filecache.Key { return cacheKey("decoded", data, a.MediaType) }
 	if scale {
 		key = func() filecache.Key {
-			return cacheKey("scaled", a.Data, a.MediaType, strconv.Itoa(tw), strconv.Itoa(th))
+			return cacheKey("scaled", data, a.MediaType, strconv.Itoa(tw), strconv.Itoa(th))
 		}
 	}
-	return cached(opts.Cache, key, func() (*Image, error) { return decoded(a, scale, tw, th) })
+	return cached(opts.Cache, key, func() (*Image, error) { return decoded(a.MediaType, data, scale, tw, th) })
 }
 
 // jpegImage embeds a JPEG file as it is, as DCTDecode data.
@@ -490,13 +499,13 @@ func (d *deflater) bytes() ([]byte, error) {
 	return d.buf.Bytes(), nil
 }
 
-// decoded decodes a picture the PDF cannot embed as it is, scaled down to
-// tw × th pixels when scale is set.
-func decoded(a *doc.Asset, scale bool, tw, th int) (*Image, error) {
-	if err := CheckBudget(a.MediaType, a.Data); err != nil {
+// decoded decodes a picture the PDF cannot embed as it is, data of
+// mediaType, scaled down to tw × th pixels when scale is set.
+func decoded(mediaType string, data []byte, scale bool, tw, th int) (*Image, error) {
+	if err := CheckBudget(mediaType, data); err != nil {
 		return nil, err
 	}
-	src, _, err := image.Decode(bytes.NewReader(a.Data))
+	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
@@ -511,7 +520,7 @@ func decoded(a *doc.Asset, scale bool, tw, th int) (*Image, error) {
 		// pixel counts (no aliasing); bilinear is the cheapest of them.
 		xdraw.BiLinear.Scale(dst, dst.Bounds(), src, src.Bounds(), xdraw.Src, nil)
 		src = dst
-		if a.MediaType == "image/jpeg" {
+		if mediaType == "image/jpeg" {
 			// A photo stays a JPEG: compressed losslessly it would
 			// be several times larger.
 			var buf bytes.Buffer

@@ -57,10 +57,14 @@ func serveSite(t *testing.T, b *book.Book) *builtSite {
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		data, err := f.Content()
+		if err != nil {
 			t.Fatal(err)
 		}
-		s.files[f.Path] = f.Data
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s.files[f.Path] = data
 		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" {
 			s.pages = append(s.pages, f.Path)
 		}

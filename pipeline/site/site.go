@@ -103,10 +103,10 @@ func Write(b *book.Book, opts Options) []output.File {
 	}
 	files = append(files, output.File{Path: "404.html", Data: w.notFoundPage()})
 	for _, a := range b.Images {
-		files = append(files, output.File{Path: a.Path, Data: a.Data})
+		files = append(files, assetFile(a))
 	}
 	if c := b.Cover; c != nil && !slices.ContainsFunc(b.Images, func(a *doc.Asset) bool { return a.Path == c.Path }) {
-		files = append(files, output.File{Path: c.Path, Data: c.Data})
+		files = append(files, assetFile(c))
 	}
 	files = append(files,
 		output.File{Path: "assets/site.css", Data: []byte(w.css())},
@@ -570,4 +570,13 @@ func (w *writer) sitemap(base string) []byte {
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()
+}
+
+// assetFile is the site's copy of a: read as it is written where the book
+// does not hold it.
+func assetFile(a *doc.Asset) output.File {
+	if a.File != "" {
+		return output.File{Path: a.Path, Read: a.Bytes, Size: a.Size}
+	}
+	return output.File{Path: a.Path, Data: a.Data}
 }

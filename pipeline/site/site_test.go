@@ -123,7 +123,12 @@ func TestReproducible(t *testing.T) {
 		t.Fatalf("%d files, then %d", len(a), len(c))
 	}
 	for i := range a {
-		if a[i].Path != c[i].Path || !bytes.Equal(a[i].Data, c[i].Data) {
+		ad, aerr := a[i].Content()
+		cd, cerr := c[i].Content()
+		if aerr != nil || cerr != nil {
+			t.Fatal(aerr, cerr)
+		}
+		if a[i].Path != c[i].Path || !bytes.Equal(ad, cd) {
 			t.Errorf("file %d differs between two writes: %s, %s", i, a[i].Path, c[i].Path)
 		}
 	}
