@@ -152,6 +152,11 @@ type Piece struct {
 	Context
 	Text string
 	Pos  int
+	// SVG marks the text of an SVG drawing, which the PDF sets in the
+	// faces of SVG text (Set.SVGRuns); File, that of an SVG file, which
+	// only the PDF sets (an EPUB shows the file as an image, in its
+	// reader's fonts).
+	SVG, File bool
 }
 
 // WalkText calls fn for every piece of text blocks render, in document
@@ -159,8 +164,9 @@ type Piece struct {
 // text of the model it reports the text a reader sees that the model holds
 // otherwise: the number of a footnote reference, the box of a task list
 // item, the emphasis dot of Chinese and Japanese emphasis, the bracketed
-// alt text of an image that is not embedded, and the text of SVG images
-// drawn inline (in the body face, unless the SVG names its own fonts).
+// alt text of an image that is not embedded, and the text of SVG
+// drawings: inline (in the body face, unless the SVG names its own fonts)
+// and SVG files the PDF draws (Piece.File).
 func WalkText(blocks []*doc.Node, ctx Context, fn func(Piece)) {
 	for _, n := range blocks {
 		walkNode(n, ctx, fn)
@@ -171,27 +177,34 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 	ctx := outer.Enter(n)
 	switch n.Kind {
 	case doc.Text, doc.Code, doc.Kbd:
-		fn(Piece{ctx, n.Text, n.Pos})
+		fn(Piece{Context: ctx, Text: n.Text, Pos: n.Pos})
 		return
 	case doc.CodeBlock:
-		fn(Piece{ctx, strings.TrimSuffix(n.Text, "\n"), n.Pos})
+		fn(Piece{Context: ctx, Text: strings.TrimSuffix(n.Text, "\n"), Pos: n.Pos})
 		return
 	case doc.Image:
+		if a := n.Image; a != nil && a.MediaType == "image/svg+xml" && a.NoPDF == "" {
+			if t := svgText(string(a.Data)); t != "" {
+				// Set in the body role's chain where not in a face
+				// of SVG text (Set.SVGRuns).
+				fn(Piece{Context: Context{Role: Body, Style: Regular, Lang: ctx.Lang, Kai: ctx.Kai}, Text: t, Pos: n.Pos, SVG: true, File: true})
+			}
+		}
 		if n.Image == nil {
 			alt := n.Text
 			if alt == "" {
 				alt = n.URL
 			}
 			ctx.Style |= Italic
-			fn(Piece{ctx, "[" + alt + "]", n.Pos})
+			fn(Piece{Context: ctx, Text: "[" + alt + "]", Pos: n.Pos})
 		}
 		return
 	case doc.FootnoteRef:
-		fn(Piece{ctx, strconv.Itoa(n.Index), n.Pos})
+		fn(Piece{Context: ctx, Text: strconv.Itoa(n.Index), Pos: n.Pos})
 		return
 	case doc.SVG, doc.InlineSVG:
 		if t := svgText(n.Text); t != "" {
-			fn(Piece{ctx, t, n.Pos})
+			fn(Piece{Context: ctx, Text: t, Pos: n.Pos, SVG: true})
 		}
 		return
 	case doc.ListItem:
@@ -202,11 +215,11 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 			}
 			box := ctx // the box is upright and regular (span.task)
 			box.Style = Regular
-			fn(Piece{box, string(mark) + " ", n.Pos})
+			fn(Piece{Context: box, Text: string(mark) + " ", Pos: n.Pos})
 		}
 	case doc.Emph:
 		if outer.Emphasis(n) == EmphDots {
-			fn(Piece{ctx, string(EmphasisDot), -1})
+			fn(Piece{Context: ctx, Text: string(EmphasisDot), Pos: -1})
 		}
 	}
 	for _, c := range n.Children {

@@ -19,6 +19,8 @@ type Usage struct {
 	set     *Set
 	used    map[usageKey]*RuneSet
 	missing map[rune]*Missing
+	// svg holds the characters of SVG drawings' text (Piece.SVG).
+	svg RuneSet
 	// The set the last character went to, as most text stays in one.
 	lastKey usageKey
 	lastSet *RuneSet
@@ -47,7 +49,7 @@ func NewUsage(s *Set) *Usage {
 // AddText records text set in ctx; a character no face has is reported at
 // pos.
 func (u *Usage) AddText(ctx Context, text string, pos diag.Pos) {
-	u.add(ctx, text, where{fixed: pos, pos: -1})
+	u.add(ctx, text, where{fixed: pos, pos: -1}, true)
 }
 
 // AddBlocks records the text of a chapter's blocks (or of a footnote's),
@@ -59,7 +61,12 @@ func (u *Usage) AddBlocks(blocks []*doc.Node, file *diag.File) {
 		if file != nil {
 			w.fixed = diag.Pos{Path: file.Path}
 		}
-		u.add(p.Context, p.Text, w)
+		if p.SVG {
+			for _, r := range p.Text {
+				u.svg.Add(r)
+			}
+		}
+		u.add(p.Context, p.Text, w, !p.File)
 	})
 }
 
@@ -71,7 +78,10 @@ type where struct {
 	fixed diag.Pos
 }
 
-func (u *Usage) add(ctx Context, text string, at where) {
+// add records text, and with used false only the characters no face has:
+// text no writer sets in the faces it records (an SVG file's, which the
+// PDF sets in the faces of SVG text, and the EPUB not at all).
+func (u *Usage) add(ctx Context, text string, at where, used bool) {
 	s := u.set
 	s.cluster(ctx.Role, ctx.Style, text, func(c clusterInfo) {
 		if c.neutral {
@@ -80,7 +90,7 @@ func (u *Usage) add(ctx Context, text string, at where) {
 		// The face was chosen because it has the first character.
 		if c.face == nil {
 			u.miss(c.base, ctx.Role, text, c.start, at)
-		} else {
+		} else if used {
 			u.record(c.face, ctx, c.base)
 		}
 		for i := c.baseEnd; i < c.end; {
@@ -88,7 +98,9 @@ func (u *Usage) add(ctx Context, text string, at where) {
 			switch {
 			case !s.NeedsGlyph(r):
 			case c.face != nil && c.face.Has(r):
-				u.record(c.face, ctx, r)
+				if used {
+					u.record(c.face, ctx, r)
+				}
 			default:
 				u.miss(r, ctx.Role, text, i, at)
 			}
@@ -199,6 +211,7 @@ func (u *Usage) merge(other *Usage, counts bool) {
 			}
 		}
 	}
+	u.svg.Union(&other.svg)
 	u.lastSet = nil
 }
 
@@ -231,6 +244,11 @@ func (u *Usage) Runes(f *Face) []rune {
 	}
 	return all.Runes()
 }
+
+// SVGRunes returns, in ascending order, the characters of the text of
+// the SVG drawings the book shows, inline or as files: the PDF sets them
+// in the faces of SVG text (Set.SVGRuns).
+func (u *Usage) SVGRunes() []rune { return u.svg.Runes() }
 
 // RunesIn returns, in ascending order, the characters face f draws in role
 // and style.

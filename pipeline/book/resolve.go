@@ -32,9 +32,15 @@ func (l *loader) resolve() {
 			case doc.Image:
 				uses = append(uses, imageUse{n, ch})
 			case doc.SVG, doc.InlineSVG:
-				if err := picture.CheckSVG([]byte(n.Text)); err != nil {
-					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG cannot be drawn in the PDF: %v; the PDF shows a frame in its place, the EPUB the drawing", err)
-				} else if picture.SVGFilters([]byte(n.Text)) {
+				// Checked once, here: the layout draws the asset, or
+				// its placeholder.
+				n.Image = picture.InlineSVG(n.Text)
+				if n.Image == nil {
+					break
+				}
+				if n.Image.NoPDF != "" {
+					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG cannot be drawn in the PDF: %s; the PDF shows a frame in its place, the EPUB the drawing", n.Image.NoPDF)
+				} else if picture.SVGFilters(n.Image.Data) {
 					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG uses a filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing")
 				}
 			}

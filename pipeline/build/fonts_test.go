@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/check"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -269,5 +270,35 @@ func TestStrictNamesEveryProblem(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(out); len(entries) != 0 {
 		t.Errorf("build --strict wrote %d files", len(entries))
+	}
+}
+
+// TestSVGFileTextCoverage: the text of an SVG file the PDF draws is in the
+// build's scan of the book, as the text of inline SVG is: a character no
+// font has is reported at the image, by the warning body text gets, from
+// ebook check as from a build (the scan skipped SVG files, so nothing was
+// reported), and one only the drawing has is set in the PDF.
+func TestSVGFileTextCoverage(t *testing.T) {
+	manifest := testenv.WriteBook(t, map[string]string{
+		"book.yaml": "title: T\nlanguage: en\nchapters:\n  - a.md\n",
+		"a.md":      "# A\n\nSome text.\n\n![A diagram](d.svg)\n",
+		"d.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40">` +
+			`<text x="5" y="20" font-family="Times,serif" font-size="14">Жук 𓀀</text></svg>`,
+	})
+	want := `a.md:5:1: warning: U+13000 EGYPTIAN HIEROGLYPH A001 "𓀀" is in no font of its chain (body: Go, LXGW WenKai, DejaVu Sans); 1 occurrence.`
+	var diags diag.List
+	res, err := Run(Options{Manifest: manifest, OutDir: t.TempDir(), Date: epoch}, &diags)
+	if err != nil {
+		t.Fatalf("%v\n%v", err, diags.Items())
+	}
+	var checked diag.List
+	check.Run(manifest, check.Options{}, &checked)
+	for name, got := range map[string][]string{"build": warnings(&diags), "check": warnings(&checked)} {
+		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+			t.Errorf("%s says %q, want %q", name, got, want)
+		}
+	}
+	if text := pdfText(t, builtFile(t, res, "pdf")); !strings.Contains(text, "Жук") {
+		t.Errorf("the PDF does not set the drawing's text:\n%s", text)
 	}
 }

@@ -306,3 +306,42 @@ func TestDamagedImageData(t *testing.T) {
 		})
 	}
 }
+
+// TestUndrawableExpandedDrawing: a drawing whose shapes pass the limit
+// only with its <use>s expanded, as a file and inline. The check counted
+// the drawing as written and passed it, while the PDF drew it expanded,
+// 12,200 shapes; now the loader warns, the same from ebook check as from
+// a build, and the PDF shows a frame in its place without failing.
+func TestUndrawableExpandedDrawing(t *testing.T) {
+	drawing := `<svg xmlns="http://www.w3.org/2000/svg" width="100" height="20"><g id="a">` +
+		strings.Repeat(`<rect width="1" height="1" fill="red"/>`, 200) + `</g>` +
+		strings.Repeat(`<use href="#a"/>`, 60) + `</svg>`
+	manifest := testenv.WriteBook(t, map[string]string{
+		"book.yaml": "title: T\nlanguage: en\nchapters:\n  - a.md\n",
+		"a.md":      "# A\n\n![Many rects](many.svg)\n\n" + drawing + "\n",
+		"many.svg":  drawing,
+	})
+	const cannot = "cannot be drawn in the PDF: it has 12200 shapes, more than the 10000 the PDF writer draws in one picture (every <use> expanded)"
+	want := []string{`a.md:3:1: warning: image "many.svg" ` + cannot, `a.md:5:1: warning: inline SVG ` + cannot}
+	var diags diag.List
+	res, err := Run(Options{Manifest: manifest, OutDir: t.TempDir(), Date: epoch}, &diags)
+	if err != nil {
+		t.Fatalf("%v\n%v", err, diags.Items())
+	}
+	var checked diag.List
+	check.Run(manifest, check.Options{}, &checked)
+	for name, got := range map[string][]string{"build": warnings(&diags), "check": warnings(&checked)} {
+		if len(got) != len(want) {
+			t.Errorf("%s says %q, want %q", name, got, want)
+			continue
+		}
+		for i := range want {
+			if !strings.HasPrefix(got[i], want[i]) {
+				t.Errorf("%s says %q, want %q", name, got[i], want[i])
+			}
+		}
+	}
+	if text := pdfText(t, builtFile(t, res, "pdf")); !strings.Contains(text, "[Many rects]") {
+		t.Errorf("the PDF does not show the alt text:\n%s", text)
+	}
+}

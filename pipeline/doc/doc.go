@@ -116,7 +116,7 @@ type Node struct {
 	Width, Height int // Image: size from HTML attributes, in CSS pixels; 0 if unset
 
 	Link  *Target // Link
-	Image *Asset  // Image; nil when the image is remote and shown as its alt text
+	Image *Asset  // Image; nil when the image is remote and shown as its alt text. SVG, InlineSVG: the drawing as an image, set by the book's loader
 	URL   string  // Image: the source as written (shown for remote images)
 
 	Generated bool // Heading: made from the manifest's title, not present in the source

@@ -182,7 +182,7 @@ func (e *engine) epigraph(n *doc.Node, ctx fonts.Context, bx box) {
 
 // svg lays out an SVG drawing written inline in the chapter, as a figure.
 func (e *engine) svg(n *doc.Node, ctx fonts.Context, bx box) {
-	a := svgAsset(n.Text)
+	a := n.Image // made and checked by the book's loader (picture.InlineSVG)
 	if a == nil {
 		return
 	}

@@ -188,7 +188,7 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 	case doc.InlineSVG:
 		// An icon in a sentence: drawn as an inline image (figure.go
 		// and svg.go draw SVG).
-		if a := svgAsset(n.Text); a != nil {
+		if a := n.Image; a != nil { // made and checked by the book's loader
 			in.image(&doc.Node{Kind: doc.Image, Image: a, Width: a.Width, Height: a.Height}, ctx, lk)
 		}
 	default:

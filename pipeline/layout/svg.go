@@ -24,59 +24,6 @@ import (
 // out (it is rare in a book's diagrams, and a rotated run has no place in
 // the page model).
 
-// svgAsset makes an image of SVG markup written in a chapter (inline SVG
-// is already sanitised and well-formed), sized by its width and height, or
-// its viewBox, in CSS pixels.
-func svgAsset(markup string) *doc.Asset {
-	root, ok := svgRoot(markup)
-	if !ok {
-		return nil
-	}
-	w, h := root.width, root.height
-	if w <= 0 || h <= 0 {
-		if root.vb[2] > 0 && root.vb[3] > 0 {
-			w, h = root.vb[2], root.vb[3]
-		} else {
-			w, h = 300, 150 // CSS's default object size
-		}
-	}
-	a := &doc.Asset{Path: "inline.svg", MediaType: "image/svg+xml", Data: []byte(markup), Width: int(w + 0.5), Height: int(h + 0.5)}
-	if err := picture.CheckSVG(a.Data); err != nil {
-		a.NoPDF = err.Error() // the book's loader has warned
-	}
-	return a
-}
-
-type svgRootInfo struct {
-	width, height float64
-	vb            [4]float64 // viewBox: x, y, width, height; zero if none
-}
-
-// svgRoot reads the attributes of the <svg> element.
-func svgRoot(markup string) (svgRootInfo, bool) {
-	dec := xml.NewDecoder(strings.NewReader(markup))
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return svgRootInfo{}, false
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if se.Name.Local != "svg" {
-				return svgRootInfo{}, false
-			}
-			var r svgRootInfo
-			r.width = svgLength(svgAttr(se, "width"))
-			r.height = svgLength(svgAttr(se, "height"))
-			if f := strings.FieldsFunc(svgAttr(se, "viewBox"), func(r rune) bool { return r == ' ' || r == ',' }); len(f) == 4 {
-				for i := range f {
-					r.vb[i], _ = strconv.ParseFloat(f[i], 64)
-				}
-			}
-			return r, true
-		}
-	}
-}
-
 // pictureItems draws image a at x, y, w × h: a picture, and for an SVG
 // drawing its text over it.
 func (e *engine) pictureItems(a *doc.Asset, x, y, w, h float64) []Item {
@@ -101,15 +48,15 @@ type svgState struct {
 
 // svgText sets the text of an SVG drawing shown at x, y, w × h.
 func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
-	root, ok := svgRoot(markup)
+	root, ok := picture.ReadSVGRoot(markup)
 	if !ok {
 		return nil
 	}
 	// The viewBox maps onto the picture, uniformly scaled and centred
 	// (preserveAspectRatio's default, xMidYMid meet).
-	vb := root.vb
+	vb := root.ViewBox
 	if vb[2] <= 0 || vb[3] <= 0 {
-		vb = [4]float64{0, 0, root.width, root.height}
+		vb = [4]float64{0, 0, root.Width, root.Height}
 		if vb[2] <= 0 || vb[3] <= 0 {
 			return nil
 		}
@@ -187,14 +134,14 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 			switch t.Name.Local {
 			case "text":
 				flush()
-				st.anchorX, st.anchorY = svgLength(svgAttr(t, "x")), svgLength(svgAttr(t, "y"))
+				st.anchorX, st.anchorY = picture.SVGLength(svgAttr(t, "x")), picture.SVGLength(svgAttr(t, "y"))
 				cur = &textRun{st: st}
 			case "tspan":
 				if cur != nil {
 					if v := svgAttr(t, "x"); v != "" {
 						flush()
 						cur = &textRun{st: st}
-						cur.st.anchorX, cur.st.anchorY = svgLength(v), svgLength(svgAttr(t, "y"))
+						cur.st.anchorX, cur.st.anchorY = picture.SVGLength(v), picture.SVGLength(svgAttr(t, "y"))
 					}
 				}
 			case "title", "desc", "style", "script", "defs":
@@ -247,7 +194,7 @@ func (st *svgState) apply(se xml.StartElement) {
 		v = strings.TrimSpace(v)
 		switch k {
 		case "font-size":
-			if f := svgLength(v); f > 0 {
+			if f := picture.SVGLength(v); f > 0 {
 				st.size = f
 			}
 		case "font-family":
@@ -281,21 +228,6 @@ func svgAttr(se xml.StartElement, name string) string {
 		}
 	}
 	return ""
-}
-
-// svgLength reads a length in user units (px and pt are taken as such; a
-// percentage or an em is not supported and gives 0).
-func svgLength(v string) float64 {
-	v = strings.TrimSpace(v)
-	if f := strings.Fields(strings.ReplaceAll(v, ",", " ")); len(f) > 0 {
-		v = f[0] // a list of positions: the first
-	}
-	v = strings.TrimSuffix(strings.TrimSuffix(v, "px"), "pt")
-	f, err := strconv.ParseFloat(v, 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return 0
-	}
-	return f
 }
 
 // svgTransform reads a transform list as a matrix.

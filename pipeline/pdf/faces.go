@@ -150,19 +150,13 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 		}
 	}
 	// The text of SVG drawings is set by the layout in the faces of SVG
-	// text (Liberation, by font-family), which the scan of the book does
-	// not see: guess every generic family for it, so that a drawing's face
-	// is subset beside the layout rather than after it. A face guessed and
-	// not used is not embedded (documentFaces).
-	for _, a := range b.Images {
-		if a.MediaType != "image/svg+xml" || a.NoPDF != "" {
-			continue
-		}
-		text := fonts.SVGText(string(a.Data))
-		if text == "" {
-			continue
-		}
-		for _, family := range []string{"serif", "sans-serif", "monospace"} {
+	// text (Liberation, by font-family, else the body chain), which the
+	// scan records apart (Usage.SVGRunes): guess every generic family for
+	// it, so that a drawing's face is subset beside the layout rather than
+	// after it. A face guessed and not used is not embedded
+	// (documentFaces).
+	if text := string(usage.SVGRunes()); text != "" {
+		for _, family := range []string{"serif", "sans-serif", "monospace", ""} {
 			for _, style := range []fonts.Style{fonts.Regular, fonts.Bold} {
 				for _, r := range set.SVGRuns(family, style, text) {
 					if r.Face != nil {

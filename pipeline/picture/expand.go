@@ -7,6 +7,8 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/gobook/ebook/pipeline/sanitize"
 )
 
 // The drawing is read whole before oksvg sees it, for what oksvg does not
@@ -24,12 +26,12 @@ import (
 // sentinelY is the y of a sentinel path's only point; its x is the index.
 const sentinelY = -29411
 
-// Bounds of <use> expansion, for a drawing that refers to itself or
-// multiplies its shapes (a few levels of ten uses each).
-const (
-	maxUseDepth = 16
-	maxElements = 50_000
-)
+// A drawing that refers to itself or multiplies its elements (a few
+// levels of ten uses each) is refused with the limits and the errors of
+// the SVG cleaner (sanitize.MaxSVGElements, sanitize.MaxSVGDepth), counted
+// as it counts them: every element of the drawing, with every <use>
+// expanded, once. A drawing the cleaner has passed is within them; one
+// that is not is refused whole, never drawn in part.
 
 type elemKind int
 
@@ -80,6 +82,9 @@ type markerDef struct {
 type node struct {
 	start xml.StartElement
 	kids  []any // *node, xml.CharData
+	// made marks the group expand writes in place of a <use>, which is
+	// not counted against the limits: the <use> is.
+	made bool
 }
 
 func parseTree(markup []byte) (*node, error) {
@@ -136,6 +141,8 @@ type expander struct {
 	usedClips, usedMarkers []string
 	used                   map[string]bool
 	count                  int
+	// err is why the drawing is refused; the walk stops at it.
+	err error
 }
 
 // context is what an element inherits.
@@ -147,6 +154,7 @@ type context struct {
 	owner                string
 	ownerKind            elemKind // kindClipChild or kindMarkerChild when owner is set
 	uses                 []string // the ids of the <use>s being expanded
+	depth                int      // of the element, the root's children 1
 }
 
 func expand(markup []byte) (*expanded, error) {
@@ -203,6 +211,9 @@ func expand(markup []byte) (*expanded, error) {
 		e.kids(n, e.inherit(n, context{owner: id, ownerKind: kindMarkerChild}))
 		e.tokens = append(e.tokens, g.End())
 	}
+	if e.err != nil {
+		return nil, e.err
+	}
 	e.tokens = append(e.tokens, root.start.End())
 	return &e.expanded, nil
 }
@@ -222,10 +233,21 @@ var shapes = map[string]bool{"path": true, "line": true, "polyline": true, "poly
 	"rect": true, "circle": true, "ellipse": true}
 
 func (e *expander) walk(n *node, ctx context) {
-	if e.count >= maxElements {
+	if e.err != nil {
 		return
 	}
-	e.count++
+	if !n.made {
+		e.count++
+		ctx.depth++
+		switch {
+		case e.count > sanitize.MaxSVGElements:
+			e.err = sanitize.ErrSVGElements
+			return
+		case ctx.depth > sanitize.MaxSVGDepth:
+			e.err = sanitize.ErrSVGDepth
+			return
+		}
+	}
 	name := n.start.Name.Local
 	switch name {
 	case "marker", "clipPath", "symbol", "mask", "pattern":
@@ -333,12 +355,13 @@ func (e *expander) sentinel(info elemInfo) {
 func (e *expander) use(n *node, ctx context) {
 	id := urlID(attr(n, "href"))
 	t := e.ids[id]
-	if t == nil || len(ctx.uses) >= maxUseDepth {
-		return
+	if t == nil {
+		return // a reference to nothing draws nothing
 	}
 	for _, u := range ctx.uses {
 		if u == id {
-			return // it refers to itself
+			e.err = fmt.Errorf("the reference to #%s makes a cycle (the element refers to itself, or to an element that contains it): the drawing would never end", id)
+			return
 		}
 	}
 	ctx.uses = append(ctx.uses[:len(ctx.uses):len(ctx.uses)], id)
@@ -373,7 +396,7 @@ func (e *expander) use(n *node, ctx context) {
 	}
 	// The use is the group in whose place the copy stands: it is what
 	// the copy inherits from, and what its clip-path clips.
-	un := &node{start: g}
+	un := &node{start: g, made: true}
 	if t.start.Name.Local == "symbol" {
 		sym := &node{start: xml.StartElement{Name: xml.Name{Local: "g"}}, kids: t.kids}
 		for _, a := range t.start.Attr {

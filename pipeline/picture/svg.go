@@ -12,32 +12,39 @@ import (
 	"github.com/fyne-io/oksvg"
 )
 
-// MaxPDFShapes bounds the shapes of a drawing the PDF draws: one of more
-// is not drawn (a warning at load, a placeholder in the PDF), so that a
-// pathological drawing cannot make the PDF's content streams, and the
-// viewer's work on every page turn, grow without bound.
+// MaxPDFShapes bounds the shapes of a drawing the PDF draws, counted with
+// every <use> expanded, as the PDF draws them: one of more is not drawn (a
+// warning at load, a placeholder in the PDF), so that a pathological
+// drawing cannot make the PDF's content streams, and the viewer's work on
+// every page turn, grow without bound.
 const MaxPDFShapes = 10_000
 
-// CheckSVG returns why the PDF cannot draw SVG markup, or nil.
+// CheckSVG returns why the PDF cannot draw SVG markup, or nil. It reads
+// the drawing as VectorSVG does, with every <use> expanded, so that what
+// it passes VectorSVG draws, and what it refuses VectorSVG refuses with
+// the same error.
 func CheckSVG(markup []byte) error {
-	icon, err := readSVG(markup)
-	if err != nil {
-		return err
-	}
-	if n := len(icon.SVGPaths); n > MaxPDFShapes {
-		return fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture", n, MaxPDFShapes)
-	}
-	return nil
+	_, _, err := readDrawing(markup)
+	return err
 }
 
-// readSVG parses markup with oksvg, once its style values are made ones
-// oksvg reads (see probe.fix).
-func readSVG(markup []byte) (icon *oksvg.SvgIcon, err error) {
-	fixed, err := newProbe().fix(markup)
+// readDrawing reads markup as the PDF draws it (readExpanded), within
+// MaxPDFShapes.
+func readDrawing(markup []byte) (*oksvg.SvgIcon, *expanded, error) {
+	icon, x, err := readExpanded(markup)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readFixed(fixed)
+	n := 0
+	for i := range icon.SVGPaths {
+		if _, ok := sentinelIndex(&icon.SVGPaths[i]); !ok {
+			n++
+		}
+	}
+	if n > MaxPDFShapes {
+		return nil, nil, fmt.Errorf("it has %d shapes, more than the %d the PDF writer draws in one picture (every <use> expanded)", n, MaxPDFShapes)
+	}
+	return icon, x, nil
 }
 
 // readExpanded parses markup with oksvg as expand writes it.
@@ -140,7 +147,8 @@ func acceptsStyleSheet(css string) bool {
 	return reads(b.Bytes())
 }
 
-// fix rewrites markup so that oksvg reads all of it: colours of CSS and
+// fixTokens rewrites the drawing next returns, token by token, so that
+// oksvg reads all of it: colours of CSS and
 // SVG 2 it does not know are written as ones it does (transparent is
 // none, rgba() and #rrggbbaa an rgb() colour with an opacity,
 // currentColor the color property's value), and a declaration it still
@@ -149,12 +157,6 @@ func acceptsStyleSheet(css string) bool {
 // as one style attribute per element, in CSS's order (the style attribute
 // wins). Two gaps of oksvg are worked around: a gradient's stop colour is
 // read from attributes only, and a polyline of two points is not drawn.
-func (p *probe) fix(markup []byte) ([]byte, error) {
-	dec := xml.NewDecoder(bytes.NewReader(markup))
-	return p.fixTokens(dec.Token)
-}
-
-// fixTokens is fix on the tokens next returns.
 func (p *probe) fixTokens(next func() (xml.Token, error)) ([]byte, error) {
 	var out bytes.Buffer
 	colors := []string{"black"} // the color property, inherited

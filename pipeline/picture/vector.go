@@ -50,9 +50,10 @@ type vectorPath struct {
 	markers []markerUse
 }
 
-// VectorSVG reads SVG markup into a Drawing.
+// VectorSVG reads SVG markup into a Drawing; it fails where CheckSVG
+// does, with the same error.
 func VectorSVG(markup []byte) (*Drawing, error) {
-	icon, x, err := readExpanded(markup)
+	icon, x, err := readDrawing(markup)
 	if err != nil {
 		return nil, err
 	}

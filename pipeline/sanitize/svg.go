@@ -57,13 +57,21 @@ func (d Drop) String() string {
 // renderer walking it (the PDF's, a reading system's) does a bounded
 // amount of work: a use that refers to an element containing it would
 // never end, and uses of uses multiply ("billion laughs").
+// The PDF's reader of drawings (pipeline/picture) expands <use> with the
+// same limits and reports them with the same errors.
 const (
-	// maxSVGDepth bounds element nesting, so hostile input cannot
+	// MaxSVGDepth bounds element nesting, so hostile input cannot
 	// exhaust the stack of a writer that walks the SVG.
-	maxSVGDepth = 256
+	MaxSVGDepth = 256
 	// MaxSVGElements bounds the elements of one drawing: ten times a
 	// large Graphviz diagram, some 100 MB to draw.
 	MaxSVGElements = 100_000
+)
+
+// The errors of a drawing over the limits.
+var (
+	ErrSVGElements = fmt.Errorf("the drawing has more than %d elements with every <use> expanded, the limit of one drawing", MaxSVGElements)
+	ErrSVGDepth    = errors.New("SVG elements are nested too deeply with every <use> expanded")
 )
 
 // svgElem is what the cleaner remembers of a kept element to check the
@@ -143,7 +151,7 @@ func CleanSVG(src []byte) (*SVG, error) {
 				continue
 			}
 			depth++
-			if depth > maxSVGDepth {
+			if depth > MaxSVGDepth {
 				return nil, errors.New("SVG elements are nested too deeply")
 			}
 			if len(elems) >= MaxSVGElements {
@@ -268,7 +276,7 @@ func CleanSVG(src []byte) (*SVG, error) {
 // checkExpansion refuses references that form a cycle (a <use> of an
 // element that contains it, directly or through other uses, gradients or
 // patterns) and a drawing that, with every <use> expanded, has more than
-// MaxSVGElements elements or is nested more than maxSVGDepth deep. Each
+// MaxSVGElements elements or is nested more than MaxSVGDepth deep. Each
 // element is visited once: its expanded size and depth are remembered.
 func checkExpansion(src []byte, elems []svgElem, ids map[string]int) error {
 	const (
@@ -325,10 +333,10 @@ func checkExpansion(src []byte, elems []svgElem, ids map[string]int) error {
 		}
 		size[i], height[i] = min(n, MaxSVGElements+1), h+1
 		if size[i] > MaxSVGElements {
-			return fmt.Errorf("the drawing has more than %d elements with every <use> expanded, the limit of one drawing", MaxSVGElements)
+			return ErrSVGElements
 		}
-		if height[i] > maxSVGDepth {
-			return errors.New("SVG elements are nested too deeply with every <use> expanded")
+		if height[i] > MaxSVGDepth {
+			return ErrSVGDepth
 		}
 		state[i] = done
 		return nil
