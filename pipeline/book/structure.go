@@ -39,6 +39,9 @@ func (l *loader) structure() {
 		if ch.HeadingShift != 0 {
 			doc.Walk(ch.Blocks, func(n *doc.Node) bool {
 				if n.Kind == doc.Heading {
+					// The written level is kept for ebook check: where the
+					// level is capped, it cannot be computed back.
+					n.WrittenLevel = uint8(n.Level)
 					n.Level = min(max(n.Level+ch.HeadingShift, 1), 6)
 				}
 				return true
