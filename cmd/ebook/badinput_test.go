@@ -286,7 +286,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			exit: exitBuild, want: []string{"BOOK/book.yaml:3:7: error: cannot open the book's folder BOOK/nowhere: no such file or directory"}},
 		{name: "root is a file", files: map[string]string{"book.yaml": head + "root: a.md\nchapters: [b.md]\n"},
 			exit: exitBuild, want: []string{`BOOK/book.yaml:4:12: error: chapter file "b.md" not found (a folder on its path is a file)`}},
-		chapterCase("image outside by ..", "# A\n\n![x](../../x.png)\n", exitBuild, `BOOK/a.md:3:1: error: image "../../x.png" is outside the book's folder`),
+		chapterCase("image outside by ..", "# A\n\n![x](../../x.png)\n", exitOK, `BOOK/a.md:3:1: warning: image "../../x.png" is outside the book's folder: it is not read; its alt text is shown in its place`),
 		// A leading / is the book's root, as in GitBook and mdBook.
 		chapterCase("image absolute", "# A\n\n![x](/etc/x.png)\n", exitOK, `BOOK/a.md:3:1: warning: image "etc/x.png" not found`),
 		{name: "chapter symlink out", files: map[string]string{"book.yaml": head + "chapters: [s.md]\n"},
