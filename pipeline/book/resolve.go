@@ -224,6 +224,9 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 		case kind == missing:
 			drop("link to missing file %q", shown)
 			return
+		case kind == dangling:
+			drop("link to %q: %s", shown, real)
+			return
 		case kind == dir:
 			drop("link to folder %q, which has no README.md or index.md that is a chapter of the book", shown)
 			return
