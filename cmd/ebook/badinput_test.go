@@ -309,6 +309,15 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "image symlink loop", files: map[string]string{"a.md": "# A\n\n![x](img/l.png)\n"},
 			setup: symlink("img/l.png", "BOOK/img/l.png"), exit: exitBuild,
 			want: []string{`BOOK/a.md:3:1: error: image "img/l.png" is a loop of symbolic links`}},
+		{name: "chapter symlink to nothing", files: map[string]string{"book.yaml": head + "chapters: [s.md]\n"},
+			setup: symlink("s.md", "BOOK/gone.md"), exit: exitBuild,
+			want: []string{`BOOK/book.yaml:3:12: error: chapter file "s.md" is a symbolic link to "BOOK/gone.md", which does not exist`}},
+		{name: "image symlink to nothing", files: map[string]string{"a.md": "# A\n\n![x](img/s.png)\n"},
+			setup: symlink("img/s.png", "BOOK/img/gone.png"), exit: exitOK,
+			want: []string{`BOOK/a.md:3:1: warning: image "img/s.png" is a symbolic link to "BOOK/img/gone.png", which does not exist: its alt text is shown in its place`}},
+		{name: "image symlink to nothing outside", files: map[string]string{"a.md": "# A\n\n![x](img/s.png)\n"},
+			setup: symlink("img/s.png", "ELSE/gone.png"), exit: exitBuild,
+			want: []string{`BOOK/a.md:3:1: error: image "img/s.png" is outside the book's folder (a symbolic link leads to ELSE/gone.png)`}},
 
 		// Files that cannot be read. Permissions do not stop root, which
 		// CI runs as: a FIFO (reading one would block for ever) and a
