@@ -286,7 +286,7 @@ func TestBadInputCatalogue(t *testing.T) {
 			exit: exitBuild, want: []string{"BOOK/book.yaml:3:7: error: cannot open the book's folder BOOK/nowhere: no such file or directory"}},
 		{name: "root is a file", files: map[string]string{"book.yaml": head + "root: a.md\nchapters: [b.md]\n"},
 			exit: exitBuild, want: []string{`BOOK/book.yaml:4:12: error: chapter file "b.md" not found (a folder on its path is a file)`}},
-		chapterCase("image outside by ..", "# A\n\n![x](../../x.png)\n", exitBuild, `BOOK/a.md:3:1: error: image "../../x.png" is outside the book's folder`),
+		chapterCase("image outside by ..", "# A\n\n![x](../../x.png)\n", exitOK, `BOOK/a.md:3:1: warning: image "../../x.png" is outside the book's folder: it is not read; its alt text is shown in its place`),
 		// A leading / is the book's root, as in GitBook and mdBook.
 		chapterCase("image absolute", "# A\n\n![x](/etc/x.png)\n", exitOK, `BOOK/a.md:3:1: warning: image "etc/x.png" not found`),
 		{name: "chapter symlink out", files: map[string]string{"book.yaml": head + "chapters: [s.md]\n"},
@@ -309,6 +309,15 @@ func TestBadInputCatalogue(t *testing.T) {
 		{name: "image symlink loop", files: map[string]string{"a.md": "# A\n\n![x](img/l.png)\n"},
 			setup: symlink("img/l.png", "BOOK/img/l.png"), exit: exitBuild,
 			want: []string{`BOOK/a.md:3:1: error: image "img/l.png" is a loop of symbolic links`}},
+		{name: "chapter symlink to nothing", files: map[string]string{"book.yaml": head + "chapters: [s.md]\n"},
+			setup: symlink("s.md", "BOOK/gone.md"), exit: exitBuild,
+			want: []string{`BOOK/book.yaml:3:12: error: chapter file "s.md" is a symbolic link to "BOOK/gone.md", which does not exist`}},
+		{name: "image symlink to nothing", files: map[string]string{"a.md": "# A\n\n![x](img/s.png)\n"},
+			setup: symlink("img/s.png", "BOOK/img/gone.png"), exit: exitOK,
+			want: []string{`BOOK/a.md:3:1: warning: image "img/s.png" is a symbolic link to "BOOK/img/gone.png", which does not exist: its alt text is shown in its place`}},
+		{name: "image symlink to nothing outside", files: map[string]string{"a.md": "# A\n\n![x](img/s.png)\n"},
+			setup: symlink("img/s.png", "ELSE/gone.png"), exit: exitBuild,
+			want: []string{`BOOK/a.md:3:1: error: image "img/s.png" is outside the book's folder (a symbolic link leads to ELSE/gone.png)`}},
 
 		// Files that cannot be read. Permissions do not stop root, which
 		// CI runs as: a FIFO (reading one would block for ever) and a

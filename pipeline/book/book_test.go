@@ -141,8 +141,6 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"missing chapter", map[string]string{"book.yaml": base + "chapters: [a.md, missing.md]\n", "a.md": "# A\n"},
 			`book.yaml:3:18: error: chapter file "missing.md" not found`},
-		{"image outside", map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\n![x](../x.png)\n"},
-			`a.md:3:1: error: image "../x.png" is outside the book's folder`},
 		{"corrupt image", map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\n![x](x.png)\n", "x.png": "\x89PNG\r\n\x1a\nbroken"},
 			`a.md:3:1: error: image "x.png" is damaged`},
 		{"not an image", map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\n![x](x.png)\n", "x.png": "hello"},
@@ -259,5 +257,85 @@ func TestBOMAndCRLF(t *testing.T) {
 	}
 	if got := doc.Dump(b.Chapters[0].Blocks); got != `(h level=1 id=title "Title") (p "line one line two three")` {
 		t.Errorf("got %s", got)
+	}
+}
+
+// TestDanglingSymlink checks that a chapter, image or link that is a
+// symbolic link to nothing says so, naming the link's target, at the
+// reference's position, rather than calling the file missing; and that a
+// link to nothing outside the book's folder is outside, as one to
+// something is: a message must not tell whether a file outside exists.
+func TestDanglingSymlink(t *testing.T) {
+	const base = "title: T\nlanguage: en\n"
+	tests := []struct {
+		name  string
+		files map[string]string
+		links map[string]string // name: target; OUT/ is a folder outside the book
+		want  string
+	}{
+		{
+			name:  "chapter",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md, s.md]\n", "a.md": "# A\n"},
+			links: map[string]string{"s.md": "gone.md"},
+			want:  `book.yaml:3:18: error: chapter file "s.md" is a symbolic link to "gone.md", which does not exist`,
+		},
+		{
+			name:  "image",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\nText ![pic](img/s.png).\n"},
+			links: map[string]string{"img/s.png": "../pics/gone.png"},
+			want:  `a.md:3:6: warning: image "img/s.png" is a symbolic link to "../pics/gone.png", which does not exist: its alt text is shown in its place`,
+		},
+		{
+			name:  "folder on the image's path",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\nText ![pic](img/x.png).\n"},
+			links: map[string]string{"img": "pictures"},
+			want:  `a.md:3:6: warning: image "img/x.png": img is a symbolic link to "pictures", which does not exist: its alt text is shown in its place`,
+		},
+		{
+			name:  "link",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\nSee [b](b.md).\n"},
+			links: map[string]string{"b.md": "old/b.md"},
+			want:  `a.md:3:5: warning: link to "b.md": b.md is a symbolic link to "old/b.md", which does not exist: the link was removed, its text kept`,
+		},
+		{
+			name:  "image to nothing outside",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\nText ![pic](s.png).\n"},
+			links: map[string]string{"s.png": "OUT/gone.png"},
+			want:  `a.md:3:6: error: image "s.png" is outside the book's folder (a symbolic link leads to OUT/gone.png)`,
+		},
+		{
+			name:  "link to nothing outside",
+			files: map[string]string{"book.yaml": base + "chapters: [a.md]\n", "a.md": "# A\n\nSee [b](b.md).\n"},
+			links: map[string]string{"b.md": "OUT/gone.md"},
+			want:  `a.md:3:5: error: link to "b.md" leads outside the book's folder (a symbolic link leads to OUT/gone.md)`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, err := filepath.EvalSymlinks(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := testenv.WriteBook(t, tt.files)
+			dir := filepath.Dir(m)
+			for name, target := range tt.links {
+				p := filepath.Join(dir, filepath.FromSlash(name))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				target = strings.Replace(target, "OUT", out, 1)
+				if err := os.Symlink(filepath.FromSlash(target), p); err != nil {
+					t.Skipf("cannot make symbolic links here: %v", err)
+				}
+			}
+			_, diags := load(t, m)
+			var got []string
+			for _, d := range diags {
+				got = append(got, strings.ReplaceAll(relative(d.String(), dir), out, "OUT"))
+			}
+			if strings.Join(got, "\n") != tt.want {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.want)
+			}
+		})
 	}
 }

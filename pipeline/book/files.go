@@ -179,17 +179,19 @@ func (f *folder) readReal(real, rel, what string, limit int64) ([]byte, error) {
 type entry uint8
 
 const (
-	missing entry = iota // nothing (or a loop of symbolic links)
-	file                 // a file
-	dir                  // a folder
-	outside              // a symbolic link that leads outside the book's folder
+	missing  entry = iota // nothing (or a loop of symbolic links)
+	file                  // a file
+	dir                   // a folder
+	outside               // a symbolic link that leads outside the book's folder
+	dangling              // a symbolic link, inside the book, to nothing
 )
 
 // locate says what rel, a cleaned slash-separated path inside the book,
 // names, without reading it; for a symbolic link that leads out it also
-// returns where it leads. A path that leads out is outside whether or not
-// a file is there: a message must not tell whether a file outside the
-// book exists.
+// returns where it leads, and for one to nothing inside the book
+// (dangling) the words that say so (dangler.String). A path that leads out is outside whether or not a
+// file is there: a message must not tell whether a file outside the book
+// exists.
 func (f *folder) locate(rel string) (entry, string) {
 	if path.IsAbs(rel) || rel == ".." || strings.HasPrefix(rel, "../") {
 		return outside, ""
@@ -204,6 +206,14 @@ func (f *folder) locate(rel string) (entry, string) {
 	info, err := os.Stat(real)
 	switch {
 	case err != nil:
+		// RealPath stops at a symbolic link to nothing: it may lead
+		// out all the same.
+		if d := f.dangle(rel); d.link != "" {
+			if d.out != "" {
+				return outside, d.out
+			}
+			return dangling, d.String()
+		}
 		return missing, ""
 	case info.IsDir():
 		return dir, ""
@@ -211,11 +221,75 @@ func (f *folder) locate(rel string) (entry, string) {
 	return file, ""
 }
 
+// dangler is a symbolic link on a book path whose target does not exist.
+type dangler struct {
+	link   string // the link, relative to the book's folder, slash-separated
+	target string // the target as the link names it
+	out    string // where the target would be, when outside the book's folder
+	whole  bool   // link is the whole path, not a folder on it
+}
+
+// String words d for a message about a path it is on; it names the link,
+// which may be a folder on that path, or the file a link's HTML page names
+// (two.md for two.html).
+func (d dangler) String() string {
+	return fmt.Sprintf("%s is a symbolic link to %q, which does not exist", d.link, d.target)
+}
+
+// dangle finds the symbolic link to nothing on rel, a cleaned slash-
+// separated path inside the book that does not resolve, so that a message
+// names the link and its target rather than a missing file; the zero
+// dangler when nothing on rel is such a link (it is simply missing).
+func (f *folder) dangle(rel string) dangler {
+	cur := f.real
+	parts := strings.Split(rel, "/")
+	for i, part := range parts {
+		cur = filepath.Join(cur, part)
+		info, err := os.Lstat(cur)
+		if err != nil {
+			return dangler{}
+		}
+		if info.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if _, err := filepath.EvalSymlinks(cur); !errors.Is(err, fs.ErrNotExist) {
+			continue // resolves (or loops, which describe words)
+		}
+		target, err := os.Readlink(cur)
+		if err != nil {
+			return dangler{}
+		}
+		d := dangler{link: strings.Join(parts[:i+1], "/"), target: target, whole: i == len(parts)-1}
+		where := target
+		if !filepath.IsAbs(where) {
+			parent, err := filepath.EvalSymlinks(filepath.Dir(cur))
+			if err != nil {
+				return dangler{}
+			}
+			where = filepath.Join(parent, target)
+		}
+		if real, err := RealPath(where); err == nil && !Within(real, f.real) {
+			d.out = real
+		}
+		return d
+	}
+	return dangler{}
+}
+
 func (f *folder) describe(err error, rel, what string) error {
 	switch {
 	case errors.Is(err, errNotRegular):
 		return &fileError{msg: fmt.Sprintf("%s %q is not a regular file", what, rel)}
 	case errors.Is(err, fs.ErrNotExist):
+		d := f.dangle(path.Clean(rel))
+		switch {
+		case d.out != "":
+			return &fileError{msg: fmt.Sprintf("%s %q is outside the book's folder (a symbolic link leads to %s)", what, rel, d.out)}
+		case d.whole:
+			return &fileError{msg: fmt.Sprintf("%s %q is a symbolic link to %q, which does not exist", what, rel, d.target), missing: true}
+		case d.link != "":
+			return &fileError{msg: fmt.Sprintf("%s %q: %s", what, rel, d), missing: true}
+		}
 		return &fileError{msg: fmt.Sprintf("%s %q not found", what, rel), missing: true}
 	case errors.Is(err, fs.ErrPermission):
 		return &fileError{msg: fmt.Sprintf("%s %q cannot be read: permission denied", what, rel)}

@@ -199,13 +199,15 @@ func TestLinkOutThroughSymlink(t *testing.T) {
 	}
 }
 
-// TestMissingImage: a missing picture is a warning and a placeholder (the
-// Image node without its asset, whose alt text both writers show); a file
-// that is not a picture stays an error.
+// TestMissingImage: a missing picture, or one outside the book's folder
+// (which GitBook, HonKit and mdBook leave broken, and which is not read),
+// is a warning and a placeholder (the Image node without its asset, whose
+// alt text both writers show); a file that is not a picture stays an
+// error.
 func TestMissingImage(t *testing.T) {
 	m := testenv.WriteBook(t, map[string]string{
 		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n",
-		"a.md":      "# A\n\ntext ![the alt](img/none.png) and ![root](/img/none2.png) ![empty]()\n",
+		"a.md":      "# A\n\ntext ![the alt](img/none.png) and ![root](/img/none2.png) ![empty]()\n\n![out](../x.png)\n",
 	})
 	b, diags := load(t, m)
 	if b == nil {
@@ -217,7 +219,8 @@ func TestMissingImage(t *testing.T) {
 	}
 	want := `a.md:3:6: warning: image "img/none.png" not found: its alt text is shown in its place` + "\n" +
 		`a.md:3:35: warning: image "img/none2.png" not found: its alt text is shown in its place` + "\n" +
-		`a.md:3:59: warning: image has no file: its alt text is shown in its place`
+		`a.md:3:59: warning: image has no file: its alt text is shown in its place` + "\n" +
+		`a.md:5:1: warning: image "../x.png" is outside the book's folder: it is not read; its alt text is shown in its place`
 	if got := strings.Join(msgs, "\n"); got != want {
 		t.Errorf("diagnostics:\n%s\nwant:\n%s", got, want)
 	}
@@ -231,7 +234,7 @@ func TestMissingImage(t *testing.T) {
 		}
 		return true
 	})
-	if strings.Join(alts, "|") != "the alt|root|empty" {
+	if strings.Join(alts, "|") != "the alt|root|empty|out" {
 		t.Errorf("placeholders %q, want the alt texts", alts)
 	}
 }

@@ -72,7 +72,7 @@ func (il *imageLoads) get(rel string) (*doc.Asset, error) {
 func (il *imageLoads) prefetch(ch *Chapter) {
 	visit := func(n *doc.Node) bool {
 		if n.Kind == doc.Image {
-			if rel, problem := imageTarget(ch, n); problem == nil {
+			if rel, problem := imageTarget(ch, n); problem == "" {
 				il.start(rel)
 			}
 		}

@@ -118,36 +118,27 @@ type imageFile struct {
 }
 
 // imagePath returns the book-relative path of image n, or false, with a
-// warning or an error, when the image is not a local file of the book
-// (remote images are not fetched: the reader sees the alt text).
+// warning, when the image is not a local file of the book (remote images
+// are not fetched: the reader sees the alt text).
 func (l *loader) imagePath(ch *Chapter, n *doc.Node) (string, bool) {
 	rel, problem := imageTarget(ch, n)
-	if problem == nil {
-		return rel, true
+	if problem != "" {
+		l.diags.Warnf(ch.File.Pos(n.Pos), "%s", problem)
+		return "", false
 	}
-	if problem.warn {
-		l.diags.Warnf(ch.File.Pos(n.Pos), "%s", problem.msg)
-	} else {
-		l.diags.Errorf(ch.File.Pos(n.Pos), "%s", problem.msg)
-	}
-	return "", false
-}
-
-// imageProblem is why an image is not loaded.
-type imageProblem struct {
-	warn bool // else an error
-	msg  string
+	return rel, true
 }
 
 // imageTarget returns the book-relative path of image n of ch, or why it
-// has none.
-func imageTarget(ch *Chapter, n *doc.Node) (string, *imageProblem) {
+// has none. Each reason is a hole in the book, not a danger, as a missing
+// image is: nothing is read.
+func imageTarget(ch *Chapter, n *doc.Node) (rel, problem string) {
 	switch sanitize.ClassifyURL(n.URL) {
 	case sanitize.Remote:
-		return "", &imageProblem{true, fmt.Sprintf("remote image %s is not fetched at build time; its alt text is shown instead", n.URL)}
+		return "", fmt.Sprintf("remote image %s is not fetched at build time; its alt text is shown instead", n.URL)
 	case sanitize.Relative:
 	default:
-		return "", &imageProblem{true, fmt.Sprintf("image URL %q is not allowed; its alt text is shown instead", shorten(n.URL))}
+		return "", fmt.Sprintf("image URL %q is not allowed; its alt text is shown instead", shorten(n.URL))
 	}
 	// GitHub habits: images/a.png?raw=true, a fragment, percent-encoding.
 	p, _, _ := strings.Cut(n.URL, "#")
@@ -156,13 +147,14 @@ func imageTarget(ch *Chapter, n *doc.Node) (string, *imageProblem) {
 		p = dec
 	}
 	if p == "" {
-		return "", &imageProblem{true, "image has no file: its alt text is shown in its place"}
+		return "", "image has no file: its alt text is shown in its place"
 	}
 	rel, inside := bookPath(ch, p)
 	if !inside {
-		return "", &imageProblem{false, fmt.Sprintf("image %q is outside the book's folder", n.URL)}
+		// GitBook, HonKit and mdBook leave it broken; it is not read.
+		return "", fmt.Sprintf("image %q is outside the book's folder: it is not read; its alt text is shown in its place", n.URL)
 	}
-	return rel, nil
+	return rel, ""
 }
 
 // bookPath returns the book-relative path that p, a decoded path written
@@ -237,6 +229,9 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 		case idx >= 0:
 		case kind == missing:
 			drop("link to missing file %q", shown)
+			return
+		case kind == dangling:
+			drop("link to %q: %s", shown, real)
 			return
 		case kind == dir:
 			drop("link to folder %q, which has no README.md or index.md that is a chapter of the book", shown)

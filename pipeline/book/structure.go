@@ -8,7 +8,9 @@ import (
 
 // altText warns at every image of ch that has no alternative text, which a
 // reader who cannot see it would miss: neither its own (![text](x.png))
-// nor a caption that describes it (see markdown.Captions).
+// nor a caption that describes it (see markdown.Captions). Under PDF/UA-1
+// pdf.CheckUA puts an error in place of the warning, found by the
+// warning's beginning, "image URL has no alternative text".
 func (l *loader) altText(ch *Chapter) {
 	visit := func(n *doc.Node) bool {
 		if n.Kind == doc.Image && strings.TrimSpace(n.Text) == "" {
@@ -39,6 +41,9 @@ func (l *loader) structure() {
 		if ch.HeadingShift != 0 {
 			doc.Walk(ch.Blocks, func(n *doc.Node) bool {
 				if n.Kind == doc.Heading {
+					// The written level is kept for ebook check: where the
+					// level is capped, it cannot be computed back.
+					n.WrittenLevel = uint8(n.Level)
 					n.Level = min(max(n.Level+ch.HeadingShift, 1), 6)
 				}
 				return true

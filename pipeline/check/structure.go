@@ -38,8 +38,12 @@ func HeadingLevels(b *Book, diags *diag.List) {
 		prev := 0
 		for _, h := range headings(ch) {
 			// Levels as written: the loader moved the file's
-			// headings to its place in the book (HeadingShift).
-			level := h.Level - ch.HeadingShift
+			// headings to its place in the book, capping them at 1
+			// and 6, so subtracting its shift would not give them back.
+			level := h.Level
+			if h.WrittenLevel != 0 {
+				level = int(h.WrittenLevel)
+			}
 			if prev > 0 && level > prev+1 {
 				diags.Warnf(ch.File.Pos(h.Pos), "heading level %d follows level %d: level %d is skipped (write %s)",
 					level, prev, prev+1, strings.Repeat("#", prev+1))

@@ -141,6 +141,23 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
+// Supersede adds d in place of the warnings at d's position whose message
+// begins with prefix: a later stage that finds more wrong with something
+// than an earlier one warned of (an image without alternative text is an
+// error under PDF/UA-1) says so once, at one position.
+func (l *List) Supersede(prefix string, d Diagnostic) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	kept := l.items[:0]
+	for _, x := range l.items {
+		if x.Pos == d.Pos && x.Severity == Warning && strings.HasPrefix(x.Message, prefix) {
+			continue
+		}
+		kept = append(kept, x)
+	}
+	l.items = append(kept, d)
+}
+
 // Merge appends every diagnostic of other.
 func (l *List) Merge(other *List) {
 	if other == nil {

@@ -108,6 +108,14 @@ type Node struct {
 	Checked bool // ListItem: a done task
 	Header  bool // TableRow, TableCell: part of the table head
 	Align   Align
+
+	// WrittenLevel is a Heading's level as its source wrote it, set by
+	// the book's loader when it moved the chapter's headings to the
+	// chapter's place in the book (Level is then the moved one, kept
+	// within 1-6); 0 when the heading was not moved. A byte, so that
+	// it fits beside the flags above without growing the node.
+	WrittenLevel uint8
+
 	ColSpan int // TableCell; 0 or 1 for one column
 	RowSpan int // TableCell; 0 or 1 for one row
 	Index   int // FootnoteRef: 1-based number of the footnote in its chapter

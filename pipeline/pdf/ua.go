@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/book"
@@ -21,7 +22,14 @@ func CheckUA(b *book.Book, diags *diag.List) {
 			switch n.Kind {
 			case doc.Image:
 				if strings.TrimSpace(n.Text) == "" {
-					diags.Errorf(ch.File.Pos(n.Pos), "image %s has no alternative text, which PDF/UA-1 (pdf.standard: ua-1) requires: describe it in ![...]", n.URL)
+					// In place of the load's warning at the image, whose
+					// message begins the same way: one message per position.
+					what := fmt.Sprintf("image %s has no alternative text", n.URL)
+					msg := what + ", which PDF/UA-1 (pdf.standard: ua-1) requires: describe it in ![...]"
+					if b.Manifest.CaptionsOn() {
+						msg += ", or give it a caption (图 1-1 …) on the line under it"
+					}
+					diags.Supersede(what, diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error, Message: msg})
 				}
 			case doc.Heading:
 				switch {

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -140,4 +141,46 @@ func TestUA(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestUAOneMessage checks that an image without alternative text gets one
+// message at its position, as the build reports it (the book's load, then
+// CheckUA into the same list): under ua-1 the error alone, not the load's
+// warning beside it; otherwise the warning alone.
+func TestUAOneMessage(t *testing.T) {
+	const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>`
+	tests := []struct {
+		name     string
+		pdf      string // the pdf: key of book.yaml
+		severity diag.Severity
+	}{
+		{"ua-1", "pdf:\n  standard: ua-1\n", diag.Error},
+		{"no standard", "", diag.Warning},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := testenv.WriteBook(t, map[string]string{
+				"book.yaml": "title: T\nlanguage: en\nmarkdown:\n  captions: false\nchapters: [a.md]\n" + tt.pdf,
+				"a.md":      "# A\n\nText ![](pic.svg) and more.\n",
+				"pic.svg":   svg,
+			})
+			var dl diag.List
+			b := book.Load(m, book.Options{}, &dl)
+			if b == nil {
+				t.Fatalf("%v", dl.Items())
+			}
+			if b.Manifest.PDF.UA() {
+				CheckUA(b, &dl)
+			}
+			var at []diag.Diagnostic
+			for _, d := range dl.Items() {
+				if d.Pos.Line == 3 && d.Pos.Col == 6 {
+					at = append(at, d)
+				}
+			}
+			if len(at) != 1 || at[0].Severity != tt.severity || !strings.Contains(at[0].Message, "no alternative text") {
+				t.Errorf("at a.md:3:6, want one %s about the alternative text, got %v (all: %v)", tt.severity, at, dl.Items())
+			}
+		})
+	}
 }
