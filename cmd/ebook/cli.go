@@ -181,14 +181,19 @@ Flags:
 
 // openCache opens the cache of the PDF's pictures between builds
 // (filecache.Default: $EBOOK_CACHE, or ebook in the user's cache folder;
-// EBOOK_CACHE=off for none). A cache that cannot be opened is a warning:
-// the build is slower without it, not wrong. The function it returns
-// trims the cache (at most once a day); call it when the command is done.
+// EBOOK_CACHE=off for none; EBOOK_CACHE_SIZE its size cap). A cache that
+// cannot be opened is a warning: the build is slower without it, not
+// wrong; so is a size cap that is not a size (the default is used). The
+// function it returns trims the cache (unused entries at most once a day,
+// then to its size cap); call it when the command is done.
 func openCache(cmd string, getenv func(string) string, stderr io.Writer) (*filecache.Cache, func()) {
 	c, err := filecache.Default(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: warning: %s; building without a cache (set EBOOK_CACHE to a folder, or to off)\n", cmd, diag.Escape(err.Error()))
 		return nil, func() {}
+	}
+	if _, err := filecache.MaxSize(getenv); err != nil && c != nil {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", cmd, diag.Escape(err.Error()))
 	}
 	return c, func() { _ = c.Trim() }
 }
