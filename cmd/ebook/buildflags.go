@@ -58,7 +58,7 @@ func addBuildFlags(fs *flag.FlagSet) *buildFlags {
 	if h.bookVersion {
 		fs.StringVar(&f.bookVersion, "book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
 	}
-	f.verbosity = *addVerbosity(fs)
+	f.verbosity.register(fs)
 	if h.quiet != "" {
 		fs.Lookup("q").Usage = h.quiet
 	}

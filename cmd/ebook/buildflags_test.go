@@ -74,11 +74,13 @@ func TestBuildFlagsAgree(t *testing.T) {
 	tests := []struct {
 		args []string
 		want build.Options // without Formats, each command's default
+		v    verbosity
 	}{
-		{nil, build.Options{Manifest: "book.yaml", OutDir: "dist"}},
+		{nil, build.Options{Manifest: "book.yaml", OutDir: "dist"}, verbosity{}},
 		{[]string{"--out", "o", "--strict", "b.yaml", "--allow-outside", "x", "-q"},
-			build.Options{Manifest: "b.yaml", OutDir: "o", Strict: true, AllowOutside: []string{"x"}}},
-		{[]string{"-v", "b.yaml", "--", "--format"}, build.Options{}}, // two manifests
+			build.Options{Manifest: "b.yaml", OutDir: "o", Strict: true, AllowOutside: []string{"x"}}, verbosity{quiet: true}},
+		{[]string{"-v", "b.yaml"}, build.Options{Manifest: "b.yaml", OutDir: "dist"}, verbosity{verbose: true}},
+		{[]string{"-v", "b.yaml", "--", "--format"}, build.Options{}, verbosity{}}, // two manifests
 	}
 	for _, tt := range tests {
 		var first *build.Options
@@ -92,6 +94,9 @@ func TestBuildFlagsAgree(t *testing.T) {
 			}
 			if !ok {
 				continue
+			}
+			if bf.verbosity != tt.v {
+				t.Errorf("ebook %s %q: %+v, want %+v", cmd, tt.args, bf.verbosity, tt.v)
 			}
 			want := commonHelpOf("ebook " + cmd).formats
 			if !reflect.DeepEqual(opts.Formats, want) {

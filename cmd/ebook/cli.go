@@ -47,9 +47,14 @@ type verbosity struct {
 
 func addVerbosity(fs *flag.FlagSet) *verbosity {
 	v := &verbosity{}
+	v.register(fs)
+	return v
+}
+
+// register registers -q and -v on fs, to be set in v.
+func (v *verbosity) register(fs *flag.FlagSet) {
 	fs.BoolVar(&v.quiet, "q", false, "quiet: print errors only")
 	fs.BoolVar(&v.verbose, "v", false, "verbose: print more about what is done")
-	return v
 }
 
 // useColor reports whether w should get colours: only a terminal, never
