@@ -19,14 +19,7 @@ import (
 
 func buildCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := newFlagSet("ebook build", args, stdout, stderr)
-	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
-	out := fs.String("out", "dist", "folder to write the outputs to")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
-	quiet := fs.Bool("q", false, "print errors only")
-	bookVersion := fs.String("book-version", "", "the book's `version` (v1.2.0): adds a colophon page with it and the build date, and records it in the metadata")
-	verbose := fs.Bool("v", false, "verbose: say what is built, from what, with which date")
-	var allow folderList
-	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
+	bf := addBuildFlags(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook build [flags] [book.yaml]
 
@@ -57,43 +50,32 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	opts, code, ok := bf.parse(args, getenv, stderr)
 	if !ok {
 		return code
 	}
-	fmts, date, ok := outputSettings("ebook build", *formats, getenv, stderr)
-	if !ok {
-		return exitUsage
-	}
-	if *bookVersion != "" {
-		if err := build.CheckVersion(*bookVersion); err != nil {
-			fmt.Fprintf(stderr, "ebook build: --book-version: %v\n", err)
-			return exitUsage
-		}
-	}
 
-	if *verbose {
-		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", manifest, *out, strings.Join(fmts, ", "), date.Format(time.RFC3339))
+	if bf.verbose {
+		fmt.Fprintf(stderr, "ebook build: %s into %s as %s, dated %s\n", opts.Manifest, opts.OutDir, strings.Join(opts.Formats, ", "), opts.Date.Format(time.RFC3339))
 	}
 	var diags diag.List
 	stager := output.NewStager()
 	defer removeStagedOnExit(stager, stderr)()
 	cache, trim := openCache("ebook build", getenv, stderr)
 	defer trim()
-	opts := build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-		Version: *bookVersion, ToolVersion: version, Stager: stager, Confine: true, AllowOutside: allow, DiskCache: cache}
-	if *verbose {
+	opts.Stager, opts.DiskCache = stager, cache
+	if bf.verbose {
 		opts.Log = func(line string) { fmt.Fprintf(stderr, "ebook build: %s\n", diag.Escape(line)) }
 	}
 	results, err := build.Run(opts, &diags)
 	for _, d := range diags.Items() {
-		if *quiet && d.Severity != diag.Error {
+		if bf.quiet && d.Severity != diag.Error {
 			continue
 		}
 		fmt.Fprintln(stderr, d)
 	}
 	for _, r := range results {
-		if !*quiet {
+		if !bf.quiet {
 			fmt.Fprintf(stdout, "%s  %s  %s  %.2fs\n", r.Path, size(r.Size), plural(r.Chapters, "chapter"), r.Duration.Seconds())
 		}
 	}

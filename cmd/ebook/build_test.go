@@ -150,7 +150,7 @@ func TestFeatureBook(t *testing.T) {
 
 // TestBuildCache: ebook build keeps what it makes of a PNG in the cache
 // $EBOOK_CACHE names, or in ebook in the user's cache folder, and
-// nowhere with EBOOK_CACHE=off.
+// nowhere with EBOOK_CACHE=off; EBOOK_CACHE_SIZE caps it after the build.
 func TestBuildCache(t *testing.T) {
 	entries := func(dir string) int {
 		files, _ := filepath.Glob(filepath.Join(dir, "*", "*"))
@@ -160,11 +160,19 @@ func TestBuildCache(t *testing.T) {
 		name  string
 		env   func(dir string) map[string]string
 		where string // the folder of the cache under dir, "" for none
+		empty bool   // the cache is left empty (trimmed to its cap)
+		warn  string // in the messages
 	}{
-		{"EBOOK_CACHE", func(dir string) map[string]string { return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "c")} }, "c"},
+		{"EBOOK_CACHE", func(dir string) map[string]string { return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "c")} }, "c", false, ""},
 		{"the user's", func(dir string) map[string]string {
 			return map[string]string{"XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
-		}, "xdg/ebook"},
+		}, "xdg/ebook", false, ""},
+		{"capped", func(dir string) map[string]string {
+			return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "c"), "EBOOK_CACHE_SIZE": "1B"}
+		}, "c", true, ""},
+		{"bad size", func(dir string) map[string]string {
+			return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "c"), "EBOOK_CACHE_SIZE": "lots"}
+		}, "c", false, `ebook build: warning: EBOOK_CACHE_SIZE="lots": not a size (500MB, 2GiB); using 1GiB`},
 		{"unusable", func(dir string) map[string]string {
 			// A file where the folder would be: the build goes on
 			// without a cache, with a warning.
@@ -172,10 +180,10 @@ func TestBuildCache(t *testing.T) {
 				t.Fatal(err)
 			}
 			return map[string]string{"EBOOK_CACHE": filepath.Join(dir, "file", "c")}
-		}, ""},
+		}, "", false, ""},
 		{"off", func(dir string) map[string]string {
 			return map[string]string{"EBOOK_CACHE": "off", "XDG_CACHE_HOME": filepath.Join(dir, "xdg")}
-		}, ""},
+		}, "", false, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -199,8 +207,11 @@ func TestBuildCache(t *testing.T) {
 				}
 				return
 			}
-			if n := entries(filepath.Join(dir, filepath.FromSlash(tc.where))); n == 0 {
-				t.Errorf("nothing kept in %s", tc.where)
+			if !strings.Contains(stderr, tc.warn) || tc.warn == "" && strings.Contains(stderr, "warning") {
+				t.Errorf("stderr %q, want %q", stderr, tc.warn)
+			}
+			if n := entries(filepath.Join(dir, filepath.FromSlash(tc.where))); (n == 0) != tc.empty {
+				t.Errorf("%d entries kept in %s", n, tc.where)
 			}
 		})
 	}

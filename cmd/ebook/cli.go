@@ -47,9 +47,14 @@ type verbosity struct {
 
 func addVerbosity(fs *flag.FlagSet) *verbosity {
 	v := &verbosity{}
+	v.register(fs)
+	return v
+}
+
+// register registers -q and -v on fs, to be set in v.
+func (v *verbosity) register(fs *flag.FlagSet) {
 	fs.BoolVar(&v.quiet, "q", false, "quiet: print errors only")
 	fs.BoolVar(&v.verbose, "v", false, "verbose: print more about what is done")
-	return v
 }
 
 // useColor reports whether w should get colours: only a terminal, never
@@ -181,14 +186,19 @@ Flags:
 
 // openCache opens the cache of the PDF's pictures between builds
 // (filecache.Default: $EBOOK_CACHE, or ebook in the user's cache folder;
-// EBOOK_CACHE=off for none). A cache that cannot be opened is a warning:
-// the build is slower without it, not wrong. The function it returns
-// trims the cache (at most once a day); call it when the command is done.
+// EBOOK_CACHE=off for none; EBOOK_CACHE_SIZE its size cap). A cache that
+// cannot be opened is a warning: the build is slower without it, not
+// wrong; so is a size cap that is not a size (the default is used). The
+// function it returns trims the cache (unused entries at most once a day,
+// then to its size cap); call it when the command is done.
 func openCache(cmd string, getenv func(string) string, stderr io.Writer) (*filecache.Cache, func()) {
 	c, err := filecache.Default(getenv)
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: warning: %s; building without a cache (set EBOOK_CACHE to a folder, or to off)\n", cmd, diag.Escape(err.Error()))
 		return nil, func() {}
+	}
+	if _, err := filecache.MaxSize(getenv); err != nil && c != nil {
+		fmt.Fprintf(stderr, "%s: warning: %s\n", cmd, diag.Escape(err.Error()))
 	}
 	return c, func() { _ = c.Trim() }
 }

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"strings"
 	"syscall"
 
-	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/serve"
@@ -17,13 +15,8 @@ import (
 
 func serveCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := newFlagSet("ebook serve", args, stdout, stderr)
-	formats := fs.String("format", "html", "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html is always built)")
-	out := fs.String("out", "dist", "folder to write the outputs to")
+	bf := addBuildFlags(fs)
 	port := fs.Int("port", serve.DefaultPort, "the port to serve on (the next free one if it is taken)")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
-	var allow folderList
-	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
-	v := addVerbosity(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook serve [flags] [book.yaml]
 
@@ -45,13 +38,9 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	opts, code, ok := bf.parse(args, getenv, stderr)
 	if !ok {
 		return code
-	}
-	fmts, date, ok := outputSettings("ebook serve", *formats, getenv, stderr)
-	if !ok {
-		return exitUsage
 	}
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "ebook serve: --port %d is not a port (0 to 65535)\n", *port)
@@ -59,27 +48,27 @@ Flags:
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	p := newPrinter(stderr, getenv, v)
+	p := newPrinter(stderr, getenv, &bf.verbosity)
 	stager := output.NewStager()
 	defer stager.Abort() // what a build stopped by the signal staged
 	cache, trim := openCache("ebook serve", getenv, stderr)
 	defer trim()
+	opts.Stager, opts.DiskCache = stager, cache
 	err := serve.Run(ctx, serve.Options{
 		Watch: watch.Options{
-			Build: build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict,
-				Stager: stager, Confine: true, AllowOutside: allow, DiskCache: cache},
-			Report: watchReport(p, v, stdout, stderr),
+			Build:  opts,
+			Report: watchReport(p, &bf.verbosity, stdout, stderr),
 		},
 		Port: *port,
 		Ready: func(addr string) {
-			fmt.Fprintf(stderr, "ebook serve: http://%s/ serves %s; press Ctrl-C to stop\n", addr, manifest)
+			fmt.Fprintf(stderr, "ebook serve: http://%s/ serves %s; press Ctrl-C to stop\n", addr, opts.Manifest)
 		},
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ebook serve: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
-	if !v.quiet {
+	if !bf.quiet {
 		fmt.Fprintln(stderr, "ebook serve: stopped")
 	}
 	return exitOK

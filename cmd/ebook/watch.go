@@ -11,7 +11,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gobook/ebook/pipeline/build"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/output"
 	"github.com/gobook/ebook/pipeline/watch"
@@ -19,12 +18,7 @@ import (
 
 func watchCmd(args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	fs := newFlagSet("ebook watch", args, stdout, stderr)
-	formats := fs.String("format", strings.Join(build.Formats, ","), "comma-separated output formats: "+strings.Join(build.AllFormats, ", ")+" (html: a website in OUT/<name>/)")
-	out := fs.String("out", "dist", "folder to write the outputs to")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
-	var allow folderList
-	fs.Var(&allow, "allow-outside", "a `folder` outside the repository of book.yaml that the book's root: may be in (repeatable)")
-	v := addVerbosity(fs)
+	bf := addBuildFlags(fs)
 	fs.Usage = func() {
 		io.WriteString(fs.Output(), `Usage: ebook watch [flags] [book.yaml]
 
@@ -43,37 +37,33 @@ Flags:
 `)
 		fs.PrintDefaults()
 	}
-	manifest, code, ok := oneArgument(fs, args, stderr, "manifest", "book.yaml")
+	opts, code, ok := bf.parse(args, getenv, stderr)
 	if !ok {
 		return code
-	}
-	fmts, date, ok := outputSettings("ebook watch", *formats, getenv, stderr)
-	if !ok {
-		return exitUsage
 	}
 
 	// Ctrl-C (SIGINT) or SIGTERM ends the watch after the build under way.
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	p := newPrinter(stderr, getenv, v)
-	if !v.quiet {
-		fmt.Fprintf(stderr, "ebook watch: watching %s; press Ctrl-C to stop\n", manifest)
+	p := newPrinter(stderr, getenv, &bf.verbosity)
+	if !bf.quiet {
+		fmt.Fprintf(stderr, "ebook watch: watching %s; press Ctrl-C to stop\n", opts.Manifest)
 	}
-	report := watchReport(p, v, stdout, stderr)
+	report := watchReport(p, &bf.verbosity, stdout, stderr)
 	stager := output.NewStager()
 	defer stager.Abort() // what a build stopped by the signal staged
 	cache, trim := openCache("ebook watch", getenv, stderr)
 	defer trim()
+	opts.Stager, opts.DiskCache = stager, cache
 	err := watch.Run(ctx, watch.Options{
-		Build: build.Options{Manifest: manifest, OutDir: *out, Formats: fmts, Date: date, Strict: *strict, Stager: stager,
-			Confine: true, AllowOutside: allow, DiskCache: cache},
+		Build:  opts,
 		Report: report,
 	})
 	if err != nil {
 		fmt.Fprintf(stderr, "ebook watch: %s\n", diag.Escape(err.Error()))
 		return exitBuild
 	}
-	if !v.quiet {
+	if !bf.quiet {
 		fmt.Fprintln(stderr, "ebook watch: stopped")
 	}
 	return exitOK

@@ -9,7 +9,10 @@
 // file and renamed into place (so that concurrent builds never see half
 // an entry), and checked when read (its length and a CRC-32C of its
 // content), so that a damaged entry is a miss, never a wrong result.
-// Entries not used for Unused are removed, at most once a day.
+// Entries not used for Unused are removed, at most once a day; when the
+// entries together exceed the cache's size cap (DefaultMaxSize, or
+// $EBOOK_CACHE_SIZE), the least recently used go first, until they are
+// under nine tenths of it.
 package filecache
 
 import (
@@ -22,6 +25,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -29,6 +33,10 @@ import (
 
 // Unused is how long an entry is kept without being used.
 const Unused = 5 * 24 * time.Hour
+
+// DefaultMaxSize is the size the entries may reach when $EBOOK_CACHE_SIZE
+// does not say.
+const DefaultMaxSize int64 = 1 << 30
 
 // Key names an entry: the SHA-256 of what its content depends on.
 type Key [sha256.Size]byte
@@ -52,15 +60,21 @@ func NewKey(parts ...[]byte) Key {
 // nothing: Get always misses and Put does nothing.
 type Cache struct {
 	dir string
+	max int64 // the size cap of the entries together
 	now func() time.Time
 }
 
-// Open returns the cache in dir, made if missing.
-func Open(dir string) (*Cache, error) {
+// Open returns the cache in dir, made if missing, with the size cap
+// DefaultMaxSize.
+func Open(dir string) (*Cache, error) { return OpenMax(dir, DefaultMaxSize) }
+
+// OpenMax returns the cache in dir, made if missing, whose entries Trim
+// keeps under maxSize bytes.
+func OpenMax(dir string, maxSize int64) (*Cache, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("the cache folder: %w", err)
 	}
-	c := &Cache{dir: dir, now: time.Now}
+	c := &Cache{dir: dir, max: maxSize, now: time.Now}
 	return c, nil
 }
 
@@ -71,7 +85,7 @@ func (c *Cache) Dir() string { return c.dir }
 // ebook in the user's cache folder (os.UserCacheDir: ~/.cache on Linux).
 // EBOOK_CACHE=off turns it off: Default returns nil, and no error. So
 // does a system without a cache folder (no $HOME): a build without a
-// cache is slower, not wrong.
+// cache is slower, not wrong. Its size cap is MaxSize's.
 func Default(getenv func(string) string) (*Cache, error) {
 	dir := getenv("EBOOK_CACHE")
 	switch {
@@ -84,7 +98,46 @@ func Default(getenv func(string) string) (*Cache, error) {
 		}
 		dir = filepath.Join(base, "ebook")
 	}
-	return Open(dir)
+	maxSize, _ := MaxSize(getenv) // the command warns about a bad value
+	return OpenMax(dir, maxSize)
+}
+
+// MaxSize returns the cache's size cap: $EBOOK_CACHE_SIZE ("500MB",
+// "2GiB", a number of bytes), or DefaultMaxSize when it is unset. A value
+// that is not a size gives DefaultMaxSize and an error saying so, for a
+// warning: the cache still works.
+func MaxSize(getenv func(string) string) (int64, error) {
+	v := getenv("EBOOK_CACHE_SIZE")
+	if v == "" {
+		return DefaultMaxSize, nil
+	}
+	n, err := ParseSize(v)
+	if err != nil {
+		return DefaultMaxSize, fmt.Errorf("EBOOK_CACHE_SIZE=%q: %w; using 1GiB", v, err)
+	}
+	return n, nil
+}
+
+// ParseSize reads a size: a positive number, a fraction allowed, and a
+// unit: B (or none), kB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB
+// (powers of 1024), in any case.
+func ParseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	num := strings.TrimRight(s, "KkMmGgTtIiBb ")
+	unit := strings.ToLower(strings.TrimSpace(s[len(num):]))
+	mult := map[string]float64{"": 1, "b": 1,
+		"kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12,
+		"kib": 1 << 10, "mib": 1 << 20, "gib": 1 << 30, "tib": 1 << 40}[unit]
+	f, err := strconv.ParseFloat(num, 64)
+	switch {
+	case mult == 0:
+		return 0, fmt.Errorf("unknown unit %q (B, kB, MB, GB, TB, KiB, MiB, GiB, TiB)", s[len(num):])
+	case err != nil || f != f:
+		return 0, errors.New("not a size (500MB, 2GiB)")
+	case f*mult < 1 || f*mult > 1<<62:
+		return 0, errors.New("not a size between 1 byte and 4 EiB")
+	}
+	return int64(f * mult), nil
 }
 
 // userCacheDir is os.UserCacheDir with getenv for the environment.
@@ -177,25 +230,50 @@ const trimFile = "trim.txt"
 
 // Trim removes the entries not used for Unused, and temporary files left
 // by a build that was killed while writing, unless the cache was trimmed
-// within the last day. It returns the first error met, having removed
-// what it could.
+// within the last day; then, when the entries left exceed the size cap,
+// the least recently used ones until they are under nine tenths of it
+// (so that the next builds do not trim again at once). It returns the
+// first error met, having removed what it could.
+//
+// Builds sharing the cache may trim it at once, or read an entry Trim
+// removes: an entry removed is a miss for the reader, and a file already
+// gone is no error.
 func (c *Cache) Trim() error {
 	if c == nil {
 		return nil
 	}
 	now := c.now()
 	stamp := filepath.Join(c.dir, trimFile)
+	byAge := true
 	if b, err := os.ReadFile(stamp); err == nil {
 		if t, err := strconv.ParseInt(strings.TrimSpace(string(b)), 10, 64); err == nil && now.Sub(time.Unix(t, 0)) < 24*time.Hour {
-			return nil
+			byAge = false
 		}
 	}
 	var first error
+	note := func(err error) {
+		if err != nil && first == nil {
+			first = err
+		}
+	}
+	remove := func(p string) bool {
+		err := os.Remove(p)
+		if errors.Is(err, fs.ErrNotExist) {
+			err = nil // another build's trim was first
+		}
+		note(err)
+		return err == nil
+	}
+	type entry struct {
+		path string
+		size int64
+		used time.Time
+	}
+	var entries []entry
+	var total int64
 	err := filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			if first == nil {
-				first = err
-			}
+			note(err)
 			return nil
 		}
 		if d.IsDir() || p == stamp {
@@ -207,19 +285,38 @@ func (c *Cache) Trim() error {
 		}
 		// A temporary file is some minutes old at most while it is
 		// written.
+		tmp := strings.HasPrefix(d.Name(), ".tmp-")
 		old := now.Sub(info.ModTime())
-		if old > Unused || strings.HasPrefix(d.Name(), ".tmp-") && old > time.Hour {
-			if err := os.Remove(p); err != nil && !errors.Is(err, fs.ErrNotExist) && first == nil {
-				first = err
-			}
+		if byAge && (old > Unused || tmp && old > time.Hour) && remove(p) {
+			return nil
+		}
+		if !tmp { // one being written is no entry yet
+			entries = append(entries, entry{p, info.Size(), info.ModTime()})
+			total += info.Size()
 		}
 		return nil
 	})
-	if first == nil {
-		first = err
+	note(err)
+	if total > c.max {
+		// Used least recently first; the path breaks ties, so that
+		// builds trimming at once remove the same entries.
+		slices.SortFunc(entries, func(a, b entry) int {
+			if n := a.used.Compare(b.used); n != 0 {
+				return n
+			}
+			return strings.Compare(a.path, b.path)
+		})
+		for _, e := range entries {
+			if total <= c.max-c.max/10 {
+				break
+			}
+			if remove(e.path) {
+				total -= e.size
+			}
+		}
 	}
-	if werr := os.WriteFile(stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"), 0o644); first == nil {
-		first = werr
+	if byAge {
+		note(os.WriteFile(stamp, []byte(strconv.FormatInt(now.Unix(), 10)+"\n"), 0o644))
 	}
 	return first
 }

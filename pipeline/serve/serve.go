@@ -12,8 +12,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -62,17 +64,7 @@ func Run(ctx context.Context, opts Options) error {
 		w.Write(liveJS)
 	})
 	mux.HandleFunc("/_ebook/events", h.events)
-	files := http.FileServer(http.Dir(b.OutDir))
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/" {
-			if name := h.siteName(); name != "" {
-				http.Redirect(w, r, "/"+name+"/", http.StatusFound)
-				return
-			}
-		}
-		w.Header().Set("Cache-Control", "no-store") // a rebuilt page is shown at once
-		files.ServeHTTP(w, r)
-	})
+	mux.Handle("/", outputHandler(b.OutDir, h.siteName))
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
@@ -98,6 +90,44 @@ func Run(ctx context.Context, opts Options) error {
 		return fmt.Errorf("serving: %w", err)
 	}
 	return werr
+}
+
+// outputHandler serves the output folder dir; site gives the website's
+// folder in it, "" before the first build. A path under the website that
+// names no file gets the site's 404 page, as a web server the site is
+// published on would give it.
+func outputHandler(dir string, site func() string) http.Handler {
+	root := http.Dir(dir)
+	files := http.FileServer(root)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name := site()
+		if r.URL.Path == "/" && name != "" {
+			http.Redirect(w, r, "/"+name+"/", http.StatusFound)
+			return
+		}
+		w.Header().Set("Cache-Control", "no-store") // a rebuilt page is shown at once
+		if name != "" && strings.HasPrefix(r.URL.Path, "/"+name+"/") && missing(root, r.URL.Path) {
+			// Read at each request: a build replaces the site whole.
+			if page, err := fs.ReadFile(os.DirFS(dir), name+"/404.html"); err == nil {
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.WriteHeader(http.StatusNotFound)
+				w.Write(page)
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// missing reports whether the file server has no file at p. http.Dir
+// cleans p as the file server does, and a path through a file is missing.
+func missing(root http.Dir, p string) bool {
+	f, err := root.Open(p)
+	if err != nil {
+		return errors.Is(err, fs.ErrNotExist)
+	}
+	f.Close()
+	return false
 }
 
 // listen listens on 127.0.0.1 at port or, when it is taken, at one of the
