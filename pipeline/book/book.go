@@ -503,3 +503,24 @@ func trimPathError(err error) error {
 	}
 	return err
 }
+
+// HasCallouts reports whether a chapter of b, or a footnote, holds a
+// GitHub-style alert: the writers then add the callouts' titles to the
+// characters their fonts must have.
+func (b *Book) HasCallouts() bool {
+	found := false
+	look := func(n *doc.Node) bool {
+		found = found || n.Kind == doc.Callout
+		return !found && n.Kind.IsBlock()
+	}
+	for _, ch := range b.Chapters {
+		doc.Walk(ch.Blocks, look)
+		for _, fn := range ch.Footnotes {
+			doc.Walk(fn.Blocks, look)
+		}
+		if found {
+			return true
+		}
+	}
+	return false
+}

@@ -5,7 +5,7 @@
 //
 // The tree keeps one invariant that writers rely on: a node's children are
 // either all blocks or all inlines, as IsBlock tells. Containers of blocks
-// (Section roots, BlockQuote, ListItem, Div, TableCell, Footnote,
+// (Section roots, BlockQuote, Callout, ListItem, Div, TableCell, Footnote,
 // DefinitionDesc) never hold inlines directly; inline content in them is
 // wrapped in a Plain node.
 //
@@ -14,6 +14,8 @@
 // caption comes first for a table or a listing and last for a picture, as
 // writers show it: a Figure's children are in reading order.
 package doc
+
+import "strings"
 
 // Kind is the type of a node.
 type Kind uint8
@@ -39,6 +41,7 @@ const (
 	Caption                        // inlines: a figure's caption, or a table's (first child of the Table)
 	SVG                            // Text holds sanitised, well-formed SVG markup
 	Epigraph                       // blocks: the quotation that opens a chapter, right after its title
+	Callout                        // blocks: a GitHub-style alert (> [!NOTE]); Alert says which
 )
 
 // Inline kinds.
@@ -72,6 +75,41 @@ func (k Kind) HoldsInlines() bool {
 		return true
 	}
 	return !k.IsBlock()
+}
+
+// Alert is the kind of a Callout, one of GitHub's five alerts.
+type Alert uint8
+
+// The kinds of alerts, in GitHub's order.
+const (
+	AlertNone Alert = iota
+	AlertNote
+	AlertTip
+	AlertImportant
+	AlertWarning
+	AlertCaution
+)
+
+var alertNames = [...]string{"", "note", "tip", "important", "warning", "caution"}
+
+// String returns the alert's name in lower case ("note"), the marker's
+// word and the suffix of writers' class names; "" for AlertNone.
+func (a Alert) String() string {
+	if int(a) < len(alertNames) {
+		return alertNames[a]
+	}
+	return ""
+}
+
+// AlertNamed returns the alert whose marker word is name, in any case,
+// or AlertNone.
+func AlertNamed(name string) Alert {
+	for i, s := range alertNames {
+		if i > 0 && strings.EqualFold(s, name) {
+			return Alert(i)
+		}
+	}
+	return AlertNone
 }
 
 // Align is the alignment of a table column.
@@ -115,6 +153,9 @@ type Node struct {
 	// within 1-6); 0 when the heading was not moved. A byte, so that
 	// it fits beside the flags above without growing the node.
 	WrittenLevel uint8
+	// Alert is a Callout's kind (note, tip...); writers title the
+	// callout with its word in the book's language.
+	Alert Alert
 
 	ColSpan int // TableCell; 0 or 1 for one column
 	RowSpan int // TableCell; 0 or 1 for one row

@@ -10,7 +10,8 @@ var kindNames = map[Kind]string{
 	BlockQuote: "quote", List: "list", ListItem: "li", Table: "table", TableRow: "tr",
 	TableCell: "td", DefinitionList: "dl", DefinitionTerm: "dt", DefinitionDesc: "dd",
 	Div: "div", Figure: "figure", Caption: "caption", SVG: "svg", Epigraph: "epigraph",
-	Text: "text", Emph: "em", Strong: "strong", Strike: "del", Underline: "u", Sub: "sub",
+	Callout: "callout",
+	Text:    "text", Emph: "em", Strong: "strong", Strike: "del", Underline: "u", Sub: "sub",
 	Sup: "sup", Mark: "mark", Small: "small", Span: "span", Code: "code", Kbd: "kbd",
 	Link: "a", Image: "img", LineBreak: "br", FootnoteRef: "fnref", InlineSVG: "isvg",
 }
@@ -43,6 +44,10 @@ func dump(b *strings.Builder, n *Node) {
 	b.WriteByte('(')
 	b.WriteString(n.Kind.String())
 	attr := func(name string, v any) { fmt.Fprintf(b, " %s=%v", name, v) }
+	if n.Alert != AlertNone {
+		b.WriteByte(' ')
+		b.WriteString(n.Alert.String())
+	}
 	if n.Level != 0 {
 		attr("level", n.Level)
 	}

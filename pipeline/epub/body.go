@@ -12,6 +12,8 @@ func (w *writer) body(ch *book.Chapter) (string, bool) {
 		Href:   w.href,
 		Image:  func(p string) string { return "../" + w.images[p] },
 		Breaks: w.breaks(ch.Index),
+
+		Language: w.book.Manifest.Language,
 	}
 	if w.opts.Fonts != nil {
 		opts.Context = w.opts.Fonts.Root()

@@ -98,6 +98,14 @@ func (w *writer) addEPUBText(u *fonts.Usage) {
 	at := diag.Pos{Path: w.book.Manifest.Path}
 	u.AddText(heading, l.Contents+l.Landmarks, at)
 	u.AddText(root, l.Contents+l.Cover+l.Start, at)
+	if w.book.HasCallouts() {
+		// The callouts' titles (render writes them in bold), whichever
+		// the book has: five short words.
+		bold := root
+		bold.Style = fonts.Bold
+		alerts := lang.VarietyOf(tag).Alerts()
+		u.AddText(bold, strings.Join(alerts[:], ""), at)
+	}
 	for _, ch := range w.book.Chapters {
 		for _, fn := range ch.Footnotes {
 			label := strconv.Itoa(fn.Index) + " "

@@ -52,3 +52,38 @@ func (v Variety) Chapter(n int) (label, sep string) {
 	}
 	return "Chapter " + num, ". "
 }
+
+// Alerts are the titles of the five GitHub-style alerts (callouts), in the
+// order of doc.Alert: note, tip, important, warning, caution. The words are
+// those technical documentation in each language uses for them
+// (Microsoft's style guides: 备注, 提示, 重要, 警告, 注意), each distinct, so
+// that the title alone tells the kind where colour cannot (e-ink, greyscale
+// print, a screen reader).
+func (v Variety) Alerts() [5]string {
+	switch v {
+	case SimplifiedChinese:
+		return [5]string{"备注", "提示", "重要", "警告", "注意"}
+	case TraditionalChinese:
+		return [5]string{"注意", "提示", "重要", "警告", "謹慎"}
+	case Japanese:
+		return [5]string{"注", "ヒント", "重要", "警告", "注意"}
+	case Korean:
+		return [5]string{"참고", "팁", "중요", "경고", "주의"}
+	case French:
+		return [5]string{"Remarque", "Conseil", "Important", "Avertissement", "Attention"}
+	case German:
+		return [5]string{"Hinweis", "Tipp", "Wichtig", "Warnung", "Vorsicht"}
+	case Spanish:
+		return [5]string{"Nota", "Sugerencia", "Importante", "Advertencia", "Precaución"}
+	}
+	return [5]string{"Note", "Tip", "Important", "Warning", "Caution"}
+}
+
+// Alert returns the title of alert n of Alerts, 1 to 5 as doc.Alert
+// numbers them; "" for any other n.
+func (v Variety) Alert(n int) string {
+	if n < 1 || n > 5 {
+		return ""
+	}
+	return v.Alerts()[n-1]
+}

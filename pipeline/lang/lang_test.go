@@ -103,3 +103,30 @@ func TestChapter(t *testing.T) {
 		}
 	}
 }
+
+// TestAlerts checks that each variety names the five alerts with five
+// different words (the title alone tells the kind), of its own: a missing
+// case would fall back to English.
+func TestAlerts(t *testing.T) {
+	seen := map[[5]string]Variety{}
+	for _, v := range Varieties() {
+		words := v.Alerts()
+		distinct := map[string]bool{}
+		for i, w := range words {
+			if w == "" || distinct[w] {
+				t.Errorf("%v: alert %d is %q, empty or a repeat: %q", v, i+1, w, words)
+			}
+			distinct[w] = true
+			if got := v.Alert(i + 1); got != w {
+				t.Errorf("%v.Alert(%d) = %q, want %q", v, i+1, got, w)
+			}
+		}
+		if w, ok := seen[words]; ok {
+			t.Errorf("%v and %v share the alerts' words %q", v, w, words)
+		}
+		seen[words] = v
+		if v.Alert(0) != "" || v.Alert(6) != "" {
+			t.Errorf("%v: Alert outside 1-5 is not empty", v)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/lang"
 	"github.com/gobook/ebook/pipeline/linebreak"
 )
 
@@ -159,6 +160,8 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.blocks(n.Children, ctx.Enter(n), inner) // the quote role
 		e.frames = e.frames[:len(e.frames)-1]
 		e.gap(0.55 * size)
+	case doc.Callout:
+		e.callout(n, ctx, bx)
 	case doc.List:
 		e.list(n, ctx, bx, 0)
 	case doc.ListItem:
@@ -222,6 +225,35 @@ func (e *engine) paragraph(n *doc.Node, ctx fonts.Context, bx box, align doc.Ali
 	tagBoxes(lines, n, RoleText)
 	e.add(lines...)
 	e.release(in)
+}
+
+// callout sets a GitHub-style alert as a quote is set, a rule on its left
+// (in the kind's colour, wider than a quote's) and breaking across pages
+// as a quote does, with its title, the kind's word in the book's language,
+// in bold first and kept with what follows. The title names the kind in
+// print, where the rule's colour may be grey.
+func (e *engine) callout(n *doc.Node, ctx fonts.Context, bx box) {
+	size := e.g.bodySize
+	e.gap(0.55 * size)
+	inner := e.indent(bx, 1.2*size)
+	e.frames = append(e.frames, &frame{kind: frameRule, x: inner.x - 0.9*size, lineColor: colorAlert[n.Alert], lineWidth: 3})
+	in := e.newInline()
+	if n.ID != "" {
+		in.anchor(n.ID)
+	}
+	title := ctx.Enter(n)
+	title.Style |= fonts.Bold
+	in.text(title, look{size: size, color: colorText}, lang.VarietyOf(e.b.Manifest.Language).Alert(int(n.Alert)))
+	lines := e.setLines(in, setting{width: inner.w, indent: inner.x, align: doc.AlignLeft, size: size, pitch: e.g.leading})
+	e.release(in)
+	tagBoxes(lines, n, RoleText) // the callout's own text: the PDF's structure gives it a P
+	for _, l := range lines {
+		l.keep = true
+	}
+	e.add(lines...)
+	e.blocks(n.Children, ctx.Enter(n), inner)
+	e.frames = e.frames[:len(e.frames)-1]
+	e.gap(0.55 * size)
 }
 
 // heading sets a heading: bold, on a scale by level, kept with what

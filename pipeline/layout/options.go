@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
 
@@ -61,6 +62,17 @@ var (
 	colorQuoteRule  = RGB{0xc8, 0xcc, 0xd2}
 	colorTableRule  = RGB{0x1a, 0x1a, 0x1a}
 )
+
+// colorAlert is the rule of each kind of callout, by doc.Alert: GitHub's
+// colours, of different lightness so that they differ in grey too.
+var colorAlert = [...]RGB{
+	doc.AlertNone:      colorQuoteRule,
+	doc.AlertNote:      {0x09, 0x69, 0xda},
+	doc.AlertTip:       {0x1a, 0x7f, 0x37},
+	doc.AlertImportant: {0x82, 0x50, 0xdf},
+	doc.AlertWarning:   {0xd4, 0xa7, 0x2c},
+	doc.AlertCaution:   {0xcf, 0x22, 0x2e},
+}
 
 // headingScale is the size of headings of each level, in body sizes: a
 // clear scale from the chapter title down to run-in sizes. The chapter's

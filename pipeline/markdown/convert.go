@@ -134,6 +134,10 @@ func (c *converter) block(n ast.Node) {
 	case *ast.CodeBlock:
 		c.b.leaf(&doc.Node{Kind: doc.CodeBlock, Text: c.lines(n.Lines()), Pos: pos})
 	case *ast.Blockquote:
+		if a := alert(n, c.src); a != doc.AlertNone {
+			c.container(&doc.Node{Kind: doc.Callout, Alert: a, Pos: pos}, n, c.blocks)
+			break
+		}
 		c.container(&doc.Node{Kind: doc.BlockQuote, Pos: pos}, n, c.blocks)
 	case *ast.List:
 		l := &doc.Node{Kind: doc.List, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight, Pos: pos}

@@ -32,7 +32,7 @@ func figures(blocks []*doc.Node) {
 			}
 		case doc.Figure:
 			htmlFigure(n)
-		case doc.Div, doc.BlockQuote:
+		case doc.Div, doc.BlockQuote, doc.Callout:
 			figures(n.Children)
 		}
 	}
@@ -192,7 +192,7 @@ func Captions(blocks []*doc.Node) []*doc.Node {
 	for i := 0; i < len(blocks); i++ {
 		n := blocks[i]
 		switch n.Kind {
-		case doc.Div, doc.BlockQuote:
+		case doc.Div, doc.BlockQuote, doc.Callout:
 			n.Children = Captions(n.Children)
 		case doc.Paragraph, doc.Plain:
 			if f := imageWithCaption(n); f != nil {

@@ -112,6 +112,56 @@ func TestConvert(t *testing.T) {
 	}
 }
 
+// TestAlerts checks GitHub-style alerts: a quote whose first line is one
+// of the five markers becomes a callout, anything else stays a quote.
+func TestAlerts(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"note", "> [!NOTE]\n> Useful *information*.", `(callout note (p "Useful " (em "information") "."))`},
+		{"tip", "> [!TIP]\n> a", `(callout tip (p "a"))`},
+		{"important", "> [!IMPORTANT]\n> a", `(callout important (p "a"))`},
+		{"warning", "> [!WARNING]\n> a", `(callout warning (p "a"))`},
+		{"caution", "> [!CAUTION]\n> a", `(callout caution (p "a"))`},
+		{"lower case", "> [!note]\n> a", `(callout note (p "a"))`},
+		{"mixed case, trailing spaces", "> [!Warning]  \n> a", `(callout warning (p "a"))`},
+		{"marker alone, blocks after", "> [!TIP]\n>\n> a\n>\n> b", `(callout tip (p "a") (p "b"))`},
+		{"lazy continuation", "> [!NOTE]\na\nb", `(callout note (p "a b"))`},
+		{"chinese", "> [!NOTE]\n> 中文\n> 内容", `(callout note (p "中文内容"))`},
+		{"not a kind", "> [!DANGER]\n> a", `(quote (p "[!DANGER] a"))`},
+		{"text after marker", "> [!NOTE] Title\n> a", `(quote (p "[!NOTE] Title a"))`},
+		{"marker not first", "> a\n> [!NOTE]\n> b", `(quote (p "a [!NOTE] b"))`},
+		{"marker after a paragraph", "> a\n>\n> [!NOTE]\n> b", `(quote (p "a") (p "[!NOTE] b"))`},
+		{"marker alone", "> [!NOTE]", `(quote (p "[!NOTE]"))`},
+		{"not in a quote", "[!NOTE]\na", `(p "[!NOTE] a")`},
+		{"link reference", "> [!NOTE]\n> a\n\n[!note]: https://go.dev", `(quote (p (a url=https://go.dev "!NOTE") " a"))`},
+		{"nested in a list", "- item\n\n  > [!CAUTION]\n  > a", `(list (li (p "item") (callout caution (p "a"))))`},
+		{"nested in a quote", "> > [!TIP]\n> > a", `(quote (callout tip (p "a")))`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ch, ds := parse(t, tt.src)
+			if got := doc.Dump(ch.Blocks); got != tt.want {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+			if len(ds) > 0 {
+				t.Errorf("diagnostics: %v", ds)
+			}
+		})
+	}
+}
+
+// TestAlertPosition checks that a callout keeps its quote's position.
+func TestAlertPosition(t *testing.T) {
+	src := "# T\n\n> [!NOTE]\n> a\n"
+	ch, _ := parse(t, src)
+	c := ch.Blocks[1]
+	if c.Kind != doc.Callout || c.Pos != strings.Index(src, ">") {
+		t.Fatalf("got %s at %d, want a callout at %d", doc.Dump([]*doc.Node{c}), c.Pos, strings.Index(src, ">"))
+	}
+	if p := c.Children[0]; p.Pos < strings.Index(src, "> a") {
+		t.Errorf("paragraph at %d, before its text at %d", p.Pos, strings.Index(src, "> a"))
+	}
+}
+
 func TestFootnotes(t *testing.T) {
 	ch, _ := parse(t, "A[^1] B[^x] C[^1]\n\n[^1]: One.\n\n    Second paragraph.\n[^x]: Two.\n[^unused]: never referenced\n")
 	if len(ch.Footnotes) != 2 {

@@ -138,6 +138,11 @@ func guessFaces(b *book.Book, set *fonts.Set, usage *fonts.Usage) ([]*pdfFace, e
 	chapter, _ := lang.VarietyOf(m.Language).Chapter(0)
 	added := []string{ascii.String(), m.Title, m.Subtitle, m.Publisher, strings.Join(m.Authors, "　"),
 		lang.LabelsFor(m.Language).Contents, "第章", chapter, "•◦▪·…↪"}
+	if b.HasCallouts() {
+		// The callouts' titles, whichever the book has (five short words).
+		alerts := lang.VarietyOf(m.Language).Alerts()
+		added = append(added, alerts[:]...)
+	}
 	for _, role := range []fonts.Role{fonts.Body, fonts.Heading, fonts.Code, fonts.Quote} {
 		for _, style := range []fonts.Style{fonts.Regular, fonts.Bold} {
 			for _, text := range added {

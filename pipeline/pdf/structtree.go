@@ -185,6 +185,15 @@ func (t *treeBuilder) block(parent *selem, n *doc.Node) {
 		t.listing(t.add(parent, "Code", n), n)
 	case doc.BlockQuote, doc.Epigraph:
 		t.blocks(t.add(parent, "BlockQuote", n), n.Children)
+	case doc.Callout:
+		// A Div, PDF's generic group, as the EPUB's div: Note is for
+		// footnotes and endnotes (PDF/UA-1 wants an ID on each). Its
+		// title, the layout's text of the callout itself, is a P.
+		div := t.add(parent, "Div", n)
+		if len(t.refs[n]) > 0 {
+			t.content(t.add(div, "P", nil), n)
+		}
+		t.blocks(div, n.Children)
 	case doc.List:
 		t.blocks(t.add(parent, "L", n), n.Children)
 	case doc.ListItem:

@@ -17,6 +17,7 @@ import (
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
+	"github.com/gobook/ebook/pipeline/lang"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
 
@@ -40,6 +41,9 @@ type Options struct {
 	// dots (class cjk) or in the quote face (class kai), as the PDF does.
 	// The zero Context marks it with dots.
 	Context fonts.Context
+	// Language is the book's language (a BCP 47 tag), in which the
+	// titles of callouts are written (lang.Variety.Alerts).
+	Language string
 	// Breaks are the chapter's page break markers, in page order: each
 	// is written where its page of the printed edition starts (see
 	// marks.go).
@@ -201,6 +205,8 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 		x.open("blockquote", n)
 		x.blocks(n.Children)
 		x.close("blockquote")
+	case doc.Callout:
+		x.callout(n)
 	case doc.List:
 		x.list(n)
 	case doc.ListItem:
@@ -248,6 +254,21 @@ func (x *xhtmlWriter) block(n *doc.Node) {
 	if n.Kind != doc.Plain {
 		x.buf.WriteByte('\n')
 	}
+}
+
+// callout writes a GitHub-style alert as a note with its title, the
+// kind's word in the book's language, first: a div with the ARIA role
+// note rather than an aside, which some reading systems hide or move as
+// secondary content like a footnote. The class names the kind for the
+// style sheet; the title says it to everyone else.
+func (x *xhtmlWriter) callout(n *doc.Node) {
+	kind := n.Alert.String()
+	x.open("div", n, "class", "callout callout-"+kind, "role", "note")
+	x.buf.WriteString(`<p class="callout-title">`)
+	Escape(&x.buf, lang.VarietyOf(x.links.Language).Alert(int(n.Alert)), false)
+	x.buf.WriteString("</p>\n")
+	x.blocks(n.Children)
+	x.close("div")
 }
 
 // figure writes a figure: its picture, table, listing or blocks, and its

@@ -213,6 +213,8 @@ func (w *writer) chapterPage(i int) []byte {
 		Href:  w.href,
 		Image: func(p string) string { return up(w.pages[i]) + escapePath(p) },
 		HTML:  true,
+
+		Language: w.book.Manifest.Language,
 	})
 	pg := page{path: w.pages[i], title: ch.Title, body: body, chapter: i, prev: i - 1, next: i + 1}
 	if pg.next >= len(w.book.Chapters) {
