@@ -87,7 +87,11 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 		if n := len(r.Unlisted); n > 0 {
 			fmt.Fprintf(stdout, " (%s it does not list left out, named above)", plural(n, "Markdown file"))
 		}
-		fmt.Fprintf(stdout, "\nnext: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
+		fmt.Fprintln(stdout)
+		for _, n := range r.Notes {
+			fmt.Fprintf(stdout, "note: %s\n", diag.Escape(n))
+		}
+		fmt.Fprintf(stdout, "next: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
 		if src, repo := filepath.Dir(r.Summary), repositoryOf(dir); src != "" && repo != "" && !insideRepo(src, repo) {
 			fmt.Fprintf(stdout, "note: its chapters are outside %s, the repository of %s: build with --allow-outside %s\n", repo, manifest, src)
 		}

@@ -331,6 +331,15 @@ func (l *loader) parseChapter(ch *Chapter) {
 		return
 	}
 	expanded, segs := l.expandDirectives(ch, display, src)
+	// GitBook's and HonKit's templates, in what mdBook's directives left.
+	file := diag.NewFile(display, src)
+	if segs != nil {
+		file = diag.NewMappedFile(display, expanded, src, segs)
+	}
+	if text, tsegs := l.expandTemplates(ch, file, expanded); tsegs != nil {
+		segs = composeSegments(segs, tsegs, len(expanded), len(text))
+		expanded = text
+	}
 	if segs != nil {
 		ch.File = diag.NewMappedFile(display, expanded, src, segs)
 	} else {

@@ -102,7 +102,8 @@ func (l *loader) readIncluded(rel string) ([]byte, error) {
 
 // IncludedFiles returns the book-relative paths of the files that the
 // chapters at the book-relative paths chapters include with mdBook's
-// directives, as loading the book finds them (Book.IncludePaths): the same
+// directives or GitBook's and HonKit's {% include %}, as loading the book
+// finds them (Book.IncludePaths): the same
 // directives ({{#include}}, {{#rustdoc_include}}, {{#playground}}, with or
 // without spaces), the files they name read or not, nested directives
 // followed in the part of a file an anchor or a line range selects, up to
@@ -145,14 +146,21 @@ func IncludedFiles(chapters []string, read func(rel string) ([]byte, error)) []s
 		if err != nil {
 			continue
 		}
-		if src, err = textOf(src); err != nil || !bytes.Contains(src, []byte("{{")) {
+		if src, err = textOf(src); err != nil {
 			continue
 		}
 		x := &expansion{readFile: readOnce, diags: &discard, files: map[string][]byte{}}
 		for _, m := range directiveRE.FindAllSubmatchIndex(src, -1) {
 			x.directive(src, m, ch, []string{ch}, 0)
 		}
-		for _, p := range x.named {
+		// GitBook's and HonKit's {% include %}, as the loader follows
+		// them (gitbook.go), in the chapter as written.
+		t := &templater{readFile: readOnce, diags: &discard, chapter: ch,
+			pos: func(int) diag.Pos { return diag.Pos{} }, files: map[string][]byte{}}
+		if bytes.Contains(src, []byte("{%")) {
+			t.expand(src, ch, &emitter{}, []string{ch}, 0)
+		}
+		for _, p := range append(x.named, t.named...) {
 			if !seen[p] {
 				seen[p] = true
 				out = append(out, p)

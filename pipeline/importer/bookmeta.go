@@ -112,6 +112,13 @@ func (im *importer) isIntro(file string) bool {
 // file is parsed, so that a setext heading counts and a "# comment" in a
 // code block does not.
 func readmeTitle(base, p string) string {
+	return firstHeading(base, p, true)
+}
+
+// firstHeading returns the plain text of the first level-1 heading of the
+// Markdown file at p or, when anyLevel, of its first heading when it has no
+// level-1 one.
+func firstHeading(base, p string, anyLevel bool) string {
 	src, err := readFile(base, p)
 	if err != nil {
 		return ""
@@ -131,7 +138,7 @@ func readmeTitle(base, p string) string {
 		if h.Level == 1 {
 			return t
 		}
-		if first == "" {
+		if first == "" && anyLevel {
 			first = t
 		}
 	}

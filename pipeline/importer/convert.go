@@ -82,6 +82,7 @@ type imported struct {
 	chapters   []*entry
 	back       []*entry
 	notes      []string // notes with no entry to follow, written at the end
+	variables  map[string]string
 }
 
 // convert turns the summary into manifest entries, checking every file.

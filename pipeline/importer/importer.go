@@ -56,6 +56,9 @@ type Result struct {
 	// Unlisted are the Markdown files under the summary's folder that it
 	// does not list, relative to that folder.
 	Unlisted []string
+	// Notes are what the import did that the author should know of, one
+	// sentence each.
+	Notes []string
 }
 
 // Import reads the book at opts.Summary. Problems are reported to diags;
@@ -134,12 +137,20 @@ func doImport(opts Options, diags *diag.List) *Result {
 		diags.Errorf(diag.Pos{Path: display}, "no chapters: the table of contents links no Markdown file")
 		return nil
 	}
+	var notes []string
+	if g := im.glossary(meta); g != nil {
+		b.back = append(b.back, g)
+		notes = append(notes, fmt.Sprintf("GitBook's glossary %s is imported as back matter, titled %q", g.file, g.title))
+	}
 	unlisted := im.unlisted()
 	for _, u := range unlisted {
 		diags.Warnf(diag.Pos{Path: im.shown(u)}, "not listed in %s, so not imported: add it to book.yaml if it belongs to the book", im.summary)
 	}
 
 	b.meta = im.metadata(meta, sum)
+	if meta != nil {
+		b.variables = meta.Variables
+	}
 	root, err := relativeRoot(opts.ManifestDir, dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "%v", err)
@@ -160,7 +171,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 	if m == nil {
 		return internalError(diags, display, &check)
 	}
-	return &Result{YAML: data, Manifest: m, Summary: display, Meta: meta, Chapters: im.files, Unlisted: unlisted}
+	return &Result{YAML: data, Manifest: m, Summary: display, Meta: meta, Chapters: im.files, Unlisted: unlisted, Notes: notes}
 }
 
 func internalError(diags *diag.List, display string, check *diag.List) *Result {
@@ -196,6 +207,9 @@ func FindSummary(p string) (string, error) {
 		if isFile(s) {
 			return s, nil
 		}
+	}
+	if langs := languageFolders(p); len(langs) > 0 {
+		return "", fmt.Errorf("no SUMMARY.md in this folder: it holds a multilingual GitBook (LANGS.md); import each language's folder as a book of its own: %s", strings.Join(langs, ", "))
 	}
 	if cfgErr != nil {
 		return "", fmt.Errorf("no SUMMARY.md in this folder, and book.json, which may name the folder it is in, is not valid JSON: %v", cfgErr)
@@ -359,4 +373,55 @@ func outputName(title, dir string) string {
 	}
 	name = strings.Trim(nonName.ReplaceAllString(strings.ToLower(name), "-"), "-.")
 	return name
+}
+
+// langLinkRE finds the links of GitBook's LANGS.md, one per language.
+var langLinkRE = regexp.MustCompile(`\]\(\s*<?([^)<>\s]+)>?\s*\)`)
+
+// languageFolders returns, for a multilingual GitBook at dir (LANGS.md, or
+// the file book.json's structure.langs names), the commands that import
+// each language's folder holding a SUMMARY.md; nil for any other folder.
+func languageFolders(dir string) []string {
+	name := "LANGS.md"
+	if cfg, err := readJSONConfig(filepath.Join(dir, "book.json")); err == nil && cfg != nil {
+		if s := cleanConfigPath(cfg.Structure.Langs); s != "" {
+			name = s
+		}
+	}
+	data, err := readFile("", filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, m := range langLinkRE.FindAllStringSubmatch(string(data), -1) {
+		sub := path.Clean(strings.TrimSuffix(m[1], "/"))
+		if path.IsAbs(sub) || sub == "." || sub == ".." || strings.HasPrefix(sub, "../") || strings.Contains(sub, "://") {
+			continue
+		}
+		if _, err := FindSummary(filepath.Join(dir, filepath.FromSlash(sub))); err == nil {
+			out = append(out, "ebook init --from "+filepath.Join(dir, filepath.FromSlash(sub)))
+		}
+	}
+	return out
+}
+
+// glossary returns the entry of GitBook's glossary (GLOSSARY.md beside
+// SUMMARY.md, or the file book.json's structure.glossary names), titled
+// by its first level-1 heading (its terms are level-2 headings), when there
+// is one the summary does not list.
+func (im *importer) glossary(meta *Metadata) *entry {
+	name := "GLOSSARY.md"
+	if meta != nil && meta.Glossary != "" {
+		name = meta.Glossary
+	}
+	if _, listed := im.seen[name]; listed || im.checkFile(name) != nil {
+		return nil
+	}
+	title := firstHeading(im.base, filepath.Join(im.dir, filepath.FromSlash(name)), false)
+	if title == "" {
+		title = "Glossary"
+	}
+	im.seen[name] = diag.Pos{Path: im.shown(name)}
+	im.files++
+	return &entry{title: title, file: name}
 }

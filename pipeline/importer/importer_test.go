@@ -407,6 +407,21 @@ func TestCases(t *testing.T) {
 			entries:  []string{"chapters a.md A"},
 			warnings: []string{"other.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book"},
 		},
+		{
+			// GitBook and HonKit: book.json's variables are copied (a
+			// nested one cannot be); the files chapters {% include %}
+			// (nested, relative to the including file or to the book's
+			// root) are not chapters left out, one named only inside
+			// {% raw %} is; GLOSSARY.md is back matter titled by its
+			// level-1 heading.
+			name: "gitbook-templates", title: "Templates", lang: "en",
+			entries: []string{"front README.md Intro", "chapters one.md One", "back GLOSSARY.md Glossary"},
+			warnings: []string{
+				"book.json: warning: variables.links is a list or an object, not copied: book.yaml's variables are text, numbers or booleans",
+				"raw-only.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book",
+			},
+			yaml: []string{"variables:", `  beta: "true"`, `  version: "1.2"`, `  year: "2024"`},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -448,5 +463,21 @@ func TestCases(t *testing.T) {
 				t.Errorf("the imported book does not load cleanly:\n%s", messages(&ld))
 			}
 		})
+	}
+}
+
+// TestMultilingual checks that a multilingual GitBook (LANGS.md, no
+// SUMMARY.md) is named as such, with the command for each language's
+// folder that holds a book.
+func TestMultilingual(t *testing.T) {
+	dir := filepath.Join("testdata", "cases", "gitbook-langs")
+	var d diag.List
+	if r := Import(Options{Summary: dir, ManifestDir: t.TempDir()}, &d); r != nil {
+		t.Fatal("imported a folder without SUMMARY.md")
+	}
+	want := dir + ": error: no SUMMARY.md in this folder: it holds a multilingual GitBook (LANGS.md); import each language's folder as a book of its own: " +
+		"ebook init --from " + filepath.Join(dir, "en") + ", ebook init --from " + filepath.Join(dir, "fr")
+	if got := messages(&d); strings.TrimSpace(got) != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 }

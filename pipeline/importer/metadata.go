@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -32,6 +33,12 @@ type Metadata struct {
 	// NotFound is mdBook's page for missing pages (output.html.input-404,
 	// 404.md by default), relative to the summary's folder: not a chapter.
 	NotFound string
+	// Glossary is GitBook's glossary, relative to the summary's folder,
+	// when book.json's structure.glossary names one ("" for GLOSSARY.md).
+	Glossary string
+	// Variables are book.json's variables, the values of {{ book.NAME }},
+	// as text.
+	Variables map[string]string
 }
 
 // metadataFiles are the configuration files of the tools whose books are
@@ -150,9 +157,13 @@ type jsonConfig struct {
 	Language    string          `json:"language"`
 	Root        string          `json:"root"`
 	Structure   struct {
-		Readme  string `json:"readme"`
-		Summary string `json:"summary"`
+		Readme   string `json:"readme"`
+		Summary  string `json:"summary"`
+		Glossary string `json:"glossary"`
+		Langs    string `json:"langs"`
 	} `json:"structure"`
+	// Variables are HonKit's template variables, {{ book.NAME }}.
+	Variables map[string]any `json:"variables"`
 }
 
 // jsonRootRE finds the root of a book.json that is not valid JSON, so that
@@ -200,6 +211,8 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		}
 		m.Title, m.Description, m.Language = cfg.Title, cfg.Description, cfg.Language
 		m.Readme = cleanConfigPath(cfg.Structure.Readme)
+		m.Glossary = cleanConfigPath(cfg.Structure.Glossary)
+		m.Variables = scalarVariables(display, cfg.Variables, diags)
 		for _, raw := range []json.RawMessage{cfg.Author, cfg.Authors} {
 			names, err := stringOrList(raw)
 			if err != nil {
@@ -305,4 +318,29 @@ func languageTag(s string) (string, bool) {
 		return "", false
 	}
 	return tag.String(), true
+}
+
+// scalarVariables returns book.json's variables as book.yaml holds them:
+// text, numbers and booleans as written. A list or an object (book.X.Y)
+// cannot be one: it is left out, with a warning.
+func scalarVariables(display string, vars map[string]any, diags *diag.List) map[string]string {
+	if len(vars) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for name, v := range vars {
+		switch v := v.(type) {
+		case string:
+			out[name] = v
+		case float64:
+			out[name] = strconv.FormatFloat(v, 'f', -1, 64)
+		case bool:
+			out[name] = strconv.FormatBool(v)
+		case nil:
+			out[name] = ""
+		default:
+			diags.Warnf(diag.Pos{Path: display}, "variables.%s is a list or an object, not copied: book.yaml's variables are text, numbers or booleans", name)
+		}
+	}
+	return out
 }

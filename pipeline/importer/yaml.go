@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"sort"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -58,6 +59,18 @@ func (b *imported) encode() ([]byte, error) {
 	}
 	if len(b.back) > 0 {
 		add(doc, "back", w.entries(b.back), "Back matter: the chapters after the numbered ones.")
+	}
+	if len(b.variables) > 0 {
+		vars := mapping()
+		names := make([]string, 0, len(b.variables))
+		for name := range b.variables {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			add(vars, name, str(b.variables[name]))
+		}
+		add(doc, "variables", vars, "The values of {{ book.NAME }} in the chapters, from book.json's variables.")
 	}
 	if b.outputName != "" {
 		out := mapping()

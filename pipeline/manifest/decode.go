@@ -125,6 +125,30 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 			d.decode(item, s.Index(i), fmt.Sprintf("%s[%d]", key, i))
 		}
 		v.Set(s)
+	case reflect.Map:
+		// Only map[string]string (variables:): any scalar is its text.
+		if n.Kind != yaml.MappingNode {
+			d.typeError(n, key, "a mapping of names to values")
+			return
+		}
+		m := reflect.MakeMapWithSize(v.Type(), len(n.Content)/2)
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, val := n.Content[i], n.Content[i+1]
+			if prev, dup := seen[k.Value]; dup {
+				d.diags.Errorf(d.pos(k), "key %q appears twice in %s (first at line %d)", k.Value, where(key), prev.Line)
+				continue
+			}
+			seen[k.Value] = k
+			if k.Kind != yaml.ScalarNode || k.Value == "" {
+				d.diags.Errorf(d.pos(k), "%s: a name must be text", keyName(key))
+				continue
+			}
+			e := reflect.New(v.Type().Elem()).Elem()
+			d.decode(val, e, join(key, k.Value))
+			m.SetMapIndex(reflect.ValueOf(k.Value), e)
+		}
+		v.Set(m)
 	case reflect.Struct:
 		if se, ok := v.Addr().Interface().(scalarEntry); ok && n.Kind == yaml.ScalarNode {
 			se.setScalar(n.Value)

@@ -63,6 +63,10 @@ type Manifest struct {
 	// Markdown holds how the chapters' Markdown is read.
 	Markdown Markdown `yaml:"markdown"`
 
+	// Variables are the values of {{ book.NAME }} in the chapters, as
+	// HonKit's book.json variables (pipeline/book/gitbook.go).
+	Variables map[string]string `yaml:"variables"`
+
 	Output Output `yaml:"output"`
 
 	// HTML holds the settings of the website (ebook build --format html).

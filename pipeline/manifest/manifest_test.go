@@ -2,6 +2,7 @@ package manifest
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 
@@ -84,6 +85,42 @@ output:
 	}
 }
 
+// TestVariables checks variables: (the values of {{ book.NAME }}): every
+// scalar as written, and the position of each value.
+func TestVariables(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      string // name=value, sorted
+		pos       string // the position of variables.version
+	}{
+		{"none", "", "", ""},
+		{"empty", "variables:\n", "", ""},
+		{"scalars", "variables:\n  version: 1.20\n  draft: true\n  name: 'Go 语言'\n  year: 2024\n  nothing:\n",
+			"draft=true name=Go 语言 nothing= version=1.20 year=2024", "book.yaml:5:12"},
+		{"flow", "variables: {version: '1.2'}\n", "version=1.2", "book.yaml:4:22"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m, diags := parseString(t, "title: T\nlanguage: en\nchapters: [a.md]\n"+tt.src)
+			if len(diags) != 0 || m == nil {
+				t.Fatalf("diagnostics: %v", diags)
+			}
+			var got []string
+			for k, v := range m.Variables {
+				got = append(got, k+"="+v)
+			}
+			sort.Strings(got)
+			if strings.Join(got, " ") != tt.want {
+				t.Errorf("variables = %q, want %q", strings.Join(got, " "), tt.want)
+			}
+			p := m.Pos("variables.version")
+			if s := p.String(); p.Line != 0 && s != tt.pos || p.Line == 0 && tt.pos != "" {
+				t.Errorf("position of variables.version = %s, want %s", s, tt.pos)
+			}
+		})
+	}
+}
+
 func TestDefaults(t *testing.T) {
 	m, diags := parseString(t, "title: T\nlanguage: en\nchapters: [a.md]\n")
 	if len(diags) != 0 {
@@ -138,6 +175,9 @@ func TestParseErrors(t *testing.T) {
 		{"missing language", "title: T\nchapters: [a.md]\n", "book.yaml: error: the book has no language"},
 		{"bad language", "title: T\nlanguage: chinese simplified\nchapters: [a.md]\n", `book.yaml:2:11: error: language "chinese simplified" is not a BCP 47 language tag`},
 		{"no chapters", head, "book.yaml: error: the book has no chapters"},
+		{"variables not a mapping", head + "chapters: [a.md]\nvariables: 1.2\n", `book.yaml:4:12: error: "variables" must be a mapping of names to values, not the number 1.2`},
+		{"variable is a list", head + "chapters: [a.md]\nvariables:\n  v: [1]\n", `book.yaml:5:6: error: "variables.v" must be a text value, not a list`},
+		{"variable twice", head + "chapters: [a.md]\nvariables:\n  v: 1\n  v: 2\n", `book.yaml:6:3: error: key "v" appears twice in "variables" (first at line 5)`},
 		{"empty chapter list", head + "chapters: []\n", "book.yaml: error: the book has no chapters"},
 		{"parent path", head + "chapters: [../outside.md]\n", `book.yaml:3:12: error: chapter file "../outside.md" is outside the book's folder`},
 		{"absolute path", head + "chapters: [/etc/passwd.md]\n", `book.yaml:3:12: error: chapter file "/etc/passwd.md" is an absolute path`},

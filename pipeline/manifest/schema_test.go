@@ -336,6 +336,8 @@ func checkTypes(gt reflect.Type, types []string) error {
 		want = "boolean"
 	case reflect.Slice:
 		want = "array"
+	case reflect.Map:
+		want = "object"
 	case reflect.Struct:
 		want = "object"
 		if reflect.PointerTo(gt).Implements(scalarEntryType) {
@@ -384,6 +386,13 @@ func (w *schemaWalker) value(gt reflect.Type, node map[string]any, where string)
 			w.value(gt.Elem(), items, where+"[]")
 		case gt.Kind() == reflect.Struct && slices.Contains(schemaTypes(a), "object"):
 			w.object(gt, a, where)
+		case gt.Kind() == reflect.Map && slices.Contains(schemaTypes(a), "object"):
+			values, ok := a["additionalProperties"].(map[string]any)
+			if !ok {
+				w.t.Errorf("%s: the mapping's schema has no additionalProperties for its values", where)
+				continue
+			}
+			w.value(gt.Elem(), values, where+".*")
 		}
 	}
 }
@@ -570,6 +579,9 @@ func TestSchemaAgreesWithDecoderOnCases(t *testing.T) {
 		{name: "part without introduction", src: head + "chapters:\n  - a.md\n  - part: P\n    chapters: [b.md]\n"},
 		{name: "absolute root", src: body + "root: /srv/book\n"},
 		{name: "cover", src: body + "cover: images/cover.png\n"},
+		{name: "variables", src: body + "variables: {version: '1.2', year: 2024, draft: true, none:}\n"},
+		{name: "variables is a list", src: body + "variables: [a]\n", goErr: `book.yaml:4:12: error: "variables" must be a mapping of names to values, not a list`},
+		{name: "variable is a mapping", src: body + "variables: {v: {a: 1}}\n", goErr: `book.yaml:4:16: error: "variables.v" must be a text value, not a mapping`},
 
 		// Structural errors.
 		{name: "empty file", src: "", goErr: "the manifest is empty"},

@@ -1,0 +1,602 @@
+package book
+
+import (
+	"bytes"
+	"fmt"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/gobook/ebook/pipeline/diag"
+)
+
+// GitBook's and HonKit's templates: the Nunjucks tags and variables such
+// books write in their chapters, processed in a chapter's raw text before
+// it is parsed, as HonKit renders a page's template before its Markdown
+// (so inside code fences too: that is why such books wrap code in
+// {% raw %}). What print can show is rewritten into Markdown: {% raw %},
+// {{ book.NAME }} (book.yaml's variables), {% include %}, and GitBook's
+// blocks (hint, code, tabs, embed, content-ref). Any other tag is left as
+// written with a warning. Like mdBook's directives (include.go), the
+// result keeps a line map (diag.Segment) to the chapter as written.
+
+// templateRE matches a tag, {% name args %}, with Nunjucks' whitespace
+// control ({%- strips the whitespace before, -%} the whitespace after), or
+// a variable of the book, the page or the file, {{ book.NAME }}. A tag is
+// on one line: {% inside code ("{%d}") is left alone.
+var templateRE = regexp.MustCompile(`\{%(-?)[ \t]*([A-Za-z_][\w-]*)((?:[ \t](?:[^%\n]|%[^}\n])*?)?)[ \t]*(-?)%\}` +
+	`|\{\{(-?)[ \t]*((?:book|page|file)\.[A-Za-z_][\w.-]*)[ \t]*(-?)\}\}`)
+
+// endrawRE matches the tag that ends {% raw %}.
+var endrawRE = regexp.MustCompile(`\{%(-?)[ \t]*endraw[ \t]*(-?)%\}`)
+
+// attrRE matches a tag's argument key="value" or key='value'.
+var attrRE = regexp.MustCompile(`([A-Za-z_][\w-]*)[ \t]*=[ \t]*(?:"([^"]*)"|'([^']*)')`)
+
+// quotedRE matches {% include %}'s argument, a quoted path.
+var quotedRE = regexp.MustCompile(`^[ \t]*(?:"([^"]*)"|'([^']*)')[ \t]*$`)
+
+// hintAlerts maps GitBook's hint styles to GitHub's alerts.
+var hintAlerts = map[string]string{"info": "NOTE", "success": "TIP", "warning": "WARNING", "danger": "CAUTION"}
+
+// templater is the work of expanding one chapter's templates.
+type templater struct {
+	vars     map[string]string // book.yaml's variables
+	title    string            // {{ page.title }}: the manifest's title of the chapter, if any
+	chapter  string            // {{ file.path }}: the chapter's book-relative path
+	readFile func(rel string) ([]byte, error)
+	diags    *diag.List
+	pos      func(off int) diag.Pos // positions of the chapter's offsets
+	at       diag.Pos               // the position of the chapter's tag being expanded
+	files    map[string][]byte
+	named    []string // files {% include %} named, in order of first use
+	size     int      // bytes inserted so far, against MaxChapterBytes
+}
+
+// emitter builds the expanded text of one file and, for the chapter
+// itself (track), its line map. Inside hints (quote > 0) every line it
+// writes starts with "> ".
+type emitter struct {
+	out   []byte
+	segs  []diag.Segment
+	track bool
+	quote int
+}
+
+func (e *emitter) seg(s diag.Segment) {
+	if !e.track {
+		return
+	}
+	if n := len(e.segs); n > 0 && e.segs[n-1].At == s.At {
+		e.segs[n-1] = s // the previous piece is empty
+		return
+	}
+	e.segs = append(e.segs, s)
+}
+
+// copy writes src[from:to], the file's own text.
+func (e *emitter) copy(src []byte, from, to int) {
+	for from < to {
+		e.seg(diag.Segment{At: len(e.out), From: from})
+		i := bytes.IndexByte(src[from:to], '\n')
+		if i < 0 || e.quote == 0 {
+			e.out = append(e.out, src[from:to]...)
+			return
+		}
+		e.out = append(e.out, src[from:from+i+1]...)
+		from += i + 1
+		e.prefix(from)
+	}
+}
+
+// insert writes text that stands for the file's text at offset at.
+func (e *emitter) insert(text string, at int) {
+	if text == "" {
+		return
+	}
+	e.seg(diag.Segment{At: len(e.out), From: at, Fixed: true})
+	for text != "" {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 || e.quote == 0 {
+			e.out = append(e.out, text...)
+			return
+		}
+		e.out = append(e.out, text[:i+1]...)
+		text = text[i+1:]
+		e.prefix(at)
+	}
+}
+
+// prefix writes the quote marks a line starts with inside hints.
+func (e *emitter) prefix(at int) {
+	if e.quote == 0 {
+		return
+	}
+	e.seg(diag.Segment{At: len(e.out), From: at, Fixed: true})
+	for range e.quote {
+		e.out = append(e.out, "> "...)
+	}
+}
+
+// truncate drops the text written after n.
+func (e *emitter) truncate(n int) {
+	e.out = e.out[:n]
+	for len(e.segs) > 0 && e.segs[len(e.segs)-1].At > n {
+		e.segs = e.segs[:len(e.segs)-1]
+	}
+}
+
+// lineTail returns the offset where the last line written starts, and
+// whether it holds nothing but quote marks and spaces.
+func (e *emitter) lineTail() (int, bool) {
+	start := bytes.LastIndexByte(e.out, '\n') + 1
+	return start, len(bytes.Trim(e.out[start:], "> \t")) == 0
+}
+
+// lineStart makes what is written next start a line.
+func (e *emitter) lineStart(at int) {
+	if _, empty := e.lineTail(); !empty {
+		e.insert("\n", at)
+	}
+}
+
+// blockStart makes what is written next start a block: after a blank
+// line, so that it does not continue a paragraph.
+func (e *emitter) blockStart(at int) {
+	start, empty := e.lineTail()
+	switch {
+	case !empty:
+		e.insert("\n\n", at)
+	case start > 0:
+		prev := bytes.LastIndexByte(e.out[:start-1], '\n') + 1
+		if len(bytes.Trim(e.out[prev:start-1], "> \t")) != 0 {
+			e.insert("\n", at)
+		}
+	}
+}
+
+// endBlock ends the block written so far with a blank line, a line with
+// nothing but quote marks dropped, after leaving a hint when quote.
+func (e *emitter) endBlock(at int, quote bool) {
+	if start, empty := e.lineTail(); empty {
+		e.truncate(start)
+	} else {
+		e.insert("\n", at)
+		e.truncate(len(e.out) - 2*e.quote) // the next line's quote marks
+	}
+	if quote {
+		e.quote--
+	}
+	e.prefix(at)
+	e.insert("\n", at)
+}
+
+// trimSpace drops the white space written last: {%- and {{-.
+func (e *emitter) trimSpace() {
+	e.truncate(len(bytes.TrimRight(e.out, " \t\n")))
+}
+
+// skipSpace returns the offset of the first byte of src from i on that is
+// not white space: -%} and -}}.
+func skipSpace(src []byte, i int) int {
+	for i < len(src) && (src[i] == ' ' || src[i] == '\t' || src[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// skipLine returns the offset after the rest of the line from i on when it
+// is blank (a block tag alone on its line), else i.
+func skipLine(src []byte, i int) int {
+	j := i
+	for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+		j++
+	}
+	switch {
+	case j == len(src):
+		return j
+	case src[j] == '\n':
+		return j + 1
+	}
+	return i
+}
+
+// openTag is a block tag whose end tag is still to come.
+type openTag struct {
+	name string
+	at   int
+	pos  diag.Pos
+}
+
+// expandTemplates returns src, the text of chapter ch, with its templates
+// expanded, and the line map from the result to the file as written; file
+// gives the positions of src's offsets. It returns src and nil when there
+// is nothing to expand.
+func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte) ([]byte, []diag.Segment) {
+	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
+		return src, nil
+	}
+	t := &templater{
+		vars:     l.book.Manifest.Variables,
+		title:    l.entries[ch.Index].Title,
+		chapter:  ch.Path,
+		readFile: l.readIncluded,
+		diags:    l.diags,
+		pos:      file.Pos,
+		files:    map[string][]byte{},
+	}
+	e := &emitter{track: true}
+	if !t.expand(src, ch.Path, e, []string{ch.Path}, 0) {
+		return src, nil
+	}
+	for _, p := range t.named {
+		if !slices.Contains(ch.Includes, p) {
+			ch.Includes = append(ch.Includes, p)
+		}
+	}
+	if len(e.segs) == 0 || e.segs[0].At != 0 {
+		e.segs = append([]diag.Segment{{At: 0, From: 0}}, e.segs...)
+	}
+	return e.out, e.segs
+}
+
+// warnf reports a problem of the tag at offset off of the file at rel.
+func (t *templater) warnf(off int, rel string, depth int, format string, args ...any) {
+	p, where := t.at, ""
+	if depth == 0 {
+		p = t.pos(off)
+	} else {
+		where = fmt.Sprintf(" (in %s)", rel)
+	}
+	t.diags.Warnf(p, "%s%s", fmt.Sprintf(format, args...), where)
+}
+
+// expand writes the expansion of src, the text of the file at rel, to e,
+// and reports whether it changed anything. stack holds the files being
+// expanded, outermost first.
+func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, depth int) bool {
+	changed := false
+	var open []openTag
+	warned := map[string]bool{}
+	pos := 0
+	for pos < len(src) {
+		loc := templateRE.FindSubmatchIndex(src[pos:])
+		if loc == nil {
+			break
+		}
+		for i := range loc {
+			if loc[i] >= 0 {
+				loc[i] += pos
+			}
+		}
+		start, end := loc[0], loc[1]
+		if depth == 0 {
+			t.at = t.pos(start)
+		}
+		whole := string(src[start:end])
+		e.copy(src, pos, start)
+		pos = end
+		asWritten := func() { e.copy(src, start, end) }
+		if loc[12] >= 0 { // a variable
+			name := string(src[loc[12]:loc[13]])
+			v, ok := t.variable(name)
+			if !ok {
+				if strings.HasPrefix(name, "book.") || name == "page.title" {
+					t.warnf(start, rel, depth, "%s: %s; shown as written", whole, t.missing(name))
+				}
+				asWritten()
+				continue
+			}
+			if t.size += len(v); t.size > MaxChapterBytes {
+				t.warnf(start, rel, depth, "%s: the chapter with its variables and included files is more than the limit of %d bytes; shown as written", whole, MaxChapterBytes)
+				asWritten()
+				continue
+			}
+			changed = true
+			if loc[10] < loc[11] {
+				e.trimSpace()
+			}
+			e.insert(v, start)
+			if loc[14] < loc[15] {
+				pos = skipSpace(src, pos)
+			}
+			continue
+		}
+		name, args := string(src[loc[4]:loc[5]]), string(src[loc[6]:loc[7]])
+		trimBefore, trimAfter := loc[2] < loc[3], loc[8] < loc[9]
+		attrs := map[string]string{}
+		for _, m := range attrRE.FindAllStringSubmatch(args, -1) {
+			attrs[m[1]] = m[2] + m[3]
+		}
+		known := true
+		switch name {
+		case "raw":
+			if trimBefore {
+				e.trimSpace()
+			}
+			if trimAfter {
+				pos = skipSpace(src, pos)
+			}
+			m := endrawRE.FindSubmatchIndex(src[pos:])
+			if m == nil {
+				t.warnf(start, rel, depth, "%s has no {%% endraw %%}: the rest of the file is taken as written", whole)
+				e.copy(src, pos, len(src))
+				return true
+			}
+			e.copy(src, pos, pos+m[0])
+			if m[2] < m[3] {
+				e.trimSpace()
+			}
+			pos += m[1]
+			if m[4] < m[5] {
+				pos = skipSpace(src, pos)
+			}
+			changed = true
+			continue
+		case "include":
+			text, ok := t.include(args, whole, start, rel, stack, depth)
+			if !ok {
+				asWritten()
+				continue
+			}
+			if trimBefore {
+				e.trimSpace()
+			}
+			e.insert(text, start)
+			if trimAfter {
+				pos = skipSpace(src, pos)
+			}
+			changed = true
+			continue
+		case "hint":
+			style := attrs["style"]
+			alert, ok := hintAlerts[style]
+			if !ok {
+				t.warnf(start, rel, depth, "%s: hint style %q is none of info, success, warning, danger; shown as a note", whole, style)
+				alert = "NOTE"
+			}
+			e.blockStart(start)
+			e.insert("> [!"+alert+"]\n", start)
+			e.quote++
+			e.prefix(start)
+			pos = skipLine(src, pos)
+		case "code":
+			e.blockStart(start)
+			if title := attrs["title"]; title != "" {
+				e.insert("*"+escapeMarkdown(title)+"*\n\n", start)
+			}
+			pos = skipLine(src, pos)
+		case "tabs", "content-ref":
+			e.lineStart(start)
+			pos = skipLine(src, pos)
+		case "tab":
+			e.blockStart(start)
+			if title := attrs["title"]; title != "" {
+				e.insert("**"+escapeMarkdown(title)+"**\n\n", start)
+			}
+			pos = skipLine(src, pos)
+		case "embed":
+			u := attrs["url"]
+			if u == "" || strings.ContainsAny(u, "<>\n") {
+				t.warnf(start, rel, depth, "%s: an embed needs a url=\"…\"; shown as written", whole)
+				asWritten()
+				continue
+			}
+			text := attrs["caption"]
+			if text == "" {
+				text = u
+			}
+			e.blockStart(start)
+			e.insert("["+escapeMarkdown(text)+"](<"+u+">)\n\n", start)
+			pos = skipLine(src, pos)
+			changed = true
+			continue
+		case "endembed":
+			e.endBlock(start, false)
+			pos = skipLine(src, pos)
+			changed = true
+			continue
+		case "endhint", "endcode", "endtabs", "endtab", "endcontent-ref":
+			opener := strings.TrimPrefix(name, "end")
+			if len(open) == 0 || open[len(open)-1].name != opener {
+				t.warnf(start, rel, depth, "%s closes no {%% %s %%}; shown as written", whole, opener)
+				asWritten()
+				continue
+			}
+			open = open[:len(open)-1]
+			if opener == "code" {
+				e.lineStart(start)
+			} else {
+				e.endBlock(start, opener == "hint")
+			}
+			pos = skipLine(src, pos)
+			changed = true
+			continue
+		default:
+			known = false
+		}
+		if known {
+			open = append(open, openTag{name: name, at: start, pos: t.at})
+			changed = true
+			continue
+		}
+		if base, ok := strings.CutPrefix(name, "end"); !ok || !warned[base] {
+			t.warnf(start, rel, depth, "GitBook/HonKit tag {%% %s %%} is not supported: shown as written", name)
+		}
+		warned[name] = true
+		asWritten()
+	}
+	e.copy(src, pos, len(src))
+	for _, o := range open {
+		if depth == 0 {
+			t.at = o.pos
+		}
+		t.warnf(o.at, rel, depth, "{%% %s %%} has no {%% end%s %%}; it ends with the file", o.name, o.name)
+		if o.name == "hint" {
+			e.quote--
+		}
+	}
+	return changed
+}
+
+// variable returns the value of a template variable, if it is known.
+func (t *templater) variable(name string) (string, bool) {
+	switch name {
+	case "page.title":
+		return t.title, t.title != ""
+	case "file.path":
+		return t.chapter, true
+	}
+	if n, ok := strings.CutPrefix(name, "book."); ok {
+		v, ok := t.vars[n]
+		return v, ok
+	}
+	return "", false
+}
+
+// missing says why a variable has no value.
+func (t *templater) missing(name string) string {
+	if name == "page.title" {
+		return "the chapter's title is known only once it is read; give it a title in book.yaml"
+	}
+	return fmt.Sprintf("no variable %q in book.yaml's variables", strings.TrimPrefix(name, "book."))
+}
+
+// include returns the expanded text of the file {% include %} names, or
+// false after reporting why it stays as written. HonKit resolves the path
+// from the including file's folder, or from the book's root when it starts
+// with "/".
+func (t *templater) include(args, whole string, at int, rel string, stack []string, depth int) (string, bool) {
+	m := quotedRE.FindStringSubmatch(args)
+	if m == nil {
+		t.warnf(at, rel, depth, "%s: only a quoted path is supported; shown as written", whole)
+		return "", false
+	}
+	target := m[1] + m[2]
+	if strings.Contains(target, "://") || strings.HasPrefix(target, "git+") {
+		t.warnf(at, rel, depth, "%s: files from other repositories are not included; shown as written", whole)
+		return "", false
+	}
+	var file string
+	if rest, ok := strings.CutPrefix(target, "/"); ok {
+		file = path.Clean(rest)
+	} else {
+		file = path.Join(path.Dir(rel), target)
+	}
+	data, err := t.read(file)
+	if err == nil {
+		for i, s := range stack {
+			if s == file {
+				err = fmt.Errorf("%q includes itself (%s → %s)", file, strings.Join(stack[i:], " → "), file)
+				break
+			}
+		}
+	}
+	if err == nil && depth >= MaxIncludeDepth {
+		err = fmt.Errorf("included files nest more than %d levels deep (%s → %s)", MaxIncludeDepth, strings.Join(stack, " → "), file)
+	}
+	if err == nil {
+		if t.size += len(data); t.size > MaxChapterBytes {
+			err = fmt.Errorf("the chapter with its included files is more than the limit of %d bytes", MaxChapterBytes)
+		}
+	}
+	if err != nil {
+		t.warnf(at, rel, depth, "%s: %v; shown as written", whole, err)
+		return "", false
+	}
+	inner := &emitter{}
+	t.expand(data, file, inner, append(stack[:len(stack):len(stack)], file), depth+1)
+	return string(inner.out), true
+}
+
+// read returns the text of the file at the book-relative path file, read
+// under the rules for chapters, once.
+func (t *templater) read(file string) ([]byte, error) {
+	if data, ok := t.files[file]; ok {
+		return data, nil
+	}
+	if !path.IsAbs(file) && file != ".." && !strings.HasPrefix(file, "../") && !slices.Contains(t.named, file) {
+		t.named = append(t.named, file)
+	}
+	data, err := t.readFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if data, err = textOf(data); err != nil {
+		return nil, fmt.Errorf("%q %w", file, err)
+	}
+	t.files[file] = data
+	return data, nil
+}
+
+// escapeMarkdown escapes the characters of s that Markdown would read as
+// markup in a title or a caption.
+func escapeMarkdown(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if strings.ContainsRune("\\`*_[]<>#!|~", r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// composeSegments returns the line map from text to the file as written,
+// given outer, the map from text to an intermediate text of length n, and
+// inner, the map from that to the file (either nil: the identity).
+func composeSegments(inner, outer []diag.Segment, n, textLen int) []diag.Segment {
+	switch {
+	case inner == nil:
+		return outer
+	case outer == nil:
+		return inner
+	}
+	// at maps an offset of the intermediate text: the inner segment it
+	// falls in.
+	at := func(off int) int {
+		i := 0
+		for i+1 < len(inner) && inner[i+1].At <= off {
+			i++
+		}
+		return i
+	}
+	var out []diag.Segment
+	add := func(s diag.Segment) {
+		if k := len(out); k > 0 && out[k-1].At == s.At {
+			out[k-1] = s
+			return
+		}
+		out = append(out, s)
+	}
+	for i, o := range outer {
+		end := textLen
+		if i+1 < len(outer) {
+			end = outer[i+1].At
+		}
+		j := at(min(o.From, n))
+		if o.Fixed {
+			s := inner[j]
+			from := s.From
+			if !s.Fixed {
+				from += o.From - s.At
+			}
+			add(diag.Segment{At: o.At, From: from, Fixed: true})
+			continue
+		}
+		for off := o.From; ; j++ {
+			s := inner[j]
+			from := s.From
+			if !s.Fixed {
+				from += off - s.At
+			}
+			add(diag.Segment{At: o.At + off - o.From, From: from, Fixed: s.Fixed})
+			if j+1 >= len(inner) || inner[j+1].At >= o.From+end-o.At {
+				break
+			}
+			off = inner[j+1].At
+		}
+	}
+	return out
+}

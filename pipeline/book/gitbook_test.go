@@ -1,0 +1,183 @@
+package book
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+)
+
+// TestTemplates loads one chapter, ch/a.md, using GitBook's and HonKit's
+// templates, and compares its blocks (doc.Dump) and its diagnostics, whose
+// positions are those of the chapter as written.
+func TestTemplates(t *testing.T) {
+	files := map[string]string{
+		"ch/part.md":       "Part {{ book.version }}, then {% include \"sub/inner.md\" %}",
+		"ch/sub/inner.md":  "inner {% include '/root.md' %}",
+		"root.md":          "from the root",
+		"ch/lines.md":      "one\ntwo\nthree\n",
+		"ch/self.md":       "{% include \"self.md\" %}",
+		"ch/loop1.md":      "{% include \"loop2.md\" %}",
+		"ch/loop2.md":      "{% include \"loop1.md\" %}",
+		"ch/unknown.md":    "{% swagger %}",
+		"ch/mdbook.md":     "m1\nm2\nm3\n",
+		"ch/src/main.go":   "package main\n",
+		"ch/with-raw.md":   "{% raw %}{{ book.version }}{% endraw %}",
+		"ch/undefined.md":  "x {{ book.nope }}",
+		"ch/hint-part.md":  "first\nsecond",
+		"ch/fence-part.md": "```\n{{ book.version }}\n```\n",
+	}
+	tests := []struct {
+		name, chapter string
+		want          string // doc.Dump of the chapter's blocks after its heading
+		diags         string // the chapter's diagnostics, one a line
+	}{
+		{"variable", "Version {{ book.version }}, {{book.year}}.\n",
+			`(p "Version 1.2, 2024.")`, ""},
+		{"undefined variable", "A {{ book.nope }} B\n\n![r](https://example.com/r.png)\n",
+			`(p "A {{ book.nope }} B") (figure (img url=https://example.com/r.png "r"))`,
+			"ch/a.md:3:3: warning: {{ book.nope }}: no variable \"nope\" in book.yaml's variables; shown as written\n" +
+				"ch/a.md:5:1: warning: remote image https://example.com/r.png is not fetched at build time; its alt text is shown instead"},
+		{"other expressions", "{{ page.level }} {{ .Name }} {{ config.x }} {{ file.path }}\n",
+			`(p "{{ page.level }} {{ .Name }} {{ config.x }} ch/a.md")`, ""},
+		{"page title unknown", "{{ page.title }}\n",
+			`(p "{{ page.title }}")`,
+			"ch/a.md:3:1: warning: {{ page.title }}: the chapter's title is known only once it is read; give it a title in book.yaml; shown as written"},
+		{"variable in code", "```go\nv := \"{{ book.version }}\"\n```\n",
+			`(pre lang=go "v := \"1.2\"\n")`, ""},
+		{"raw", "{% raw %}{{ book.version }} {% hint style=\"info\" %} {% include \"x.md\" %}{% endraw %} {{ book.version }}\n",
+			`(p "{{ book.version }} {% hint style=\"info\" %} {% include \"x.md\" %} 1.2")`, ""},
+		{"raw in comments", "<!-- {% raw %} -->\n```go\nt := \"{{ .Name }} {% x %}\"\n```\n<!-- {% endraw %} -->\n",
+			`(pre lang=go "t := \"{{ .Name }} {% x %}\"\n")`, ""},
+		{"raw without end", "{% raw %} {% x %}\n",
+			`(p "{% x %}")`,
+			"ch/a.md:3:1: warning: {% raw %} has no {% endraw %}: the rest of the file is taken as written"},
+		{"whitespace control", "a\n\n{%- raw -%}\n\n  b {%- endraw %} {{- book.version -}}  c\n",
+			`(p "ab1.2c")`, ""},
+		{"nested include", "{% include \"part.md\" %}\n",
+			`(p "Part 1.2, then inner from the root")`, ""},
+		{"include in single quotes", "{% include './lines.md' %}\n",
+			`(p "one two three")`, ""},
+		{"include keeps raw", "{% include \"with-raw.md\" %}\n",
+			`(p "{{ book.version }}")`, ""},
+		{"include in a fence", "{% include \"fence-part.md\" %}",
+			`(pre "1.2\n")`, ""},
+		{"missing include", "{% include \"lines.md\" %}\n{% include \"nope.md\" %}\n\n![r](https://example.com/r.png)\n",
+			`(p "one two three") (p "{% include \"nope.md\" %}") (figure (img url=https://example.com/r.png "r"))`,
+			"ch/a.md:4:1: warning: {% include \"nope.md\" %}: file \"ch/nope.md\" not found; shown as written\n" +
+				"ch/a.md:6:1: warning: remote image https://example.com/r.png is not fetched at build time; its alt text is shown instead"},
+		{"problem in an included file", "{% include \"lines.md\" %} {% include \"undefined.md\" %}\n",
+			`(p "one two three x {{ book.nope }}")`,
+			"ch/a.md:3:26: warning: {{ book.nope }}: no variable \"nope\" in book.yaml's variables; shown as written (in ch/undefined.md)"},
+		{"cycle", "{% include \"self.md\" %}\n",
+			`(p "{% include \"self.md\" %}")`,
+			"ch/a.md:3:1: warning: {% include \"self.md\" %}: \"ch/self.md\" includes itself (ch/self.md → ch/self.md); shown as written (in ch/self.md)"},
+		{"longer cycle", "{% include \"loop1.md\" %}\n",
+			`(p "{% include \"loop1.md\" %}")`,
+			"ch/a.md:3:1: warning: {% include \"loop1.md\" %}: \"ch/loop1.md\" includes itself (ch/loop1.md → ch/loop2.md → ch/loop1.md); shown as written (in ch/loop2.md)"},
+		{"include outside the book", "{% include \"../../outside.md\" %}\n",
+			`(p "{% include \"../../outside.md\" %}")`,
+			"ch/a.md:3:1: warning: {% include \"../../outside.md\" %}: file \"../outside.md\" is outside the book's folder; shown as written"},
+		{"include of a variable", "{% include book.part %}\n",
+			`(p "{% include book.part %}")`,
+			"ch/a.md:3:1: warning: {% include book.part %}: only a quoted path is supported; shown as written"},
+		{"unknown tag", "{% swagger method=\"get\" %}\nbody\n{% endswagger %}\n\n{% if x %}y{% endif %}\n",
+			`(p "{% swagger method=\"get\" %} body {% endswagger %}") (p "{% if x %}y{% endif %}")`,
+			"ch/a.md:3:1: warning: GitBook/HonKit tag {% swagger %} is not supported: shown as written\n" +
+				"ch/a.md:7:1: warning: GitBook/HonKit tag {% if %} is not supported: shown as written"},
+		{"unknown tag in an included file", "{% include \"lines.md\" %}\n{% include \"unknown.md\" %}\n",
+			`(p "one two three") (p "{% swagger %}")`,
+			"ch/a.md:4:1: warning: GitBook/HonKit tag {% swagger %} is not supported: shown as written (in ch/unknown.md)"},
+		{"positions after mdBook's include", "{{#include mdbook.md}}\n{% swagger %} {{ book.nope }}\n",
+			`(p "m1 m2 m3 {% swagger %} {{ book.nope }}")`,
+			"ch/a.md:4:1: warning: GitBook/HonKit tag {% swagger %} is not supported: shown as written\n" +
+				"ch/a.md:4:15: warning: {{ book.nope }}: no variable \"nope\" in book.yaml's variables; shown as written"},
+		{"hint", "{% hint style=\"warning\" %}\nBe careful here.\n\nTwice.\n{% endhint %}\nAfter.\n",
+			`(quote (p "[!WARNING] Be careful here.") (p "Twice.")) (p "After.")`, ""},
+		{"hint on one line", "{% hint style=\"info\" %} Inline. {% endhint %} After.\n",
+			`(quote (p "[!NOTE] Inline.")) (p "After.")`, ""},
+		{"hint styles", "{% hint style=\"success\" %}s{% endhint %}\n{% hint style=\"danger\" %}d{% endhint %}\n{% hint style=\"odd\" %}o{% endhint %}\n",
+			`(quote (p "[!TIP] s")) (quote (p "[!CAUTION] d")) (quote (p "[!NOTE] o"))`,
+			"ch/a.md:5:1: warning: {% hint style=\"odd\" %}: hint style \"odd\" is none of info, success, warning, danger; shown as a note"},
+		{"hint holding an include", "{% hint style=\"info\" %}\n{% include \"hint-part.md\" %}\n{% endhint %}\n",
+			`(quote (p "[!NOTE] first second"))`, ""},
+		{"hint without end", "{% hint style=\"info\" %}\ntext\n",
+			`(quote (p "[!NOTE] text"))`,
+			"ch/a.md:3:1: warning: {% hint %} has no {% endhint %}; it ends with the file"},
+		{"end without hint", "text {% endhint %}\n",
+			`(p "text {% endhint %}")`,
+			"ch/a.md:3:6: warning: {% endhint %} closes no {% hint %}; shown as written"},
+		{"tabs", "Intro.\n{% tabs %}\n{% tab title=\"Go\" %}\n```go\npackage main\n```\n{% endtab %}\n{% tab title=\"C_*\" %}\nC text.\n{% endtab %}\n{% endtabs %}\n",
+			`(p "Intro.") (p (strong "Go")) (pre lang=go "package main\n") (p (strong "C_*")) (p "C text.")`, ""},
+		{"code title", "Intro.\n{% code title=\"main.go\" lineNumbers=\"true\" %}\n```go\npackage main\n```\n{% endcode %}\n",
+			`(p "Intro.") (p (em "main.go")) (pre lang=go "package main\n")`, ""},
+		{"embed", "See {% embed url=\"https://example.com/v\" %}\n\n{% embed url=\"https://example.com/w\" caption=\"A video\" %}\n",
+			`(p "See") (p (a url=https://example.com/v "https://example.com/v")) (p (a url=https://example.com/w "A video"))`, ""},
+		{"content-ref", "{% content-ref url=\"a.md\" %}\n[A](a.md)\n{% endcontent-ref %}\n",
+			`(p (a url=a.md "A"))`, ""},
+		{"braces in code", "```c\nprintf(\"{%d}\", x); /* %} */\n```\n",
+			`(pre lang=c "printf(\"{%d}\", x); /* %} */\n")`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			book := map[string]string{
+				"book/book.yaml": "title: T\nlanguage: en\nchapters: [ch/a.md]\nvariables: {version: '1.2', year: 2024}\n",
+				"book/ch/a.md":   "# A\n\n" + tt.chapter,
+				"outside.md":     "outside",
+			}
+			for name, content := range files {
+				book["book/"+name] = content
+			}
+			m := filepath.Join(filepath.Dir(testenv.WriteBook(t, book)), "book", "book.yaml")
+			var d diag.List
+			b := Load(m, Options{}, &d)
+			var got []string
+			for _, x := range d.Items() {
+				got = append(got, relative(x.String(), filepath.Dir(m)))
+			}
+			if strings.Join(got, "\n") != tt.diags {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
+			}
+			if b == nil {
+				t.Fatal("no book")
+			}
+			if got := doc.Dump(b.Chapters[0].Blocks[1:]); got != tt.want {
+				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
+			}
+			// The importer's view of the included files is the loader's.
+			read := func(rel string) ([]byte, error) {
+				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
+			}
+			got = IncludedFiles([]string{"ch/a.md"}, read)
+			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
+				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
+			}
+		})
+	}
+}
+
+// TestComposeSegments checks the line map of two expansions in turn.
+func TestComposeSegments(t *testing.T) {
+	orig := []byte("a\n{{#include x}}\nb {% t %} c\n")
+	// mdBook's pass: "{{#include x}}" (offsets 2-16) becomes "X1\nX2".
+	mid := []byte("a\nX1\nX2\nb {% t %} c\n")
+	inner := []diag.Segment{{At: 0, From: 0}, {At: 2, From: 2, Fixed: true}, {At: 7, From: 16}}
+	// The templates' pass: "{% t %}" (offsets 10-17 of mid) becomes "T".
+	text := []byte("a\nX1\nX2\nb T c\n")
+	outer := []diag.Segment{{At: 0, From: 0}, {At: 10, From: 10, Fixed: true}, {At: 11, From: 17}}
+	f := diag.NewMappedFile("f", text, orig, composeSegments(inner, outer, len(mid), len(text)))
+	for _, tt := range []struct {
+		off  int
+		want string
+	}{
+		{0, "f:1:1"}, {3, "f:2:1"}, {6, "f:2:1"}, {8, "f:3:1"}, {10, "f:3:3"}, {11, "f:3:10"}, {12, "f:3:11"},
+	} {
+		if got := f.Pos(tt.off).String(); got != tt.want {
+			t.Errorf("offset %d (%q): %s, want %s", tt.off, text[tt.off:], got, tt.want)
+		}
+	}
+}
