@@ -53,9 +53,6 @@ func CheckUA(b *book.Book, diags *diag.List) {
 			}
 			return true
 		}
-		doc.Walk(ch.Blocks, visit)
-		for _, fn := range ch.Footnotes {
-			doc.Walk(fn.Blocks, visit)
-		}
+		ch.Walk(visit)
 	}
 }
