@@ -24,7 +24,9 @@ every problem it finds, without writing any output:
   errors    manifest mistakes; chapter files that are missing, unreadable
             or not UTF-8; images outside the book's folder and links that
             leave it through a symbolic link; damaged images and files that
-            are not images; font files book.yaml names that cannot be used
+            are not images; font files book.yaml names that cannot be used;
+            with pdf.standard: ua-1, images without alternative text and
+            skipped heading levels, as the build reports them
   warnings  links to missing files or anchors, or out of the book's folder
             (their text is kept); missing images (their alt text is shown);
             remote images (not fetched at build time); images and Markdown

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -124,5 +125,58 @@ func TestColor(t *testing.T) {
 	want := "\x1b[1ma.md:3:1:\x1b[0m \x1b[1;31merror\x1b[0m: broken\n\x1b[1mb.md:\x1b[0m \x1b[1;33mwarning\x1b[0m: odd\n"
 	if buf.String() != want {
 		t.Errorf("coloured output %q, want %q", buf.String(), want)
+	}
+}
+
+// TestCheckAgreesWithBuildUA checks that ebook check reports the errors
+// ebook build would for a book claiming PDF/UA-1 (pdf.standard: ua-1): the
+// same messages at the same positions, the same exit status, and no
+// warning of check's own beside an error at its position.
+func TestCheckAgreesWithBuildUA(t *testing.T) {
+	const manifest = "title: T\nlanguage: en\nmarkdown:\n  captions: false\nchapters: [a.md]\npdf:\n  standard: ua-1\n"
+	tests := []struct {
+		name string
+		a    string // a.md
+		want string // the start of the one error, with BOOK/ for the book's folder
+	}{
+		{"image without alt text", "# A\n\nText ![](p.png) and more.\n",
+			"BOOK/a.md:3:6: error: image p.png has no alternative text, which PDF/UA-1"},
+		{"skipped heading level", "# A\n\nText.\n\n### C\n\nMore.\n",
+			"BOOK/a.md:5:1: error: heading of level 3 after one of level 1: PDF/UA-1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := testenv.WriteBook(t, map[string]string{"book.yaml": manifest, "a.md": tt.a, "p.png": png1})
+			dir := filepath.Dir(m)
+			bookDir := "BOOK"
+			errorsOf := func(out string) (errs, warns []string) {
+				for _, l := range strings.Split(strings.ReplaceAll(out, dir, bookDir), "\n") {
+					switch {
+					case strings.Contains(l, ": error: "):
+						errs = append(errs, l)
+					case strings.Contains(l, ": warning: "):
+						warns = append(warns, l)
+					}
+				}
+				return errs, warns
+			}
+			env := map[string]string{"SOURCE_DATE_EPOCH": "1700000000", "NO_COLOR": "1"}
+			bcode, _, bstderr := ebook(t, env, "build", "--allow-outside", dir, "--out", filepath.Join(dir, "dist"), m)
+			ccode, cstdout, _ := ebook(t, env, "check", "--allow-outside", dir, m)
+			berrs, _ := errorsOf(bstderr)
+			cerrs, cwarns := errorsOf(cstdout)
+			if len(berrs) != 1 || !strings.HasPrefix(berrs[0], tt.want) {
+				t.Fatalf("build: exit %d, want one error %q:\n%s", bcode, tt.want, bstderr)
+			}
+			if ccode != bcode || strings.Join(cerrs, "\n") != strings.Join(berrs, "\n") {
+				t.Errorf("check: exit %d, errors\n%s\nwant exit %d, errors\n%s", ccode, strings.Join(cerrs, "\n"), bcode, strings.Join(berrs, "\n"))
+			}
+			pos := tt.want[:strings.Index(tt.want, " error: ")]
+			for _, w := range cwarns {
+				if strings.HasPrefix(w, pos+" ") {
+					t.Errorf("check warns beside the error at %s: %s", pos, w)
+				}
+			}
+		})
 	}
 }

@@ -105,6 +105,16 @@ type Chapter struct {
 	Failed bool
 }
 
+// Walk calls visit for every node of the chapter, as doc.Walk does: its
+// blocks, then each footnote's blocks in order. When visit returns false
+// the node's children are skipped.
+func (ch *Chapter) Walk(visit func(n *doc.Node) bool) {
+	doc.Walk(ch.Blocks, visit)
+	for _, fn := range ch.Footnotes {
+		doc.Walk(fn.Blocks, visit)
+	}
+}
+
 // Options tune loading.
 type Options struct {
 	// Parser is the Markdown parser; nil means one for the book's language.
@@ -371,10 +381,7 @@ func (l *loader) highlightCode(ch *Chapter) {
 		}
 		return true
 	}
-	doc.Walk(ch.Blocks, visit)
-	for _, fn := range ch.Footnotes {
-		doc.Walk(fn.Blocks, visit)
-	}
+	ch.Walk(visit)
 }
 
 // fail marks a chapter whose file could not be read: empty, so that a load

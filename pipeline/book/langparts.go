@@ -38,10 +38,7 @@ func (l *loader) markLatin(ch *Chapter) {
 		}
 		return n.Kind.IsBlock()
 	}
-	doc.Walk(ch.Blocks, visit)
-	for _, fn := range ch.Footnotes {
-		doc.Walk(fn.Blocks, visit)
-	}
+	ch.Walk(visit)
 }
 
 // whollyLatin reports whether the prose of n (code aside) has Latin letters

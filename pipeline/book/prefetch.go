@@ -78,8 +78,5 @@ func (il *imageLoads) prefetch(ch *Chapter) {
 		}
 		return true
 	}
-	doc.Walk(ch.Blocks, visit)
-	for _, fn := range ch.Footnotes {
-		doc.Walk(fn.Blocks, visit)
-	}
+	ch.Walk(visit)
 }

@@ -46,10 +46,7 @@ func (l *loader) resolve() {
 			}
 			return true
 		}
-		doc.Walk(ch.Blocks, visit)
-		for _, fn := range ch.Footnotes {
-			doc.Walk(fn.Blocks, visit)
-		}
+		ch.Walk(visit)
 	}
 
 	// Load each image file once, several at a time, then hand them out in

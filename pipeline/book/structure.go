@@ -18,10 +18,7 @@ func (l *loader) altText(ch *Chapter) {
 		}
 		return true
 	}
-	doc.Walk(ch.Blocks, visit)
-	for _, fn := range ch.Footnotes {
-		doc.Walk(fn.Blocks, visit)
-	}
+	ch.Walk(visit)
 }
 
 // structure makes each chapter's headings follow the book's structure and

@@ -64,3 +64,28 @@ func TestStructure(t *testing.T) {
 		}
 	}
 }
+
+// TestChapterWalk checks that Chapter.Walk visits the chapter's blocks,
+// then each footnote's, in order, and skips the children of a node whose
+// visit returns false.
+func TestChapterWalk(t *testing.T) {
+	text := func(s string) *doc.Node { return &doc.Node{Kind: doc.Text, Text: s} }
+	para := func(s string) *doc.Node { return &doc.Node{Kind: doc.Paragraph, Children: []*doc.Node{text(s)}} }
+	ch := &Chapter{
+		Blocks: []*doc.Node{para("a"), {Kind: doc.BlockQuote, Children: []*doc.Node{para("skipped")}}, para("b")},
+		Footnotes: []*doc.Footnote{
+			{Index: 1, Blocks: []*doc.Node{para("n1")}},
+			{Index: 2, Blocks: []*doc.Node{para("n2"), para("n2b")}},
+		},
+	}
+	var got []string
+	ch.Walk(func(n *doc.Node) bool {
+		if n.Kind == doc.Text {
+			got = append(got, n.Text)
+		}
+		return n.Kind != doc.BlockQuote
+	})
+	if want := "a b n1 n2 n2b"; strings.Join(got, " ") != want {
+		t.Errorf("visited %q, want %q", strings.Join(got, " "), want)
+	}
+}

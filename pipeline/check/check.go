@@ -5,7 +5,8 @@
 // chapter at once, and what only a check looks for: images and Markdown
 // files the book does not use, skipped heading levels, empty chapters,
 // heading anchors renamed because they repeat, and text that looks like
-// mojibake.
+// mojibake; and, for a book claiming PDF/UA-1, what the build would refuse
+// the claim for.
 //
 // Each check is a Func over the loaded book; Options.Checks replaces the
 // default list, which is how a check that needs more than the book (the
@@ -45,6 +46,7 @@ func Default() []Check {
 		{"renamed heading anchors", RenamedAnchors},
 		{"mojibake", MojibakeText},
 		{"fonts", Fonts},
+		{"PDF/UA-1", PDFUA}, // after "heading levels", whose warnings it supersedes
 	}
 }
 

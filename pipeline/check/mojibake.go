@@ -341,10 +341,7 @@ func MojibakeText(b *Book, diags *diag.List) {
 			}
 			return false
 		}
-		doc.Walk(ch.Blocks, visit)
-		for _, fn := range ch.Footnotes {
-			doc.Walk(fn.Blocks, visit)
-		}
+		ch.Walk(visit)
 	}
 }
 

@@ -40,10 +40,7 @@ func (w *writer) a11yFacts() a11yFacts {
 		return true
 	}
 	for _, ch := range w.book.Chapters {
-		doc.Walk(ch.Blocks, visit)
-		for _, fn := range ch.Footnotes {
-			doc.Walk(fn.Blocks, visit)
-		}
+		ch.Walk(visit)
 	}
 	if w.book.Cover != nil {
 		f.images++ // its page gives it the alt text "Cover" (finish.go)

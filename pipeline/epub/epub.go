@@ -250,10 +250,7 @@ func hasSVG(ch *book.Chapter) bool {
 		}
 		return !found
 	}
-	doc.Walk(ch.Blocks, find)
-	for _, f := range ch.Footnotes {
-		doc.Walk(f.Blocks, find)
-	}
+	ch.Walk(find)
 	return found
 }
 

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/png"
@@ -105,13 +104,11 @@ func newStandIn() standIn {
 		panic(err) // cannot fail: writing to memory
 	}
 	p := b.Bytes()
-	// One IDAT chunk: its length, its type, its data.
-	i := bytes.Index(p, []byte("IDAT"))
-	if i < 4 {
-		panic("image/png wrote no image data") // cannot happen
+	data, err := picture.PNGData(p)
+	if err != nil {
+		panic(err) // cannot happen: image/png wrote it
 	}
-	n := int(binary.BigEndian.Uint32(p[i-4:]))
-	return standIn{png: p, data: p[i+4 : i+4+n]}
+	return standIn{png: p, data: data}
 }
 
 // holder is a stand-in picture for gopdf, named for the asset it stands

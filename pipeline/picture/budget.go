@@ -1,7 +1,6 @@
 package picture
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 )
@@ -40,58 +39,20 @@ func CheckBudget(mediaType string, data []byte) error {
 	return nil
 }
 
-// jpegScans walks the segments of a JPEG file and counts its scans (SOS
-// markers); w and h are from its frame header. It stops at the end of the
-// image or at the first thing it cannot read, in time linear in the file.
+// jpegScans counts the scans (SOS markers) of a JPEG file; w and h are
+// from its frame header. It stops at the end of the image or at the first
+// thing it cannot read, in time linear in the file (see jpegSegments).
 func jpegScans(d []byte) (scans, w, h int) {
 	if len(d) < 2 || d[0] != 0xFF || d[1] != 0xD8 {
 		return 0, 0, 0
 	}
-	for i := 2; i+1 < len(d); {
-		if d[i] != 0xFF {
-			return // not a marker where one must be
+	for s := range jpegSegments(d, false) {
+		m := s.marker
+		if 0xC0 <= m && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC && len(s.body) >= 5 {
+			h, w = int(binary.BigEndian.Uint16(s.body[1:])), int(binary.BigEndian.Uint16(s.body[3:]))
 		}
-		m := d[i+1]
-		i += 2
-		switch {
-		case m == 0xFF: // fill byte
-			i--
-			continue
-		case m == 0xD9: // end of image
-			return
-		case m == 0x01 || 0xD0 <= m && m <= 0xD7: // no length
-			continue
-		}
-		if i+2 > len(d) {
-			return
-		}
-		n := int(binary.BigEndian.Uint16(d[i:]))
-		if n < 2 || i+n > len(d) {
-			return
-		}
-		if 0xC0 <= m && m <= 0xCF && m != 0xC4 && m != 0xC8 && m != 0xCC && n >= 7 {
-			h, w = int(binary.BigEndian.Uint16(d[i+3:])), int(binary.BigEndian.Uint16(d[i+5:]))
-		}
-		i += n
-		if m != 0xDA {
-			continue
-		}
-		scans++
-		// The entropy-coded data runs to the next marker that is not a
-		// stuffed 0xFF00 or a restart marker: from 0xFF to 0xFF, which
-		// IndexByte finds many bytes at a time (a byte at a time, this
-		// was a quarter of the time the load spent on a book's JPEGs).
-		for i+1 < len(d) {
-			j := bytes.IndexByte(d[i:], 0xFF)
-			if j < 0 {
-				i = len(d)
-				break
-			}
-			i += j
-			if i+1 < len(d) && d[i+1] != 0 && !(0xD0 <= d[i+1] && d[i+1] <= 0xD7) {
-				break
-			}
-			i++
+		if m == 0xDA {
+			scans++
 		}
 	}
 	return

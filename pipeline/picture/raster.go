@@ -193,23 +193,13 @@ func jpegImage(data []byte) (*Image, error) {
 // jpegAdobe reports whether a JPEG file has an Adobe APP14 segment before
 // its first scan.
 func jpegAdobe(d []byte) bool {
-	for i := 2; i+4 <= len(d); {
-		if d[i] != 0xff {
+	for s := range jpegSegments(d, false) {
+		if s.marker == 0xda {
 			return false
 		}
-		m := d[i+1]
-		if m == 0xff {
-			i++
-			continue
-		}
-		n := int(binary.BigEndian.Uint16(d[i+2:]))
-		if m == 0xda || n < 2 {
-			return false
-		}
-		if m == 0xee && n >= 7 && i+9 <= len(d) && string(d[i+4:i+9]) == "Adobe" {
+		if s.marker == 0xee && len(s.body) >= 5 && string(s.body[:5]) == "Adobe" {
 			return true
 		}
-		i += 2 + n
 	}
 	return false
 }
@@ -227,30 +217,34 @@ func readPNG(d []byte) (*pngFile, error) {
 	if len(d) < 8+25 || string(d[12:16]) != "IHDR" {
 		return nil, errNoData
 	}
-	d = d[8:]
 	p := &pngFile{
-		width: int(binary.BigEndian.Uint32(d[8:])), height: int(binary.BigEndian.Uint32(d[12:])),
-		depth: d[16], ctype: d[17], interlaced: d[20],
+		width: int(binary.BigEndian.Uint32(d[16:])), height: int(binary.BigEndian.Uint32(d[20:])),
+		depth: d[24], ctype: d[25], interlaced: d[28],
 	}
-	for len(d) >= 12 {
-		n := binary.BigEndian.Uint32(d)
-		if uint64(n) > uint64(len(d)-12) {
-			return nil, errNoData
-		}
-		body := d[8 : 8+n]
-		switch string(d[4:8]) {
+	for c := range pngChunks(d) {
+		switch string(c.typ()) {
 		case "PLTE":
-			p.plte = body
+			p.plte = c.data()
 		case "tRNS":
-			p.trns = body
+			p.trns = c.data()
 		case "IDAT":
-			p.idat = append(p.idat, body)
+			p.idat = append(p.idat, c.data())
 		case "IEND":
 			return p, nil
 		}
-		d = d[12+n:]
 	}
 	return nil, errNoData
+}
+
+// PNGData returns the image data of PNG file d, its IDAT chunks one after
+// the other (a zlib stream), or an error when it has no IEND chunk after
+// them or is cut short.
+func PNGData(d []byte) ([]byte, error) {
+	p, err := readPNG(d)
+	if err != nil {
+		return nil, err
+	}
+	return p.data(), nil
 }
 
 // data returns the image data, the IDAT chunks one after the other: a

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
-	"hash/crc32"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -84,24 +83,18 @@ var errNoData = errors.New("its image data is missing or cut short")
 // completePNG checks a PNG's chunks and, with inflate, that its image
 // data inflates to the size its header declares.
 func completePNG(d []byte, inflate bool) error {
-	d = d[8:] // signature
-	if len(d) < 8+13 || string(d[4:8]) != "IHDR" {
+	if len(d) < 8+8+13 || string(d[12:16]) != "IHDR" {
 		return errNoData
 	}
-	want := pngDataSize(d[8 : 8+13])
+	want := pngDataSize(d[16 : 16+13])
 	var idat [][]byte
-	for len(d) >= 12 {
-		n := binary.BigEndian.Uint32(d)
-		if uint64(n) > uint64(len(d)-12) {
-			return errNoData
-		}
-		typ, body := d[4:8], d[8:8+n]
-		if crc32.ChecksumIEEE(d[4:8+n]) != binary.BigEndian.Uint32(d[8+n:]) {
+	for c := range pngChunks(d) {
+		if !c.intact() {
 			return errors.New("png: invalid format: invalid checksum")
 		}
-		switch string(typ) {
+		switch string(c.typ()) {
 		case "IDAT":
-			idat = append(idat, body)
+			idat = append(idat, c.data())
 		case "IEND":
 			if len(idat) == 0 {
 				return errNoData
@@ -111,7 +104,6 @@ func completePNG(d []byte, inflate bool) error {
 			}
 			return inflates(idat, want)
 		}
-		d = d[12+n:]
 	}
 	return errNoData
 }
@@ -174,23 +166,14 @@ func pngDataSize(ihdr []byte) int64 {
 }
 
 func completeJPEG(d []byte) error {
-	i, scan := 2, false
-	for !scan {
-		for i < len(d) && d[i] == 0xff {
-			i++ // fill bytes
+	scan := false
+	for s := range jpegSegments(d, true) {
+		if s.marker == 0xda {
+			scan = true
+			break
 		}
-		if i+3 > len(d) {
-			return errNoData
-		}
-		m := d[i]
-		n := int(binary.BigEndian.Uint16(d[i+1:]))
-		if m == 0xd9 || n < 2 || i+1+n > len(d) {
-			return errNoData
-		}
-		scan = m == 0xda
-		i += 1 + n
 	}
-	if !bytes.HasSuffix(bytes.TrimRight(d, "\x00"), []byte{0xff, 0xd9}) {
+	if !scan || !bytes.HasSuffix(bytes.TrimRight(d, "\x00"), []byte{0xff, 0xd9}) {
 		return errNoData
 	}
 	return nil
