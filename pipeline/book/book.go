@@ -243,6 +243,11 @@ type loader struct {
 	entries []*manifest.Entry // the manifest entry of each chapter
 	byPath  map[string]int    // chapter index by cleaned path
 	tocOf   map[int]*TOCEntry // the TOC entry that opens each chapter
+
+	// templatesOff is where each chapter first shows GitBook's template
+	// syntax that markdown.templates, off, leaves as written (the zero
+	// Pos for none), for one warning (noteTemplatesOff).
+	templatesOff []diag.Pos
 }
 
 // collect lists the chapters in reading order and lays out the skeleton of
@@ -298,7 +303,9 @@ func (l *loader) parse() {
 	if m := l.book.Manifest; m.Cover != "" {
 		cover = l.images.start(path.Clean(m.Cover))
 	}
+	l.templatesOff = make([]diag.Pos, len(l.book.Chapters))
 	parallel.Each(len(l.book.Chapters), func(i int) { l.parseChapter(l.book.Chapters[i]) })
+	l.noteTemplatesOff()
 	seen := map[string]bool{}
 	for _, ch := range l.book.Chapters {
 		for _, p := range ch.Includes {

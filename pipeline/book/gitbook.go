@@ -217,6 +217,12 @@ func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte) ([]by
 	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
 		return src, nil
 	}
+	if !l.book.Manifest.Markdown.Templates {
+		if off := l.templateSyntax(src); off >= 0 {
+			l.templatesOff[ch.Index] = file.Pos(off)
+		}
+		return src, nil
+	}
 	t := &templater{
 		vars:     l.book.Manifest.Variables,
 		title:    l.entries[ch.Index].Title,
@@ -599,4 +605,64 @@ func composeSegments(inner, outer []diag.Segment, n, textLen int) []diag.Segment
 		}
 	}
 	return out
+}
+
+// gitbookBlockRE matches a line that opens one of GitBook's own blocks,
+// which no other template language writes that way (Twig's embed takes a
+// template's name, not url=).
+var gitbookBlockRE = regexp.MustCompile(`(?m)^[ \t>]*\{%-?[ \t]*(?:hint[ \t]|tabs[ \t]*-?%\}|embed[ \t]+url=|content-ref[ \t]|code[ \t]+title=)`)
+
+// templateSyntax returns the offset in src of the first sign that its book
+// was written for GitBook or HonKit's templates, which markdown.templates
+// leaves as written: a line opening one of GitBook's blocks, or a
+// {{ book.NAME }} of book.yaml's variables; -1 for none. {% raw %} and
+// {% include %} are not signs: Jinja, Django and Liquid write them too,
+// in the listings of books about them.
+func (l *loader) templateSyntax(src []byte) int {
+	first := -1
+	if m := gitbookBlockRE.FindIndex(src); m != nil {
+		first = m[0]
+		for first < len(src) && src[first] != '{' {
+			first++
+		}
+	}
+	if vars := l.book.Manifest.Variables; len(vars) > 0 {
+		for _, m := range templateRE.FindAllSubmatchIndex(src, -1) {
+			if m[12] >= 0 && (first < 0 || m[0] < first) {
+				if name, ok := strings.CutPrefix(string(src[m[12]:m[13]]), "book."); ok {
+					if _, defined := vars[name]; defined {
+						first = m[0]
+						break
+					}
+				}
+			}
+		}
+	}
+	return first
+}
+
+// noteTemplatesOff warns once, at the first place in reading order, that
+// a book uses GitBook's template syntax without markdown.templates.
+func (l *loader) noteTemplatesOff() {
+	var first diag.Pos
+	n := 0
+	for _, p := range l.templatesOff {
+		if p.Line > 0 {
+			if n == 0 {
+				first = p
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		return
+	}
+	where := ""
+	switch {
+	case n == 2:
+		where = " (here and in 1 more chapter)"
+	case n > 2:
+		where = fmt.Sprintf(" (here and in %d more chapters)", n-1)
+	}
+	l.diags.Warnf(first, "GitBook's template syntax is shown as written%s: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do", where)
 }

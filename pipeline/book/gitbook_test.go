@@ -1,6 +1,7 @@
 package book
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,7 +126,7 @@ func TestTemplates(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			book := map[string]string{
-				"book/book.yaml": "title: T\nlanguage: en\nchapters: [ch/a.md]\nvariables: {version: '1.2', year: 2024}\n",
+				"book/book.yaml": "title: T\nlanguage: en\nchapters: [ch/a.md]\nvariables: {version: '1.2', year: 2024}\nmarkdown: {templates: true}\n",
 				"book/ch/a.md":   "# A\n\n" + tt.chapter,
 				"outside.md":     "outside",
 			}
@@ -152,7 +153,7 @@ func TestTemplates(t *testing.T) {
 			read := func(rel string) ([]byte, error) {
 				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
 			}
-			got = IncludedFiles([]string{"ch/a.md"}, read)
+			got = IncludedFiles([]string{"ch/a.md"}, true, read)
 			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
 				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
 			}
@@ -180,4 +181,67 @@ func TestComposeSegments(t *testing.T) {
 			t.Errorf("offset %d (%q): %s, want %s", tt.off, text[tt.off:], got, tt.want)
 		}
 	}
+}
+
+// TestTemplatesOff: without markdown.templates (mdBook's and other tools'
+// books), template syntax stays as written; GitBook's own blocks and a
+// defined {{ book.NAME }} get one warning for the book, at the first
+// place in reading order, while {% raw %} and {% include %}, which Jinja,
+// Django and Liquid write too, get none.
+func TestTemplatesOff(t *testing.T) {
+	jinja := "```html\n{% raw %}{{ x }}{% endraw %}\n{% include \"base.html\" %}\n{% for b in books %}{{ book.title }}{% endfor %}\n```\n"
+	tests := []struct {
+		name     string
+		vars     string
+		chapters []string
+		diags    string
+	}{
+		{"a Jinja tutorial", "", []string{jinja}, ""},
+		{"variables undefined", "", []string{"Version {{ book.version }}.\n"}, ""},
+		{"a hint", "", []string{"Text.\n", "{% hint style=\"info\" %}\nx\n{% endhint %}\n", "\n\n  {% tabs %}\n"},
+			"ch/b.md:3:1: warning: GitBook's template syntax is shown as written (here and in 1 more chapter): set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"a defined variable", "variables: {version: '1'}\n", []string{jinja, "Version {{ book.version }}.\n"},
+			"ch/b.md:3:9: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			var list []string
+			for i, c := range tt.chapters {
+				name := fmt.Sprintf("ch/%c.md", 'a'+i)
+				list = append(list, name)
+				files["book/"+name] = fmt.Sprintf("# %c\n\n", 'A'+i) + c
+			}
+			files["book/book.yaml"] = "title: T\nlanguage: en\nchapters: [" + strings.Join(list, ", ") + "]\n" + tt.vars
+			m := filepath.Join(filepath.Dir(testenv.WriteBook(t, files)), "book", "book.yaml")
+			var d diag.List
+			b := Load(m, Options{}, &d)
+			var got []string
+			for _, x := range d.Items() {
+				got = append(got, relative(x.String(), filepath.Dir(m)))
+			}
+			if strings.Join(got, "\n") != tt.diags {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
+			}
+			if b == nil {
+				t.Fatal("no book")
+			}
+			for i, ch := range b.Chapters {
+				if !strings.Contains(doc.Dump(ch.Blocks), firstLine(tt.chapters[i])) {
+					t.Errorf("chapter %d is not as written: %s", i, doc.Dump(ch.Blocks))
+				}
+			}
+		})
+	}
+}
+
+// firstLine is the first line of s with text, with quotes escaped as
+// doc.Dump writes them.
+func firstLine(s string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "```") {
+			return strings.ReplaceAll(l, `"`, `\"`)
+		}
+	}
+	return ""
 }

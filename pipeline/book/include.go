@@ -102,8 +102,9 @@ func (l *loader) readIncluded(rel string) ([]byte, error) {
 
 // IncludedFiles returns the book-relative paths of the files that the
 // chapters at the book-relative paths chapters include with mdBook's
-// directives or GitBook's and HonKit's {% include %}, as loading the book
-// finds them (Book.IncludePaths): the same
+// directives or, with templates (markdown.templates), GitBook's and
+// HonKit's {% include %}, as loading the book finds them
+// (Book.IncludePaths): the same
 // directives ({{#include}}, {{#rustdoc_include}}, {{#playground}}, with or
 // without spaces), the files they name read or not, nested directives
 // followed in the part of a file an anchor or a line range selects, up to
@@ -113,7 +114,7 @@ func (l *loader) readIncluded(rel string) ([]byte, error) {
 // loading the book reports them. The importer uses it to tell the files
 // chapters include from chapters left out of a table of contents, as
 // ebook check does.
-func IncludedFiles(chapters []string, read func(rel string) ([]byte, error)) []string {
+func IncludedFiles(chapters []string, templates bool, read func(rel string) ([]byte, error)) []string {
 	type result struct {
 		data []byte
 		err  error
@@ -157,7 +158,7 @@ func IncludedFiles(chapters []string, read func(rel string) ([]byte, error)) []s
 		// them (gitbook.go), in the chapter as written.
 		t := &templater{readFile: readOnce, diags: &discard, chapter: ch,
 			pos: func(int) diag.Pos { return diag.Pos{} }, files: map[string][]byte{}}
-		if bytes.Contains(src, []byte("{%")) {
+		if templates && bytes.Contains(src, []byte("{%")) {
 			t.expand(src, ch, &emitter{}, []string{ch}, 0)
 		}
 		for _, p := range append(x.named, t.named...) {

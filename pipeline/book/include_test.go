@@ -153,7 +153,7 @@ func TestDirectives(t *testing.T) {
 				asked[rel]++
 				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
 			}
-			got = IncludedFiles([]string{"ch/a.md"}, read)
+			got = IncludedFiles([]string{"ch/a.md"}, false, read)
 			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
 				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
 			}

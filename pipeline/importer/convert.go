@@ -23,9 +23,12 @@ type importer struct {
 	summary  string // its file name
 	readme   string // the introduction the configuration names, relative to dir; "" for README.md
 	notFound string // mdBook's page for missing pages, relative to dir; "" when not an mdBook book
-	diags    *diag.List
-	seen     map[string]diag.Pos // chapter files listed so far
-	files    int
+	// templates: a GitBook or HonKit book, whose chapters' templates the
+	// build expands (markdown.templates).
+	templates bool
+	diags     *diag.List
+	seen      map[string]diag.Pos // chapter files listed so far
+	files     int
 }
 
 // shown is how messages name rel, a file of the book.
@@ -83,6 +86,7 @@ type imported struct {
 	back       []*entry
 	notes      []string // notes with no entry to follow, written at the end
 	variables  map[string]string
+	templates  bool // markdown.templates
 }
 
 // convert turns the summary into manifest entries, checking every file.

@@ -128,6 +128,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 			im.notFound = meta.NotFound
 		}
 	}
+	im.templates = gitbookBook(meta, dir)
 
 	b := im.convert(sum)
 	if diags.HasErrors() {
@@ -151,6 +152,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 	if meta != nil {
 		b.variables = meta.Variables
 	}
+	b.templates = im.templates
 	root, err := relativeRoot(opts.ManifestDir, dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "%v", err)
@@ -315,7 +317,7 @@ func (im *importer) included() map[string]bool {
 		return readFile(im.base, filepath.Join(im.real, filepath.FromSlash(rel)))
 	}
 	out := map[string]bool{}
-	for _, p := range book.IncludedFiles(chapters, read) {
+	for _, p := range book.IncludedFiles(chapters, im.templates, read) {
 		out[p] = true
 	}
 	return out
@@ -424,4 +426,16 @@ func (im *importer) glossary(meta *Metadata) *entry {
 	im.seen[name] = diag.Pos{Path: im.shown(name)}
 	im.files++
 	return &entry{title: title, file: name}
+}
+
+// gitbookBook reports whether the book in dir, with configuration meta
+// (nil for none), was written for GitBook or HonKit, whose templates its
+// chapters may use: a book.json (or config.json, its keys), or no
+// configuration at all except in a folder named src, mdBook's layout.
+// mdBook's book.toml and WaBook's book.ini say otherwise.
+func gitbookBook(meta *Metadata, dir string) bool {
+	if meta == nil || meta.File == "" {
+		return filepath.Base(dir) != "src"
+	}
+	return isJSONConfig(meta.File)
 }

@@ -72,6 +72,12 @@ func (b *imported) encode() ([]byte, error) {
 		}
 		add(doc, "variables", vars, "The values of {{ book.NAME }} in the chapters, from book.json's variables.")
 	}
+	if b.templates {
+		md := mapping()
+		add(md, "templates", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, "")
+		add(doc, "markdown", md, "A GitBook or HonKit book: its chapters' template tags ({% raw %}, {% include %},",
+			"{% hint %}...) and {{ book.NAME }} are expanded as HonKit does.")
+	}
 	if b.outputName != "" {
 		out := mapping()
 		add(out, "name", str(b.outputName), "")

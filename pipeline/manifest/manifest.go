@@ -91,6 +91,13 @@ type Markdown struct {
 	// Captions makes a paragraph such as "*图 1-1 标题*" under a picture,
 	// or by a table or listing, its caption. Default true.
 	Captions *bool `yaml:"captions"`
+	// Templates expands GitBook's and HonKit's templates ({% raw %},
+	// {% include %}, {% hint %} and the other blocks, {{ book.NAME }})
+	// before the Markdown is read, as HonKit does. Default false: other
+	// tools print them, and a book about Jinja or Liquid shows them in its
+	// listings; `ebook init --from` turns it on for a GitBook or HonKit
+	// book.
+	Templates bool `yaml:"templates"`
 }
 
 // CaptionsOn reports whether caption paragraphs are recognised
