@@ -225,6 +225,36 @@ func (c *Cache) Put(k Key, data []byte) error {
 	return err
 }
 
+// owns reports whether p, a file under the cache's folder, is one the
+// cache writes: an entry (path) or a temporary one in an entry's folder.
+// Trim removes nothing else: $EBOOK_CACHE may name a folder that holds
+// other files too.
+func (c *Cache) owns(p string) bool {
+	rel, err := filepath.Rel(c.dir, p)
+	if err != nil {
+		return false
+	}
+	dir, name := filepath.Split(rel)
+	dir = filepath.Clean(dir)
+	if len(dir) != 2 || !isHex(dir) {
+		return false
+	}
+	if strings.HasPrefix(name, ".tmp-") {
+		return true
+	}
+	return len(name) == 2*len(Key{}) && isHex(name) && name[:2] == dir
+}
+
+// isHex reports whether s is lower-case hexadecimal, as path writes keys.
+func isHex(s string) bool {
+	for _, r := range s {
+		if (r < '0' || r > '9') && (r < 'a' || r > 'f') {
+			return false
+		}
+	}
+	return true
+}
+
 // trimFile records when the cache was last trimmed.
 const trimFile = "trim.txt"
 
@@ -276,7 +306,7 @@ func (c *Cache) Trim() error {
 			note(err)
 			return nil
 		}
-		if d.IsDir() || p == stamp {
+		if d.IsDir() || !c.owns(p) {
 			return nil
 		}
 		info, err := d.Info()

@@ -2,8 +2,10 @@ package filecache
 
 import (
 	"bytes"
+	"encoding/hex"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -220,5 +222,49 @@ func TestDefault(t *testing.T) {
 				t.Errorf("cache %v, want one in %s", c, tc.want)
 			}
 		})
+	}
+}
+
+// TestTrimOnlyEntries: $EBOOK_CACHE may name a folder holding other
+// files; Trim, by age or by size, removes only the cache's own.
+func TestTrimOnlyEntries(t *testing.T) {
+	dir := t.TempDir()
+	c, err := OpenMax(dir, 10) // any entry is over the cap
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	c.now = func() time.Time { return now }
+	k := NewKey([]byte("entry"))
+	if err := c.Put(k, []byte("an entry of the cache")); err != nil {
+		t.Fatal(err)
+	}
+	h := hex.EncodeToString(k[:])
+	others := []string{
+		"notes.doc",                  // beside the entries
+		filepath.Join("ab", "x.txt"), // in a folder shaped like an entry's
+		filepath.Join(h[:2], "readme"),
+		filepath.Join("photos", h), // an entry's name in another folder
+		filepath.Join(h[:2], strings.ToUpper(h)),
+	}
+	for _, rel := range others {
+		p := filepath.Join(dir, rel)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(strings.Repeat("x", 100)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		old := now.Add(-2 * Unused)
+		os.Chtimes(p, old, old)
+	}
+	if err := c.Trim(); err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range others {
+		if _, err := os.Stat(filepath.Join(dir, rel)); err != nil {
+			t.Errorf("%s, not the cache's, was removed", rel)
+		}
+	}
+	if _, err := os.Stat(c.path(k)); err == nil {
+		t.Error("the entry over the cap was kept")
 	}
 }
