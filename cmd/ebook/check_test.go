@@ -142,7 +142,7 @@ func TestCheckAgreesWithBuildUA(t *testing.T) {
 		{"image without alt text", "# A\n\nText ![](p.png) and more.\n",
 			"BOOK/a.md:3:6: error: image p.png has no alternative text, which PDF/UA-1"},
 		{"skipped heading level", "# A\n\nText.\n\n### C\n\nMore.\n",
-			"BOOK/a.md:5:1: error: heading of level 3 after one of level 1: PDF/UA-1"},
+			"BOOK/a.md:5:1: error: heading level 3 follows level 1: PDF/UA-1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

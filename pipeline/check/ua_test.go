@@ -31,7 +31,7 @@ func TestPDFUA(t *testing.T) {
 		{
 			name: "skipped level", pdf: ua, chapters: "[a.md]",
 			files: map[string]string{"a.md": "# A\n\nText.\n\n### C\n\nText.\n"},
-			want:  []string{"a.md:5:1: error: heading of level 3 after one of level 1: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level"},
+			want:  []string{"a.md:5:1: error: heading level 3 follows level 1: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level (write ##)"},
 		},
 		{
 			name: "no claim", chapters: "[a.md]",

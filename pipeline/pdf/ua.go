@@ -47,7 +47,7 @@ func CheckUA(b *book.Book, diags *diag.List) {
 					// In place of ebook check's warning at the heading
 					// (check.HeadingLevels), which begins so.
 					diags.Supersede("heading level ", diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error,
-						Message: fmt.Sprintf("heading of level %d after one of level %d: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level", n.Level, prev)})
+						Message: skippedLevel(n, prev)})
 				}
 				prev = n.Level
 			}
@@ -55,4 +55,24 @@ func CheckUA(b *book.Book, diags *diag.List) {
 		}
 		ch.Walk(visit)
 	}
+}
+
+// skippedLevel is the message for heading n, of level n.Level in the book,
+// after one of level prev: in the levels the author wrote, which the
+// loader moves to the file's place in the book (doc.Node.WrittenLevel),
+// with the number of #s that gives no skip.
+func skippedLevel(n *doc.Node, prev int) string {
+	written := n.Level
+	if n.WrittenLevel != 0 {
+		written = int(n.WrittenLevel)
+	}
+	const rule = "PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level"
+	fix := ""
+	if want := prev + 1 - (n.Level - written); want >= 1 && want <= 6 {
+		fix = " (write " + strings.Repeat("#", want) + ")"
+	}
+	if written == n.Level {
+		return fmt.Sprintf("heading level %d follows level %d: %s%s", n.Level, prev, rule, fix)
+	}
+	return fmt.Sprintf("heading level %d, moved to level %d by its place in book.yaml, follows level %d: %s%s", written, n.Level, prev, rule, fix)
 }

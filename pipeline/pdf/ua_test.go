@@ -184,3 +184,23 @@ func TestUAOneMessage(t *testing.T) {
 		})
 	}
 }
+
+// TestSkippedLevel: the message names the levels the author wrote, and
+// the #s that fix the skip, where the loader moved the file's headings.
+func TestSkippedLevel(t *testing.T) {
+	for _, tc := range []struct {
+		level, written, prev int
+		want                 string
+	}{
+		{3, 0, 1, "heading level 3 follows level 1: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level (write ##)"},
+		// A section's file: # becomes level 2, ### level 4.
+		{4, 3, 2, "heading level 3, moved to level 4 by its place in book.yaml, follows level 2: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level (write ##)"},
+		// The first heading of a section's file, after its chapter's #.
+		{3, 2, 1, "heading level 2, moved to level 3 by its place in book.yaml, follows level 1: PDF/UA-1 (pdf.standard: ua-1) forbids skipping a level (write #)"},
+	} {
+		n := &doc.Node{Kind: doc.Heading, Level: tc.level, WrittenLevel: uint8(tc.written)}
+		if got := skippedLevel(n, tc.prev); got != tc.want {
+			t.Errorf("level %d written %d after %d:\n got %s\nwant %s", tc.level, tc.written, tc.prev, got, tc.want)
+		}
+	}
+}
