@@ -227,10 +227,6 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 	}
 }
 
-// SVGText returns the text of the text elements of SVG markup: what a
-// drawing may set in the faces of SVG text (Set.SVGRuns).
-func SVGText(markup string) string { return svgText(markup) }
-
 // svgText returns the text of an SVG image's text elements.
 func svgText(markup string) string {
 	d := xml.NewDecoder(strings.NewReader(markup))

@@ -44,9 +44,9 @@ import (
 // same numbers, the soft masks after them, a new cross-reference table,
 // gopdf's trailer dictionary with its /Size corrected. It is written to w
 // object by object as the objects are made, a window of them ahead
-// (assembleWindow), never held whole: a picture's data is written from
-// the picture itself, and the offsets the table needs are counted on the
-// way.
+// (aheadWindow: objects and pictures), never held whole: a picture's data
+// is written from the picture itself, and the offsets the table needs are
+// counted on the way.
 //
 // markPage, when not nil, rewrites the frame's content of each page before
 // its text is appended: the marked content of a tagged PDF (markFrame).
@@ -82,11 +82,12 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 		imageOf[i] = k
 	}
 	// The objects are made on the cores and written in order as they
-	// come, a window of them at a time: a picture is converted (a PNG
-	// with alpha is inflated, split and compressed again; one passed
-	// through is inflated once to check it, see picture.Raster), any
-	// other stream compressed. Only the window's pictures are held, not
-	// the book's, so memory does not grow with the pictures.
+	// come, a window of them ahead of the writer (aheadWindow): a
+	// stream compressed, a picture converted (a PNG with alpha is
+	// inflated, split and compressed again; one passed through is
+	// inflated once to check it, see picture.Raster). Only the windows'
+	// pictures are held, not the book's, so memory does not grow with
+	// the pictures.
 	//
 	// One compressor per goroutine would do; a pool gives that without
 	// knowing which goroutine runs what.
@@ -101,12 +102,12 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	// converted held up the writer while the other cores had nothing
 	// left to do (a first build of a picture-heavy book took a fifth
 	// longer). Picture k is the k-th stand-in in the file's order.
-	nextPicture, stopPictures := parallel.Stream(len(pics), pictureWindow(), func(k int) made {
+	nextPicture, stopPictures := parallel.Stream(len(pics), aheadWindow(), func(k int) made {
 		img, err := picture.Raster(pics[k].a, pics[k].w, pics[k].h, popts)
 		return made{img: img, err: err}
 	})
 	defer stopPictures()
-	next, stop := parallel.Stream(len(objs), assembleWindow(), func(i int) made {
+	next, stop := parallel.Stream(len(objs), aheadWindow(), func(i int) made {
 		if _, ok := imageOf[i]; ok {
 			return made{} // from nextPicture
 		}
@@ -138,6 +139,9 @@ func assemble(w *pdfWriter, frame []byte, texts []pageAddition, pics []rasterPic
 	offsets := make([]int64, n, n+len(pics))
 	w.Write(objs[0].head)
 	for i := range objs {
+		if w.err != nil {
+			return nil, w.err // the file cannot be written: no point making the rest
+		}
 		m := next()
 		offsets[i] = w.n
 		if _, ok := imageOf[i]; ok {
@@ -664,21 +668,14 @@ func writeImage(w io.Writer, id int, img *picture.Image, smask int) {
 	io.WriteString(w, "\nendstream\nendobj\n")
 }
 
-// assembleWindow is how many of the file's objects assemble makes ahead
-// of the one it writes: enough that a core converting a large picture
-// does not leave the others waiting for the writer, few enough that the
-// pictures held at once are a handful, not the book's.
-func assembleWindow() int {
-	return 16 * runtime.GOMAXPROCS(0)
-}
-
-// pictureWindow is how many pictures assemble converts ahead of the one
-// it writes. Conversions differ a hundredfold (a JPEG passed through, a
-// PNG with alpha split and compressed again), so the cores stay busy only
-// well ahead of the writer: on the bench's book of 80 screenshots built
-// with an empty cache, 2 a core made the build a third longer than
-// converting them all first, 4 a core 7% longer, 16 a core no longer.
-// A book of hundreds of pictures still never holds them all.
-func pictureWindow() int {
+// aheadWindow is how many objects, and how many pictures, assemble makes
+// ahead of the one it writes. Conversions differ a hundredfold (a JPEG
+// passed through, a PNG with alpha split and compressed again), so the
+// cores stay busy only well ahead of the writer: on the bench's book of 80
+// screenshots built with an empty cache, 2 pictures a core made the build
+// a third longer than converting them all first, 4 a core 7% longer, 16 a
+// core no longer. A book of hundreds of pictures still never holds them
+// all (the soft masks excepted, which are written last).
+func aheadWindow() int {
 	return 16 * runtime.GOMAXPROCS(0)
 }
