@@ -161,7 +161,13 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		}
 		if s.image != nil {
 			flush()
-			box.items = append(box.items, e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)...)
+			// Under its own element (a Figure with the alt text, or
+			// the link it is in), as the text of an inline span is.
+			pic := e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)
+			for k := range pic {
+				pic[k].Inline = s.tag
+			}
+			box.items = append(box.items, pic...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)
 			return
 		}

@@ -123,6 +123,7 @@ func inlineType(n *doc.Node) string {
 // and inline elements (links, code, references) in the order they read.
 func (t *treeBuilder) content(e *selem, n *doc.Node) {
 	var cur *selem // the inline or label element being filled
+	pictures := 0  // the pictures met in cur
 	for _, r := range t.refs[n] {
 		m := &t.tg.pages[r.page].marks[r.mcid]
 		switch {
@@ -137,6 +138,20 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 				if m.inline.Kind == doc.Image {
 					cur.alt = m.inline.Text
 				}
+				pictures = 0
+			}
+			if m.picture && m.inline.Kind != doc.Image {
+				// A picture in a link: a Figure of its own in the
+				// Link, with the alternative text of the link's
+				// pictures in turn.
+				img := nthImage(m.inline, pictures)
+				pictures++
+				fig := t.add(cur, "Figure", img)
+				if img != nil {
+					fig.alt = img.Text
+				}
+				t.mcr(fig, r)
+				continue
 			}
 			t.mcr(cur, r)
 		default:
@@ -144,6 +159,22 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 			t.mcr(e, r)
 		}
 	}
+}
+
+// nthImage returns the image node k (from 0) under inline node n, in
+// reading order, or nil.
+func nthImage(n *doc.Node, k int) *doc.Node {
+	var found *doc.Node
+	doc.Walk(n.Children, func(c *doc.Node) bool {
+		if found == nil && c.Kind == doc.Image {
+			if k == 0 {
+				found = c
+			}
+			k--
+		}
+		return found == nil
+	})
+	return found
 }
 
 // listing gives e, a listing's Code element, its marked content: an

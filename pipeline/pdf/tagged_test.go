@@ -219,20 +219,36 @@ func checkTags(t *testing.T, path string, ua bool) []string {
 		}
 		depth := 0
 		var mcids []int
+		var open []int      // the MCID of each sequence open, -1 for an artifact's
+		pictures := []int{} // the MCIDs of sequences that draw a picture
 		for _, m := range reMarked.FindAllStringSubmatch(content.String(), -1) {
 			switch {
 			case m[1] != "":
 				depth++
 				id, _ := strconv.Atoi(m[2])
 				mcids = append(mcids, id)
+				open = append(open, id)
 			case m[3] != "":
 				depth++
+				open = append(open, -1)
 			case m[0] == "EMC":
 				depth--
+				if len(open) > 0 {
+					open = open[:len(open)-1]
+				}
 			default:
 				if depth <= 0 {
 					bad("page %d: %q outside marked content", pi+1, m[0])
 				}
+				if m[4] == "Do" && len(open) > 0 && open[len(open)-1] >= 0 {
+					pictures = append(pictures, open[len(open)-1])
+				}
+			}
+		}
+		// A picture, in a paragraph too, is a Figure, which has /Alt.
+		for _, id := range pictures {
+			if h, ok := holder[key{pref.(string), id}]; ok && obj(h)["/S"] != "/Figure" {
+				bad("page %d: MCID %d draws a picture in a %v element, not a Figure", pi+1, id, obj(h)["/S"])
 			}
 		}
 		if depth != 0 {
