@@ -31,9 +31,9 @@ every problem it finds, without writing any output:
             (their text is kept); missing images (their alt text is shown);
             remote images (not fetched at build time); images and Markdown
             files in the book's folders that the book does not use; skipped
-            heading levels; empty chapters; heading anchors renamed because
-            they repeat; characters no font has; text that looks like
-            mojibake; unsafe raw HTML
+            heading levels; empty chapters; links to a heading anchor
+            repeated in its chapter (they reach the first); characters no
+            font has; text that looks like mojibake; unsafe raw HTML
 
 Each problem is one line, "path:line:col: error|warning: message", followed
 by a summary. The exit status is 1 when there are errors (with --strict, when

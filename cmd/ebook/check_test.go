@@ -22,7 +22,8 @@ func TestCheckCommand(t *testing.T) {
 	prefix := filepath.ToSlash(filepath.Join("..", "..", "pipeline", "check")) + "/"
 	var want []string
 	for _, l := range strings.Split(strings.TrimSpace(string(golden)), "\n") {
-		want = append(want, prefix+l)
+		// Paths in messages too ("the link at testdata/...").
+		want = append(want, prefix+strings.ReplaceAll(l, " testdata/", " "+prefix+"testdata/"))
 	}
 
 	code, out, errs := execCLI("check", manifest)

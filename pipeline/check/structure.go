@@ -84,12 +84,36 @@ func EmptyChapters(b *Book, diags *diag.List) {
 
 // RenamedAnchors reports headings whose anchor repeats an earlier one of
 // the same chapter and so got a number ("usage" then "usage-1", as GitHub
-// does): a link written #usage reaches the first one only, which is
-// seldom what a reader of the second one's link wants.
+// does), where a link in the book is written to that anchor: it reaches
+// the first one only, which may not be the one meant. A repeated heading
+// nothing links to loses nothing (GitHub, mdBook and HonKit number it
+// silently; a book with a "Write the test first" in every chapter's
+// every section had hundreds of warnings).
 func RenamedAnchors(b *Book, diags *diag.List) {
+	type target struct {
+		chapter int
+		anchor  string
+	}
+	linked := map[target]diag.Pos{} // the first link to each anchor
 	for _, ch := range b.Chapters {
+		if ch.Failed {
+			continue
+		}
+		ch.Walk(func(n *doc.Node) bool {
+			if n.Kind == doc.Link && n.Link != nil && n.Link.IsInternal() && n.Link.Anchor != "" {
+				k := target{n.Link.Chapter, n.Link.Anchor}
+				if _, ok := linked[k]; !ok {
+					linked[k] = ch.File.Pos(n.Pos)
+				}
+			}
+			return true
+		})
+	}
+	for i, ch := range b.Chapters {
 		for _, r := range ch.Renamed {
-			diags.Warnf(ch.File.Pos(r.Pos), "heading anchor #%s is already used in this chapter: this heading's anchor is #%s; give it its own with {#id}", r.From, r.To)
+			if at, ok := linked[target{i, r.From}]; ok {
+				diags.Warnf(ch.File.Pos(r.Pos), "heading anchor #%s is already used in this chapter: this heading's anchor is #%s, and the link at %s reaches the first; give this one its own with {#id} if it is meant", r.From, r.To, at)
+			}
 		}
 	}
 }

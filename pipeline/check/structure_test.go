@@ -79,3 +79,39 @@ func TestHeadingLevelsAsWritten(t *testing.T) {
 		})
 	}
 }
+
+// TestRenamedAnchors: a repeated heading is reported only where a link is
+// written to its anchor, which then reaches the first of them.
+func TestRenamedAnchors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  []string
+	}{
+		{"nothing links to it", map[string]string{
+			"a.md": "# A\n\n## Refactor\n\n## Refactor\n", "b.md": "# B\n\n[a](a.md)\n"}, nil},
+		{"a link in another chapter", map[string]string{
+			"a.md": "# A\n\n## Refactor\n\n## Refactor\n", "b.md": "# B\n\nSee [it](a.md#refactor).\n"},
+			[]string{"a.md:5:1: warning: heading anchor #refactor is already used in this chapter: this heading's anchor is #refactor-1, and the link at b.md:3:5 reaches the first; give this one its own with {#id} if it is meant"}},
+		{"a link to the numbered one", map[string]string{
+			"a.md": "# A\n\n## Refactor\n\n## Refactor\n", "b.md": "# B\n\nSee [it](a.md#refactor-1).\n"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{"book.yaml": "title: T\nlanguage: en\nchapters: [a.md, b.md]\n"}
+			for k, v := range tt.files {
+				files[k] = v
+			}
+			m := testenv.WriteBook(t, files)
+			var d diag.List
+			Run(m, Options{Checks: []Check{{"renamed heading anchors", RenamedAnchors}}}, &d)
+			var got []string
+			for _, l := range lines(&d) {
+				got = append(got, strings.ReplaceAll(l, filepath.Dir(m)+"/", ""))
+			}
+			if strings.Join(got, "\n") != strings.Join(tt.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+		})
+	}
+}
