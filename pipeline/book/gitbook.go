@@ -302,7 +302,11 @@ func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte, inclu
 	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
 		return src, nil
 	}
-	if !l.book.Manifest.Markdown.Templates {
+	if !l.book.Manifest.TemplatesOn() {
+		// templates: false says the author knows: no warning.
+		if l.book.Manifest.Markdown.Templates != nil {
+			return src, nil
+		}
 		if off := l.templateSyntax(src); off >= 0 {
 			l.templatesOff[ch.Index] = file.Pos(off)
 		}
@@ -770,20 +774,33 @@ var gitbookBlockRE = regexp.MustCompile(`(?m)^[ \t>]*\{%-?[ \t]*(?:hint[ \t]|tab
 // templateSyntax returns the offset in src of the first sign that its book
 // was written for GitBook or HonKit's templates, which markdown.templates
 // leaves as written: a line opening one of GitBook's blocks, or a
-// {{ book.NAME }} of book.yaml's variables; -1 for none. {% raw %} and
+// {{ book.NAME }} of book.yaml's variables, outside fenced code (a
+// listing that shows the syntax); -1 for none. {% raw %} and
 // {% include %} are not signs: Jinja, Django and Liquid write them too,
 // in the listings of books about them.
 func (l *loader) templateSyntax(src []byte) int {
+	fences := fencedCode(src)
+	inCode := func(off int) bool {
+		for _, f := range fences {
+			if f[0] <= off && off < f[1] {
+				return true
+			}
+		}
+		return false
+	}
 	first := -1
-	if m := gitbookBlockRE.FindIndex(src); m != nil {
-		first = m[0]
-		for first < len(src) && src[first] != '{' {
-			first++
+	for _, m := range gitbookBlockRE.FindAllIndex(src, -1) {
+		if !inCode(m[0]) {
+			first = m[0]
+			for first < len(src) && src[first] != '{' {
+				first++
+			}
+			break
 		}
 	}
 	if vars := l.book.Manifest.Variables; len(vars) > 0 {
 		for _, m := range templateRE.FindAllSubmatchIndex(src, -1) {
-			if m[12] >= 0 && (first < 0 || m[0] < first) {
+			if m[12] >= 0 && (first < 0 || m[0] < first) && !inCode(m[0]) {
 				if name, ok := strings.CutPrefix(string(src[m[12]:m[13]]), "book."); ok {
 					if _, defined := vars[name]; defined {
 						first = m[0]
@@ -794,6 +811,40 @@ func (l *loader) templateSyntax(src []byte) int {
 		}
 	}
 	return first
+}
+
+// fencedCode returns the byte ranges of src's fenced code blocks (``` or
+// ~~~, in a list item or a quote too), each from its opening fence to the
+// end of its closing one; an unclosed block runs to the end.
+func fencedCode(src []byte) [][2]int {
+	var out [][2]int
+	var fence []byte // the open block's fence, or nil
+	open := 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off + 1
+		}
+		line := bytes.TrimLeft(src[off:end], " \t>")
+		n := 0
+		for n < len(line) && (line[n] == '`' || line[n] == '~') && line[n] == line[0] {
+			n++
+		}
+		switch {
+		case fence == nil && n >= 3:
+			fence, open = line[:n], off
+		case fence != nil && n >= len(fence) && line[0] == fence[0] && len(bytes.TrimSpace(line[n:])) == 0:
+			out = append(out, [2]int{open, end})
+			fence = nil
+		}
+		off = end
+	}
+	if fence != nil {
+		out = append(out, [2]int{open, len(src)})
+	}
+	return out
 }
 
 // noteTemplatesOff warns once, at the first place in reading order, that

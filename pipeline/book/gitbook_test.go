@@ -245,6 +245,10 @@ func TestTemplatesOff(t *testing.T) {
 		{"variables undefined", "", []string{"Version {{ book.version }}.\n"}, ""},
 		{"a hint", "", []string{"Text.\n", "{% hint style=\"info\" %}\nx\n{% endhint %}\n", "\n\n  {% tabs %}\n"},
 			"ch/b.md:3:1: warning: GitBook's template syntax is shown as written (here and in 1 more chapter): set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"in a listing", "variables: {version: '1'}\n", []string{"Write:\n\n```markdown\n{% hint style=\"info\" %}\nx {{ book.version }}\n{% endhint %}\n```\n\n- or:\n\n  ~~~~\n  {% tabs %}\n  ~~~~\n"}, ""},
+		{"after a listing", "", []string{"Write:\n\n```markdown\n{% tabs %}\n```\n\n{% hint style=\"info\" %}\n"},
+			"ch/a.md:9:1: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"templates: false", "markdown: {templates: false}\nvariables: {version: '1'}\n", []string{"{% hint style=\"info\" %}\nx {{ book.version }}\n{% endhint %}\n"}, ""},
 		{"a defined variable", "variables: {version: '1'}\n", []string{jinja, "Version {{ book.version }}.\n"},
 			"ch/b.md:3:9: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
 	}
