@@ -97,6 +97,9 @@ type Chapter struct {
 	// (see include.go); DirectiveTitle is the text of its {{#title}}.
 	Includes       []string
 	DirectiveTitle string
+	// titles are the offsets in the parsed text of the code and tab
+	// titles GitBook's blocks became (gitbook.go): never an epigraph.
+	titles []int
 	// Colophon marks the colophon page a build generates (pipeline/colophon):
 	// it has no source file, File and Path name no file of the book.
 	Colophon bool
@@ -347,13 +350,13 @@ func (l *loader) parseChapter(ch *Chapter) {
 		l.fail(ch, display)
 		return
 	}
-	expanded, segs := l.expandDirectives(ch, display, src)
+	expanded, segs, included := l.expandDirectives(ch, display, src)
 	// GitBook's and HonKit's templates, in what mdBook's directives left.
 	file := diag.NewFile(display, src)
 	if segs != nil {
 		file = diag.NewMappedFile(display, expanded, src, segs)
 	}
-	if text, tsegs := l.expandTemplates(ch, file, expanded); tsegs != nil {
+	if text, tsegs := l.expandTemplates(ch, file, expanded, included); tsegs != nil {
 		segs = composeSegments(segs, tsegs, len(expanded), len(text))
 		expanded = text
 	}

@@ -25,7 +25,7 @@ import (
 // control ({%- strips the whitespace before, -%} the whitespace after), or
 // a variable of the book, the page or the file, {{ book.NAME }}. A tag is
 // on one line: {% inside code ("{%d}") is left alone.
-var templateRE = regexp.MustCompile(`\{%(-?)[ \t]*([A-Za-z_][\w-]*)((?:[ \t](?:[^%\n]|%[^}\n])*?)?)[ \t]*(-?)%\}` +
+var templateRE = regexp.MustCompile(`\{%(-?)[ \t]*([A-Za-z_]\w*(?:-\w+)*)((?:[ \t](?:[^%\n]|%[^}\n])*?)?)[ \t]*(-?)%\}` +
 	`|\{\{(-?)[ \t]*((?:book|page|file)\.[A-Za-z_][\w.-]*)[ \t]*(-?)\}\}`)
 
 // endrawRE matches the tag that ends {% raw %}.
@@ -52,16 +52,42 @@ type templater struct {
 	files    map[string][]byte
 	named    []string // files {% include %} named, in order of first use
 	size     int      // bytes inserted so far, against MaxChapterBytes
+	// included are the pieces of the chapter's text that mdBook's
+	// {{#include}} put in, for the file a problem is in.
+	included []includedText
+	// unknown counts the tags shown as written, by name, in order of
+	// first use: one warning each.
+	unknown      map[string]*unknownTag
+	unknownOrder []string
+}
+
+// unknownTag is a tag name shown as written: how often, and where first.
+type unknownTag struct {
+	n     int
+	pos   diag.Pos
+	where string
 }
 
 // emitter builds the expanded text of one file and, for the chapter
-// itself (track), its line map. Inside hints (quote > 0) every line it
-// writes starts with "> ".
+// itself (track), its line map. Inside hints every line it writes starts
+// with the line prefix of the innermost hint: the blank start of the
+// hint's own line (a list item's indentation, a quote's marks) and "> ".
 type emitter struct {
 	out   []byte
 	segs  []diag.Segment
 	track bool
-	quote int
+	hints []hintFrame
+	// titles are the offsets in out of the code and tab titles written:
+	// never a chapter's epigraph (structure.go).
+	titles []int
+}
+
+// hintFrame is a hint being written.
+type hintFrame struct {
+	line string // the blank start of the hint's first line in out
+	src  string // the blank start of the tag's line as written, which its content's lines repeat
+	mark int    // where the hint starts in out
+	body int    // where its content starts in out
 }
 
 func (e *emitter) seg(s diag.Segment) {
@@ -75,12 +101,28 @@ func (e *emitter) seg(s diag.Segment) {
 	e.segs = append(e.segs, s)
 }
 
-// copy writes src[from:to], the file's own text.
+// linePrefix is what every line written starts with: the innermost
+// hint's prefix.
+func (e *emitter) linePrefix() string {
+	if n := len(e.hints); n > 0 {
+		return e.hints[n-1].line + "> "
+	}
+	return ""
+}
+
+// copy writes src[from:to], the file's own text. Inside a hint, each line
+// of it loses the blank start the hint's tag had, for the hint's prefix.
 func (e *emitter) copy(src []byte, from, to int) {
 	for from < to {
+		if n := len(e.hints); n > 0 && (from == 0 || src[from-1] == '\n') {
+			from = stripPrefix(src, from, to, e.hints[n-1].src)
+			if from == to {
+				return
+			}
+		}
 		e.seg(diag.Segment{At: len(e.out), From: from})
 		i := bytes.IndexByte(src[from:to], '\n')
-		if i < 0 || e.quote == 0 {
+		if i < 0 || len(e.hints) == 0 {
 			e.out = append(e.out, src[from:to]...)
 			return
 		}
@@ -88,6 +130,23 @@ func (e *emitter) copy(src []byte, from, to int) {
 		from += i + 1
 		e.prefix(from)
 	}
+}
+
+// stripPrefix returns the offset after the part of prefix, a line's blank
+// start of spaces and quote marks, that the line at src[from:to] repeats.
+func stripPrefix(src []byte, from, to int, prefix string) int {
+	blank := func(c byte) bool { return c == ' ' || c == '\t' }
+	for k := 0; k < len(prefix) && from < to; k++ {
+		switch c := prefix[k]; {
+		case src[from] == c || blank(c) && blank(src[from]):
+			from++
+		case blank(c):
+			// A space the line leaves out (">text"): nothing to take.
+		default:
+			return from
+		}
+	}
+	return from
 }
 
 // insert writes text that stands for the file's text at offset at.
@@ -98,7 +157,7 @@ func (e *emitter) insert(text string, at int) {
 	e.seg(diag.Segment{At: len(e.out), From: at, Fixed: true})
 	for text != "" {
 		i := strings.IndexByte(text, '\n')
-		if i < 0 || e.quote == 0 {
+		if i < 0 || len(e.hints) == 0 {
 			e.out = append(e.out, text...)
 			return
 		}
@@ -108,14 +167,17 @@ func (e *emitter) insert(text string, at int) {
 	}
 }
 
-// prefix writes the quote marks a line starts with inside hints.
-func (e *emitter) prefix(at int) {
-	if e.quote == 0 {
-		return
-	}
+// raw writes text, lines with their prefixes, standing for the file's
+// text at offset at.
+func (e *emitter) raw(text string, at int) {
 	e.seg(diag.Segment{At: len(e.out), From: at, Fixed: true})
-	for range e.quote {
-		e.out = append(e.out, "> "...)
+	e.out = append(e.out, text...)
+}
+
+// prefix writes the line prefix a line starts with inside hints.
+func (e *emitter) prefix(at int) {
+	if p := e.linePrefix(); p != "" {
+		e.raw(p, at)
 	}
 }
 
@@ -125,13 +187,21 @@ func (e *emitter) truncate(n int) {
 	for len(e.segs) > 0 && e.segs[len(e.segs)-1].At > n {
 		e.segs = e.segs[:len(e.segs)-1]
 	}
+	for len(e.titles) > 0 && e.titles[len(e.titles)-1] >= n {
+		e.titles = e.titles[:len(e.titles)-1]
+	}
 }
 
 // lineTail returns the offset where the last line written starts, and
 // whether it holds nothing but quote marks and spaces.
 func (e *emitter) lineTail() (int, bool) {
 	start := bytes.LastIndexByte(e.out, '\n') + 1
-	return start, len(bytes.Trim(e.out[start:], "> \t")) == 0
+	return start, blankLine(e.out[start:])
+}
+
+// blankLine reports whether b holds nothing but quote marks and white space.
+func blankLine(b []byte) bool {
+	return len(bytes.Trim(b, "> \t\n")) == 0
 }
 
 // lineStart makes what is written next start a line.
@@ -142,7 +212,8 @@ func (e *emitter) lineStart(at int) {
 }
 
 // blockStart makes what is written next start a block: after a blank
-// line, so that it does not continue a paragraph.
+// line, so that it does not continue a paragraph. The line's blank start
+// (a list item's indentation) stays on the line the block starts on.
 func (e *emitter) blockStart(at int) {
 	start, empty := e.lineTail()
 	switch {
@@ -150,26 +221,39 @@ func (e *emitter) blockStart(at int) {
 		e.insert("\n\n", at)
 	case start > 0:
 		prev := bytes.LastIndexByte(e.out[:start-1], '\n') + 1
-		if len(bytes.Trim(e.out[prev:start-1], "> \t")) != 0 {
-			e.insert("\n", at)
+		if !blankLine(e.out[prev : start-1]) {
+			tail := string(e.out[start:])
+			e.truncate(start)
+			e.raw(strings.TrimRight(tail, " \t")+"\n"+tail, at)
 		}
 	}
 }
 
-// endBlock ends the block written so far with a blank line, a line with
-// nothing but quote marks dropped, after leaving a hint when quote.
-func (e *emitter) endBlock(at int, quote bool) {
+// endBlock ends the block written so far with a blank line, after leaving
+// a hint when hint.
+func (e *emitter) endBlock(at int, hint bool) {
 	if start, empty := e.lineTail(); empty {
 		e.truncate(start)
 	} else {
-		e.insert("\n", at)
-		e.truncate(len(e.out) - 2*e.quote) // the next line's quote marks
+		e.raw("\n", at)
 	}
-	if quote {
-		e.quote--
+	blank := e.linePrefix()
+	if n := len(e.hints); hint && n > 0 {
+		blank = e.hints[n-1].line
+		e.hints = e.hints[:n-1]
 	}
+	e.raw(strings.TrimRight(blank, " \t")+"\n", at)
 	e.prefix(at)
-	e.insert("\n", at)
+}
+
+// cutLine drops the last line written when it is blank but for its
+// prefix: a block tag alone on its line leaves no line, so that its
+// indentation does not add to the next line's.
+func (e *emitter) cutLine(at int) {
+	if start, empty := e.lineTail(); empty {
+		e.truncate(start)
+		e.prefix(at)
+	}
 }
 
 // trimSpace drops the white space written last: {%- and {{-.
@@ -204,20 +288,25 @@ func skipLine(src []byte, i int) int {
 
 // openTag is a block tag whose end tag is still to come.
 type openTag struct {
-	name string
-	at   int
-	pos  diag.Pos
+	name  string
+	whole string
+	at    int
+	pos   diag.Pos
 }
 
 // expandTemplates returns src, the text of chapter ch, with its templates
 // expanded, and the line map from the result to the file as written; file
 // gives the positions of src's offsets. It returns src and nil when there
 // is nothing to expand.
-func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte) ([]byte, []diag.Segment) {
+func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte, included []includedText) ([]byte, []diag.Segment) {
 	if !bytes.Contains(src, []byte("{%")) && !bytes.Contains(src, []byte("{{")) {
 		return src, nil
 	}
-	if !l.book.Manifest.Markdown.Templates {
+	if !l.book.Manifest.TemplatesOn() {
+		// templates: false says the author knows: no warning.
+		if l.book.Manifest.Markdown.Templates != nil {
+			return src, nil
+		}
 		if off := l.templateSyntax(src); off >= 0 {
 			l.templatesOff[ch.Index] = file.Pos(off)
 		}
@@ -231,11 +320,15 @@ func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte) ([]by
 		diags:    l.diags,
 		pos:      file.Pos,
 		files:    map[string][]byte{},
+		included: included,
 	}
 	e := &emitter{track: true}
-	if !t.expand(src, ch.Path, e, []string{ch.Path}, 0) {
+	changed := t.expand(src, ch.Path, e, []string{ch.Path}, 0)
+	t.noteUnsupported()
+	if !changed {
 		return src, nil
 	}
+	ch.titles = e.titles
 	for _, p := range t.named {
 		if !slices.Contains(ch.Includes, p) {
 			ch.Includes = append(ch.Includes, p)
@@ -249,13 +342,22 @@ func (l *loader) expandTemplates(ch *Chapter, file *diag.File, src []byte) ([]by
 
 // warnf reports a problem of the tag at offset off of the file at rel.
 func (t *templater) warnf(off int, rel string, depth int, format string, args ...any) {
-	p, where := t.at, ""
-	if depth == 0 {
-		p = t.pos(off)
-	} else {
-		where = fmt.Sprintf(" (in %s)", rel)
-	}
+	p, where := t.where(off, rel, depth)
 	t.diags.Warnf(p, "%s%s", fmt.Sprintf(format, args...), where)
+}
+
+// where returns the position in the chapter of offset off of the file at
+// rel, and the file's name for a message when it is another file.
+func (t *templater) where(off int, rel string, depth int) (diag.Pos, string) {
+	if depth > 0 {
+		return t.at, fmt.Sprintf(" (in %s)", rel)
+	}
+	for _, in := range t.included {
+		if in.at <= off && off < in.end {
+			return t.pos(off), fmt.Sprintf(" (in %s)", in.file)
+		}
+	}
+	return t.pos(off), ""
 }
 
 // expand writes the expansion of src, the text of the file at rel, to e,
@@ -264,7 +366,7 @@ func (t *templater) warnf(off int, rel string, depth int, format string, args ..
 func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, depth int) bool {
 	changed := false
 	var open []openTag
-	warned := map[string]bool{}
+	embeds := 0 // {% embed %} tags not yet closed
 	pos := 0
 	for pos < len(src) {
 		loc := templateRE.FindSubmatchIndex(src[pos:])
@@ -315,7 +417,14 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 		for _, m := range attrRE.FindAllStringSubmatch(args, -1) {
 			attrs[m[1]] = m[2] + m[3]
 		}
-		known := true
+		// alone drops the line of a block tag written alone on its line,
+		// so that its indentation does not add to the next line's.
+		alone := func() {
+			if n := skipLine(src, pos); n != pos || n == len(src) {
+				pos = n
+				e.cutLine(start)
+			}
+		}
 		switch name {
 		case "raw":
 			if trimBefore {
@@ -341,13 +450,18 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			changed = true
 			continue
 		case "include":
-			text, ok := t.include(args, whole, start, rel, stack, depth)
+			text, titles, ok := t.include(args, whole, start, rel, stack, depth)
 			if !ok {
 				asWritten()
 				continue
 			}
 			if trimBefore {
 				e.trimSpace()
+			}
+			if len(e.hints) == 0 {
+				for _, at := range titles {
+					e.titles = append(e.titles, len(e.out)+at)
+				}
 			}
 			e.insert(text, start)
 			if trimAfter {
@@ -363,25 +477,36 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 				alert = "NOTE"
 			}
 			e.blockStart(start)
-			e.insert("> [!"+alert+"]\n", start)
-			e.quote++
+			lineStart, _ := e.lineTail()
+			f := hintFrame{line: string(e.out[lineStart:]), mark: len(e.out)}
+			if n := len(e.hints); n > 0 {
+				f.src = e.hints[n-1].src
+			}
+			if before := src[bytes.LastIndexByte(src[:start], '\n')+1 : start]; len(bytes.Trim(before, "> \t")) == 0 {
+				f.src = string(before)
+			}
+			e.raw("> [!"+alert+"]\n", start)
+			e.hints = append(e.hints, f)
 			e.prefix(start)
+			e.hints[len(e.hints)-1].body = len(e.out)
+			open = append(open, openTag{name: name, whole: whole, at: start, pos: t.at})
 			pos = skipLine(src, pos)
+			changed = true
+			continue
 		case "code":
 			e.blockStart(start)
 			if title := attrs["title"]; title != "" {
+				e.titles = append(e.titles, len(e.out))
 				e.insert("*"+escapeMarkdown(title)+"*\n\n", start)
 			}
-			pos = skipLine(src, pos)
 		case "tabs", "content-ref":
 			e.lineStart(start)
-			pos = skipLine(src, pos)
 		case "tab":
 			e.blockStart(start)
 			if title := attrs["title"]; title != "" {
+				e.titles = append(e.titles, len(e.out))
 				e.insert("**"+escapeMarkdown(title)+"**\n\n", start)
 			}
-			pos = skipLine(src, pos)
 		case "embed":
 			u := attrs["url"]
 			if u == "" || strings.ContainsAny(u, "<>\n") {
@@ -395,43 +520,48 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			}
 			e.blockStart(start)
 			e.insert("["+escapeMarkdown(text)+"](<"+u+">)\n\n", start)
-			pos = skipLine(src, pos)
+			alone()
+			embeds++ // its {% endembed %} is optional
 			changed = true
 			continue
-		case "endembed":
-			e.endBlock(start, false)
-			pos = skipLine(src, pos)
-			changed = true
-			continue
-		case "endhint", "endcode", "endtabs", "endtab", "endcontent-ref":
+		case "endembed", "endraw", "endhint", "endcode", "endtabs", "endtab", "endcontent-ref":
 			opener := strings.TrimPrefix(name, "end")
-			if len(open) == 0 || open[len(open)-1].name != opener {
+			switch {
+			case opener == "embed" && embeds > 0:
+				embeds--
+				e.endBlock(start, false)
+			case opener == "embed" || opener == "raw" || len(open) == 0 || open[len(open)-1].name != opener:
 				t.warnf(start, rel, depth, "%s closes no {%% %s %%}; shown as written", whole, opener)
 				asWritten()
 				continue
+			default:
+				o := open[len(open)-1]
+				open = open[:len(open)-1]
+				switch {
+				case opener == "code":
+					e.lineStart(start)
+				case opener == "hint" && blankLine(e.out[e.hints[len(e.hints)-1].body:]):
+					t.warnf(o.at, rel, depth, "%s is empty: left out", o.whole)
+					e.truncate(e.hints[len(e.hints)-1].mark)
+					e.hints = e.hints[:len(e.hints)-1]
+				default:
+					e.endBlock(start, opener == "hint")
+				}
 			}
-			open = open[:len(open)-1]
-			if opener == "code" {
-				e.lineStart(start)
-			} else {
-				e.endBlock(start, opener == "hint")
-			}
-			pos = skipLine(src, pos)
+			alone()
 			changed = true
 			continue
 		default:
-			known = false
-		}
-		if known {
-			open = append(open, openTag{name: name, at: start, pos: t.at})
-			changed = true
+			if base, ok := strings.CutPrefix(name, "end"); !ok || t.unknown[base] == nil {
+				t.unsupported(name, start, rel, depth)
+			}
+			asWritten()
 			continue
 		}
-		if base, ok := strings.CutPrefix(name, "end"); !ok || !warned[base] {
-			t.warnf(start, rel, depth, "GitBook/HonKit tag {%% %s %%} is not supported: shown as written", name)
-		}
-		warned[name] = true
-		asWritten()
+		// A block tag whose end tag is to come.
+		alone()
+		open = append(open, openTag{name: name, whole: whole, at: start, pos: t.at})
+		changed = true
 	}
 	e.copy(src, pos, len(src))
 	for _, o := range open {
@@ -440,10 +570,38 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 		}
 		t.warnf(o.at, rel, depth, "{%% %s %%} has no {%% end%s %%}; it ends with the file", o.name, o.name)
 		if o.name == "hint" {
-			e.quote--
+			e.hints = e.hints[:len(e.hints)-1]
 		}
 	}
 	return changed
+}
+
+// unsupported counts a tag that is shown as written, reported once for
+// the chapter (see noteUnsupported).
+func (t *templater) unsupported(name string, off int, rel string, depth int) {
+	if u := t.unknown[name]; u != nil {
+		u.n++
+		return
+	}
+	if t.unknown == nil {
+		t.unknown = map[string]*unknownTag{}
+	}
+	p, where := t.where(off, rel, depth)
+	t.unknown[name] = &unknownTag{n: 1, pos: p, where: where}
+	t.unknownOrder = append(t.unknownOrder, name)
+}
+
+// noteUnsupported warns once for each tag name shown as written, at its
+// first use, with the number of uses.
+func (t *templater) noteUnsupported() {
+	for _, name := range t.unknownOrder {
+		u := t.unknown[name]
+		times := ""
+		if u.n > 1 {
+			times = fmt.Sprintf(" (%d times in this chapter)", u.n)
+		}
+		t.diags.Warnf(u.pos, "GitBook/HonKit tag {%% %s %%} is not supported%s: shown as written%s", name, times, u.where)
+	}
 }
 
 // variable returns the value of a template variable, if it is known.
@@ -469,20 +627,21 @@ func (t *templater) missing(name string) string {
 	return fmt.Sprintf("no variable %q in book.yaml's variables", strings.TrimPrefix(name, "book."))
 }
 
-// include returns the expanded text of the file {% include %} names, or
-// false after reporting why it stays as written. HonKit resolves the path
+// include returns the expanded text of the file {% include %} names and
+// the offsets of the titles in it, or false after reporting why it stays
+// as written. HonKit resolves the path
 // from the including file's folder, or from the book's root when it starts
 // with "/".
-func (t *templater) include(args, whole string, at int, rel string, stack []string, depth int) (string, bool) {
+func (t *templater) include(args, whole string, at int, rel string, stack []string, depth int) (string, []int, bool) {
 	m := quotedRE.FindStringSubmatch(args)
 	if m == nil {
 		t.warnf(at, rel, depth, "%s: only a quoted path is supported; shown as written", whole)
-		return "", false
+		return "", nil, false
 	}
 	target := m[1] + m[2]
 	if strings.Contains(target, "://") || strings.HasPrefix(target, "git+") {
 		t.warnf(at, rel, depth, "%s: files from other repositories are not included; shown as written", whole)
-		return "", false
+		return "", nil, false
 	}
 	var file string
 	if rest, ok := strings.CutPrefix(target, "/"); ok {
@@ -509,11 +668,11 @@ func (t *templater) include(args, whole string, at int, rel string, stack []stri
 	}
 	if err != nil {
 		t.warnf(at, rel, depth, "%s: %v; shown as written", whole, err)
-		return "", false
+		return "", nil, false
 	}
 	inner := &emitter{}
 	t.expand(data, file, inner, append(stack[:len(stack):len(stack)], file), depth+1)
-	return string(inner.out), true
+	return string(inner.out), inner.titles, true
 }
 
 // read returns the text of the file at the book-relative path file, read
@@ -615,20 +774,33 @@ var gitbookBlockRE = regexp.MustCompile(`(?m)^[ \t>]*\{%-?[ \t]*(?:hint[ \t]|tab
 // templateSyntax returns the offset in src of the first sign that its book
 // was written for GitBook or HonKit's templates, which markdown.templates
 // leaves as written: a line opening one of GitBook's blocks, or a
-// {{ book.NAME }} of book.yaml's variables; -1 for none. {% raw %} and
+// {{ book.NAME }} of book.yaml's variables, outside fenced code (a
+// listing that shows the syntax); -1 for none. {% raw %} and
 // {% include %} are not signs: Jinja, Django and Liquid write them too,
 // in the listings of books about them.
 func (l *loader) templateSyntax(src []byte) int {
+	fences := fencedCode(src)
+	inCode := func(off int) bool {
+		for _, f := range fences {
+			if f[0] <= off && off < f[1] {
+				return true
+			}
+		}
+		return false
+	}
 	first := -1
-	if m := gitbookBlockRE.FindIndex(src); m != nil {
-		first = m[0]
-		for first < len(src) && src[first] != '{' {
-			first++
+	for _, m := range gitbookBlockRE.FindAllIndex(src, -1) {
+		if !inCode(m[0]) {
+			first = m[0]
+			for first < len(src) && src[first] != '{' {
+				first++
+			}
+			break
 		}
 	}
 	if vars := l.book.Manifest.Variables; len(vars) > 0 {
 		for _, m := range templateRE.FindAllSubmatchIndex(src, -1) {
-			if m[12] >= 0 && (first < 0 || m[0] < first) {
+			if m[12] >= 0 && (first < 0 || m[0] < first) && !inCode(m[0]) {
 				if name, ok := strings.CutPrefix(string(src[m[12]:m[13]]), "book."); ok {
 					if _, defined := vars[name]; defined {
 						first = m[0]
@@ -639,6 +811,40 @@ func (l *loader) templateSyntax(src []byte) int {
 		}
 	}
 	return first
+}
+
+// fencedCode returns the byte ranges of src's fenced code blocks (``` or
+// ~~~, in a list item or a quote too), each from its opening fence to the
+// end of its closing one; an unclosed block runs to the end.
+func fencedCode(src []byte) [][2]int {
+	var out [][2]int
+	var fence []byte // the open block's fence, or nil
+	open := 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off + 1
+		}
+		line := bytes.TrimLeft(src[off:end], " \t>")
+		n := 0
+		for n < len(line) && (line[n] == '`' || line[n] == '~') && line[n] == line[0] {
+			n++
+		}
+		switch {
+		case fence == nil && n >= 3:
+			fence, open = line[:n], off
+		case fence != nil && n >= len(fence) && line[0] == fence[0] && len(bytes.TrimSpace(line[n:])) == 0:
+			out = append(out, [2]int{open, end})
+			fence = nil
+		}
+		off = end
+	}
+	if fence != nil {
+		out = append(out, [2]int{open, len(src)})
+	}
+	return out
 }
 
 // noteTemplatesOff warns once, at the first place in reading order, that

@@ -48,28 +48,30 @@ type expansion struct {
 	// named lists the book-relative paths the directives named, read or
 	// not, in order of first use: ebook watch watches them.
 	named []string
-	size  int // bytes included so far, against MaxChapterBytes
+	size  int    // bytes included so far, against MaxChapterBytes
+	file  string // the file the top-level directive being expanded included
 }
 
 // expandDirectives returns src, the text of the chapter at rel, with its
 // directives expanded, and the line map from the result to src (nil when
 // nothing was expanded). Problems are warnings at the directive, which is
 // left as written, as mdBook leaves it.
-func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]byte, []diag.Segment) {
+func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]byte, []diag.Segment, []includedText) {
 	if !bytes.Contains(src, []byte("{{")) {
-		return src, nil
+		return src, nil, nil
 	}
 	matches := directiveRE.FindAllSubmatchIndex(src, -1)
 	if matches == nil {
-		return src, nil
+		return src, nil, nil
 	}
 	file := diag.NewFile(display, src)
 	x := &expansion{readFile: l.readIncluded, diags: l.diags, files: map[string][]byte{}}
 	var out []byte
 	var segs []diag.Segment
+	var included []includedText
 	prev := 0
 	for _, m := range matches {
-		x.pos = file.Pos(m[0])
+		x.pos, x.file = file.Pos(m[0]), ""
 		text, ok := x.directive(src, m, ch.Path, []string{ch.Path}, 0)
 		if !ok {
 			continue // left as written
@@ -81,6 +83,9 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 		}
 		if text != "" {
 			segs = append(segs, diag.Segment{At: len(out), From: from, Fixed: fixed})
+			if x.file != "" {
+				included = append(included, includedText{at: len(out), end: len(out) + len(text), file: x.file})
+			}
 			out = append(out, text...)
 		}
 		segs = append(segs, diag.Segment{At: len(out), From: m[1]})
@@ -88,11 +93,18 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 	}
 	ch.Includes, ch.DirectiveTitle = x.named, x.title
 	if segs == nil {
-		return src, nil
+		return src, nil, nil
 	}
 	out = append(out, src[prev:]...)
 	segs = append([]diag.Segment{{At: 0, From: 0}}, segs...)
-	return out, segs
+	return out, segs, included
+}
+
+// includedText is a piece of the expanded text that a directive put in:
+// out[at:end] is (from) the file at the book-relative path file.
+type includedText struct {
+	at, end int
+	file    string
 }
 
 // readIncluded reads a file a directive names.
@@ -237,6 +249,9 @@ func (x *expansion) directive(src []byte, m []int, rel string, stack []string, d
 	}
 	if err == nil {
 		text = x.nested(text, file, append(stack[:len(stack):len(stack)], file), depth+1)
+		if depth == 0 {
+			x.file = file
+		}
 	}
 	if err != nil {
 		where := ""

@@ -1,6 +1,7 @@
 package book
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -47,7 +48,7 @@ func (l *loader) structure() {
 			})
 		}
 		if ch.Depth == 0 {
-			ch.Blocks = epigraph(ch.Blocks)
+			ch.Blocks = epigraph(ch.Blocks, ch.titles)
 		}
 	}
 }
@@ -56,8 +57,9 @@ func (l *loader) structure() {
 // paragraphs right after the chapter's title that are wholly emphasised
 // ("*道可道，非常道。*" and "*——老子*"), before any other text. They go
 // into an Epigraph node, without the emphasis, which writers set as an
-// epigraph rather than as emphasised text.
-func epigraph(blocks []*doc.Node) []*doc.Node {
+// epigraph rather than as emphasised text. A paragraph at one of the
+// offsets titles is a title GitBook's templates wrote, never an epigraph.
+func epigraph(blocks []*doc.Node, titles []int) []*doc.Node {
 	i := 0
 	for i < len(blocks) && blocks[i].Kind != doc.Heading {
 		if blocks[i].Kind == doc.Paragraph || blocks[i].Kind == doc.Heading {
@@ -73,7 +75,7 @@ func epigraph(blocks []*doc.Node) []*doc.Node {
 	var paras []*doc.Node
 	for end < len(blocks) {
 		inner := emphasised(blocks[end])
-		if inner == nil {
+		if inner == nil || slices.Contains(titles, blocks[end].Pos) {
 			break
 		}
 		paras = append(paras, &doc.Node{Kind: doc.Paragraph, Pos: blocks[end].Pos, ID: blocks[end].ID, Lang: blocks[end].Lang, Children: inner})

@@ -409,7 +409,7 @@ func TestCases(t *testing.T) {
 		},
 		{
 			// GitBook and HonKit: book.json's variables are copied (a
-			// nested one cannot be); the files chapters {% include %}
+			// nested one by its dotted name, a list cannot be); the files chapters {% include %}
 			// (nested, relative to the including file or to the book's
 			// root) are not chapters left out, one named only inside
 			// {% raw %} is; GLOSSARY.md is back matter titled by its
@@ -417,10 +417,10 @@ func TestCases(t *testing.T) {
 			name: "gitbook-templates", title: "Templates", lang: "en",
 			entries: []string{"front README.md Intro", "chapters one.md One", "back GLOSSARY.md Glossary"},
 			warnings: []string{
-				"book.json: warning: variables.links is a list or an object, not copied: book.yaml's variables are text, numbers or booleans",
+				"book.json: warning: variables.links.mirrors is a list, not copied: book.yaml's variables are text, numbers or booleans",
 				"raw-only.md: warning: not listed in SUMMARY.md, so not imported: add it to book.yaml if it belongs to the book",
 			},
-			yaml: []string{"variables:", `  beta: "true"`, `  version: "1.2"`, `  year: "2024"`},
+			yaml: []string{"variables:", `  beta: "true"`, `  links.home: https://example.com`, `  version: "1.2"`, `  year: "2024"`},
 		},
 	}
 	for _, tt := range tests {

@@ -321,26 +321,35 @@ func languageTag(s string) (string, bool) {
 }
 
 // scalarVariables returns book.json's variables as book.yaml holds them:
-// text, numbers and booleans as written. A list or an object (book.X.Y)
-// cannot be one: it is left out, with a warning.
+// text, numbers and booleans as written, an object's values by their
+// dotted names ({"links": {"home": …}} is links.home, which
+// {{ book.links.home }} reads). A list cannot be one: it is left out,
+// with a warning.
 func scalarVariables(display string, vars map[string]any, diags *diag.List) map[string]string {
 	if len(vars) == 0 {
 		return nil
 	}
 	out := map[string]string{}
-	for name, v := range vars {
-		switch v := v.(type) {
-		case string:
-			out[name] = v
-		case float64:
-			out[name] = strconv.FormatFloat(v, 'f', -1, 64)
-		case bool:
-			out[name] = strconv.FormatBool(v)
-		case nil:
-			out[name] = ""
-		default:
-			diags.Warnf(diag.Pos{Path: display}, "variables.%s is a list or an object, not copied: book.yaml's variables are text, numbers or booleans", name)
+	var add func(prefix string, vars map[string]any)
+	add = func(prefix string, vars map[string]any) {
+		for name, v := range vars {
+			name = prefix + name
+			switch v := v.(type) {
+			case string:
+				out[name] = v
+			case float64:
+				out[name] = strconv.FormatFloat(v, 'f', -1, 64)
+			case bool:
+				out[name] = strconv.FormatBool(v)
+			case nil:
+				out[name] = ""
+			case map[string]any:
+				add(name+".", v)
+			default:
+				diags.Warnf(diag.Pos{Path: display}, "variables.%s is a list, not copied: book.yaml's variables are text, numbers or booleans", name)
+			}
 		}
 	}
+	add("", vars)
 	return out
 }

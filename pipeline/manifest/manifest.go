@@ -96,8 +96,15 @@ type Markdown struct {
 	// before the Markdown is read, as HonKit does. Default false: other
 	// tools print them, and a book about Jinja or Liquid shows them in its
 	// listings; `ebook init --from` turns it on for a GitBook or HonKit
-	// book.
-	Templates bool `yaml:"templates"`
+	// book. An explicit false also silences the warning a book using
+	// GitBook's syntax gets without it.
+	Templates *bool `yaml:"templates"`
+}
+
+// TemplatesOn reports whether GitBook's and HonKit's templates are
+// expanded (markdown.templates, default false).
+func (m *Manifest) TemplatesOn() bool {
+	return m.Markdown.Templates != nil && *m.Markdown.Templates
 }
 
 // CaptionsOn reports whether caption paragraphs are recognised
