@@ -540,10 +540,7 @@ func (b *Book) HasCallouts() bool {
 		return !found && n.Kind.IsBlock()
 	}
 	for _, ch := range b.Chapters {
-		doc.Walk(ch.Blocks, look)
-		for _, fn := range ch.Footnotes {
-			doc.Walk(fn.Blocks, look)
-		}
+		ch.Walk(look)
 		if found {
 			return true
 		}

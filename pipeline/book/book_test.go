@@ -339,3 +339,29 @@ func TestDanglingSymlink(t *testing.T) {
 		})
 	}
 }
+
+// TestHasCallouts checks that a callout is found wherever a chapter holds
+// one: among its blocks, nested in a list, or in a footnote.
+func TestHasCallouts(t *testing.T) {
+	callout := func() *doc.Node {
+		return &doc.Node{Kind: doc.Callout, Children: []*doc.Node{{Kind: doc.Paragraph}}}
+	}
+	for _, tt := range []struct {
+		name string
+		ch   *Chapter
+		want bool
+	}{
+		{"none", &Chapter{Blocks: []*doc.Node{{Kind: doc.Paragraph}},
+			Footnotes: []*doc.Footnote{{Blocks: []*doc.Node{{Kind: doc.Paragraph}}}}}, false},
+		{"block", &Chapter{Blocks: []*doc.Node{{Kind: doc.Paragraph}, callout()}}, true},
+		{"nested", &Chapter{Blocks: []*doc.Node{{Kind: doc.List, Children: []*doc.Node{
+			{Kind: doc.ListItem, Children: []*doc.Node{callout()}}}}}}, true},
+		{"footnote", &Chapter{Blocks: []*doc.Node{{Kind: doc.Paragraph}},
+			Footnotes: []*doc.Footnote{{Blocks: []*doc.Node{callout()}}}}, true},
+	} {
+		b := &Book{Chapters: []*Chapter{{Blocks: []*doc.Node{{Kind: doc.Paragraph}}}, tt.ch}}
+		if got := b.HasCallouts(); got != tt.want {
+			t.Errorf("%s: HasCallouts() = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}

@@ -42,6 +42,11 @@ type CacheStats struct {
 type cacheKey struct {
 	path string // as shown in messages, which cached diagnostics carry
 	sum  [sha256.Size]byte
+	// real is, for an image, the file its asset reads again
+	// (doc.Asset.File): the same bytes elsewhere, after the book's folder
+	// moved or a symbolic link was pointed at another copy, are another
+	// entry, so a cached asset never names a file that may be gone.
+	real string
 }
 
 type cachedChapter struct {
@@ -91,7 +96,7 @@ func (c *Cache) end() {
 // Both count: a change to an included file changes text, and the same
 // text from another src has other positions.
 func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, diags *diag.List) *markdown.Chapter {
-	key := cacheKey{file.Path, sha256.Sum256(src)}
+	key := cacheKey{path: file.Path, sum: sha256.Sum256(src)}
 	if len(text) != len(src) || !bytes.Equal(text, src) {
 		h := sha256.New()
 		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
@@ -130,7 +135,7 @@ func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, dia
 // image returns the checked image for data, the content of rel at real,
 // from the cache when the same file had the same content.
 func (c *Cache) image(rel, real string, data []byte) (*doc.Asset, error) {
-	key := cacheKey{rel, sha256.Sum256(data)}
+	key := cacheKey{rel, sha256.Sum256(data), real}
 	c.mu.Lock()
 	e := c.images[key]
 	if e != nil {

@@ -207,3 +207,35 @@ func TestKeepGoing(t *testing.T) {
 		t.Errorf("ImagePaths = %q", b.ImagePaths)
 	}
 }
+
+// TestCacheImageMoved: a picture cached from one file is not handed out
+// for the same bytes at another path, whose asset would read the first
+// file again: after the book's folder moved, the old one gone, every
+// picture of a load with the same cache is read from where it is now.
+func TestCacheImageMoved(t *testing.T) {
+	dir := writeBook(t)
+	cache := book.NewCache()
+	var d diag.List
+	if b := book.Load(filepath.Join(dir, "book.yaml"), book.Options{Cache: cache}, &d); b == nil {
+		t.Fatalf("the book did not load: %v", d.Items())
+	}
+	moved := filepath.Join(t.TempDir(), "moved")
+	if err := os.Rename(dir, moved); err != nil {
+		t.Fatal(err)
+	}
+	b := book.Load(filepath.Join(moved, "book.yaml"), book.Options{Cache: cache}, &d)
+	if b == nil {
+		t.Fatalf("the moved book did not load: %v", d.Items())
+	}
+	if len(b.Images) == 0 {
+		t.Fatal("the book has no images")
+	}
+	for _, a := range b.Images {
+		if _, err := a.Bytes(); err != nil {
+			t.Errorf("%s: %v", a.Path, err)
+		}
+	}
+	if st := cache.Stats(); st.Decoded != 1 || st.Kept != 0 {
+		t.Errorf("after the move: %+v, want the picture decoded again", st)
+	}
+}

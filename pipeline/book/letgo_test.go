@@ -22,8 +22,14 @@ import (
 func TestPicturesLetGo(t *testing.T) {
 	dir := writeBook(t)
 	svg := `<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="5" height="5"/></svg>`
-	os.WriteFile(filepath.Join(dir, "img", "d.svg"), []byte(svg), 0o644)
-	os.WriteFile(filepath.Join(dir, "c.md"), []byte("No heading, [back](a.md#usage-1). ![d](img/d.svg)\n"), 0o644)
+	for name, content := range map[string]string{
+		"img/d.svg": svg,
+		"c.md":      "No heading, [back](a.md#usage-1). ![d](img/d.svg)\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	manifest := filepath.Join(dir, "book.yaml")
 	pngPath := filepath.Join(dir, "img", "p.png")
 	file, err := os.ReadFile(pngPath)
@@ -58,16 +64,28 @@ func TestPicturesLetGo(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		// The book has one PNG: the EPUB holds it once, as the file is.
+		var pngs []string
 		for _, f := range zr.File {
-			if strings.HasSuffix(f.Name, ".png") {
-				r, _ := f.Open()
-				got, _ := io.ReadAll(r)
-				found = bytes.Equal(got, file)
+			if !strings.HasSuffix(f.Name, ".png") {
+				continue
+			}
+			pngs = append(pngs, f.Name)
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(r)
+			r.Close()
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			if !bytes.Equal(got, file) {
+				t.Errorf("cache %v: the EPUB's %s is not the picture's file as it is", opts.Cache != nil, f.Name)
 			}
 		}
-		if !found {
-			t.Errorf("cache %v: the EPUB does not hold the picture's file as it is", opts.Cache != nil)
+		if len(pngs) != 1 {
+			t.Errorf("cache %v: the EPUB holds PNG files %q, want the book's one", opts.Cache != nil, pngs)
 		}
 	}
 

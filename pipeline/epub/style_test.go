@@ -663,3 +663,35 @@ func not(bad string) func(string) bool { return func(v string) bool { return v !
 func contains(s string) func(string) bool {
 	return func(v string) bool { return strings.Contains(v, s) }
 }
+
+// TestCalloutRuleContrast checks the callouts' rules, which are not text:
+// each kind's colour at least 3:1 (WCAG's contrast for what is not text)
+// on a white page and on a black one, as an e-reader may show either.
+func TestCalloutRuleContrast(t *testing.T) {
+	kinds := 0
+	for _, r := range parseCSS(t, baseCSS) {
+		for _, sel := range r.selectors {
+			if !strings.HasPrefix(sel, "div.callout-") {
+				continue
+			}
+			for _, d := range r.decls {
+				if d[0] != "border-left-color" {
+					continue
+				}
+				kinds++
+				c, ok := parseColour(d[1])
+				if !ok {
+					t.Fatalf("%s: colour %q", sel, d[1])
+				}
+				for _, page := range []rgba{{255, 255, 255, 1}, {0, 0, 0, 1}} {
+					if got := contrast(c, page); got < 3 {
+						t.Errorf("%s: %s is %.2f:1 on %v, under 3:1", sel, d[1], got, page)
+					}
+				}
+			}
+		}
+	}
+	if kinds != 5 {
+		t.Errorf("%d callout colours in the style sheet, want 5", kinds)
+	}
+}

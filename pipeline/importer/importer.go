@@ -30,6 +30,7 @@ import (
 
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/lang"
 	"github.com/gobook/ebook/pipeline/manifest"
 )
 
@@ -139,16 +140,22 @@ func doImport(opts Options, diags *diag.List) *Result {
 		return nil
 	}
 	var notes []string
-	if g := im.glossary(meta); g != nil {
-		b.back = append(b.back, g)
-		notes = append(notes, fmt.Sprintf("GitBook's glossary %s is imported as back matter, titled %q", g.file, g.title))
-	}
+	g := im.glossary(meta)
 	unlisted := im.unlisted()
 	for _, u := range unlisted {
 		diags.Warnf(diag.Pos{Path: im.shown(u)}, "not listed in %s, so not imported: add it to book.yaml if it belongs to the book", im.summary)
 	}
 
 	b.meta = im.metadata(meta, sum)
+	if g != nil {
+		if g.title == "" {
+			// Untitled: the word in the book's language, which is only
+			// known now.
+			g.title = lang.VarietyOf(b.meta.Language).Labels().Glossary
+		}
+		b.back = append(b.back, g)
+		notes = append(notes, fmt.Sprintf("GitBook's glossary %s is imported as back matter, titled %q", g.file, g.title))
+	}
 	if meta != nil {
 		b.variables = meta.Variables
 	}
@@ -409,8 +416,8 @@ func languageFolders(dir string) []string {
 
 // glossary returns the entry of GitBook's glossary (GLOSSARY.md beside
 // SUMMARY.md, or the file book.json's structure.glossary names), titled
-// by its first level-1 heading (its terms are level-2 headings), when there
-// is one the summary does not list.
+// by its first level-1 heading (its terms are level-2 headings), "" for
+// none, when there is one the summary does not list.
 func (im *importer) glossary(meta *Metadata) *entry {
 	name := "GLOSSARY.md"
 	if meta != nil && meta.Glossary != "" {
@@ -420,9 +427,6 @@ func (im *importer) glossary(meta *Metadata) *entry {
 		return nil
 	}
 	title := firstHeading(im.base, filepath.Join(im.dir, filepath.FromSlash(name)), false)
-	if title == "" {
-		title = "Glossary"
-	}
 	im.seen[name] = diag.Pos{Path: im.shown(name)}
 	im.files++
 	return &entry{title: title, file: name}

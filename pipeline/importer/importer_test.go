@@ -422,6 +422,17 @@ func TestCases(t *testing.T) {
 			},
 			yaml: []string{"variables:", `  beta: "true"`, `  links.home: https://example.com`, `  version: "1.2"`, `  year: "2024"`},
 		},
+		{
+			// A glossary without a level-1 heading is titled in the
+			// book's language, here guessed from the titles...
+			name: "glossary-zh", title: "术语之书", lang: "zh",
+			entries: []string{"front README.md 前言", "chapters one.md 第一章", "back GLOSSARY.md 术语表"},
+		},
+		{
+			// ... here book.json's, in traditional characters.
+			name: "glossary-zh-tw", title: "術語之書", lang: "zh-TW",
+			entries: []string{"chapters one.md 第一章", "back GLOSSARY.md 術語表"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

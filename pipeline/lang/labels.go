@@ -4,9 +4,10 @@ import "strconv"
 
 // Labels are the words the writers add to a book themselves (the title of
 // the table of contents, the names of landmarks), in the book's language,
-// so that the EPUB and the PDF call them alike.
+// so that the EPUB and the PDF call them alike; Glossary titles GitBook's
+// glossary when the importer finds no heading to title it.
 type Labels struct {
-	Contents, Cover, Start, Landmarks, Pages string
+	Contents, Cover, Start, Landmarks, Pages, Glossary string
 }
 
 // LabelsFor returns the labels for the BCP 47 tag, in its variety
@@ -17,21 +18,21 @@ func LabelsFor(tag string) Labels { return VarietyOf(tag).Labels() }
 func (v Variety) Labels() Labels {
 	switch v {
 	case TraditionalChinese:
-		return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽", Pages: "頁碼"}
+		return Labels{Contents: "目錄", Cover: "封面", Start: "正文", Landmarks: "導覽", Pages: "頁碼", Glossary: "術語表"}
 	case SimplifiedChinese:
-		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览", Pages: "页码"}
+		return Labels{Contents: "目录", Cover: "封面", Start: "正文", Landmarks: "导览", Pages: "页码", Glossary: "术语表"}
 	case Japanese:
-		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク", Pages: "ページ"}
+		return Labels{Contents: "目次", Cover: "表紙", Start: "本文", Landmarks: "ランドマーク", Pages: "ページ", Glossary: "用語集"}
 	case Korean:
-		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크", Pages: "쪽"}
+		return Labels{Contents: "목차", Cover: "표지", Start: "본문", Landmarks: "랜드마크", Pages: "쪽", Glossary: "용어집"}
 	case French:
-		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères", Pages: "Pages"}
+		return Labels{Contents: "Table des matières", Cover: "Couverture", Start: "Début", Landmarks: "Repères", Pages: "Pages", Glossary: "Glossaire"}
 	case German:
-		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung", Pages: "Seiten"}
+		return Labels{Contents: "Inhalt", Cover: "Umschlag", Start: "Anfang", Landmarks: "Orientierung", Pages: "Seiten", Glossary: "Glossar"}
 	case Spanish:
-		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia", Pages: "Páginas"}
+		return Labels{Contents: "Índice", Cover: "Cubierta", Start: "Inicio", Landmarks: "Puntos de referencia", Pages: "Páginas", Glossary: "Glosario"}
 	}
-	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks", Pages: "Pages"}
+	return Labels{Contents: "Contents", Cover: "Cover", Start: "Start", Landmarks: "Landmarks", Pages: "Pages", Glossary: "Glossary"}
 }
 
 // Chapter returns the label of chapter n in v ("Chapter 1", "第1章"), and

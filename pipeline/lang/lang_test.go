@@ -69,13 +69,17 @@ func TestLabelsOfVarieties(t *testing.T) {
 	seen := map[string]Variety{}
 	for _, v := range Varieties() {
 		l := v.Labels()
-		if l.Contents == "" || l.Cover == "" || l.Start == "" || l.Landmarks == "" || l.Pages == "" {
+		if l.Contents == "" || l.Cover == "" || l.Start == "" || l.Landmarks == "" || l.Pages == "" || l.Glossary == "" {
 			t.Errorf("%v: a label is empty: %+v", v, l)
 		}
 		if w, ok := seen[l.Contents]; ok {
 			t.Errorf("%v and %v share the contents title %q", v, w, l.Contents)
 		}
 		seen[l.Contents] = v
+		if w, ok := seen[l.Glossary]; ok {
+			t.Errorf("%v and %v share the glossary title %q", v, w, l.Glossary)
+		}
+		seen[l.Glossary] = v
 		a := v.A11y()
 		if w, ok := seen[a.Navigation]; ok {
 			t.Errorf("%v and %v share the summary %q", v, w, a.Navigation)

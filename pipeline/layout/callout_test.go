@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/highlight"
 )
 
 // TestCallout checks a GitHub-style alert on the page: its title, the
@@ -114,5 +115,24 @@ func TestCallout(t *testing.T) {
 				t.Error("the quote of an unknown kind has no quote rule")
 			}
 		})
+	}
+}
+
+// TestCalloutColours checks the callouts' rules against the white page:
+// each kind's colour its own, and at least 4.5:1 on white, the website's
+// light theme's contrast (the same colours), more than the 3:1 WCAG asks
+// of a line that is not text.
+func TestCalloutColours(t *testing.T) {
+	white := highlight.RGB{R: 0xff, G: 0xff, B: 0xff}
+	seen := map[RGB]doc.Alert{}
+	for a := doc.AlertNote; a <= doc.AlertCaution; a++ {
+		c := colorAlert[a]
+		if b, ok := seen[c]; ok || c == colorQuoteRule {
+			t.Errorf("%v: colour %v also %v's or the quotes'", a, c, b)
+		}
+		seen[c] = a
+		if got := highlight.Contrast(highlight.RGB{R: c.R, G: c.G, B: c.B}, white); got < 4.5 {
+			t.Errorf("%v: colour %v is %.2f:1 on white, under 4.5:1", a, c, got)
+		}
 	}
 }

@@ -64,13 +64,18 @@ var (
 )
 
 // colorAlert is the rule of each kind of callout, by doc.Alert: GitHub's
-// colours, of different lightness so that they differ in grey too.
+// alert colours in its light theme (Primer's fgColor accent, success,
+// done, attention, danger), the website's light theme's (site.css), as a
+// PDF is printed or read on white; each at least 4.5:1 on it. The EPUB's
+// differ (epub/style.css): an e-reader may show the page white or black,
+// so its rules are mid tones that hold 3:1 on both. In grey the kinds look
+// alike: the title's word names the kind.
 var colorAlert = [...]RGB{
 	doc.AlertNone:      colorQuoteRule,
 	doc.AlertNote:      {0x09, 0x69, 0xda},
 	doc.AlertTip:       {0x1a, 0x7f, 0x37},
 	doc.AlertImportant: {0x82, 0x50, 0xdf},
-	doc.AlertWarning:   {0xd4, 0xa7, 0x2c},
+	doc.AlertWarning:   {0x9a, 0x67, 0x00},
 	doc.AlertCaution:   {0xcf, 0x22, 0x2e},
 }
 

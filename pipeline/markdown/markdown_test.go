@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -149,16 +150,39 @@ func TestAlerts(t *testing.T) {
 	}
 }
 
-// TestAlertPosition checks that a callout keeps its quote's position.
+// TestAlertPosition checks where messages about a callout and its text
+// point: the callout at its quote's ">", its first paragraph at its first
+// character, not at the marker's line or the quote's ">".
 func TestAlertPosition(t *testing.T) {
-	src := "# T\n\n> [!NOTE]\n> a\n"
-	ch, _ := parse(t, src)
-	c := ch.Blocks[1]
-	if c.Kind != doc.Callout || c.Pos != strings.Index(src, ">") {
-		t.Fatalf("got %s at %d, want a callout at %d", doc.Dump([]*doc.Node{c}), c.Pos, strings.Index(src, ">"))
-	}
-	if p := c.Children[0]; p.Pos < strings.Index(src, "> a") {
-		t.Errorf("paragraph at %d, before its text at %d", p.Pos, strings.Index(src, "> a"))
+	for _, tt := range []struct {
+		src           string
+		callout, para string // line:col
+	}{
+		{"# T\n\n> [!NOTE]\n> a\n", "3:1", "4:3"},
+		{"# T\n\n  > [!TIP]\n  >   b c\n", "3:3", "4:7"},
+		{"# T\n\n> [!WARNING]\n>\n> 文字\n", "3:1", "5:3"},
+		{"- item\n\n  > [!CAUTION]\n  > d\n", "3:3", "4:5"},
+	} {
+		ch, _ := parse(t, tt.src)
+		f := diag.NewFile("t.md", []byte(tt.src))
+		var c *doc.Node
+		doc.Walk(ch.Blocks, func(n *doc.Node) bool {
+			if n.Kind == doc.Callout && c == nil {
+				c = n
+			}
+			return c == nil
+		})
+		if c == nil || len(c.Children) == 0 {
+			t.Errorf("%q: no callout with content in %s", tt.src, doc.Dump(ch.Blocks))
+			continue
+		}
+		at := func(off int) string { p := f.Pos(off); return fmt.Sprintf("%d:%d", p.Line, p.Col) }
+		if got := at(c.Pos); got != tt.callout {
+			t.Errorf("%q: callout at %s, want %s", tt.src, got, tt.callout)
+		}
+		if got := at(c.Children[0].Pos); got != tt.para {
+			t.Errorf("%q: its paragraph at %s, want %s", tt.src, got, tt.para)
+		}
 	}
 }
 

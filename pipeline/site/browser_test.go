@@ -216,9 +216,14 @@ func TestBrowserPages(t *testing.T) {
 			checked := checkLinks(t, s, ids, links)
 			t.Logf("%d pages, %d links into the site checked; the largest page with its assets: %.0f bytes", len(s.pages), checked, largest)
 
-			// Missing pages: at the top, and under a folder of the site
-			// at a depth.
-			missing := []string{"no-such-page.html"}
+			// Missing pages, as a first visit finds them (no root
+			// recorded by a page of the site): at the top, under
+			// folders the site does not have at a depth, and under a
+			// folder of the site at a depth.
+			if _, err := chromedp.Run(br.Ctx, chromedp.Evaluate[bool](`localStorage.clear(); true`)); err != nil {
+				t.Fatal(err)
+			}
+			missing := []string{"no-such-page.html", "a/b/no-such-page.html"}
 			for _, p := range s.pages {
 				if i := strings.IndexByte(p, '/'); i > 0 {
 					missing = append(missing, p[:i]+"/gone/deeper/no-such-page.html")
@@ -226,10 +231,32 @@ func TestBrowserPages(t *testing.T) {
 				}
 			}
 			for _, m := range missing {
-				facts := visit(t, br, s.url+escapePath(m))
+				visit(t, br, s.url+escapePath(m))
+				// The page's root is known when its script loads from
+				// it, after the server was asked where it is.
+				var loaded bool
+				var err error
+				for i := 0; i < 100 && !loaded; i++ {
+					if loaded, err = chromedp.Run(br.Ctx, chromedp.Evaluate[bool](
+						`!!document.querySelector('script[src$="assets/site.js"]') && document.readyState === "complete"`)); err != nil {
+						t.Fatal(err)
+					}
+					if !loaded {
+						time.Sleep(50 * time.Millisecond)
+					}
+				}
+				if !loaded {
+					t.Fatalf("404 page at %s: the site's script is not loaded after 5 s", m)
+				}
+				facts, err := chromedp.Run(br.Ctx, chromedp.Evaluate[pageFacts](factsJS))
+				if err != nil {
+					t.Fatal(err)
+				}
 				for _, pr := range br.Problems() {
-					// The missing page itself, and only it, is a 404.
-					if !(strings.Contains(pr, "/no-such-page.html") && strings.Contains(pr, "404")) {
+					// The missing page itself, and only it, is a 404,
+					// with the folders asked for the site's script
+					// that are not the root.
+					if !(strings.Contains(pr, "/no-such-page.html") || strings.Contains(pr, "/a/b/assets/site.js") || strings.Contains(pr, "/a/assets/site.js")) || !strings.Contains(pr, "404") {
 						t.Errorf("404 page at %s: %s", m, pr)
 					}
 				}

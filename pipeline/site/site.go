@@ -523,11 +523,15 @@ func (w *writer) frame(pg page) []byte {
 //   - the folder before the path's first segment that is a top-level
 //     folder of the site (BOOK/ch1/gone.html: BOOK/), which covers old
 //     links into the book's chapters at any depth;
-//   - the missing page's own folder: right for a page at the top level.
+//   - else the server is asked, from the missing page's own folder up,
+//     for the site's script: the deepest folder that has it is the root
+//     (BOOK/a/b/gone.html: BOOK/a/b/, BOOK/a/, then BOOK/, a few requests
+//     for a page under folders the site does not have). Until it answers,
+//     the page's own folder is the root, right for a page at the top.
 //
-// A missing page under unknown folders at a depth, never visited before,
-// gets a wrong root: a root-relative URL ("/ch1/...") would be no better,
-// being wrong under any sub-path.
+// A root-relative URL ("/ch1/...") would be no better, being wrong under
+// any sub-path. The site's script is loaded from the root once it is
+// known.
 func (w *writer) rootScript() string {
 	dirs := map[string]bool{"assets": true}
 	for _, p := range w.pages {
@@ -544,15 +548,19 @@ func (w *writer) rootScript() string {
 	tj, _ := json.Marshal("ebook-root:" + w.book.Manifest.Title)
 	// JSON in a script: "</" cannot end it, being escaped by Marshal's
 	// HTML escaping of '<'.
-	return `(function(){var p=location.pathname,s=p.split("/"),d=` + string(dj) + `,r=null;` +
+	return `(function(){var p=location.pathname,s=p.split("/"),d=` + string(dj) + `,r=null,h=document.head;` +
 		`try{r=localStorage.getItem(` + string(tj) + `)}catch(e){}` +
-		`if(!r||p.indexOf(r)!==0){r=p.slice(0,p.lastIndexOf("/")+1);` +
-		`for(var i=1;i<s.length-1;i++)if(d.indexOf(s[i])>=0){r=s.slice(0,i).join("/")+"/";break}}` +
-		`var b=document.createElement("base");b.href=r;document.head.appendChild(b);` +
+		`var sure=!!r&&p.indexOf(r)===0;` +
+		`if(!sure){r=p.slice(0,p.lastIndexOf("/")+1);` +
+		`for(var i=1;i<s.length-1;i++)if(d.indexOf(s[i])>=0){r=s.slice(0,i).join("/")+"/";sure=true;break}}` +
+		`var b=document.createElement("base");b.href=r;h.appendChild(b);` +
 		// The site's script is added here, not by a tag, which the
 		// browser would fetch before this script runs, from the wrong
 		// place.
-		`var j=document.createElement("script");j.src=r+"assets/site.js";j.defer=true;document.head.appendChild(j)})()`
+		`function go(x){b.href=x;var j=document.createElement("script");j.src=x+"assets/site.js";j.defer=true;h.appendChild(j)}` +
+		`if(sure||s.length<3||!window.fetch){go(r);return}` +
+		`(function ask(n){if(n<1){go(r);return}var c=s.slice(0,n).join("/")+"/";` +
+		`fetch(c+"assets/site.js",{method:"HEAD"}).then(function(x){x.ok?go(c):ask(n-1)},function(){go(r)})})(s.length-1)})()`
 }
 
 // sitemap lists every page under base.
