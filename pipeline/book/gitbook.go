@@ -651,15 +651,7 @@ func (t *templater) include(args, whole string, at int, rel string, stack []stri
 	}
 	data, err := t.read(file)
 	if err == nil {
-		for i, s := range stack {
-			if s == file {
-				err = fmt.Errorf("%q includes itself (%s → %s)", file, strings.Join(stack[i:], " → "), file)
-				break
-			}
-		}
-	}
-	if err == nil && depth >= MaxIncludeDepth {
-		err = fmt.Errorf("included files nest more than %d levels deep (%s → %s)", MaxIncludeDepth, strings.Join(stack, " → "), file)
+		err = nesting(file, stack, depth)
 	}
 	if err == nil {
 		if t.size += len(data); t.size > MaxChapterBytes {

@@ -2,12 +2,9 @@ package book
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 )
@@ -178,30 +175,11 @@ func TestTemplates(t *testing.T) {
 			for name, content := range files {
 				book["book/"+name] = content
 			}
-			m := filepath.Join(filepath.Dir(testenv.WriteBook(t, book)), "book", "book.yaml")
-			var d diag.List
-			b := Load(m, Options{}, &d)
-			var got []string
-			for _, x := range d.Items() {
-				got = append(got, relative(x.String(), filepath.Dir(m)))
-			}
-			if strings.Join(got, "\n") != tt.diags {
-				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
-			}
-			if b == nil {
-				t.Fatal("no book")
-			}
+			b, m := loadChecked(t, book, tt.diags)
 			if got := doc.Dump(b.Chapters[0].Blocks[1:]); got != tt.want {
 				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
 			}
-			// The importer's view of the included files is the loader's.
-			read := func(rel string) ([]byte, error) {
-				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
-			}
-			got = IncludedFiles([]string{"ch/a.md"}, true, read)
-			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
-				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
-			}
+			sameIncludedFiles(t, b, m, true)
 		})
 	}
 }
@@ -262,19 +240,7 @@ func TestTemplatesOff(t *testing.T) {
 				files["book/"+name] = fmt.Sprintf("# %c\n\n", 'A'+i) + c
 			}
 			files["book/book.yaml"] = "title: T\nlanguage: en\nchapters: [" + strings.Join(list, ", ") + "]\n" + tt.vars
-			m := filepath.Join(filepath.Dir(testenv.WriteBook(t, files)), "book", "book.yaml")
-			var d diag.List
-			b := Load(m, Options{}, &d)
-			var got []string
-			for _, x := range d.Items() {
-				got = append(got, relative(x.String(), filepath.Dir(m)))
-			}
-			if strings.Join(got, "\n") != tt.diags {
-				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
-			}
-			if b == nil {
-				t.Fatal("no book")
-			}
+			b, _ := loadChecked(t, files, tt.diags)
 			for i, ch := range b.Chapters {
 				if !strings.Contains(doc.Dump(ch.Blocks), firstLine(tt.chapters[i])) {
 					t.Errorf("chapter %d is not as written: %s", i, doc.Dump(ch.Blocks))

@@ -231,15 +231,7 @@ func (x *expansion) directive(src []byte, m []int, rel string, stack []string, d
 		return "", false
 	}
 	if err == nil {
-		for i, s := range stack {
-			if s == file {
-				err = fmt.Errorf("%q includes itself (%s → %s)", file, strings.Join(stack[i:], " → "), file)
-				break
-			}
-		}
-	}
-	if err == nil && depth >= MaxIncludeDepth {
-		err = fmt.Errorf("included files nest more than %d levels deep (%s → %s)", MaxIncludeDepth, strings.Join(stack, " → "), file)
+		err = nesting(file, stack, depth)
 	}
 	if err == nil && x.size > MaxChapterBytes {
 		// Counted as each piece is read, before it is expanded in
@@ -432,4 +424,20 @@ func anchored(lines []string, name string, hide bool) (string, error) {
 		return "", fmt.Errorf("no anchor %q in the file (a line with \"ANCHOR: %s\")", name, name)
 	}
 	return strings.Join(out, "\n"), nil
+}
+
+// nesting returns why file, included at depth by the files of stack
+// (outermost first), may not be expanded there: it includes itself, or
+// the files nest deeper than MaxIncludeDepth; nil when it may. mdBook's
+// includes and HonKit's follow the same rule.
+func nesting(file string, stack []string, depth int) error {
+	for i, s := range stack {
+		if s == file {
+			return fmt.Errorf("%q includes itself (%s → %s)", file, strings.Join(stack[i:], " → "), file)
+		}
+	}
+	if depth >= MaxIncludeDepth {
+		return fmt.Errorf("included files nest more than %d levels deep (%s → %s)", MaxIncludeDepth, strings.Join(stack, " → "), file)
+	}
+	return nil
 }

@@ -131,32 +131,11 @@ func TestDirectives(t *testing.T) {
 				}
 				book[name] = content
 			}
-			m := filepath.Join(filepath.Dir(testenv.WriteBook(t, book)), "book", "book.yaml")
-			var d diag.List
-			b := Load(m, Options{}, &d)
-			var got []string
-			for _, x := range d.Items() {
-				got = append(got, relative(x.String(), filepath.Dir(m)))
-			}
-			if strings.Join(got, "\n") != tt.diags {
-				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
-			}
-			if b == nil {
-				t.Fatal("no book")
-			}
+			b, m := loadChecked(t, book, tt.diags)
 			if got := doc.Dump(b.Chapters[0].Blocks[1:]); got != tt.want {
 				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
 			}
-			// The importer's view of the included files is the loader's.
-			asked := map[string]int{}
-			read := func(rel string) ([]byte, error) {
-				asked[rel]++
-				return os.ReadFile(filepath.Join(filepath.Dir(m), filepath.FromSlash(rel)))
-			}
-			got = IncludedFiles([]string{"ch/a.md"}, false, read)
-			if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
-				t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
-			}
+			asked := sameIncludedFiles(t, b, m, false)
 			for rel, n := range asked {
 				if n > 1 || strings.HasPrefix(rel, "../") {
 					t.Errorf("IncludedFiles read %q %d times", rel, n)
@@ -191,4 +170,42 @@ func TestDirectiveTitle(t *testing.T) {
 	if got := doc.Dump(b.Chapters[0].Blocks); got != `(h level=1 id=heading "Heading")` {
 		t.Errorf("blocks = %s", got)
 	}
+}
+
+// loadChecked writes files (paths from the folder above book/), loads
+// book/book.yaml and checks that its diagnostics, with paths relative to
+// the book's folder, are want. It returns the book and the manifest.
+func loadChecked(t *testing.T, files map[string]string, want string) (*Book, string) {
+	t.Helper()
+	m := filepath.Join(filepath.Dir(testenv.WriteBook(t, files)), "book", "book.yaml")
+	var d diag.List
+	b := Load(m, Options{}, &d)
+	var got []string
+	for _, x := range d.Items() {
+		got = append(got, relative(x.String(), filepath.Dir(m)))
+	}
+	if strings.Join(got, "\n") != want {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), want)
+	}
+	if b == nil {
+		t.Fatal("no book")
+	}
+	return b, m
+}
+
+// sameIncludedFiles checks that the importer's view of the files the
+// first chapter includes (IncludedFiles) is the loader's, and returns how
+// often it asked for each file.
+func sameIncludedFiles(t *testing.T, b *Book, manifest string, templates bool) map[string]int {
+	t.Helper()
+	asked := map[string]int{}
+	read := func(rel string) ([]byte, error) {
+		asked[rel]++
+		return os.ReadFile(filepath.Join(filepath.Dir(manifest), filepath.FromSlash(rel)))
+	}
+	got := IncludedFiles([]string{"ch/a.md"}, templates, read)
+	if strings.Join(got, " ") != strings.Join(b.IncludePaths, " ") {
+		t.Errorf("IncludedFiles: %q; the book's IncludePaths: %q", got, b.IncludePaths)
+	}
+	return asked
 }

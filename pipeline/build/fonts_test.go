@@ -13,7 +13,6 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/gobook/ebook/internal/testenv"
-	"github.com/gobook/ebook/pipeline/check"
 	"github.com/gobook/ebook/pipeline/diag"
 )
 
@@ -286,18 +285,7 @@ func TestSVGFileTextCoverage(t *testing.T) {
 			`<text x="5" y="20" font-family="Times,serif" font-size="14">Жук 𓀀</text></svg>`,
 	})
 	want := `a.md:5:1: warning: U+13000 EGYPTIAN HIEROGLYPH A001 "𓀀" is in no font of its chain (body: Go, LXGW WenKai, DejaVu Sans); 1 occurrence.`
-	var diags diag.List
-	res, err := Run(Options{Manifest: manifest, OutDir: t.TempDir(), Date: epoch}, &diags)
-	if err != nil {
-		t.Fatalf("%v\n%v", err, diags.Items())
-	}
-	var checked diag.List
-	check.Run(manifest, check.Options{}, &checked)
-	for name, got := range map[string][]string{"build": warnings(&diags), "check": warnings(&checked)} {
-		if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-			t.Errorf("%s says %q, want %q", name, got, want)
-		}
-	}
+	res := buildAndCheck(t, manifest, []string{want})
 	if text := pdfText(t, builtFile(t, res, "pdf")); !strings.Contains(text, "Жук") {
 		t.Errorf("the PDF does not set the drawing's text:\n%s", text)
 	}

@@ -323,6 +323,17 @@ func TestUndrawableExpandedDrawing(t *testing.T) {
 	})
 	const cannot = "cannot be drawn in the PDF: it has 12200 shapes, more than the 10000 the PDF writer draws in one picture (every <use> expanded)"
 	want := []string{`a.md:3:1: warning: image "many.svg" ` + cannot, `a.md:5:1: warning: inline SVG ` + cannot}
+	res := buildAndCheck(t, manifest, want)
+	if text := pdfText(t, builtFile(t, res, "pdf")); !strings.Contains(text, "[Many rects]") {
+		t.Errorf("the PDF does not show the alt text:\n%s", text)
+	}
+}
+
+// buildAndCheck builds the book at manifest and checks it, and checks
+// that both say the warnings want (each a message's beginning), in order:
+// ebook check tells what a build will.
+func buildAndCheck(t *testing.T, manifest string, want []string) []Result {
+	t.Helper()
 	var diags diag.List
 	res, err := Run(Options{Manifest: manifest, OutDir: t.TempDir(), Date: epoch}, &diags)
 	if err != nil {
@@ -341,7 +352,5 @@ func TestUndrawableExpandedDrawing(t *testing.T) {
 			}
 		}
 	}
-	if text := pdfText(t, builtFile(t, res, "pdf")); !strings.Contains(text, "[Many rects]") {
-		t.Errorf("the PDF does not show the alt text:\n%s", text)
-	}
+	return res
 }
