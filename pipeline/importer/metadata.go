@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -142,9 +143,13 @@ type tomlConfig struct {
 	} `toml:"book"`
 	Output struct {
 		HTML struct {
-			Input404 string `toml:"input-404"`
+			Input404       string `toml:"input-404"`
+			MathjaxSupport bool   `toml:"mathjax-support"`
 		} `toml:"html"`
 	} `toml:"output"`
+	// Preprocessor names mdBook's preprocessors, which run before the
+	// book is rendered.
+	Preprocessor map[string]any `toml:"preprocessor"`
 }
 
 // jsonConfig is the part of GitBook and HonKit's book.json that describes
@@ -164,6 +169,8 @@ type jsonConfig struct {
 	} `json:"structure"`
 	// Variables are HonKit's template variables, {{ book.NAME }}.
 	Variables map[string]any `json:"variables"`
+	// Plugins are the GitBook and HonKit plugins the book uses.
+	Plugins []any `json:"plugins"`
 }
 
 // jsonRootRE finds the root of a book.json that is not valid JSON, so that
@@ -213,6 +220,13 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		m.Readme = cleanConfigPath(cfg.Structure.Readme)
 		m.Glossary = cleanConfigPath(cfg.Structure.Glossary)
 		m.Variables = scalarVariables(display, cfg.Variables, diags)
+		var plugins []string
+		for _, p := range cfg.Plugins {
+			if s, ok := p.(string); ok {
+				plugins = append(plugins, s)
+			}
+		}
+		warnLostPlugins(display, data, "book.json's plugins", plugins, false, diags)
 		for _, raw := range []json.RawMessage{cfg.Author, cfg.Authors} {
 			names, err := stringOrList(raw)
 			if err != nil {
@@ -240,6 +254,17 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 			if m.NotFound == "" {
 				m.NotFound = "404.md"
 			}
+			var pre []string
+			for name := range cfg.Preprocessor {
+				if name != "links" && name != "index" { // mdBook's own, which ebook follows
+					pre = append(pre, name)
+				}
+			}
+			if cfg.Output.HTML.MathjaxSupport {
+				pre = append(pre, "mathjax")
+			}
+			sort.Strings(pre)
+			warnLostPlugins(display, data, "book.toml's preprocessors and MathJax", pre, true, diags)
 		}
 	}
 	m.Title = strings.TrimSpace(m.Title)
