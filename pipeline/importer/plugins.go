@@ -56,7 +56,7 @@ func lostWhats() []string {
 // plugins").
 func warnLostPlugins(display string, data []byte, how string, names []string, others bool, diags *diag.List) {
 	byWhat := map[string][]string{}
-	var first string
+	firstAt := len(data) + 1
 	for _, n := range names {
 		n = strings.TrimSpace(n)
 		if n == "" || strings.HasPrefix(n, "-") { // "-search": turned off
@@ -74,9 +74,7 @@ func warnLostPlugins(display string, data []byte, how string, names []string, ot
 		}
 		if what != "" {
 			byWhat[what] = append(byWhat[what], n)
-			if first == "" {
-				first = n
-			}
+			firstAt = min(firstAt, nameAt(data, n))
 		}
 	}
 	if len(byWhat) == 0 {
@@ -89,15 +87,25 @@ func warnLostPlugins(display string, data []byte, how string, names []string, ot
 			parts = append(parts, fmt.Sprintf("%s (%s)", what, strings.Join(ns, ", ")))
 		}
 	}
-	// At the name as a JSON string or a TOML table's, else as it is
-	// (mathjax-support).
 	pos := diag.Pos{Path: display}
-	if i := bytes.Index(data, []byte(`"`+first+`"`)); i >= 0 {
-		pos = diag.NewFile(display, data).Pos(i + 1)
-	} else if i := bytes.Index(data, []byte("."+first+"]")); i >= 0 {
-		pos = diag.NewFile(display, data).Pos(i + 1)
-	} else if i := bytes.Index(data, []byte(first)); i >= 0 {
-		pos = diag.NewFile(display, data).Pos(i)
+	if firstAt < len(data) {
+		pos = diag.NewFile(display, data).Pos(firstAt)
 	}
 	diags.Warnf(pos, "%s are not run by ebook: %s", how, strings.Join(parts, "; "))
+}
+
+// nameAt returns where plugin or preprocessor name stands in data, the
+// configuration: as a JSON string or a TOML table's name, else as it is
+// (mathjax, in mathjax-support); len(data) when it is not there.
+func nameAt(data []byte, name string) int {
+	if i := bytes.Index(data, []byte(`"`+name+`"`)); i >= 0 {
+		return i + 1
+	}
+	if i := bytes.Index(data, []byte("."+name+"]")); i >= 0 {
+		return i + 1
+	}
+	if i := bytes.Index(data, []byte(name)); i >= 0 {
+		return i
+	}
+	return len(data)
 }
