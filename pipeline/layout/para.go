@@ -162,10 +162,14 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		if s.image != nil {
 			flush()
 			// Under its own element (a Figure with the alt text, or
-			// the link it is in), as the text of an inline span is.
+			// the link it is in), as the text of an inline span is; a
+			// drawing's text (SVG) under the picture's own Figure.
 			pic := e.pictureItems(s.image.Image, x, baseline-s.h, s.w, s.h)
 			for k := range pic {
 				pic[k].Inline = s.tag
+				if pic[k].Kind != Picture {
+					pic[k].Inline = s.image
+				}
 			}
 			box.items = append(box.items, pic...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)

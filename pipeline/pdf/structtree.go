@@ -124,6 +124,7 @@ func inlineType(n *doc.Node) string {
 func (t *treeBuilder) content(e *selem, n *doc.Node) {
 	var cur *selem // the inline or label element being filled
 	pictures := 0  // the pictures met in cur
+	var fig *selem // the last picture's Figure in cur, for its drawing's text
 	for _, r := range t.refs[n] {
 		m := &t.tg.pages[r.page].marks[r.mcid]
 		switch {
@@ -132,6 +133,9 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 				cur = t.add(e, "Lbl", nil)
 			}
 			t.mcr(cur, r)
+		case m.inline != nil && fig != nil && fig.node == m.inline:
+			// The text of a drawing in a link: in the drawing's Figure.
+			t.mcr(fig, r)
 		case m.inline != nil:
 			if cur == nil || cur.node != m.inline {
 				cur = t.add(e, inlineType(m.inline), m.inline)
@@ -146,7 +150,7 @@ func (t *treeBuilder) content(e *selem, n *doc.Node) {
 				// pictures in turn.
 				img := nthImage(m.inline, pictures)
 				pictures++
-				fig := t.add(cur, "Figure", img)
+				fig = t.add(cur, "Figure", img)
 				if img != nil {
 					fig.alt = img.Text
 				}
@@ -511,6 +515,9 @@ func (t *treeBuilder) links(f *pdfFile) ([]linkAnnot, error) {
 			var e *selem
 			if lt.mcid >= 0 {
 				e = t.parents[pi][lt.mcid]
+			}
+			if e != nil && e.typ == "Figure" && e.parent != nil && e.parent.typ == "Link" {
+				e = e.parent // a picture in a link: the link's own element
 			}
 			if e == nil {
 				// Nothing tagged under the link: a Link element of

@@ -112,7 +112,8 @@ func checkTags(t *testing.T, path string, ua bool) []string {
 		mcid int
 	}
 	holder := map[key]string{}
-	objrs := map[string]string{} // annotation → the element that refers to it
+	objrs := map[string]string{}    // annotation → the element that refers to it
+	parentOf := map[string]string{} // element → its parent element
 	var walk func(ref any, pg string)
 	walk = func(ref any, pg string) {
 		e := obj(ref)
@@ -181,6 +182,7 @@ func checkTags(t *testing.T, path string, ua bool) []string {
 			case float64:
 				holder[key{pg, int(k)}] = ref.(string)
 			case string:
+				parentOf[k] = ref.(string)
 				walk(k, pg)
 			case map[string]any:
 				if k["/Type"] == "/OBJR" {
@@ -268,6 +270,9 @@ func checkTags(t *testing.T, path string, ua bool) []string {
 			if !ok || obj(e)["/S"] != "/Link" {
 				bad("page %d: link %v not in a Link element (%v)", pi+1, a, e)
 				continue
+			}
+			if p := parentOf[e]; obj(p)["/S"] == "/Figure" {
+				bad("page %d: link %v in a Link inside a Figure: a picture in a link is a Figure in the Link", pi+1, a)
 			}
 			k, ok := an["/StructParent"].(float64)
 			if ps := parents[int(k)]; !ok || len(ps) != 1 || ps[0] != e {
