@@ -166,6 +166,8 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 		}
 		whole := string(src[start:end])
 		e.copy(src, pos, start)
+		before := src[bytes.LastIndexByte(src[:start], '\n')+1 : start]
+		e.lead, _ = leadOf(before)
 		pos = end
 		asWritten := func() { e.copy(src, start, end) }
 		if loc[12] >= 0 { // a variable
@@ -219,7 +221,9 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			if m == nil {
 				t.warnf(start, rel, depth, "%s has no {%% endraw %%}: the rest of the file is taken as written", whole)
 				e.copy(src, pos, len(src))
-				return true
+				pos = len(src) // on to the blocks still open
+				changed = true
+				continue
 			}
 			e.copy(src, pos, pos+m[0])
 			if m[2] < m[3] {
@@ -240,7 +244,7 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			if trimBefore {
 				e.trimSpace()
 			}
-			if len(e.hints) == 0 {
+			if e.linePrefix() == "" {
 				for _, at := range titles {
 					e.titles = append(e.titles, len(e.out)+at)
 				}
@@ -260,13 +264,11 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			}
 			e.blockStart(start)
 			lineStart, _ := e.lineTail()
-			f := hintFrame{line: string(e.out[lineStart:]), mark: len(e.out)}
-			if n := len(e.hints); n > 0 {
-				f.src = e.hints[n-1].src
-			}
-			if before := src[bytes.LastIndexByte(src[:start], '\n')+1 : start]; len(bytes.Trim(before, "> \t")) == 0 {
-				f.src = string(before)
-			}
+			// The hint's lines start as its first line does, a list
+			// marker as spaces, and its content's lines as written
+			// start as the tag's line.
+			line, _ := leadOf(e.out[lineStart:])
+			f := hintFrame{line: line, src: e.lead, mark: len(e.out)}
 			e.raw("> [!"+alert+"]\n", start)
 			e.hints = append(e.hints, f)
 			e.prefix(start)
@@ -346,14 +348,21 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 		changed = true
 	}
 	e.copy(src, pos, len(src))
-	for _, o := range open {
+	for i := len(open) - 1; i >= 0; i-- { // innermost first, as hints are left
+		o := open[i]
 		if depth == 0 {
 			t.at = o.pos
 		}
-		t.warnf(o.at, rel, depth, "{%% %s %%} has no {%% end%s %%}; it ends with the file", o.name, o.name)
 		if o.name == "hint" {
+			h := e.hints[len(e.hints)-1]
 			e.hints = e.hints[:len(e.hints)-1]
+			if blankLine(e.out[h.body:]) {
+				t.warnf(o.at, rel, depth, "%s is empty: left out", o.whole)
+				e.truncate(h.mark)
+				continue
+			}
 		}
+		t.warnf(o.at, rel, depth, "{%% %s %%} has no {%% end%s %%}; it ends with the file", o.name, o.name)
 	}
 	return changed
 }

@@ -8,18 +8,24 @@ import (
 )
 
 // The text GitBook's and HonKit's templates expand to (gitbook.go), as it
-// is written: lines prefixed inside hints, tags alone on a line taken out
-// whole, and the line map back to the chapter.
+// is written: lines prefixed inside hints, quotes and list items, tags
+// alone on a line taken out whole, and the line map back to the chapter.
 
 // emitter builds the expanded text of one file and, for the chapter
 // itself (track), its line map. Inside hints every line it writes starts
 // with the line prefix of the innermost hint: the blank start of the
 // hint's own line (a list item's indentation, a quote's marks) and "> ".
+// Every line it inserts for a tag then starts with the blank start of the
+// tag's line (lead), so that what a tag in a quote or a list item expands
+// to stays in it.
 type emitter struct {
 	out   []byte
 	segs  []diag.Segment
 	track bool
 	hints []hintFrame
+	// lead is the blank start of the line of the tag being expanded, as
+	// written, list markers as spaces (see leadOf).
+	lead string
 	// titles are the offsets in out of the code and tab titles written:
 	// never a chapter's epigraph (structure.go).
 	titles []int
@@ -44,13 +50,24 @@ func (e *emitter) seg(s diag.Segment) {
 	e.segs = append(e.segs, s)
 }
 
-// linePrefix is what every line written starts with: the innermost
-// hint's prefix.
-func (e *emitter) linePrefix() string {
+// hintPrefix is what every line written inside hints starts with: the
+// innermost hint's prefix.
+func (e *emitter) hintPrefix() string {
 	if n := len(e.hints); n > 0 {
 		return e.hints[n-1].line + "> "
 	}
 	return ""
+}
+
+// linePrefix is what every line inserted for a tag starts with: the hint's
+// prefix, then the part of the tag's lead that is not the hint's own.
+func (e *emitter) linePrefix() string {
+	lead := e.lead
+	if n := len(e.hints); n > 0 {
+		src := e.hints[n-1].src
+		lead = lead[stripPrefix([]byte(lead), 0, len(lead), src):]
+	}
+	return e.hintPrefix() + lead
 }
 
 // copy writes src[from:to], the file's own text. Inside a hint, each line
@@ -71,7 +88,9 @@ func (e *emitter) copy(src []byte, from, to int) {
 		}
 		e.out = append(e.out, src[from:from+i+1]...)
 		from += i + 1
-		e.prefix(from)
+		if p := e.hintPrefix(); p != "" {
+			e.raw(p, from)
+		}
 	}
 }
 
@@ -98,15 +117,20 @@ func (e *emitter) insert(text string, at int) {
 		return
 	}
 	e.seg(diag.Segment{At: len(e.out), From: at, Fixed: true})
+	p := e.linePrefix()
 	for text != "" {
 		i := strings.IndexByte(text, '\n')
-		if i < 0 || len(e.hints) == 0 {
+		if i < 0 || p == "" {
 			e.out = append(e.out, text...)
 			return
 		}
 		e.out = append(e.out, text[:i+1]...)
 		text = text[i+1:]
-		e.prefix(at)
+		if text != "" && text[0] == '\n' {
+			e.out = append(e.out, strings.TrimRight(p, " \t")...) // a blank line
+		} else {
+			e.out = append(e.out, p...)
+		}
 	}
 }
 
@@ -117,7 +141,7 @@ func (e *emitter) raw(text string, at int) {
 	e.out = append(e.out, text...)
 }
 
-// prefix writes the line prefix a line starts with inside hints.
+// prefix writes the line prefix a line inserted starts with.
 func (e *emitter) prefix(at int) {
 	if p := e.linePrefix(); p != "" {
 		e.raw(p, at)
@@ -147,24 +171,81 @@ func blankLine(b []byte) bool {
 	return len(bytes.Trim(b, "> \t\n")) == 0
 }
 
-// lineStart makes what is written next start a line.
+// markerLine reports whether b, a line, holds a list marker and otherwise
+// nothing but quote marks and white space: a block written next starts
+// the item.
+func markerLine(b []byte) bool {
+	lead, whole := leadOf(b)
+	return whole && lead != string(b)
+}
+
+// leadOf returns the blank start of b, the start of a line: its quote
+// marks, white space and list markers, each marker as spaces, which is
+// what the item's next lines start with; and whether that is all of b.
+func leadOf(b []byte) (string, bool) {
+	var lead []byte
+	for i := 0; i < len(b); {
+		switch c := b[i]; {
+		case c == ' ' || c == '\t' || c == '>':
+			lead = append(lead, c)
+			i++
+		default:
+			n := markerLen(b[i:])
+			if n == 0 {
+				return string(lead), false
+			}
+			lead = append(lead, strings.Repeat(" ", n)...)
+			i += n
+		}
+	}
+	return string(lead), true
+}
+
+// markerLen returns the length of the list marker b starts with ("-",
+// "*", "+", "1." or "1)"), with the space after it (none at the end of
+// b: the line cutLine leaves), or 0.
+func markerLen(b []byte) int {
+	i := 0
+	for i < len(b) && i < 9 && '0' <= b[i] && b[i] <= '9' {
+		i++
+	}
+	switch {
+	case i == 0 && len(b) > 0 && strings.IndexByte("-*+", b[0]) >= 0:
+		i = 1
+	case i > 0 && i < len(b) && (b[i] == '.' || b[i] == ')'):
+		i++
+	default:
+		return 0
+	}
+	switch {
+	case i == len(b):
+		return i
+	case b[i] == ' ' || b[i] == '\t':
+		return i + 1
+	}
+	return 0
+}
+
+// lineStart makes what is written next start a line (or a list item).
 func (e *emitter) lineStart(at int) {
-	if _, empty := e.lineTail(); !empty {
+	if start, empty := e.lineTail(); !empty && !markerLine(e.out[start:]) {
 		e.insert("\n", at)
 	}
 }
 
 // blockStart makes what is written next start a block: after a blank
 // line, so that it does not continue a paragraph. The line's blank start
-// (a list item's indentation) stays on the line the block starts on.
+// (a list item's indentation, or its marker) stays on the line the block
+// starts on.
 func (e *emitter) blockStart(at int) {
 	start, empty := e.lineTail()
 	switch {
+	case markerLine(e.out[start:]):
 	case !empty:
 		e.insert("\n\n", at)
 	case start > 0:
 		prev := bytes.LastIndexByte(e.out[:start-1], '\n') + 1
-		if !blankLine(e.out[prev : start-1]) {
+		if line := e.out[prev : start-1]; !blankLine(line) && !markerLine(line) {
 			tail := string(e.out[start:])
 			e.truncate(start)
 			e.raw(strings.TrimRight(tail, " \t")+"\n"+tail, at)
@@ -191,11 +272,23 @@ func (e *emitter) endBlock(at int, hint bool) {
 
 // cutLine drops the last line written when it is blank but for its
 // prefix: a block tag alone on its line leaves no line, so that its
-// indentation does not add to the next line's.
+// indentation does not add to the next line's, which the file's text
+// gives. A list marker stays, on a line of its own: the item starts with
+// the next line.
 func (e *emitter) cutLine(at int) {
-	if start, empty := e.lineTail(); empty {
+	start, empty := e.lineTail()
+	switch {
+	case empty:
 		e.truncate(start)
-		e.prefix(at)
+	case markerLine(e.out[start:]):
+		tail := string(e.out[start:])
+		e.truncate(start)
+		e.raw(strings.TrimRight(tail, " \t")+"\n", at)
+	default:
+		return
+	}
+	if p := e.hintPrefix(); p != "" {
+		e.raw(p, at)
 	}
 }
 

@@ -30,6 +30,7 @@ func TestTemplates(t *testing.T) {
 		"ch/fence-part.md": "```\n{{ book.version }}\n```\n",
 		"ch/empty.md":      "",
 		"ch/gb-part.md":    "x {% swagger %} {{ book.nope }}",
+		"ch/paras.md":      "P1.\n\nP2.\n",
 	}
 	tests := []struct {
 		name, chapter string
@@ -162,6 +163,40 @@ func TestTemplates(t *testing.T) {
 			`(p "x {% swagger %} {{ book.nope }}")`,
 			"ch/a.md:3:1: warning: GitBook/HonKit tag {% swagger %} is not supported: shown as written (in ch/gb-part.md)\n" +
 				"ch/a.md:3:1: warning: {{ book.nope }}: no variable \"nope\" in book.yaml's variables; shown as written (in ch/gb-part.md)"},
+		{"code in an alert", "> [!NOTE]\n> {% code title=\"x.go\" %}\n> ```go\n> x\n> ```\n> {% endcode %}\n> After.\n",
+			`(callout note (p (em "x.go")) (pre lang=go "x\n") (p "After."))`, ""},
+		{"tabs in a quote", "> {% tabs %}\n> {% tab title=\"A\" %}\n> A text.\n> {% endtab %}\n> {% tab title=\"B\" %}\n> B text.\n> {% endtab %}\n> {% endtabs %}\n",
+			`(quote (p (strong "A")) (p "A text.") (p (strong "B")) (p "B text."))`, ""},
+		{"hint after a list marker", "1. {% hint style=\"info\" %}\n   Text\n   {% endhint %}\n2. Two\n",
+			`(list start=1 (li (callout note (p "Text"))) (li (p "Two")))`, ""},
+		{"tabs after a list marker", "- {% tabs %}\n  {% tab title=\"Go\" %}\n  Go text.\n  {% endtab %}\n  {% endtabs %}\n- Done\n",
+			`(list (li (p (strong "Go")) (p "Go text.")) (li (p "Done")))`, ""},
+		{"hint after an item's text", "- item text {% hint style=\"info\" %}Hint{% endhint %}\n- next\n",
+			`(list (li (p "item text") (callout note (p "Hint"))) (li (p "next")))`, ""},
+		{"embed after an item's text", "* item {% embed url=\"https://example.com/v\" %}\n* next\n",
+			`(list (li (p "item") (p (a url=https://example.com/v "https://example.com/v"))) (li (p "next")))`, ""},
+		{"hint after a marker in a quote", "> - {% hint style=\"danger\" %}\n>   Deep.\n>   {% endhint %}\n> - Two\n",
+			`(quote (list (li (callout caution (p "Deep."))) (li (p "Two"))))`, ""},
+		{"code after a list marker", "1. {% code title=\"a.sh\" %}\n   ```sh\n   go run .\n   ```\n   {% endcode %}\n2. Next\n",
+			`(list start=1 (li (p (em "a.sh")) (pre lang=sh "go run .\n")) (li (p "Next")))`, ""},
+		{"include in a list item", "- Item:\n\n  {% include \"paras.md\" %}\n- Next\n",
+			`(list (li (p "Item:") (p "P1.") (p "P2.")) (li (p "Next")))`, ""},
+		{"code in a quote in a hint", "{% hint style=\"info\" %}\n> {% code title=\"q\" %}\n> ```\n> x\n> ```\n> {% endcode %}\n> Quoted.\n{% endhint %}\n",
+			`(callout note (quote (p (em "q")) (pre "x\n") (p "Quoted.")))`, ""},
+		{"hint after a marker in a hint", "{% hint style=\"info\" %}\n- {% hint style=\"danger\" %}\n  Inner.\n  {% endhint %}\n- Two\n{% endhint %}\n",
+			`(callout note (list (li (callout caution (p "Inner."))) (li (p "Two"))))`, ""},
+		{"unclosed hint holding an empty one", "{% hint style=\"info\" %}\nText.\n{% hint style=\"danger\" %}\n",
+			`(callout note (p "Text."))`,
+			"ch/a.md:3:1: warning: {% hint %} has no {% endhint %}; it ends with the file\n" +
+				"ch/a.md:5:1: warning: {% hint style=\"danger\" %} is empty: left out"},
+		{"empty hint without end", "{% hint style=\"info\" %}\n",
+			``, "ch/a.md:3:1: warning: {% hint style=\"info\" %} is empty: left out"},
+		{"empty hint without end or newline", "Text.\n\n{% hint style=\"info\" %}",
+			`(p "Text.")`, "ch/a.md:5:1: warning: {% hint style=\"info\" %} is empty: left out"},
+		{"raw without end in a hint", "{% hint style=\"info\" %}\nText {% raw %} {{ x }}\nmore\n",
+			`(callout note (p "Text  {{ x }} more"))`,
+			"ch/a.md:3:1: warning: {% hint %} has no {% endhint %}; it ends with the file\n" +
+				"ch/a.md:4:6: warning: {% raw %} has no {% endraw %}: the rest of the file is taken as written"},
 		{"braces in code", "```c\nprintf(\"{%d}\", x); /* %} */\n```\n",
 			`(pre lang=c "printf(\"{%d}\", x); /* %} */\n")`, ""},
 	}

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -349,32 +351,62 @@ func languageTag(s string) (string, bool) {
 // text, numbers and booleans as written, an object's values by their
 // dotted names ({"links": {"home": …}} is links.home, which
 // {{ book.links.home }} reads). A list cannot be one: it is left out,
-// with a warning.
+// with a warning. When a dotted name is also a key as written
+// ({"a.b": …, "a": {"b": …}}), the key as written is kept, the one fewer
+// objects deep, and the other is left out with a warning.
 func scalarVariables(display string, vars map[string]any, diags *diag.List) map[string]string {
 	if len(vars) == 0 {
 		return nil
 	}
-	out := map[string]string{}
-	var add func(prefix string, vars map[string]any)
-	add = func(prefix string, vars map[string]any) {
-		for name, v := range vars {
-			name = prefix + name
-			switch v := v.(type) {
+	type variable struct {
+		name, value string
+		path        []string // the keys that lead to it
+	}
+	var all []variable
+	var add func(path []string, vars map[string]any)
+	add = func(path []string, vars map[string]any) {
+		// In the keys' order, so that the warnings come in one order.
+		for _, key := range slices.Sorted(maps.Keys(vars)) {
+			p := append(path[:len(path):len(path)], key)
+			name := strings.Join(p, ".")
+			switch v := vars[key].(type) {
 			case string:
-				out[name] = v
+				all = append(all, variable{name, v, p})
 			case float64:
-				out[name] = strconv.FormatFloat(v, 'f', -1, 64)
+				all = append(all, variable{name, strconv.FormatFloat(v, 'f', -1, 64), p})
 			case bool:
-				out[name] = strconv.FormatBool(v)
+				all = append(all, variable{name, strconv.FormatBool(v), p})
 			case nil:
-				out[name] = ""
+				all = append(all, variable{name, "", p})
 			case map[string]any:
-				add(name+".", v)
+				add(p, v)
 			default:
 				diags.Warnf(diag.Pos{Path: display}, "variables.%s is a list, not copied: book.yaml's variables are text, numbers or booleans", name)
 			}
 		}
 	}
-	add("", vars)
+	add(nil, vars)
+	slices.SortStableFunc(all, func(a, b variable) int { return len(a.path) - len(b.path) })
+	out := map[string]string{}
+	kept := map[string][]string{}
+	for _, v := range all {
+		if k, ok := kept[v.name]; ok {
+			diags.Warnf(diag.Pos{Path: display}, "variables: %s is not copied: its name %s is that of %s, which is kept",
+				keyPath(v.path), v.name, keyPath(k))
+			continue
+		}
+		out[v.name] = v.value
+		kept[v.name] = v.path
+	}
 	return out
+}
+
+// keyPath writes the keys that lead to a variable of book.json, quoted:
+// "a" → "b".
+func keyPath(path []string) string {
+	q := make([]string, len(path))
+	for i, k := range path {
+		q[i] = strconv.Quote(k)
+	}
+	return strings.Join(q, " → ")
 }
