@@ -72,6 +72,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzTypeset$$' -fuzztime $(FUZZTIME) ./pipeline/layout/
 	$(GO) test -run '^$$' -fuzz '^FuzzSVG$$' -fuzztime $(FUZZTIME) ./pipeline/picture/
 	$(GO) test -run '^$$' -fuzz '^FuzzStyle$$' -fuzztime $(FUZZTIME) ./pipeline/markdown/
+	$(GO) test -run '^$$' -fuzz '^FuzzTemplates$$' -fuzztime $(FUZZTIME) ./pipeline/book/
 
 clean:
 	rm -rf dist bin
