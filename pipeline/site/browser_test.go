@@ -260,7 +260,21 @@ func TestBrowserPages(t *testing.T) {
 						t.Errorf("404 page at %s: %s", m, pr)
 					}
 				}
-				n := checkLinks(t, s, ids, map[string][]linkFact{"404 page at " + m: facts.Links})
+				skip, err := chromedp.Run(br.Ctx, chromedp.Evaluate[string](`document.querySelector("a.skip").href`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if want := s.url + escapePath(m) + "#main"; skip != want {
+					t.Errorf("404 page at %s: the skip link goes to %s, want %s", m, skip, want)
+				}
+				// The others go into the site.
+				var into []linkFact
+				for _, l := range facts.Links {
+					if l.Hash != "main" || !strings.HasSuffix(l.Path, "no-such-page.html") {
+						into = append(into, l)
+					}
+				}
+				n := checkLinks(t, s, ids, map[string][]linkFact{"404 page at " + m: into})
 				if n < len(s.book.Chapters)/2 {
 					t.Errorf("404 page at %s: %d links into the site, want one per chapter", m, n)
 				}

@@ -554,6 +554,8 @@ func (w *writer) rootScript() string {
 		`if(!sure){r=p.slice(0,p.lastIndexOf("/")+1);` +
 		`for(var i=1;i<s.length-1;i++)if(d.indexOf(s[i])>=0){r=s.slice(0,i).join("/")+"/";sure=true;break}}` +
 		`var b=document.createElement("base");b.href=r;h.appendChild(b);` +
+		// The skip link goes to this page's main, not the root's.
+		`document.addEventListener("DOMContentLoaded",function(){var k=document.querySelector("a.skip");if(k)k.href=location.href.split("#")[0]+"#main"});` +
 		// The site's script is added here, not by a tag, which the
 		// browser would fetch before this script runs, from the wrong
 		// place.
