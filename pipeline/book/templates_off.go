@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/markdown"
 )
 
 // A book without markdown.templates that was written for GitBook's
@@ -74,14 +75,12 @@ func fencedCode(src []byte) [][2]int {
 			end += off + 1
 		}
 		line := bytes.TrimLeft(src[off:end], " \t>")
-		n := 0
-		for n < len(line) && (line[n] == '`' || line[n] == '~') && line[n] == line[0] {
-			n++
-		}
+		f := markdown.FenceMarker(line)
+		n := len(f)
 		switch {
-		case fence == nil && n >= 3:
-			fence, open = line[:n], off
-		case fence != nil && n >= len(fence) && line[0] == fence[0] && len(bytes.TrimSpace(line[n:])) == 0:
+		case fence == nil && f != nil:
+			fence, open = f, off
+		case fence != nil && n >= len(fence) && f[0] == fence[0] && len(bytes.TrimSpace(line[n:])) == 0:
 			out = append(out, [2]int{open, end})
 			fence = nil
 		}

@@ -93,7 +93,7 @@ func blockNesting(src []byte, max int) int {
 			}
 			skipSpace()
 		}
-		if f := fenceOf(line[i:]); f != nil {
+		if f := FenceMarker(line[i:]); f != nil {
 			fence = f
 		}
 	}
@@ -121,21 +121,6 @@ func markerLen(s []byte) int {
 		return 0
 	}
 	return n
-}
-
-// fenceOf returns the fence (``` or ~~~, three or more) that opens s, or nil.
-func fenceOf(s []byte) []byte {
-	if len(s) < 3 || (s[0] != '`' && s[0] != '~') {
-		return nil
-	}
-	n := 0
-	for n < len(s) && s[n] == s[0] {
-		n++
-	}
-	if n < 3 {
-		return nil
-	}
-	return s[:n]
 }
 
 // Limits on one table, checked ahead of goldmark: a table of 1000 × 1000
@@ -167,7 +152,7 @@ func bigTable(src []byte) (off, cells, cols int) {
 		lineStart := at
 		at = end + 1
 		trimmed := bytes.TrimLeft(line, " \t")
-		if f := fenceMarker(trimmed); f != nil {
+		if f := FenceMarker(trimmed); f != nil {
 			switch {
 			case fence == nil:
 				fence = f
@@ -233,10 +218,11 @@ func rowCells(line []byte) int {
 	return max(n, 1)
 }
 
-// fenceMarker returns the run of ` or ~ that opens or closes a fenced
-// code block at the start of line (already without its indentation), or
-// nil.
-func fenceMarker(line []byte) []byte {
+// FenceMarker returns the run of ` or ~ (three or more) that opens or
+// closes a fenced code block at the start of line (already without its
+// indentation), or nil: the one rule of the scans made ahead of goldmark,
+// here and in the book's loader.
+func FenceMarker(line []byte) []byte {
 	if len(line) < 3 || line[0] != '`' && line[0] != '~' {
 		return nil
 	}

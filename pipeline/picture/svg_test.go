@@ -83,19 +83,7 @@ func TestSVGValues(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := vectorContent(t, svg.Markup)
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(got[at:], w)
-				if i < 0 {
-					t.Fatalf("no %q after offset %d in\n%s", w, at, got)
-				}
-				at += i + len(w)
-			}
-			for _, n := range tt.not {
-				if strings.Contains(got, n) {
-					t.Errorf("%q in\n%s", n, got)
-				}
-			}
+			inOrder(t, got, tt.want, tt.not)
 		})
 	}
 }

@@ -98,19 +98,7 @@ func TestVectorPaints(t *testing.T) {
 			if !strings.HasPrefix(got, "q\n100 730 40 20 re W n\n2 0 0 -2 100 750 cm\n") {
 				t.Errorf("placement:\n%s", got)
 			}
-			at := 0
-			for _, w := range tt.want {
-				i := strings.Index(got[at:], w)
-				if i < 0 {
-					t.Fatalf("no %q after offset %d in\n%s", w, at, got)
-				}
-				at += i + len(w)
-			}
-			for _, n := range tt.not {
-				if strings.Contains(got, n) {
-					t.Errorf("%q in\n%s", n, got)
-				}
-			}
+			inOrder(t, got, tt.want, tt.not)
 		})
 	}
 }
@@ -126,6 +114,25 @@ func TestSVGFilters(t *testing.T) {
 	for svg, want := range tests {
 		if got := SVGFilters([]byte(svg)); got != want {
 			t.Errorf("SVGFilters(%s) = %v, want %v", svg, got, want)
+		}
+	}
+}
+
+// inOrder checks that got holds every string of want, in that order, and
+// none of not.
+func inOrder(t *testing.T, got string, want, not []string) {
+	t.Helper()
+	at := 0
+	for _, w := range want {
+		i := strings.Index(got[at:], w)
+		if i < 0 {
+			t.Fatalf("no %q after offset %d in\n%s", w, at, got)
+		}
+		at += i + len(w)
+	}
+	for _, n := range not {
+		if strings.Contains(got, n) {
+			t.Errorf("%q in\n%s", n, got)
 		}
 	}
 }
