@@ -31,6 +31,8 @@ func TestTemplates(t *testing.T) {
 		"ch/empty.md":      "",
 		"ch/gb-part.md":    "x {% swagger %} {{ book.nope }}",
 		"ch/paras.md":      "P1.\n\nP2.\n",
+		"ch/md-gb.md":      "{% include \"deep.md\" %}",
+		"ch/deep.md":       "deep",
 	}
 	tests := []struct {
 		name, chapter string
@@ -159,6 +161,9 @@ func TestTemplates(t *testing.T) {
 		{"repeated unsupported tag", "{% step %}\nOne.\n{% endstep %}\n{% step %}\nTwo.\n{% endstep %}\n{% step %}\n",
 			`(p "{% step %} One. {% endstep %} {% step %} Two. {% endstep %} {% step %}")`,
 			"ch/a.md:3:1: warning: GitBook/HonKit tag {% step %} is not supported (3 times in this chapter): shown as written"},
+		// The importer's IncludedFiles follows it too (every case
+		// checks that it agrees with the book).
+		{"GitBook's include in mdBook's", "{{#include md-gb.md}}\n", `(p "deep")`, ""},
 		{"tag in mdBook's include", "{{#include gb-part.md}}\n",
 			`(p "x {% swagger %} {{ book.nope }}")`,
 			"ch/a.md:3:1: warning: GitBook/HonKit tag {% swagger %} is not supported: shown as written (in ch/gb-part.md)\n" +

@@ -64,15 +64,28 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 	if matches == nil {
 		return src, nil, nil
 	}
-	file := diag.NewFile(display, src)
 	x := &expansion{readFile: l.readIncluded, diags: l.diags, files: map[string][]byte{}}
+	out, segs, included := x.expandAll(src, matches, ch.Path, diag.NewFile(display, src))
+	ch.Includes, ch.DirectiveTitle = x.named, x.title
+	return out, segs, included
+}
+
+// expandAll expands the directives matches of src, the text of the
+// chapter at rel, for the loader and for IncludedFiles alike: the text,
+// its line map to src and the pieces included files put in (src and nil
+// when nothing was expanded). file gives the directives' positions for
+// messages (nil when they are not reported).
+func (x *expansion) expandAll(src []byte, matches [][]int, rel string, file *diag.File) ([]byte, []diag.Segment, []includedText) {
 	var out []byte
 	var segs []diag.Segment
 	var included []includedText
 	prev := 0
 	for _, m := range matches {
-		x.pos, x.file = file.Pos(m[0]), ""
-		text, ok := x.directive(src, m, ch.Path, []string{ch.Path}, 0)
+		x.file = ""
+		if file != nil {
+			x.pos = file.Pos(m[0])
+		}
+		text, ok := x.directive(src, m, rel, []string{rel}, 0)
 		if !ok {
 			continue // left as written
 		}
@@ -91,7 +104,6 @@ func (l *loader) expandDirectives(ch *Chapter, display string, src []byte) ([]by
 		segs = append(segs, diag.Segment{At: len(out), From: m[1]})
 		prev = m[1]
 	}
-	ch.Includes, ch.DirectiveTitle = x.named, x.title
 	if segs == nil {
 		return src, nil, nil
 	}
@@ -163,15 +175,13 @@ func IncludedFiles(chapters []string, templates bool, read func(rel string) ([]b
 			continue
 		}
 		x := &expansion{readFile: readOnce, diags: &discard, files: map[string][]byte{}}
-		for _, m := range directiveRE.FindAllSubmatchIndex(src, -1) {
-			x.directive(src, m, ch, []string{ch}, 0)
-		}
+		text, _, _ := x.expandAll(src, directiveRE.FindAllSubmatchIndex(src, -1), ch, nil)
 		// GitBook's and HonKit's {% include %}, as the loader follows
-		// them (gitbook.go), in the chapter as written.
+		// them (gitbook.go): in the text mdBook's directives made.
 		t := &templater{readFile: readOnce, diags: &discard, chapter: ch,
 			pos: func(int) diag.Pos { return diag.Pos{} }, files: map[string][]byte{}}
-		if templates && bytes.Contains(src, []byte("{%")) {
-			t.expand(src, ch, &emitter{}, []string{ch}, 0)
+		if templates && bytes.Contains(text, []byte("{%")) {
+			t.expand(text, ch, &emitter{}, []string{ch}, 0)
 		}
 		for _, p := range append(x.named, t.named...) {
 			if !seen[p] {
