@@ -1,21 +1,23 @@
 package book
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // altText warns at every image of ch that has no alternative text, which a
 // reader who cannot see it would miss: neither its own (![text](x.png))
 // nor a caption that describes it (see markdown.Captions). Under PDF/UA-1
-// pdf.CheckUA puts an error in place of the warning, found by the
-// warning's beginning, "image URL has no alternative text".
+// pdf.CheckUA puts an error in place of the warning (diag.KindAltText).
 func (l *loader) altText(ch *Chapter) {
 	visit := func(n *doc.Node) bool {
 		if n.Kind == doc.Image && strings.TrimSpace(n.Text) == "" {
-			l.diags.Warnf(ch.File.Pos(n.Pos), "image %s has no alternative text: describe it in ![...], or give it a caption (图 1-1 …) on the line under it", n.URL)
+			l.diags.Add(diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Warning, Kind: diag.KindAltText,
+				Message: fmt.Sprintf("image %s has no alternative text: describe it in ![...], or give it a caption (图 1-1 …) on the line under it", n.URL)})
 		}
 		return true
 	}

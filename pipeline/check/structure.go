@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/book"
@@ -45,8 +46,9 @@ func HeadingLevels(b *Book, diags *diag.List) {
 				level = int(h.WrittenLevel)
 			}
 			if prev > 0 && level > prev+1 {
-				diags.Warnf(ch.File.Pos(h.Pos), "heading level %d follows level %d: level %d is skipped (write %s)",
-					level, prev, prev+1, strings.Repeat("#", prev+1))
+				diags.Add(diag.Diagnostic{Pos: ch.File.Pos(h.Pos), Severity: diag.Warning, Kind: diag.KindHeadingLevel,
+					Message: fmt.Sprintf("heading level %d follows level %d: level %d is skipped (write %s)",
+						level, prev, prev+1, strings.Repeat("#", prev+1))})
 			}
 			prev = level
 		}

@@ -106,7 +106,22 @@ type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
 	Message  string
+	// Kind names what a warning is about, for a later stage that finds
+	// more wrong with the same thing to put its message in its place
+	// (Supersede); "" for most.
+	Kind Kind
 }
+
+// Kind is what a diagnostic is about, where two stages report it.
+type Kind string
+
+// The kinds a later stage supersedes: the load's warning at an image
+// without alternative text and ebook check's at a skipped heading level,
+// which PDF/UA-1 makes errors (pdf.CheckUA).
+const (
+	KindAltText      Kind = "alt-text"
+	KindHeadingLevel Kind = "heading-level"
+)
 
 // String formats the diagnostic as "path:line:col: severity: message", the form
 // compilers use, so that editors can jump to it.
@@ -141,16 +156,16 @@ func (l *List) Warnf(pos Pos, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Message: fmt.Sprintf(format, args...)})
 }
 
-// Supersede adds d in place of the warnings at d's position whose message
-// begins with prefix: a later stage that finds more wrong with something
-// than an earlier one warned of (an image without alternative text is an
-// error under PDF/UA-1) says so once, at one position.
-func (l *List) Supersede(prefix string, d Diagnostic) {
+// Supersede adds d in place of the warnings of d's Kind at d's position: a
+// later stage that finds more wrong with something than an earlier one
+// warned of (an image without alternative text is an error under
+// PDF/UA-1) says so once, at one position.
+func (l *List) Supersede(d Diagnostic) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	kept := l.items[:0]
 	for _, x := range l.items {
-		if x.Pos == d.Pos && x.Severity == Warning && strings.HasPrefix(x.Message, prefix) {
+		if x.Pos == d.Pos && x.Severity == Warning && x.Kind != "" && x.Kind == d.Kind {
 			continue
 		}
 		kept = append(kept, x)

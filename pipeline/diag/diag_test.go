@@ -26,18 +26,23 @@ func TestEscape(t *testing.T) {
 func TestSupersede(t *testing.T) {
 	at := Pos{Path: "a.md", Line: 3, Col: 6}
 	var l List
-	l.Warnf(at, "image x.png has no alternative text: describe it")
+	alt := func(p Pos) Diagnostic {
+		return Diagnostic{Pos: p, Severity: Warning, Message: "image x.png has no alternative text: describe it", Kind: KindAltText}
+	}
+	l.Add(alt(at))
 	l.Warnf(at, "something else")
-	l.Warnf(Pos{Path: "a.md", Line: 4, Col: 6}, "image x.png has no alternative text: describe it")
-	l.Supersede("image x.png has no alternative text", Diagnostic{Pos: at, Severity: Error, Message: "image x.png has no alternative text, an error"})
+	l.Add(Diagnostic{Pos: at, Severity: Warning, Message: "heading level 3 follows level 1", Kind: KindHeadingLevel})
+	l.Add(alt(Pos{Path: "a.md", Line: 4, Col: 6}))
+	l.Supersede(Diagnostic{Pos: at, Severity: Error, Message: "image x.png has no alternative text, an error", Kind: KindAltText})
 	var got []string
 	for _, d := range l.Items() {
 		got = append(got, d.String())
 	}
 	want := []string{
+		"a.md:3:6: warning: heading level 3 follows level 1", // another kind: kept
 		"a.md:3:6: error: image x.png has no alternative text, an error",
 		"a.md:3:6: warning: something else",
-		"a.md:4:6: warning: image x.png has no alternative text: describe it",
+		"a.md:4:6: warning: image x.png has no alternative text: describe it", // another place: kept
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -30,14 +30,13 @@ func CheckUA(b *book.Book, diags *diag.List) {
 			switch n.Kind {
 			case doc.Image:
 				if strings.TrimSpace(n.Text) == "" {
-					// In place of the load's warning at the image, whose
-					// message begins the same way: one message per position.
-					what := fmt.Sprintf("image %s has no alternative text", n.URL)
-					msg := what + ", which PDF/UA-1 (pdf.standard: ua-1) requires: describe it in ![...]"
+					// In place of the load's warning at the image: one
+					// message per position.
+					msg := fmt.Sprintf("image %s has no alternative text, which PDF/UA-1 (pdf.standard: ua-1) requires: describe it in ![...]", n.URL)
 					if b.Manifest.CaptionsOn() {
 						msg += ", or give it a caption (图 1-1 …) on the line under it"
 					}
-					diags.Supersede(what, diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error, Message: msg})
+					diags.Supersede(diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error, Message: msg, Kind: diag.KindAltText})
 				}
 			case doc.Heading:
 				switch {
@@ -45,9 +44,9 @@ func CheckUA(b *book.Book, diags *diag.List) {
 					diags.Errorf(ch.File.Pos(n.Pos), "the book's first heading is of level %d: PDF/UA-1 (pdf.standard: ua-1) requires the first to be of level 1", n.Level)
 				case n.Level > prev+1 && prev > 0:
 					// In place of ebook check's warning at the heading
-					// (check.HeadingLevels), which begins so.
-					diags.Supersede("heading level ", diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error,
-						Message: skippedLevel(n, prev)})
+					// (check.HeadingLevels).
+					diags.Supersede(diag.Diagnostic{Pos: ch.File.Pos(n.Pos), Severity: diag.Error,
+						Message: skippedLevel(n, prev), Kind: diag.KindHeadingLevel})
 				}
 				prev = n.Level
 			}
