@@ -200,7 +200,7 @@ func walkNode(n *doc.Node, outer Context, fn func(Piece)) {
 		}
 		return
 	case doc.FootnoteRef:
-		fn(Piece{Context: ctx, Text: strconv.Itoa(n.Index), Pos: n.Pos})
+		fn(Piece{Context: ctx, Text: strconv.Itoa(int(n.Index)), Pos: n.Pos})
 		return
 	case doc.SVG, doc.InlineSVG:
 		if t := svgText(n.Text); t != "" {

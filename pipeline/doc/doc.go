@@ -125,8 +125,30 @@ const (
 
 // Node is one node of a chapter's tree. Fields beyond Kind, Pos and Children
 // are used by the kinds that document them.
+//
+// A book's nodes are held for its whole build, one for every run of text:
+// the fields after Kind up to Pos are as small as their values allow and
+// kept beside it, so that they share its word and the next.
 type Node struct {
-	Kind     Kind
+	Kind Kind
+
+	Ordered bool // List
+	Tight   bool // List: items without paragraph spacing
+	Task    bool // ListItem: a task list item
+	Checked bool // ListItem: a done task
+	Header  bool // TableRow, TableCell: part of the table head
+	Align   Align
+	// WrittenLevel is a Heading's level as its source wrote it, set by
+	// the book's loader when it moved the chapter's headings to the
+	// chapter's place in the book (Level is then the moved one, kept
+	// within 1-6); 0 when the heading was not moved.
+	WrittenLevel uint8
+	// Alert is a Callout's kind (note, tip...); writers title the
+	// callout with its word in the book's language.
+	Alert     Alert
+	Generated bool  // Heading: made from the manifest's title, not present in the source
+	Start     int32 // List: number of the first item of an ordered list
+
 	Pos      int // byte offset in the chapter's source, or -1
 	Children []*Node
 
@@ -138,37 +160,18 @@ type Node struct {
 	// language: attributes such as {linenos=true}.
 	Info string
 
-	Level   int  // Heading: 1-6
-	Ordered bool // List
-	Start   int  // List: number of the first item of an ordered list
-	Tight   bool // List: items without paragraph spacing
-	Task    bool // ListItem: a task list item
-	Checked bool // ListItem: a done task
-	Header  bool // TableRow, TableCell: part of the table head
-	Align   Align
+	Level int // Heading: 1-6
 
-	// WrittenLevel is a Heading's level as its source wrote it, set by
-	// the book's loader when it moved the chapter's headings to the
-	// chapter's place in the book (Level is then the moved one, kept
-	// within 1-6); 0 when the heading was not moved. A byte, so that
-	// it fits beside the flags above without growing the node.
-	WrittenLevel uint8
-	// Alert is a Callout's kind (note, tip...); writers title the
-	// callout with its word in the book's language.
-	Alert Alert
+	ColSpan int32 // TableCell; 0 or 1 for one column
+	RowSpan int32 // TableCell; 0 or 1 for one row
+	Index   int32 // FootnoteRef: 1-based number of the footnote in its chapter
+	RefNo   int32 // FootnoteRef: 1 for the first reference to a footnote, 2 for the second...
 
-	ColSpan int // TableCell; 0 or 1 for one column
-	RowSpan int // TableCell; 0 or 1 for one row
-	Index   int // FootnoteRef: 1-based number of the footnote in its chapter
-	RefNo   int // FootnoteRef: 1 for the first reference to a footnote, 2 for the second...
-
-	Width, Height int // Image: size from HTML attributes, in CSS pixels; 0 if unset
+	Width, Height int32 // Image: size from HTML attributes, in CSS pixels; 0 if unset
 
 	Link  *Target // Link
 	Image *Asset  // Image; nil when the image is remote and shown as its alt text. SVG, InlineSVG: the drawing as an image, set by the book's loader
 	URL   string  // Image: the source as written (shown for remote images)
-
-	Generated bool // Heading: made from the manifest's title, not present in the source
 
 	// Tokens is a CodeBlock's text split for highlighting, set when the
 	// book is loaded so that every writer shares one tokenisation.

@@ -55,18 +55,8 @@ func goTokens(code string) []Token {
 		lexemes = append(lexemes, lexeme{start, end, tok})
 	}
 
-	var out []Token
-	emit := func(tt chroma.TokenType, text string) {
-		if text == "" {
-			return
-		}
-		class := className(tt)
-		if n := len(out); n > 0 && out[n-1].Class == class {
-			out[n-1].Text += text
-			return
-		}
-		out = append(out, Token{Class: class, Text: text})
-	}
+	out := tokens{code: code}
+	emit := func(tt chroma.TokenType, text string) { out.add(className(tt), text) }
 	prev := 0
 	for i, l := range lexemes {
 		if l.start < prev {
@@ -84,7 +74,7 @@ func goTokens(code string) []Token {
 		prev = l.end
 	}
 	emit(chroma.Text, code[prev:])
-	return out
+	return out.list()
 }
 
 var (

@@ -70,26 +70,71 @@ func lexerTokens(lexer chroma.Lexer, code string) []Token {
 	if err != nil {
 		return []Token{{Text: code}}
 	}
-	var out []Token
+	out := tokens{code: code}
 	for t := it(); t != chroma.EOF; t = it() {
-		if t.Value == "" {
-			continue
-		}
-		class := className(t.Type)
-		if n := len(out); n > 0 && out[n-1].Class == class {
-			out[n-1].Text += t.Value
-			continue
-		}
-		out = append(out, Token{Class: class, Text: t.Value})
+		out.add(className(t.Type), t.Value)
 	}
-	// Lexers end the last line with a newline the code may not have.
-	if n := len(out); n > 0 && !strings.HasSuffix(code, "\n") && strings.HasSuffix(out[n-1].Text, "\n") {
-		out[n-1].Text = strings.TrimSuffix(out[n-1].Text, "\n")
-		if out[n-1].Text == "" {
-			out = out[:n-1]
+	return out.list()
+}
+
+// tokens collects the tokens of a listing, those of one class in a row
+// joined. A token's text is a piece of the listing's code, sharing its
+// memory, rather than a copy: a book's tokens are held for the whole build
+// (every writer reads them), and copies of every token, and of every
+// joined pair, made them as large as the listings three times over.
+type tokens struct {
+	code string
+	out  []Token
+	end  int  // where in code the last token ends
+	copy bool // the lexer's text stopped matching code: tokens are copies
+}
+
+func (t *tokens) add(class, text string) {
+	if text == "" {
+		return
+	}
+	if !t.copy && !strings.HasPrefix(t.code[t.end:], text) {
+		// Lexers end the last line with a newline the code may not
+		// have: it is not part of the listing.
+		if text == t.code[t.end:]+"\n" {
+			text = text[:len(text)-1]
+			if text == "" {
+				return
+			}
+		} else {
+			t.copy = true // a lexer that changed the text (\r\n to \n)
 		}
 	}
-	return out
+	n := len(t.out)
+	switch {
+	case t.copy && n > 0 && t.out[n-1].Class == class:
+		t.out[n-1].Text += text
+	case t.copy:
+		t.out = append(t.out, Token{Class: class, Text: text})
+	case n > 0 && t.out[n-1].Class == class:
+		start := t.end - len(t.out[n-1].Text)
+		t.end += len(text)
+		t.out[n-1].Text = t.code[start:t.end]
+	default:
+		t.out = append(t.out, Token{Class: class, Text: t.code[t.end : t.end+len(text)]})
+		t.end += len(text)
+	}
+}
+
+// list returns the tokens in a slice of their number exactly: held for
+// the whole build, a grown slice's spare room would be a third of it.
+func (t *tokens) list() []Token {
+	if n := len(t.out); t.copy && !strings.HasSuffix(t.code, "\n") && strings.HasSuffix(t.out[n-1].Text, "\n") {
+		// The newline the lexer added, as above.
+		t.out[n-1].Text = strings.TrimSuffix(t.out[n-1].Text, "\n")
+		if t.out[n-1].Text == "" {
+			t.out = t.out[:n-1]
+		}
+	}
+	if t.out == nil {
+		return nil
+	}
+	return append(make([]Token, 0, len(t.out)), t.out...)
 }
 
 // Known reports whether lang names a language the highlighter knows.

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/gobook/ebook/internal/testenv"
 
@@ -38,6 +39,36 @@ func TestTokensKeepText(t *testing.T) {
 		for _, code := range codes {
 			if got := join(Tokens(lang, code)); got != code {
 				t.Errorf("%s: tokens of %q add up to %q", lang, code, got)
+			}
+		}
+	}
+}
+
+// TestTokensShareCode checks that a listing's tokens are pieces of its
+// code, not copies, in a slice without spare room: a book's tokens are held
+// for its whole build.
+func TestTokensShareCode(t *testing.T) {
+	tests := []struct{ lang, code string }{
+		{"go", "package main\n\nfunc main() {\n\tx := 1 + 2 // 中文\n\tfmt.Println(x, `raw`)\n}\n"},
+		{"go", "a  b\t\tc"}, // blanks in a row joined into one token
+		{"python", "def f(x):\n    return x  # comment\n"},
+		{"python", "x = 1"}, // the lexer adds a newline the code lacks
+		{"c", "int main(void) { return 0; }\n"},
+		{"nosuchlang", "some text"},
+	}
+	for _, tt := range tests {
+		toks := Tokens(tt.lang, tt.code)
+		if got := join(toks); got != tt.code {
+			t.Fatalf("%s: tokens of %q add up to %q", tt.lang, tt.code, got)
+		}
+		if cap(toks) != len(toks) {
+			t.Errorf("%s %q: %d tokens in a slice of %d", tt.lang, tt.code, len(toks), cap(toks))
+		}
+		start := uintptr(unsafe.Pointer(unsafe.StringData(tt.code)))
+		for _, tok := range toks {
+			p := uintptr(unsafe.Pointer(unsafe.StringData(tok.Text)))
+			if p < start || p+uintptr(len(tok.Text)) > start+uintptr(len(tt.code)) {
+				t.Errorf("%s %q: token %q is a copy, not a piece of the code", tt.lang, tt.code, tok.Text)
 			}
 		}
 	}

@@ -280,7 +280,7 @@ func (e *engine) heading(n *doc.Node, ctx fonts.Context, bx box) {
 func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 	size := e.g.bodySize
 	e.gap(0.4 * size)
-	number := n.Start
+	number := int(n.Start)
 	bullets := []string{"•", "◦", "▪"}
 	marker := func(it *doc.Node) string {
 		if it.Task {
@@ -297,7 +297,7 @@ func (e *engine) list(n *doc.Node, ctx fonts.Context, bx box, depth int) {
 	inset := 1.6 * size
 	if n.Ordered {
 		// Room for the widest number.
-		last := strconv.Itoa(n.Start+len(n.Children)-1) + "."
+		last := strconv.Itoa(int(n.Start)+len(n.Children)-1) + "."
 		inset = max(inset, e.measure(e.fallback, last, size)+0.6*size)
 	}
 	for _, it := range n.Children {

@@ -177,19 +177,19 @@ func (in *inline) node(n *doc.Node, outer fonts.Context, lk look) {
 		ref := lk
 		ref.rise += lk.size * 0.33
 		ref.size *= 0.7
-		ref.link = destName(in.ch, in.e.footnoteID(n.Index))
+		ref.link = destName(in.ch, in.e.footnoteID(int(n.Index)))
 		ref.color = colorLink
-		ref.note = in.e.notes[n.Index]
+		ref.note = in.e.notes[int(n.Index)]
 		ref.tag = cmp.Or(ref.tag, n)
 		if n.ID != "" {
 			in.anchor(n.ID)
 		}
-		in.text(ctx, ref, strconv.Itoa(n.Index))
+		in.text(ctx, ref, strconv.Itoa(int(n.Index)))
 	case doc.InlineSVG:
 		// An icon in a sentence: drawn as an inline image (figure.go
 		// and svg.go draw SVG).
 		if a := n.Image; a != nil { // made and checked by the book's loader
-			in.image(&doc.Node{Kind: doc.Image, Image: a, Width: a.Width, Height: a.Height}, ctx, lk)
+			in.image(&doc.Node{Kind: doc.Image, Image: a, Width: int32(a.Width), Height: int32(a.Height)}, ctx, lk)
 		}
 	default:
 		in.nodes(n.Children, ctx, lk)

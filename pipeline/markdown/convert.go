@@ -140,7 +140,7 @@ func (c *converter) block(n ast.Node) {
 		}
 		c.container(&doc.Node{Kind: doc.BlockQuote, Pos: pos}, n, c.blocks)
 	case *ast.List:
-		l := &doc.Node{Kind: doc.List, Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight, Pos: pos}
+		l := &doc.Node{Kind: doc.List, Ordered: n.IsOrdered(), Start: int32(n.Start), Tight: n.IsTight, Pos: pos}
 		c.container(l, n, c.blocks)
 	case *ast.ListItem:
 		c.container(&doc.Node{Kind: doc.ListItem, Pos: pos}, n, c.blocks)
@@ -306,7 +306,7 @@ func (c *converter) inline(n ast.Node) {
 			item.Task, item.Checked = true, n.IsChecked
 		}
 	case *east.FootnoteLink:
-		c.b.leaf(&doc.Node{Kind: doc.FootnoteRef, Index: n.Index, RefNo: n.RefIndex + 1, Pos: pos})
+		c.b.leaf(&doc.Node{Kind: doc.FootnoteRef, Index: int32(n.Index), RefNo: int32(n.RefIndex + 1), Pos: pos})
 	case *east.FootnoteBacklink:
 		// Writers make their own back links.
 	default:
@@ -417,13 +417,13 @@ func (c *converter) footnoteIDs(ch *Chapter) {
 	walk := func(blocks []*doc.Node) {
 		doc.Walk(blocks, func(n *doc.Node) bool {
 			if n.Kind == doc.FootnoteRef {
-				fn := byIndex[n.Index]
+				fn := byIndex[int(n.Index)]
 				if fn == nil {
 					return false
 				}
-				base := "fnref-" + strconv.Itoa(n.Index)
+				base := "fnref-" + strconv.Itoa(int(n.Index))
 				if n.RefNo > 1 {
-					base += "-" + strconv.Itoa(n.RefNo)
+					base += "-" + strconv.Itoa(int(n.RefNo))
 				}
 				n.ID = c.ids.unique(base)
 				fn.RefIDs = append(fn.RefIDs, n.ID)

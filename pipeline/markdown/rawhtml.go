@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -459,7 +460,7 @@ func (c *converter) attributes(n *doc.Node, tag string, attrs []html.Attribute, 
 			n.RowSpan = clamp(leadingInt(val), 1, 65534)
 		case key == "start" && tag == "ol":
 			if v, err := strconv.Atoi(val); err == nil {
-				n.Start = v
+				n.Start = int32(max(min(v, math.MaxInt32), math.MinInt32))
 			}
 		case key == "align":
 			n.Align = parseAlign(val)
@@ -489,7 +490,7 @@ func (c *converter) anchorID(id string, pos int) string {
 	return id
 }
 
-func leadingInt(s string) int {
+func leadingInt(s string) int32 {
 	i := 0
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
@@ -498,10 +499,11 @@ func leadingInt(s string) int {
 		return 0
 	}
 	v, _ := strconv.Atoi(s[:min(i, 9)])
-	return v
+	return int32(v) // nine digits at most
+
 }
 
-func clamp(v, lo, hi int) int {
+func clamp(v, lo, hi int32) int32 {
 	if v < lo {
 		return 0
 	}

@@ -353,7 +353,7 @@ func drawnText(nodes []*doc.Node) []string {
 		case doc.Text, doc.Code, doc.Kbd:
 			b.WriteString(n.Text)
 		case doc.FootnoteRef:
-			b.WriteString(strconv.Itoa(n.Index))
+			b.WriteString(strconv.Itoa(int(n.Index)))
 		case doc.Image:
 			if n.Image == nil {
 				alt := n.Text

@@ -309,7 +309,7 @@ func (x *xhtmlWriter) list(n *doc.Node) {
 	if n.Ordered {
 		tag = "ol"
 		if n.Start != 1 {
-			extra = append(extra, "start", strconv.Itoa(n.Start))
+			extra = append(extra, "start", strconv.Itoa(int(n.Start)))
 		}
 	}
 	tasks := false
@@ -400,10 +400,10 @@ func (x *xhtmlWriter) rows(rows []*doc.Node) {
 				extra = append(extra, "class", cl)
 			}
 			if c.ColSpan > 1 {
-				extra = append(extra, "colspan", strconv.Itoa(c.ColSpan))
+				extra = append(extra, "colspan", strconv.Itoa(int(c.ColSpan)))
 			}
 			if c.RowSpan > 1 {
-				extra = append(extra, "rowspan", strconv.Itoa(c.RowSpan))
+				extra = append(extra, "rowspan", strconv.Itoa(int(c.RowSpan)))
 			}
 			x.open(tag, c, extra...)
 			x.blocks(c.Children)
@@ -565,7 +565,7 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 	if n.Title != "" {
 		extra = append(extra, "title", n.Title)
 	}
-	width, height := n.Width, n.Height
+	width, height := int(n.Width), int(n.Height)
 	if x.links.HTML {
 		width, height = imageSize(n, n.Image)
 	}
@@ -589,7 +589,7 @@ func (x *xhtmlWriter) image(n *doc.Node) {
 // the author's, the missing one computed from the image's proportions, or
 // its natural size.
 func imageSize(n *doc.Node, a *doc.Asset) (int, int) {
-	w, h := n.Width, n.Height
+	w, h := int(n.Width), int(n.Height)
 	switch {
 	case a.Width <= 0 || a.Height <= 0:
 	case w > 0 && h <= 0:
@@ -603,7 +603,7 @@ func imageSize(n *doc.Node, a *doc.Asset) (int, int) {
 }
 
 func (x *xhtmlWriter) noteref(n *doc.Node) {
-	num := strconv.Itoa(n.Index)
+	num := strconv.Itoa(int(n.Index))
 	if x.inLink || n.ID == "" {
 		// Inside a link a reference cannot be a link itself; it keeps
 		// its id, which the footnote's back link points to.
@@ -615,11 +615,12 @@ func (x *xhtmlWriter) noteref(n *doc.Node) {
 		return
 	}
 	target := ""
-	if i := n.Index - 1; i >= 0 && i < len(x.ch.Footnotes) && x.ch.Footnotes[i].Index == n.Index {
+	index := int(n.Index)
+	if i := index - 1; i >= 0 && i < len(x.ch.Footnotes) && x.ch.Footnotes[i].Index == index {
 		target = x.ch.Footnotes[i].ID // notes are numbered in order: no search
 	} else {
 		for _, fn := range x.ch.Footnotes {
-			if fn.Index == n.Index {
+			if fn.Index == index {
 				target = fn.ID
 			}
 		}
