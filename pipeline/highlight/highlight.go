@@ -86,14 +86,14 @@ type tokens struct {
 	code string
 	out  []Token
 	end  int  // where in code the last token ends
-	copy bool // the lexer's text stopped matching code: tokens are copies
+	copied bool // the lexer's text stopped matching code: tokens are copies
 }
 
 func (t *tokens) add(class, text string) {
 	if text == "" {
 		return
 	}
-	if !t.copy && !strings.HasPrefix(t.code[t.end:], text) {
+	if !t.copied && !strings.HasPrefix(t.code[t.end:], text) {
 		// Lexers end the last line with a newline the code may not
 		// have: it is not part of the listing.
 		if text == t.code[t.end:]+"\n" {
@@ -102,14 +102,14 @@ func (t *tokens) add(class, text string) {
 				return
 			}
 		} else {
-			t.copy = true // a lexer that changed the text (\r\n to \n)
+			t.copied = true // a lexer that changed the text (\r\n to \n)
 		}
 	}
 	n := len(t.out)
 	switch {
-	case t.copy && n > 0 && t.out[n-1].Class == class:
+	case t.copied && n > 0 && t.out[n-1].Class == class:
 		t.out[n-1].Text += text
-	case t.copy:
+	case t.copied:
 		t.out = append(t.out, Token{Class: class, Text: text})
 	case n > 0 && t.out[n-1].Class == class:
 		start := t.end - len(t.out[n-1].Text)
@@ -124,7 +124,7 @@ func (t *tokens) add(class, text string) {
 // list returns the tokens in a slice of their number exactly: held for
 // the whole build, a grown slice's spare room would be a third of it.
 func (t *tokens) list() []Token {
-	if n := len(t.out); t.copy && !strings.HasSuffix(t.code, "\n") && strings.HasSuffix(t.out[n-1].Text, "\n") {
+	if n := len(t.out); t.copied && !strings.HasSuffix(t.code, "\n") && strings.HasSuffix(t.out[n-1].Text, "\n") {
 		// The newline the lexer added, as above.
 		t.out[n-1].Text = strings.TrimSuffix(t.out[n-1].Text, "\n")
 		if t.out[n-1].Text == "" {

@@ -500,7 +500,6 @@ func leadingInt(s string) int32 {
 	}
 	v, _ := strconv.Atoi(s[:min(i, 9)])
 	return int32(v) // nine digits at most
-
 }
 
 func clamp(v, lo, hi int32) int32 {
