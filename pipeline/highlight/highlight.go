@@ -83,9 +83,9 @@ func lexerTokens(lexer chroma.Lexer, code string) []Token {
 // (every writer reads them), and copies of every token, and of every
 // joined pair, made them as large as the listings three times over.
 type tokens struct {
-	code string
-	out  []Token
-	end  int  // where in code the last token ends
+	code   string
+	out    []Token
+	end    int  // where in code the last token ends
 	copied bool // the lexer's text stopped matching code: tokens are copies
 }
 
