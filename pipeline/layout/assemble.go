@@ -169,7 +169,7 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 		ny := top + e.g.textH - h
 		page.NoteTop = ny
 		ry := ny - 0.45*e.g.bodySize
-		page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: left + e.g.textW/4, Y2: ry, LineWidth: 0.5, Color: colorRule})
+		page.Items = append(page.Items, rule(left, ry, left+e.g.textW/4, ry, 0.5, colorRule))
 		for _, b := range p.notes {
 			e.emit(doc, page, &page.Items, b, left, ny)
 			ny += b.h
@@ -200,13 +200,7 @@ func contentHeight(boxes []*vbox) float64 {
 // box's top at y.
 func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y float64) {
 	for _, it := range b.items {
-		it.X += left
-		it.Y += y
-		if it.Kind == Rule {
-			it.X2 += left
-			it.Y2 += y
-		}
-		*items = append(*items, it)
+		*items = append(*items, it.moved(left, y))
 	}
 	for _, l := range b.links {
 		l.X += left
@@ -245,7 +239,7 @@ func (e *engine) furniture(page *Page, p *rawPage, left float64) {
 	page.Header = true
 	y := e.g.top - 1.4*e.g.bodySize
 	ry := y + 0.45*size
-	page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: right, Y2: ry, LineWidth: 0.4, Color: colorRule})
+	page.Items = append(page.Items, rule(left, ry, right, ry, 0.4, colorRule))
 	num := page.Label
 	head := p.subhead
 	if verso {
@@ -339,7 +333,7 @@ func (e *engine) coverBox() *vbox {
 	maxW, maxH := e.g.textW, e.g.textH
 	scale := min(maxW/w, maxH/h)
 	w, h = w*scale, h*scale
-	return &vbox{h: maxH, items: []Item{{Kind: Picture, X: (maxW - w) / 2, Y: (maxH - h) / 2, W: w, H: h, Image: a}}}
+	return &vbox{h: maxH, items: []Item{pictureItem(a, (maxW-w)/2, (maxH-h)/2, w, h)}}
 }
 
 // titleBoxes is the title page: title, subtitle and authors, a little
