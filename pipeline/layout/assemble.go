@@ -141,19 +141,31 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	}
 	var frames frameSpans
 	y := top
-	// The page's items in one allocation: the frames, behind the
-	// boxes' items, the notes' and the furniture (a few).
-	count := 16
+	// The page's items, links and code rows each in one allocation of
+	// their exact size: the frames, behind the boxes' items, the notes'
+	// (below their rule) and the furniture. The page model is most of
+	// what a build holds.
+	furniture := e.furniture(page, p, left)
+	count, links, code := len(furniture), 0, 0
 	for _, b := range p.boxes {
 		frames.add(b, y)
 		y += b.h
-		count += len(b.items)
+		count, links, code = count+len(b.items), links+len(b.links), code+len(b.code)
+	}
+	if len(p.notes) > 0 {
+		count++
 	}
 	for _, b := range p.notes {
-		count += len(b.items) + 1
+		count, links, code = count+len(b.items), links+len(b.links), code+len(b.code)
 	}
 	behind := frames.items(left)
 	page.Items = append(make([]Item, 0, len(behind)+count), behind...)
+	if links > 0 {
+		page.Links = make([]Link, 0, links)
+	}
+	if code > 0 {
+		page.Code = make([]CodeRow, 0, code)
+	}
 	y = top
 	for _, b := range p.boxes {
 		e.emit(doc, page, &page.Items, b, left, y)
@@ -169,16 +181,15 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 		ny := top + e.g.textH - h
 		page.NoteTop = ny
 		ry := ny - 0.45*e.g.bodySize
-		page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: left + e.g.textW/4, Y2: ry, LineWidth: 0.5, Color: colorRule})
+		page.Items = append(page.Items, rule(left, ry, left+e.g.textW/4, ry, 0.5, colorRule))
 		for _, b := range p.notes {
 			e.emit(doc, page, &page.Items, b, left, ny)
 			ny += b.h
 		}
 	}
-	n := len(page.Items)
-	e.furniture(page, p, left)
-	for i := n; i < len(page.Items); i++ {
-		page.Items[i].Furniture = true
+	for _, it := range furniture {
+		it.Furniture = true
+		page.Items = append(page.Items, it)
 	}
 }
 
@@ -200,13 +211,7 @@ func contentHeight(boxes []*vbox) float64 {
 // box's top at y.
 func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y float64) {
 	for _, it := range b.items {
-		it.X += left
-		it.Y += y
-		if it.Kind == Rule {
-			it.X2 += left
-			it.Y2 += y
-		}
-		*items = append(*items, it)
+		*items = append(*items, it.moved(left, y))
 	}
 	for _, l := range b.links {
 		l.X += left
@@ -225,12 +230,12 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 	}
 }
 
-// furniture adds the running head and the page number: in the head, at
+// furniture returns the running head and the page number: in the head, at
 // the outer edge, on ordinary pages; at the foot, centred, on pages that
 // open a chapter; none on the title page, as in a printed book.
-func (e *engine) furniture(page *Page, p *rawPage, left float64) {
+func (e *engine) furniture(page *Page, p *rawPage, left float64) []Item {
 	if p.blank || p.noFolio || page.Label == "" {
-		return
+		return nil
 	}
 	page.Folio = true
 	size := 0.82 * e.g.bodySize
@@ -239,13 +244,12 @@ func (e *engine) furniture(page *Page, p *rawPage, left float64) {
 	if p.noHead {
 		y := e.g.top + e.g.textH + 0.55*e.g.bottom
 		w := e.textWidth(page.Label, size)
-		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, page.Label, left+(e.g.textW-w)/2, y, size, colorMuted)...)
-		return
+		return e.glyphs(fonts.Body, fonts.Regular, page.Label, left+(e.g.textW-w)/2, y, size, colorMuted)
 	}
 	page.Header = true
 	y := e.g.top - 1.4*e.g.bodySize
 	ry := y + 0.45*size
-	page.Items = append(page.Items, Item{Kind: Rule, X: left, Y: ry, X2: right, Y2: ry, LineWidth: 0.4, Color: colorRule})
+	out := []Item{rule(left, ry, right, ry, 0.4, colorRule)}
 	num := page.Label
 	head := p.subhead
 	if verso {
@@ -256,16 +260,17 @@ func (e *engine) furniture(page *Page, p *rawPage, left float64) {
 	items, hw := e.headLine(head, size, e.g.textW-nw-2*e.g.bodySize)
 	x := right - nw - 1.5*e.g.bodySize - hw
 	if verso {
-		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, left, y, size, colorMuted)...)
+		out = append(out, e.glyphs(fonts.Body, fonts.Regular, num, left, y, size, colorMuted)...)
 		x = left + nw + 1.5*e.g.bodySize
 	} else {
-		page.Items = append(page.Items, e.glyphs(fonts.Body, fonts.Regular, num, right-nw, y, size, colorMuted)...)
+		out = append(out, e.glyphs(fonts.Body, fonts.Regular, num, right-nw, y, size, colorMuted)...)
 	}
 	for _, it := range items {
 		it.X += x
 		it.Y = y
-		page.Items = append(page.Items, it)
+		out = append(out, it)
 	}
+	return out
 }
 
 // headLine sets a running head on one line as body text is set (the
@@ -339,7 +344,7 @@ func (e *engine) coverBox() *vbox {
 	maxW, maxH := e.g.textW, e.g.textH
 	scale := min(maxW/w, maxH/h)
 	w, h = w*scale, h*scale
-	return &vbox{h: maxH, items: []Item{{Kind: Picture, X: (maxW - w) / 2, Y: (maxH - h) / 2, W: w, H: h, Image: a}}}
+	return &vbox{h: maxH, items: []Item{pictureItem(a, (maxW-w)/2, (maxH-h)/2, w, h)}}
 }
 
 // titleBoxes is the title page: title, subtitle and authors, a little

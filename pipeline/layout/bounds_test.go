@@ -66,7 +66,7 @@ func glyphBox(it Item) (x0, y0, x1, y1 float64) {
 	if em <= 0 {
 		em = 1000
 	}
-	return it.X, it.Y - float64(m.Ascent)/em*it.Size, it.X + it.W, it.Y - float64(m.Descent)/em*it.Size
+	return it.X, it.Y - float64(m.Ascent)/em*it.Size(), it.X + it.W, it.Y - float64(m.Descent)/em*it.Size()
 }
 
 // furnitureSize is the size of running heads and page numbers.
@@ -98,7 +98,7 @@ func checkInside(t testing.TB, d *Document, g geometry) {
 			}
 			inX := x0 >= tb.x0-eps && x1 <= tb.x1+eps
 			inside := inX && y0 >= tb.y0-eps && y1 <= tb.y1+eps
-			furniture := it.Kind == Glyphs && it.Size == furnitureSize(g) && inX &&
+			furniture := it.Kind == Glyphs && it.Size() == furnitureSize(g) && inX &&
 				(y1 <= tb.y0+eps && y0 >= 0 || y0 >= tb.y1-eps && y1 <= g.pageH)
 			if inside || furniture {
 				continue

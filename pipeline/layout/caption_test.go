@@ -36,7 +36,7 @@ func pageLines(p *Page) []pageLine {
 		size := 0.0
 		for _, it := range items {
 			b.WriteString(it.Text)
-			size = max(size, it.Size)
+			size = max(size, it.Size())
 		}
 		lines = append(lines, pageLine{text: squeeze(b.String()), top: y - size, base: y})
 	}

@@ -104,7 +104,7 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				num := strconv.Itoa(no + 1)
 				w := float64(len(num)) * cell
 				b.items = append(b.items, Item{Kind: Glyphs, X: textX - cell - w, Y: baseline, W: w, H: size,
-					Face: e.codeFace, Size: size, Text: num, Color: colorMuted})
+					Face: e.codeFace, Text: num, Color: colorMuted})
 			}
 			if i > 0 {
 				ms := 0.8 * size
@@ -428,11 +428,11 @@ func (e *engine) codeRun(items []Item, r fonts.Run, x, baseline, size, cell floa
 		if cells == 0 {
 			cs = -adv // a mark over the previous character
 		}
-		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001 || cur.Size != gs) {
+		if cur != nil && (abs(cur.CharSpacing-cs) > 0.001 || cur.Size() != gs) {
 			flush()
 		}
 		if cur == nil {
-			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: gs, Face: face, Size: gs, CharSpacing: cs, Color: color, Code: true}
+			cur = &Item{Kind: Glyphs, X: x, Y: baseline, H: gs, Face: face, CharSpacing: cs, Color: color, Code: true}
 		}
 		buf = utf8.AppendRune(buf, ch)
 		// The advance box: from the first glyph to the end of the
@@ -460,7 +460,7 @@ func (e *engine) glyphs(role fonts.Role, style fonts.Style, text string, x, y, s
 			continue
 		}
 		w := e.measure(r.Face, r.Text, size)
-		out = append(out, Item{Kind: Glyphs, X: x, Y: y, W: w, H: size, Face: r.Face, Size: size, Text: r.Text, Color: color})
+		out = append(out, Item{Kind: Glyphs, X: x, Y: y, W: w, H: size, Face: r.Face, Text: r.Text, Color: color})
 		x += w
 	}
 	return out

@@ -37,7 +37,7 @@ func rowRunes(p *Page, row CodeRow) []placedRune {
 		x := it.X
 		for _, r := range it.Text {
 			out = append(out, placedRune{r, x})
-			x += float64(it.Face.PDFAdvance(r))*it.Size/1000 + it.CharSpacing
+			x += float64(it.Face.PDFAdvance(r))*it.Size()/1000 + it.CharSpacing
 		}
 	}
 	return out

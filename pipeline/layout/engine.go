@@ -149,7 +149,7 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 		e.gap(size)
 		w := bx.w / 3
 		x := bx.x + (bx.w-w)/2
-		e.add(&vbox{h: 1, items: []Item{{Kind: Rule, X: x, Y: 0.5, X2: x + w, Y2: 0.5, LineWidth: 0.6, Color: colorRule}}})
+		e.add(&vbox{h: 1, items: []Item{rule(x, 0.5, x+w, 0.5, 0.6, colorRule)}})
 		e.gap(size)
 	case doc.CodeBlock:
 		e.code(n, ctx.Enter(n), bx)
@@ -340,7 +340,7 @@ func (e *engine) placeMarker(start int, item *doc.Node, text string, ctx fonts.C
 			cx := x - w
 			for _, r := range runs {
 				b.items = append(b.items, Item{Kind: Glyphs, X: cx, Y: it.Y, W: e.measure(r.Face, r.Text, size), H: size,
-					Face: r.Face, Size: size, Text: r.Text, Color: colorText, Node: item, Role: RoleLabel})
+					Face: r.Face, Text: r.Text, Color: colorText, Node: item, Role: RoleLabel})
 				cx += e.measure(r.Face, r.Text, size)
 			}
 			return

@@ -55,17 +55,17 @@ func (fs *frameSpans) items(left float64) []Item {
 			if f.lineWidth > 0 {
 				lw, c := f.lineWidth, f.lineColor
 				if !openTop {
-					out = append(out, Item{Kind: Rule, X: x, Y: t, X2: x + f.w, Y2: t, LineWidth: lw, Color: c})
+					out = append(out, rule(x, t, x+f.w, t, lw, c))
 				}
 				if !openBottom {
-					out = append(out, Item{Kind: Rule, X: x, Y: t + h, X2: x + f.w, Y2: t + h, LineWidth: lw, Color: c})
+					out = append(out, rule(x, t+h, x+f.w, t+h, lw, c))
 				}
 				out = append(out,
-					Item{Kind: Rule, X: x, Y: t, X2: x, Y2: t + h, LineWidth: lw, Color: c},
-					Item{Kind: Rule, X: x + f.w, Y: t, X2: x + f.w, Y2: t + h, LineWidth: lw, Color: c})
+					rule(x, t, x, t+h, lw, c),
+					rule(x+f.w, t, x+f.w, t+h, lw, c))
 			}
 		case frameRule:
-			out = append(out, Item{Kind: Rule, X: left + f.x, Y: s.top, X2: left + f.x, Y2: s.bottom, LineWidth: f.lineWidth, Color: f.lineColor})
+			out = append(out, rule(left+f.x, s.top, left+f.x, s.bottom, f.lineWidth, f.lineColor))
 		}
 	}
 	return out

@@ -64,8 +64,8 @@ func checkOnPage(t testing.TB, d *Document) {
 				// The glyphs' box: the advance width, and the
 				// font size above the baseline (descenders are
 				// within the margins).
-				if !inside(it.X, it.Y-it.Size, it.X+it.W, it.Y) {
-					report(p, "glyphs %q at (%.1f, %.1f), %.1f wide, size %.1f: outside the %.0f×%.0f page", it.Text, it.X, it.Y, it.W, it.Size, d.Width, d.Height)
+				if !inside(it.X, it.Y-it.Size(), it.X+it.W, it.Y) {
+					report(p, "glyphs %q at (%.1f, %.1f), %.1f wide, size %.1f: outside the %.0f×%.0f page", it.Text, it.X, it.Y, it.W, it.Size(), d.Width, d.Height)
 				}
 			case Rule:
 				if !inside(min(it.X, it.X2), min(it.Y, it.Y2), max(it.X, it.X2), max(it.Y, it.Y2)) {

@@ -291,11 +291,11 @@ func TestTitlePage(t *testing.T) {
 			// The title's lines are the largest on the page.
 			top := 0.0
 			for _, l := range ls {
-				top = max(top, l[0].Size)
+				top = max(top, l[0].Size())
 			}
 			var big [][]Item
 			for _, l := range ls {
-				if l[0].Size == top {
+				if l[0].Size() == top {
 					big = append(big, l)
 				}
 			}
@@ -310,7 +310,7 @@ func TestTitlePage(t *testing.T) {
 				t.Fatalf("title line: %+v", l)
 			}
 			gap := l[1].X - (l[0].X + l[0].W)
-			if em := l[0].Size; gap < 0.15*em || gap > 0.3*em {
+			if em := l[0].Size(); gap < 0.15*em || gap > 0.3*em {
 				t.Errorf("gap between Go and 语言圣经: %.2f pt (%.2f em), want about a quarter em", gap, gap/em)
 			}
 		})

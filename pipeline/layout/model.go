@@ -83,9 +83,11 @@ const (
 // RGB is a colour.
 type RGB struct{ R, G, B uint8 }
 
-// Item is one thing drawn on a page. Its fields of a byte or three are
-// kept together, so that they share a word: a book has hundreds of
-// thousands of items, all live until the PDF is drawn.
+// Item is one thing drawn on a page. A book has hundreds of thousands of
+// items, nearly all glyph runs, all live until the PDF is drawn, so an
+// item holds in place only what a glyph run needs: what rules and
+// pictures need is in Extra. Its fields of a byte or three are kept
+// together, so that they share a word.
 type Item struct {
 	Kind ItemKind
 	// SpaceAfter says that a word space follows the text, which the layout
@@ -99,24 +101,14 @@ type Item struct {
 	Color           RGB
 
 	X, Y float64
-	W, H float64 // Glyphs: advance width and font size; Box, Picture: size
+	W, H float64 // Glyphs: advance width and font size (see Size); Box, Picture: size
 
 	// Glyphs.
 	Face *fonts.Face
-	Size float64
 	Text string
 	// CharSpacing is added after every character (the PDF's Tc): justified
 	// Chinese text spreads its slack evenly between characters.
 	CharSpacing float64
-	// Rise is how far a superscript is raised above its line's baseline
-	// (negative: lowered): the line's baseline is Y+Rise.
-	Rise float64
-
-	// Rule.
-	X2, Y2, LineWidth float64
-
-	// Picture.
-	Image *doc.Asset
 
 	// Node is the node of the document model the item shows, for the
 	// PDF's structure tree (see tags.go): the block whose text it is (a
@@ -130,6 +122,69 @@ type Item struct {
 	// structure element of its own: a link, inline code, a footnote
 	// reference, an inline image; nil for Node's own text.
 	Inline *doc.Node
+
+	// *Extra is set on every rule and picture, and on glyph runs raised
+	// or lowered (see Rise); nil on the rest. Items may share one: it is
+	// never changed once the item is made (see moved).
+	*Extra
+}
+
+// Extra holds the fields of an Item that few items use.
+type Extra struct {
+	// Rule: a straight line from (X, Y) to (X2, Y2).
+	X2, Y2, LineWidth float64
+	// Picture.
+	Image *doc.Asset
+	// Glyphs: see Item.Rise.
+	Rise float64
+}
+
+// Size is a glyph run's font size, its H.
+func (it *Item) Size() float64 { return it.H }
+
+// Rise is how far a glyph run, a superscript, is raised above its line's
+// baseline (negative: lowered): the line's baseline is Y+Rise.
+func (it *Item) Rise() float64 {
+	if it.Extra == nil {
+		return 0
+	}
+	return it.Extra.Rise
+}
+
+// rule returns a rule from (x, y) to (x2, y2), width wide.
+func rule(x, y, x2, y2, width float64, c RGB) Item {
+	return Item{Kind: Rule, X: x, Y: y, Color: c, Extra: &Extra{X2: x2, Y2: y2, LineWidth: width}}
+}
+
+// pictureItem returns image a at (x, y), w × h.
+func pictureItem(a *doc.Asset, x, y, w, h float64) Item {
+	return Item{Kind: Picture, X: x, Y: y, W: w, H: h, Extra: &Extra{Image: a}}
+}
+
+// moved returns it moved by (dx, dy): a rule's ends in an Extra of its
+// own, as the one it had may be shared.
+func (it Item) moved(dx, dy float64) Item {
+	it.X += dx
+	it.Y += dy
+	if it.Kind == Rule {
+		x := *it.Extra
+		x.X2 += dx
+		x.Y2 += dy
+		it.Extra = &x
+	}
+	return it
+}
+
+// lowered returns it moved down by dy, as moved(0, dy) would but leaving
+// X as it is, not X+0.
+func (it Item) lowered(dy float64) Item {
+	it.Y += dy
+	if it.Kind == Rule {
+		x := *it.Extra
+		x.Y2 += dy
+		it.Extra = &x
+	}
+	return it
 }
 
 // Link is a clickable area of a page.

@@ -161,3 +161,40 @@ func checkRectos(t *testing.T, b *book.Book, d *Document, right bool) {
 		t.Error("no blank page: nothing was checked")
 	}
 }
+
+// TestPageModelCompact checks that the page model, most of the memory a
+// build holds, carries no spare capacity: each page's items, links and
+// code rows are allocated at their exact size. And that no two rules
+// share their ends, which placing them on the page moves.
+func TestPageModelCompact(t *testing.T) {
+	b, set := load(t, "../../testdata/featurebook/book.yaml")
+	d, err := Typeset(b, set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ends := map[*Extra]int{}
+	var links, code int
+	for _, p := range d.Pages {
+		for _, c := range []struct {
+			what     string
+			len, cap int
+		}{{"items", len(p.Items), cap(p.Items)}, {"links", len(p.Links), cap(p.Links)}, {"code rows", len(p.Code), cap(p.Code)}} {
+			if c.cap != c.len {
+				t.Errorf("page %d: %d %s in room for %d", p.Index+1, c.len, c.what, c.cap)
+			}
+		}
+		links += len(p.Links)
+		code += len(p.Code)
+		for i := range p.Items {
+			if it := &p.Items[i]; it.Kind == Rule {
+				if k, ok := ends[it.Extra]; ok {
+					t.Errorf("page %d: a rule shares its ends with one of page %d", p.Index+1, k+1)
+				}
+				ends[it.Extra] = p.Index
+			}
+		}
+	}
+	if links == 0 || code == 0 || len(ends) == 0 {
+		t.Errorf("the feature book has %d links, %d code rows and %d rules: the test checks nothing", links, code, len(ends))
+	}
+}

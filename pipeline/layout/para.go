@@ -125,9 +125,13 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 			return
 		}
 		s := &in.spans[run.span]
-		box.items = append(box.items, Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
-			Face: s.face, Size: s.size, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(), Rise: s.rise,
-			Inline: s.tag, SpaceAfter: run.space})
+		it := Item{Kind: Glyphs, X: run.x, Y: baseline - s.rise, W: run.end - run.x, H: s.size,
+			Face: s.face, Text: string(run.text), CharSpacing: run.cs, Color: s.textColor(),
+			Inline: s.tag, SpaceAfter: run.space}
+		if s.rise != 0 {
+			it.Extra = &Extra{Rise: s.rise}
+		}
+		box.items = append(box.items, it)
 		run = nil
 	}
 	var grounds, decos []Item
@@ -214,10 +218,10 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 			grounds = append(grounds, Item{Kind: Box, X: x - 1, Y: baseline - s.rise - 0.82*s.size, W: w + 2, H: 1.08 * s.size, Color: colorCodeGround})
 		}
 		if s.under {
-			decos = append(decos, Item{Kind: Rule, X: x, Y: baseline + 0.14*s.size, X2: x + w, Y2: baseline + 0.14*s.size, LineWidth: 0.05 * s.size, Color: s.textColor()})
+			decos = append(decos, rule(x, baseline+0.14*s.size, x+w, baseline+0.14*s.size, 0.05*s.size, s.textColor()))
 		}
 		if s.strike {
-			decos = append(decos, Item{Kind: Rule, X: x, Y: baseline - 0.32*s.size, X2: x + w, Y2: baseline - 0.32*s.size, LineWidth: 0.05 * s.size, Color: s.textColor()})
+			decos = append(decos, rule(x, baseline-0.32*s.size, x+w, baseline-0.32*s.size, 0.05*s.size, s.textColor()))
 		}
 		if s.dots {
 			for range utf8.RuneCountInString(text) {

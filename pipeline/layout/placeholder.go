@@ -33,9 +33,9 @@ func (e *engine) placeholder(img *doc.Node, ctx fonts.Context, bx box, w float64
 	lw := 0.6
 	c := colorRule
 	b.items = append(b.items,
-		Item{Kind: Rule, X: x, Y: 0, X2: x + w, Y2: 0, LineWidth: lw, Color: c},
-		Item{Kind: Rule, X: x, Y: b.h, X2: x + w, Y2: b.h, LineWidth: lw, Color: c},
-		Item{Kind: Rule, X: x, Y: 0, X2: x, Y2: b.h, LineWidth: lw, Color: c},
-		Item{Kind: Rule, X: x + w, Y: 0, X2: x + w, Y2: b.h, LineWidth: lw, Color: c})
+		rule(x, 0, x+w, 0, lw, c),
+		rule(x, b.h, x+w, b.h, lw, c),
+		rule(x, 0, x, b.h, lw, c),
+		rule(x+w, 0, x+w, b.h, lw, c))
 	return b
 }

@@ -27,7 +27,7 @@ import (
 // pictureItems draws image a at x, y, w × h: a picture, and for an SVG
 // drawing its text over it.
 func (e *engine) pictureItems(a *doc.Asset, x, y, w, h float64) []Item {
-	items := []Item{{Kind: Picture, X: x, Y: y, W: w, H: h, Image: a}}
+	items := []Item{pictureItem(a, x, y, w, h)}
 	if a.MediaType == "image/svg+xml" {
 		items = append(items, e.svgText(string(a.Data), x, y, w, h)...)
 	}
@@ -117,7 +117,7 @@ func (e *engine) svgText(markup string, x, y, w, h float64) []Item {
 				continue
 			}
 			w := e.measure(r.Face, r.Text, size)
-			items = append(items, Item{Kind: Glyphs, X: gx, Y: gy, W: w, H: size, Face: r.Face, Size: size, Text: r.Text, Color: t.fill})
+			items = append(items, Item{Kind: Glyphs, X: gx, Y: gy, W: w, H: size, Face: r.Face, Text: r.Text, Color: t.fill})
 			gx += w
 		}
 	}

@@ -122,10 +122,10 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 		for i, r := range rows[:nh] {
 			b, _ := e.tableRow(r, first, widths, ctx, bx, st)
 			if i == 0 {
-				b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: ruleThick, Color: colorTableRule})
+				b.items = append(b.items, rule(bx.x, 0, bx.x+total, 0, ruleThick, colorTableRule))
 			}
 			if i == nh-1 {
-				b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: ruleThin, Color: colorTableRule})
+				b.items = append(b.items, rule(bx.x, b.h, bx.x+total, b.h, ruleThin, colorTableRule))
 			}
 			hb = append(hb, b)
 		}
@@ -146,10 +146,10 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 	for ri, r := range rows[nh:] {
 		b, cuts := e.tableRow(r, first, widths, ctx, bx, st)
 		if ri == 0 && header == nil {
-			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: 0, X2: bx.x + total, Y2: 0, LineWidth: ruleThick, Color: colorTableRule})
+			b.items = append(b.items, rule(bx.x, 0, bx.x+total, 0, ruleThick, colorTableRule))
 		}
 		if nh+ri == len(rows)-1 {
-			b.items = append(b.items, Item{Kind: Rule, X: bx.x, Y: b.h, X2: bx.x + total, Y2: b.h, LineWidth: ruleThick, Color: colorTableRule})
+			b.items = append(b.items, rule(bx.x, b.h, bx.x+total, b.h, ruleThick, colorTableRule))
 		}
 		for _, part := range sliceBox(b, cuts, maxH) {
 			part.header = repeat
@@ -288,11 +288,7 @@ func sliceBox(b *vbox, cuts []float64, maxH float64) []*vbox {
 				y = b.h // the bottom rule
 			}
 			if in(y) {
-				it.Y -= start
-				if it.Kind == Rule {
-					it.Y2 -= start
-				}
-				part.items = append(part.items, it)
+				part.items = append(part.items, it.lowered(-start))
 			}
 		}
 		for _, l := range b.links {
@@ -320,11 +316,7 @@ func sliceBox(b *vbox, cuts []float64, maxH float64) []*vbox {
 // items, links and code rows moved down by y, its destinations and notes.
 func (dst *vbox) addAt(b *vbox, y float64) {
 	for _, it := range b.items {
-		it.Y += y
-		if it.Kind == Rule {
-			it.Y2 += y
-		}
-		dst.items = append(dst.items, it)
+		dst.items = append(dst.items, it.lowered(y))
 	}
 	for _, l := range b.links {
 		l.Y += y

@@ -58,7 +58,7 @@ func TestOneTitle(t *testing.T) {
 						continue
 					}
 					if prev != nil && strings.HasSuffix(prev.Text, "Go") && strings.HasPrefix(it.Text, "语言") {
-						if gap := it.X - (prev.X + prev.W); gap < 0.2*it.Size {
+						if gap := it.X - (prev.X + prev.W); gap < 0.2*it.Size() {
 							t.Errorf("page %d: running head %q|%q, %.2f pt apart", p.Index+1, prev.Text, it.Text, gap)
 						}
 						spaced++

@@ -282,6 +282,6 @@ func (l *leaders) dots(x, y float64) []Item {
 		return nil
 	}
 	start := l.end - float64(n)*l.pitch + (l.pitch-l.adv)/2
-	return []Item{{Kind: Glyphs, X: start, Y: y, W: float64(n) * l.pitch, H: l.size, Face: l.face, Size: l.size,
+	return []Item{{Kind: Glyphs, X: start, Y: y, W: float64(n) * l.pitch, H: l.size, Face: l.face,
 		Text: strings.Repeat(l.dot, n), CharSpacing: l.pitch - l.adv, Color: colorMuted}}
 }

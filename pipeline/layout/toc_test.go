@@ -398,5 +398,5 @@ func TestLeadersLineUp(t *testing.T) {
 // dotAdvance is the advance of one character of a leader item.
 func dotAdvance(it Item) float64 {
 	r := []rune(it.Text)[0]
-	return float64(it.Face.PDFAdvance(r)) * it.Size / 1000
+	return float64(it.Face.PDFAdvance(r)) * it.Size() / 1000
 }

@@ -181,7 +181,7 @@ func baselines(d *layout.Document) ([][]float64, []map[float64]bool) {
 			if it.Kind != layout.Glyphs {
 				continue
 			}
-			y := it.Y + it.Rise // superscripts belong to their line
+			y := it.Y + it.Rise() // superscripts belong to their line
 			if !seen[y] {
 				seen[y] = true
 				bases[i] = append(bases[i], y)

@@ -121,7 +121,7 @@ func TestPicturesLookTheSame(t *testing.T) {
 				}
 				decoded[a] = &doc.Asset{Path: a.Path, MediaType: "image/png", Data: b.Bytes(), Width: a.Width, Height: a.Height}
 			}
-			it.Image = decoded[a]
+			it.Extra = &layout.Extra{Image: decoded[a]}
 		}
 	}
 	drawTo(ref)
@@ -196,7 +196,7 @@ func TestPlacedLargestSize(t *testing.T) {
 	a := &doc.Asset{Path: "a.png", MediaType: "image/png"}
 	b := &doc.Asset{Path: "b.png", MediaType: "image/png"}
 	pic := func(a *doc.Asset, w, h float64) layout.Item {
-		return layout.Item{Kind: layout.Picture, Image: a, W: w, H: h}
+		return layout.Item{Kind: layout.Picture, W: w, H: h, Extra: &layout.Extra{Image: a}}
 	}
 	d := &layout.Document{Width: 200, Height: 200, Pages: []*layout.Page{
 		{Items: []layout.Item{pic(a, 10, 40), pic(b, 5, 5)}},

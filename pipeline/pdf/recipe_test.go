@@ -207,8 +207,8 @@ func dottedText(d *layout.Document) *pageText {
 			}
 			dotted := false
 			for _, b := range p.Items {
-				if b.Kind == layout.Box && b.W == b.H && abs(b.W-0.12*it.Size) < 0.01 &&
-					b.X+b.W/2 >= it.X && b.X+b.W/2 <= it.X+it.W && b.Y > it.Y && b.Y < it.Y+0.4*it.Size {
+				if b.Kind == layout.Box && b.W == b.H && abs(b.W-0.12*it.Size()) < 0.01 &&
+					b.X+b.W/2 >= it.X && b.X+b.W/2 <= it.X+it.W && b.Y > it.Y && b.Y < it.Y+0.4*it.Size() {
 					dotted = true
 				}
 			}

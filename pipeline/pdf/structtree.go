@@ -550,7 +550,7 @@ func (t *treeBuilder) links(f *pdfFile) ([]linkAnnot, error) {
 func under(it *layout.Item, l layout.Link) bool {
 	x, y := it.X+it.W/2, it.Y+it.H/2
 	if it.Kind == layout.Glyphs {
-		y = it.Y - 0.3*it.Size
+		y = it.Y - 0.3*it.Size()
 	}
 	return x >= l.X && x <= l.X+l.W && y >= l.Y && y <= l.Y+l.H
 }

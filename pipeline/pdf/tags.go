@@ -72,7 +72,7 @@ const spreadText = 0.08
 // which pdftotext honours; the structure's readers, poppler's and
 // MuPDF's, take the glyphs, in which they find no spaces).
 func spread(it *layout.Item) bool {
-	return it.Kind == layout.Glyphs && it.CharSpacing > spreadText*it.Size
+	return it.Kind == layout.Glyphs && it.CharSpacing > spreadText*it.Size()
 }
 
 // spreadTail splits the text of a spread item before its last character,
@@ -91,7 +91,7 @@ func spreadTail(it *layout.Item) (head, tail string, x float64, ok bool) {
 	head, tail = it.Text[:len(it.Text)-n], it.Text[len(it.Text)-n:]
 	x = it.X
 	for _, r := range head {
-		x += float64(it.Face.PDFAdvance(r))*it.Size/1000 + it.CharSpacing
+		x += float64(it.Face.PDFAdvance(r))*it.Size()/1000 + it.CharSpacing
 	}
 	return head, tail, x, true
 }
@@ -202,7 +202,7 @@ func linkTags(p *layout.Page, mcid []int32) []linkTag {
 func codeLine(p *layout.Page, it *layout.Item, from *int) int32 {
 	for k := range p.Code {
 		i := (*from + k) % len(p.Code)
-		if r := &p.Code[i]; r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise)) < 0.01 {
+		if r := &p.Code[i]; r.Listing == it.Node && math.Abs(r.Y-(it.Y+it.Rise())) < 0.01 {
 			*from = i
 			return int32(r.Line)
 		}

@@ -65,11 +65,11 @@ func drawText(d *layout.Document, faces []*pdfFace, pages []*layout.Page, tags [
 				continue
 			}
 			name := byFace[it.Face]
-			if name != family || it.Size != size {
-				if err := g.SetFont(name, "", it.Size); err != nil {
+			if name != family || it.Size() != size {
+				if err := g.SetFont(name, "", it.Size()); err != nil {
 					return nil, fmt.Errorf("page %d: %w", p.Index+1, err)
 				}
-				family, size = name, it.Size
+				family, size = name, it.Size()
 			}
 			g.SetTextColor(it.Color.R, it.Color.G, it.Color.B)
 			if err := g.SetCharSpacing(it.CharSpacing); err != nil {
