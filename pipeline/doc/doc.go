@@ -15,7 +15,10 @@
 // writers show it: a Figure's children are in reading order.
 package doc
 
-import "strings"
+import (
+	"iter"
+	"strings"
+)
 
 // Kind is the type of a node.
 type Kind uint8
@@ -174,15 +177,61 @@ type Node struct {
 	URL   string  // Image: the source as written (shown for remote images)
 
 	// Tokens is a CodeBlock's text split for highlighting, set when the
-	// book is loaded so that every writer shares one tokenisation.
-	Tokens []Token
+	// book is loaded so that every writer shares one tokenisation; nil
+	// when it was not.
+	Tokens *Tokens
 }
 
-// Token is a piece of a code listing with its highlighting class (chroma's
-// short class name, "k" for a keyword), or "" for plain text.
+// Tokens is a code listing split into pieces, each with its highlighting
+// class (chroma's short class name, "k" for a keyword, or "" for plain
+// text). A book's tokens are held for its whole build (every writer reads
+// them): a token is its end in the text split and its class's number, 8
+// bytes, where a class and text strings took 32; All gives them back as
+// strings.
+type Tokens struct {
+	text    string   // what the tokens split: the listing's code, or the lexer's text where it changed the code
+	list    []Token  // in order, each starting where the one before ends
+	classes []string // the class named by a Token's Class: the highlighter's table, shared by every listing
+}
+
+// Token is a piece of a listing: it ends at End in the text split and
+// starts where the token before it ends (or at 0); Class numbers its class
+// in the table given to NewTokens.
 type Token struct {
-	Class string
-	Text  string
+	End   uint32 // a listing is far less than 4 GiB: a chapter is read whole
+	Class uint8
+}
+
+// NewTokens returns the tokens list of text, their classes named by
+// classes. The tokens must end in order within text, their classes be
+// numbers of classes; none of the three is copied or changed after.
+func NewTokens(text string, list []Token, classes []string) *Tokens {
+	return &Tokens{text: text, list: list, classes: classes}
+}
+
+// Len returns the number of tokens; 0 for nil.
+func (t *Tokens) Len() int {
+	if t == nil {
+		return 0
+	}
+	return len(t.list)
+}
+
+// All yields the class and text of each token, in order; nothing for nil.
+// A token's text is a piece of the text split, not a copy.
+func (t *Tokens) All() iter.Seq2[string, string] {
+	return func(yield func(class, text string) bool) {
+		if t == nil {
+			return
+		}
+		start := uint32(0)
+		for _, tok := range t.list {
+			if !yield(t.classes[tok.Class], t.text[start:tok.End]) {
+				return
+			}
+			start = tok.End
+		}
+	}
 }
 
 // Target is where a link goes: a place in the book or an external URL.

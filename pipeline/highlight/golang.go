@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
+
+	"github.com/gobook/ebook/pipeline/doc"
 )
 
 // goTokens splits Go code with the standard library's scanner and classes
@@ -23,7 +25,7 @@ import (
 // the class chroma gives them; the rest are Go template actions inside raw
 // strings, which chroma colours as templates and we leave as string. Other
 // languages use chroma's lexers.
-func goTokens(code string) []Token {
+func goTokens(code string) *doc.Tokens {
 	src := []byte(code)
 	fset := token.NewFileSet()
 	file := fset.AddFile("", -1, len(src))
@@ -56,7 +58,7 @@ func goTokens(code string) []Token {
 	}
 
 	out := tokens{code: code}
-	emit := func(tt chroma.TokenType, text string) { out.add(className(tt), text) }
+	emit := func(tt chroma.TokenType, text string) { out.add(classes.of(tt), text) }
 	prev := 0
 	for i, l := range lexemes {
 		if l.start < prev {

@@ -18,10 +18,6 @@ import (
 	"github.com/gobook/ebook/pipeline/doc"
 )
 
-// Token is a piece of a listing with its highlighting class: chroma's short
-// class name ("k" for a keyword, "c1" for a comment), or "" for plain text.
-type Token = doc.Token
-
 // Highlighter splits listings into tokens, remembering which lexer each
 // language name gives: finding chroma's lexer for a name costs 10 to 14 ms
 // when it names none (every lexer's file patterns are tried), which a
@@ -38,9 +34,9 @@ func New() *Highlighter { return &Highlighter{} }
 // Tokens splits code in language lang (as written after the opening fence,
 // case-insensitive) into tokens. An unknown or empty language gives the code
 // as one plain token.
-func (h *Highlighter) Tokens(lang, code string) []Token {
+func (h *Highlighter) Tokens(lang, code string) *doc.Tokens {
 	if lang == "" {
-		return []Token{{Text: code}}
+		return plain(code)
 	}
 	name := strings.ToLower(lang)
 	if name == "go" || name == "golang" {
@@ -58,42 +54,49 @@ func (h *Highlighter) Tokens(lang, code string) []Token {
 
 // Tokens is New().Tokens, for a listing or two: a book's listings go
 // through its loader's Highlighter.
-func Tokens(lang, code string) []Token {
+func Tokens(lang, code string) *doc.Tokens {
 	return New().Tokens(lang, code)
 }
 
-func lexerTokens(lexer chroma.Lexer, code string) []Token {
+// plain returns code as one token of plain text.
+func plain(code string) *doc.Tokens {
+	return doc.NewTokens(code, []doc.Token{{End: uint32(len(code))}}, classes.names)
+}
+
+func lexerTokens(lexer chroma.Lexer, code string) *doc.Tokens {
 	if lexer == nil {
-		return []Token{{Text: code}}
+		return plain(code)
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
 	if err != nil {
-		return []Token{{Text: code}}
+		return plain(code)
 	}
 	out := tokens{code: code}
 	for t := it(); t != chroma.EOF; t = it() {
-		out.add(className(t.Type), t.Value)
+		out.add(classes.of(t.Type), t.Value)
 	}
 	return out.list()
 }
 
 // tokens collects the tokens of a listing, those of one class in a row
-// joined. A token's text is a piece of the listing's code, sharing its
-// memory, rather than a copy: a book's tokens are held for the whole build
-// (every writer reads them), and copies of every token, and of every
-// joined pair, made them as large as the listings three times over.
+// joined. The tokens split the listing's code itself, sharing its memory,
+// rather than copies: a book's tokens are held for the whole build (every
+// writer reads them), and copies of every token, and of every joined pair,
+// made them as large as the listings three times over.
 type tokens struct {
-	code   string
-	out    []Token
-	end    int  // where in code the last token ends
-	copied bool // the lexer's text stopped matching code: tokens are copies
+	code string
+	out  []doc.Token
+	end  int // where the last token ends
+	// changed is the lexer's text once it stopped matching code (a lexer
+	// that turns \r\n into \n): the tokens then split it instead.
+	changed *strings.Builder
 }
 
-func (t *tokens) add(class, text string) {
+func (t *tokens) add(class uint8, text string) {
 	if text == "" {
 		return
 	}
-	if !t.copied && !strings.HasPrefix(t.code[t.end:], text) {
+	if t.changed == nil && !strings.HasPrefix(t.code[t.end:], text) {
 		// Lexers end the last line with a newline the code may not
 		// have: it is not part of the listing.
 		if text == t.code[t.end:]+"\n" {
@@ -102,44 +105,99 @@ func (t *tokens) add(class, text string) {
 				return
 			}
 		} else {
-			t.copied = true // a lexer that changed the text (\r\n to \n)
+			t.changed = &strings.Builder{}
+			t.changed.WriteString(t.code[:t.end])
 		}
 	}
-	n := len(t.out)
-	switch {
-	case t.copied && n > 0 && t.out[n-1].Class == class:
-		t.out[n-1].Text += text
-	case t.copied:
-		t.out = append(t.out, Token{Class: class, Text: text})
-	case n > 0 && t.out[n-1].Class == class:
-		start := t.end - len(t.out[n-1].Text)
-		t.end += len(text)
-		t.out[n-1].Text = t.code[start:t.end]
-	default:
-		t.out = append(t.out, Token{Class: class, Text: t.code[t.end : t.end+len(text)]})
-		t.end += len(text)
+	if t.changed != nil {
+		t.changed.WriteString(text)
+	}
+	t.end += len(text)
+	if n := len(t.out); n > 0 && t.out[n-1].Class == class {
+		t.out[n-1].End = uint32(t.end)
+	} else {
+		t.out = append(t.out, doc.Token{End: uint32(t.end), Class: class})
 	}
 }
 
-// list returns the tokens in a slice of their number exactly: held for
+// list returns the tokens, in a slice of their number exactly: held for
 // the whole build, a grown slice's spare room would be a third of it.
-func (t *tokens) list() []Token {
-	if n := len(t.out); t.copied && !strings.HasSuffix(t.code, "\n") && strings.HasSuffix(t.out[n-1].Text, "\n") {
-		// The newline the lexer added, as above.
-		t.out[n-1].Text = strings.TrimSuffix(t.out[n-1].Text, "\n")
-		if t.out[n-1].Text == "" {
-			t.out = t.out[:n-1]
+func (t *tokens) list() *doc.Tokens {
+	text := t.code[:t.end]
+	if t.changed != nil {
+		text = t.changed.String()
+		if n := len(t.out); !strings.HasSuffix(t.code, "\n") && strings.HasSuffix(text, "\n") {
+			// The newline the lexer added, as above.
+			text = text[:len(text)-1]
+			t.out[n-1].End--
+			start := uint32(0)
+			if n > 1 {
+				start = t.out[n-2].End
+			}
+			if t.out[n-1].End == start { // the newline was all of it
+				t.out = t.out[:n-1]
+			}
 		}
+		text = strings.Clone(text) // without the builder's spare room
 	}
-	if t.out == nil {
-		return nil
+	var list []doc.Token
+	if len(t.out) > 0 {
+		list = append(make([]doc.Token, 0, len(t.out)), t.out...)
 	}
-	return append(make([]Token, 0, len(t.out)), t.out...)
+	return doc.NewTokens(text, list, classes.names)
 }
 
 // Known reports whether lang names a language the highlighter knows.
 func Known(lang string) bool {
 	return lang != "" && lexers.Get(strings.ToLower(lang)) != nil
+}
+
+// classTable numbers the classes of tokens, as doc.Token's Class does.
+type classTable struct {
+	names  []string                   // "" (plain text) first, then every class className gives, sorted
+	byType map[chroma.TokenType]uint8 // the number of className(tt) for each of chroma's types
+}
+
+// classes is the table of every listing's tokens, built once, read-only.
+var classes = newClassTable()
+
+func newClassTable() classTable {
+	seen := map[string]bool{"": true}
+	names := []string{""}
+	for tt := range chroma.StandardTypes {
+		if c := className(tt); !seen[c] {
+			seen[c] = true
+			names = append(names, c)
+		}
+	}
+	sort.Strings(names[1:])
+	if len(names) > math.MaxUint8+1 {
+		panic(fmt.Sprintf("highlight: %d classes do not fit in doc.Token's Class", len(names)))
+	}
+	number := make(map[string]uint8, len(names))
+	for i, c := range names {
+		number[c] = uint8(i)
+	}
+	byType := make(map[chroma.TokenType]uint8, len(chroma.StandardTypes))
+	for tt := range chroma.StandardTypes {
+		byType[tt] = number[className(tt)]
+	}
+	return classTable{names: names, byType: byType}
+}
+
+// of returns the number of a token type's class.
+func (c classTable) of(tt chroma.TokenType) uint8 {
+	if n, ok := c.byType[tt]; ok {
+		return n
+	}
+	// A type chroma does not name: its category's class, found by name.
+	name := className(tt)
+	for i, c := range c.names {
+		if c == name {
+			return uint8(i)
+		}
+	}
+	return 0
 }
 
 // className returns the CSS class of a token type: its own, or its

@@ -4,17 +4,31 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unsafe"
 
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/doc"
 
 	"github.com/alecthomas/chroma/v2"
 	"github.com/alecthomas/chroma/v2/lexers"
 )
 
-func join(ts []Token) string {
+// piece is a token as writers see it.
+type piece struct{ Class, Text string }
+
+func pieces(ts *doc.Tokens) []piece {
+	var out []piece
+	for class, text := range ts.All() {
+		out = append(out, piece{class, text})
+	}
+	return out
+}
+
+func join(ts []piece) string {
 	var b strings.Builder
 	for _, t := range ts {
 		b.WriteString(t.Text)
@@ -37,7 +51,7 @@ func TestTokensKeepText(t *testing.T) {
 	}
 	for _, lang := range []string{"go", "Go", "c", "shell", "protobuf", "json", "nosuchlang", ""} {
 		for _, code := range codes {
-			if got := join(Tokens(lang, code)); got != code {
+			if got := join(pieces(Tokens(lang, code))); got != code {
 				t.Errorf("%s: tokens of %q add up to %q", lang, code, got)
 			}
 		}
@@ -45,9 +59,12 @@ func TestTokensKeepText(t *testing.T) {
 }
 
 // TestTokensShareCode checks that a listing's tokens are pieces of its
-// code, not copies, in a slice without spare room: a book's tokens are held
-// for its whole build.
+// code, not copies, in a slice without spare room, each token 8 bytes: a
+// book's tokens are held for its whole build.
 func TestTokensShareCode(t *testing.T) {
+	if size := unsafe.Sizeof(doc.Token{}); size > 8 {
+		t.Errorf("a token takes %d bytes, want at most 8", size)
+	}
 	tests := []struct{ lang, code string }{
 		{"go", "package main\n\nfunc main() {\n\tx := 1 + 2 // 中文\n\tfmt.Println(x, `raw`)\n}\n"},
 		{"go", "a  b\t\tc"}, // blanks in a row joined into one token
@@ -58,27 +75,70 @@ func TestTokensShareCode(t *testing.T) {
 	}
 	for _, tt := range tests {
 		toks := Tokens(tt.lang, tt.code)
-		if got := join(toks); got != tt.code {
-			t.Fatalf("%s: tokens of %q add up to %q", tt.lang, tt.code, got)
+		got := pieces(toks)
+		if s := join(got); s != tt.code {
+			t.Fatalf("%s: tokens of %q add up to %q", tt.lang, tt.code, s)
 		}
-		if cap(toks) != len(toks) {
-			t.Errorf("%s %q: %d tokens in a slice of %d", tt.lang, tt.code, len(toks), cap(toks))
+		if toks.Len() != len(got) {
+			t.Errorf("%s %q: Len %d, %d tokens", tt.lang, tt.code, toks.Len(), len(got))
 		}
 		start := uintptr(unsafe.Pointer(unsafe.StringData(tt.code)))
-		for _, tok := range toks {
+		for _, tok := range got {
 			p := uintptr(unsafe.Pointer(unsafe.StringData(tok.Text)))
 			if p < start || p+uintptr(len(tok.Text)) > start+uintptr(len(tt.code)) {
 				t.Errorf("%s %q: token %q is a copy, not a piece of the code", tt.lang, tt.code, tok.Text)
 			}
 		}
+		if l := reflect.ValueOf(toks).Elem().FieldByName("list"); l.Cap() != l.Len() {
+			t.Errorf("%s %q: %d tokens in a slice of %d", tt.lang, tt.code, l.Len(), l.Cap())
+		}
 	}
 }
 
-func tk(class, text string) Token { return Token{Class: class, Text: text} }
+// TestTokensChangedText checks the tokens of a lexer that changes the text
+// (chroma's turn \r\n into \n): they split the lexer's text, with the
+// newline it adds at the end dropped as for any listing.
+func TestTokensChangedText(t *testing.T) {
+	tests := []struct {
+		lang, code string
+		want       []piece
+	}{
+		{"python", "x = 1\r\ny = 2", []piece{
+			{"n", "x"}, {"", " "}, {"o", "="}, {"", " "}, {"mi", "1"}, {"", "\n"},
+			{"n", "y"}, {"", " "}, {"o", "="}, {"", " "}, {"mi", "2"}}},
+		{"c", "int x;\r\n", []piece{{"kt", "int"}, {"", " "}, {"n", "x"}, {"p", ";"}, {"", "\n"}}},
+		{"python", "a\r\n", []piece{{"n", "a"}, {"", "\n"}}},
+		{"shell", "echo hi\r\n# c\r\n", []piece{{"nb", "echo"}, {"", " hi\n"}, {"c1", "# c"}, {"", "\n"}}},
+		{"python", "", nil},
+		{"go", "", nil},
+		{"", "", []piece{{"", ""}}},
+		{"nosuch", "", []piece{{"", ""}}},
+	}
+	for _, tt := range tests {
+		if got := pieces(Tokens(tt.lang, tt.code)); !slices.Equal(got, tt.want) {
+			t.Errorf("%s %q: tokens %q, want %q", tt.lang, tt.code, got, tt.want)
+		}
+	}
+}
+
+// TestClassTable checks that every class a token type has is numbered,
+// and back to its name.
+func TestClassTable(t *testing.T) {
+	for tt := range chroma.StandardTypes {
+		if got, want := classes.names[classes.of(tt)], className(tt); got != want {
+			t.Errorf("%v: class %q, want %q", tt, got, want)
+		}
+	}
+	if classes.names[0] != "" {
+		t.Errorf("class 0 is %q, want plain text", classes.names[0])
+	}
+}
+
+func tk(class, text string) piece { return piece{class, text} }
 
 func TestGoClasses(t *testing.T) {
 	code := "package main\n\nimport \"fmt\"\n\n//go:generate x\n// Hello 世界\nfunc main() {\n\tvar n int = len(s) + 0x1F\n\tfmt.Println(string(n), true, 'c', 1.5, 3i)\n}\n"
-	want := []Token{
+	want := []piece{
 		tk("kn", "package"), tk("", " "), tk("nx", "main"), tk("", "\n\n"),
 		tk("kn", "import"), tk("", " "), tk("s", `"fmt"`), tk("", "\n\n"),
 		tk("cp", "//go:generate x"), tk("", "\n"), tk("c1", "// Hello 世界"), tk("", "\n"),
@@ -89,7 +149,7 @@ func TestGoClasses(t *testing.T) {
 		tk("kc", "true"), tk("p", ","), tk("", " "), tk("sc", "'c'"), tk("p", ","), tk("", " "), tk("mf", "1.5"), tk("p", ","), tk("", " "), tk("m", "3i"), tk("p", ")"), tk("", "\n"),
 		tk("p", "}"), tk("", "\n"),
 	}
-	got := Tokens("go", code)
+	got := pieces(Tokens("go", code))
 	if len(got) != len(want) {
 		t.Fatalf("got %d tokens, want %d:\n%q", len(got), len(want), got)
 	}
@@ -101,22 +161,22 @@ func TestGoClasses(t *testing.T) {
 }
 
 // chromaGo tokenises with chroma's own Go lexer, for comparison.
-func chromaGo(code string) []Token {
+func chromaGo(code string) []piece {
 	it, err := chroma.Coalesce(lexers.Get("go")).Tokenise(nil, code)
 	if err != nil {
 		return nil
 	}
-	var out []Token
+	var out []piece
 	for tok := it(); tok != chroma.EOF; tok = it() {
-		out = append(out, Token{Class: className(tok.Type), Text: tok.Value})
+		out = append(out, piece{className(tok.Type), tok.Value})
 	}
 	return out
 }
 
 // agreement returns the fraction of non-space characters that two
 // tokenisations of the same code put in the same class.
-func agreement(a, b []Token) (same, total int) {
-	classes := func(ts []Token) []string {
+func agreement(a, b []piece) (same, total int) {
+	classesOf := func(ts []piece) []string {
 		var out []string
 		for _, t := range ts {
 			for _, r := range t.Text {
@@ -127,7 +187,7 @@ func agreement(a, b []Token) (same, total int) {
 		}
 		return out
 	}
-	ca, cb := classes(a), classes(b)
+	ca, cb := classesOf(a), classesOf(b)
 	for i := 0; i < len(ca) && i < len(cb); i++ {
 		if ca[i] == cb[i] {
 			same++
@@ -138,7 +198,7 @@ func agreement(a, b []Token) (same, total int) {
 
 func TestGoAgreesWithChroma(t *testing.T) {
 	code := "package main\n\n// Echo prints its arguments.\nfunc main() {\n\ts, sep := \"\", \"\"\n\tfor _, arg := range os.Args[1:] {\n\t\ts += sep + arg\n\t\tsep = \" \"\n\t}\n\tch := make(chan<- int, 3)\n\tfmt.Printf(\"%d\\n\", cap(ch))\n}\n"
-	same, total := agreement(Tokens("go", code), chromaGo(code))
+	same, total := agreement(pieces(Tokens("go", code)), chromaGo(code))
 	if same != total {
 		t.Errorf("%d of %d characters classed as chroma does", same, total)
 	}
@@ -162,7 +222,7 @@ func TestGoCorpusAgreesWithChroma(t *testing.T) {
 			return err
 		}
 		for _, code := range goFences(string(src)) {
-			s, n := agreement(Tokens("go", code), chromaGo(code))
+			s, n := agreement(pieces(Tokens("go", code)), chromaGo(code))
 			same, total, listings = same+s, total+n, listings+1
 			if n > 0 && float64(s)/float64(n) < worst {
 				worst, worstCode = float64(s)/float64(n), code

@@ -212,8 +212,8 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 		all = append(all, c)
 		col += int(c.cells)
 	}
-	for _, t := range tokens {
-		for _, r := range t.Text {
+	for class, text := range tokens.All() {
+		for _, r := range text {
 			switch r {
 			case '\n':
 				ends = append(ends, len(all))
@@ -221,7 +221,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 				continue
 			case '\t':
 				for range e.g.tabWidth - col%e.g.tabWidth {
-					push(codeCell{r: ' ', cells: 1, class: t.Class})
+					push(codeCell{r: ' ', cells: 1, class: class})
 				}
 				continue
 			case '\r':
@@ -231,7 +231,7 @@ func (e *engine) codeLines(n *doc.Node) [][]codeCell {
 			if unicode.IsSpace(r) {
 				r, cells = ' ', 1 // a form feed or vertical tab: a space
 			}
-			push(codeCell{r: r, cells: cells, class: t.Class})
+			push(codeCell{r: r, cells: cells, class: class})
 		}
 	}
 	ends = append(ends, len(all))

@@ -349,9 +349,9 @@ func TestCodeSpacesJoinRuns(t *testing.T) {
 	d := typesetT(t, b, set)
 	tokens := highlight.Tokens("go", line)
 	var class []string // of each character of line
-	for _, tok := range tokens {
-		for range tok.Text {
-			class = append(class, tok.Class)
+	for c, text := range tokens.All() {
+		for range text {
+			class = append(class, c)
 		}
 	}
 	looks := themeLooks()
@@ -364,8 +364,8 @@ func TestCodeSpacesJoinRuns(t *testing.T) {
 		}
 	}
 	sort.SliceStable(items, func(i, j int) bool { return items[i].X < items[j].X })
-	if len(items) == 0 || len(items) >= len(tokens) {
-		t.Fatalf("%d text objects for %d tokens", len(items), len(tokens))
+	if len(items) == 0 || len(items) >= tokens.Len() {
+		t.Fatalf("%d text objects for %d tokens", len(items), tokens.Len())
 	}
 	i := 0
 	for _, it := range items {

@@ -436,9 +436,9 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 	}
 	saved, savedPos := x.marks, x.pos
 	x.marks, x.pos = x.take(n), 0
-	for _, t := range tokens {
-		if t.Class == "" {
-			x.textOut(t.Text)
+	for class, text := range tokens.All() {
+		if class == "" {
+			x.textOut(text)
 			continue
 		}
 		// A marker at a token's start goes before its span.
@@ -446,8 +446,8 @@ func (x *xhtmlWriter) code(n *doc.Node) {
 			x.writeBreaks(x.marks[:1])
 			x.marks = x.marks[1:]
 		}
-		x.buf.WriteString(`<span class="` + t.Class + `">`)
-		x.textOut(t.Text)
+		x.buf.WriteString(`<span class="` + class + `">`)
+		x.textOut(text)
 		x.buf.WriteString("</span>")
 	}
 	x.writeBreaks(x.marks)
