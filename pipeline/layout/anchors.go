@@ -28,7 +28,8 @@ func (e *engine) anchorFrom(from int, id string) {
 	}
 	for _, b := range e.flow[from:] {
 		if !b.glue {
-			b.dests = append([]string{destName(e.ch.Index, id)}, b.dests...)
+			m := b.extra()
+			m.dests = append([]string{destName(e.ch.Index, id)}, m.dests...)
 			return
 		}
 	}

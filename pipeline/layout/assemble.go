@@ -150,13 +150,13 @@ func (e *engine) place(doc *Document, page *Page, p *rawPage) {
 	for _, b := range p.boxes {
 		frames.add(b, y)
 		y += b.h
-		count, links, code = count+len(b.items), links+len(b.links), code+len(b.code)
+		count, links, code = count+len(b.items), links+len(b.rare().links), code+len(b.code)
 	}
 	if len(p.notes) > 0 {
 		count++
 	}
 	for _, b := range p.notes {
-		count, links, code = count+len(b.items), links+len(b.links), code+len(b.code)
+		count, links, code = count+len(b.items), links+len(b.rare().links), code+len(b.code)
 	}
 	behind := frames.items(left)
 	page.Items = append(make([]Item, 0, len(behind)+count), behind...)
@@ -213,7 +213,8 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 	for _, it := range b.items {
 		*items = append(*items, it.moved(left, y))
 	}
-	for _, l := range b.links {
+	m := b.rare()
+	for _, l := range m.links {
 		l.X += left
 		l.Y += y
 		page.Links = append(page.Links, l)
@@ -223,7 +224,7 @@ func (e *engine) emit(doc *Document, page *Page, items *[]Item, b *vbox, left, y
 		r.Y += y
 		page.Code = append(page.Code, r)
 	}
-	for _, d := range b.dests {
+	for _, d := range m.dests {
 		if _, dup := doc.Dests[d]; !dup {
 			doc.Dests[d] = Dest{Page: page.Index, Y: y}
 		}

@@ -15,12 +15,12 @@ func (e *engine) run(chs []*book.Chapter) {
 		e.ch = ch
 		e.notes = map[int]*note{}
 		e.setNotes(ch)
-		start := &vbox{dests: []string{destName(ch.Index, "")}}
+		start := &vbox{more: &boxMore{dests: []string{destName(ch.Index, "")}}}
 		if k == 0 {
 			start.newPage = true
-			start.recto = e.g.rectoStart
-			start.noHead = true
-			start.head = e.chapterTitle(ch.Index)
+			start.more.recto = e.g.rectoStart
+			start.more.noHead = true
+			start.more.head = e.chapterTitle(ch.Index)
 			e.add(start)
 			if ch.Role != book.Front || ch.PartIntro {
 				e.gap(0.12 * e.g.textH)
@@ -30,7 +30,7 @@ func (e *engine) run(chs []*book.Chapter) {
 				e.chapterLabel(chapterNumber(e.b.Manifest.Language, n))
 			}
 		} else {
-			start.subhead = ch.Title
+			start.more.subhead = ch.Title
 			e.add(start)
 		}
 		at := len(e.flow) - 1
@@ -95,7 +95,8 @@ func (e *engine) setNotes(ch *book.Chapter) {
 			boxes = []*vbox{{h: pitch}}
 		}
 		first := boxes[0]
-		first.dests = append(first.dests, destName(ch.Index, fn.ID))
+		m := first.extra()
+		m.dests = append(m.dests, destName(ch.Index, fn.ID))
 		// The number, linking back to the first reference.
 		label := strconv.Itoa(fn.Index)
 		y := 0.5*pitch + 0.38*size
@@ -113,7 +114,7 @@ func (e *engine) setNotes(ch *book.Chapter) {
 		}
 		first.items = append(first.items, num...)
 		if len(fn.RefIDs) > 0 {
-			first.links = append(first.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})
+			m.links = append(m.links, Link{X: 0, Y: y - size, W: indent, H: 1.3 * size, Dest: destName(ch.Index, fn.RefIDs[0])})
 		}
 		n := e.notes[fn.Index]
 		n.boxes = boxes

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -81,6 +82,8 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 	ground := &frame{kind: frameGround, x: bx.x, w: bx.w, color: colorCodeGround, lineColor: colorCodeFrame, lineWidth: 0.4}
 	e.frames = append(e.frames, ground)
 	start := len(e.flow)
+	// The listing's code rows, one a box, in one array: see below.
+	var codeRows []CodeRow
 	for no, line := range lines {
 		rows := wrapCode(line, cols, contIndent(line, cols, e.g.tabWidth))
 		for i, wr := range rows {
@@ -97,34 +100,41 @@ func (e *engine) code(n *doc.Node, ctx fonts.Context, bx box) {
 				b.h += vpad
 				baseline += vpad
 				if n.ID != "" {
-					b.dests = append(b.dests, destName(e.ch.Index, n.ID))
+					b.more = &boxMore{dests: []string{destName(e.ch.Index, n.ID)}}
 				}
 			}
+			// The row's items gathered in memory reused from row to
+			// row, then copied at their exact size (as setLine does).
+			items := e.lineItems[:0]
 			if i == 0 && gutter > 0 {
 				num := strconv.Itoa(no + 1)
 				w := float64(len(num)) * cell
-				b.items = append(b.items, Item{Kind: Glyphs, X: textX - cell - w, Y: baseline, W: w, H: size,
+				items = append(items, Item{Kind: Glyphs, X: textX - cell - w, Y: baseline, W: w, H: size,
 					Face: e.codeFace, Text: num, Color: colorMuted})
 			}
 			if i > 0 {
 				ms := 0.8 * size
-				b.items = append(b.items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
+				items = append(items, e.glyphs(fonts.Code, fonts.Regular, wrapMark, bx.x+0.25*cell, baseline, ms, colorMuted)...)
 			}
-			items := e.codeRow(row, rowX, baseline, size, cell, ctx.Style)
-			for k := range items {
-				items[k].Node = n
+			marks := len(items)
+			items = e.codeRow(items, row, rowX, baseline, size, cell, ctx.Style)
+			for k := range items[marks:] {
+				items[marks+k].Node = n
 			}
-			if len(b.items) == 0 {
-				b.items = items
-			} else {
-				b.items = append(b.items, items...)
-			}
-			b.code = []CodeRow{{Listing: n, Line: no, Cont: i > 0, X: rowX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)}}
+			b.items = exactItems(items)
+			e.lineItems = items[:0]
+			codeRows = append(codeRows, CodeRow{Listing: n, Line: no, Cont: i > 0, X: rowX, Y: baseline, Cell: cell, Size: size, Blank: blankRow(row)})
 			e.add(b)
 		}
 	}
 	e.frames = e.frames[:len(e.frames)-1]
 	boxes := e.flow[start:]
+	// Each box's row is a slice of one array of the listing's rows, of
+	// its exact size, rather than an array of one row each.
+	codeRows = slices.Clone(codeRows)
+	for k, b := range boxes {
+		b.code = codeRows[k : k+1 : k+1]
+	}
 	boxes[len(boxes)-1].h += vpad
 	// No lone line of a listing at the foot or head of a page.
 	if len(boxes) > 1 {
@@ -342,10 +352,9 @@ func wrapCode(line []codeCell, cols, indent int) []wrapRow {
 	}
 }
 
-// codeRow draws one row of a listing from x on: runs of one face, look and
-// advance, each character spaced to its cells.
-func (e *engine) codeRow(row []codeCell, x, baseline, size, cell float64, base fonts.Style) []Item {
-	var items []Item
+// codeRow appends to items one row of a listing drawn from x on: runs of
+// one face, look and advance, each character spaced to its cells.
+func (e *engine) codeRow(items []Item, row []codeCell, x, baseline, size, cell float64, base fonts.Style) []Item {
 	text := make([]rune, 0, len(row))
 	for i := 0; i < len(row); {
 		// Classes drawn alike (names and punctuation are both plain

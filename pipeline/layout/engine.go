@@ -30,9 +30,11 @@ type engine struct {
 	frames   []*frame // the decorations around the current block
 
 	// Memory reused from paragraph to paragraph: inlines released (see
-	// release) and the line breaker's last paragraph (see setLines).
+	// release), the line breaker's last paragraph (see setLines) and the
+	// items of the line being set (see setLine and code).
 	freeInlines []*inline
 	para        linebreak.Paragraph
+	lineItems   []Item
 }
 
 // box is the horizontal extent the current block is set in.
@@ -211,7 +213,7 @@ func (e *engine) block(n *doc.Node, ctx fonts.Context, bx box) {
 
 // anchorBox makes an element's id a destination at the current place.
 func (e *engine) anchorBox(id string) {
-	e.add(&vbox{dests: []string{destName(e.ch.Index, id)}, glue: false})
+	e.add(&vbox{more: &boxMore{dests: []string{destName(e.ch.Index, id)}}})
 }
 
 // paragraph sets the inline content of n in the body size.

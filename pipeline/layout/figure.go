@@ -87,7 +87,7 @@ func (e *engine) figure(n *doc.Node, ctx fonts.Context, bx box) {
 	}
 	retag(parts[:1], n)
 	if img.ID != "" {
-		parts[0].dests = []string{destName(e.ch.Index, img.ID)}
+		parts[0].extra().dests = []string{destName(e.ch.Index, img.ID)}
 	}
 	if caption != nil {
 		parts = append(parts, &vbox{h: 0.4 * body})

@@ -158,18 +158,19 @@ func (p *pager) place(b *vbox) {
 	if b.newPage && p.hasContent() {
 		p.finish()
 	}
-	if b.head != "" {
-		p.head, p.sub = b.head, ""
+	m := b.rare()
+	if m.head != "" {
+		p.head, p.sub = m.head, ""
 	}
-	if b.subhead != "" {
-		p.sub = b.subhead
+	if m.subhead != "" {
+		p.sub = m.subhead
 	}
 	if len(p.cur.boxes) == 0 {
 		p.cur.head = p.head
-		if b.noHead {
+		if m.noHead {
 			p.cur.noHead = true
 		}
-		if b.recto {
+		if m.recto {
 			p.cur.recto = true
 		}
 	}
@@ -178,17 +179,21 @@ func (p *pager) place(b *vbox) {
 	}
 	// A table row first on a page after a break inside its table: the
 	// table's header again above it.
-	if b.header != nil && !p.hasContent() && !b.repeat {
-		rep := *b.header
+	if m.header != nil && !p.hasContent() && !b.repeat {
+		rep := *m.header
 		rep.repeat, rep.keep = true, true
-		rep.dests, rep.notes = nil, nil
+		if rep.more != nil {
+			hm := *rep.more
+			hm.dests, hm.notes = nil, nil
+			rep.more = &hm
+		}
 		rep.items = artifacts(rep.items)
 		p.cur.boxes = append(p.cur.boxes, &rep)
 		p.y += rep.h
 	}
 	extra := 0.0
 	var added []*note
-	for _, n := range withNested(b.notes) {
+	for _, n := range withNested(m.notes) {
 		if !containsNote(p.notes, n) && !containsNote(added, n) {
 			added = append(added, n)
 			extra += n.h
@@ -311,7 +316,7 @@ func (p *pager) breakBefore(b *vbox) {
 		}
 	}
 	for _, bx := range p.cur.boxes {
-		for _, n := range withNested(bx.notes) {
+		for _, n := range withNested(bx.rare().notes) {
 			if !containsNote(p.notes, n) {
 				if len(p.notes) == 0 && len(p.carry) == 0 {
 					p.noteH += p.sepH
@@ -382,7 +387,7 @@ func withNested(notes []*note) []*note {
 		}
 		out = append(out, n)
 		for _, b := range n.boxes {
-			for _, m := range b.notes {
+			for _, m := range b.rare().notes {
 				add(m)
 			}
 		}

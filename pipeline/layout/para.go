@@ -2,7 +2,6 @@ package layout
 
 import (
 	"math"
-	"slices"
 	"unicode/utf8"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -27,7 +26,7 @@ func (e *engine) setLines(in *inline, st setting) []*vbox {
 		if len(in.anchors) > 0 {
 			// Nothing to set but anchors: a paragraph of <a id="x"></a>
 			// alone, which links may target all the same.
-			b := &vbox{dests: in.anchors}
+			b := &vbox{more: &boxMore{dests: in.anchors}}
 			in.anchors = nil
 			return []*vbox{b}
 		}
@@ -52,7 +51,8 @@ func (e *engine) setLines(in *inline, st setting) []*vbox {
 	if len(in.anchors) > 0 && len(out) > 0 {
 		// Anchors after the last text (an empty <a name> at the end).
 		last := out[len(out)-1]
-		last.dests = append(last.dests, in.anchors...)
+		m := last.extra()
+		m.dests = append(m.dests, in.anchors...)
 		in.anchors = nil
 	}
 	// Orphans and widows: no break after the first line nor before the
@@ -118,6 +118,12 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 	}
 	box := &vbox{h: above + below}
 	baseline := above
+	// The line's items are gathered in memory reused from line to line,
+	// then copied at their exact size: the lines of the whole book are
+	// held until their pages are placed.
+	line := e.lineItems[:0]
+	var dests []string
+	var notes []*note
 
 	var run *glyphRun
 	flush := func() {
@@ -131,7 +137,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		if s.rise != 0 {
 			it.Extra = &Extra{Rise: s.rise}
 		}
-		box.items = append(box.items, it)
+		line = append(line, it)
 		run = nil
 	}
 	var grounds, decos []Item
@@ -160,7 +166,7 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		s := &in.spans[sp.Piece]
 		x += x0 + shift
 		if s.anchor != nil {
-			box.dests = append(box.dests, s.anchor...)
+			dests = append(dests, s.anchor...)
 			s.anchor = nil // once, at the span's first box
 		}
 		if s.image != nil {
@@ -175,12 +181,12 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 					pic[k].Inline = s.image
 				}
 			}
-			box.items = append(box.items, pic...)
+			line = append(line, pic...)
 			e.linkArea(&links, s, x, baseline-s.h, w, s.h)
 			return
 		}
-		if s.note != nil && !containsNote(box.notes, s.note) {
-			box.notes = append(box.notes, s.note)
+		if s.note != nil && !containsNote(notes, s.note) {
+			notes = append(notes, s.note)
 		}
 		text := in.pieces[sp.Piece].Text[sp.Start:sp.End]
 		if text == "\n" || isSpace(text) {
@@ -235,10 +241,11 @@ func (e *engine) setLine(in *inline, para *linebreak.Paragraph, ln *linebreak.Li
 		run.space = true // the line breaks at a word space
 	}
 	flush()
-	if len(grounds)+len(decos) > 0 {
-		box.items = slices.Concat(grounds, box.items, decos)
+	box.items = exactItems(grounds, line, decos)
+	e.lineItems = line[:0]
+	if len(links)+len(dests)+len(notes) > 0 {
+		box.more = &boxMore{links: links, dests: dests, notes: notes}
 	}
-	box.links = links
 	return box
 }
 

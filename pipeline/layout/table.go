@@ -152,7 +152,9 @@ func (e *engine) tableColumns(rows []*doc.Node, first int, widths []float64, ctx
 			b.items = append(b.items, rule(bx.x, b.h, bx.x+total, b.h, ruleThick, colorTableRule))
 		}
 		for _, part := range sliceBox(b, cuts, maxH) {
-			part.header = repeat
+			if repeat != nil {
+				part.extra().header = repeat
+			}
 			e.add(part)
 		}
 	}
@@ -201,7 +203,8 @@ func (e *engine) tableRow(r *doc.Node, first int, widths []float64, ctx fonts.Co
 	// The ids of the row and its cells: the row's top.
 	for _, c := range append([]*doc.Node{r}, r.Children...) {
 		if c.ID != "" {
-			row.dests = append(row.dests, destName(e.ch.Index, c.ID))
+			m := row.extra()
+			m.dests = append(m.dests, destName(e.ch.Index, c.ID))
 		}
 	}
 	// Where the row may be cut: at a height where no cell has a line
@@ -291,10 +294,12 @@ func sliceBox(b *vbox, cuts []float64, maxH float64) []*vbox {
 				part.items = append(part.items, it.lowered(-start))
 			}
 		}
-		for _, l := range b.links {
+		m := b.rare()
+		var links []Link
+		for _, l := range m.links {
 			if in(l.Y) {
 				l.Y -= start
-				part.links = append(part.links, l)
+				links = append(links, l)
 			}
 		}
 		for _, c := range b.code {
@@ -303,8 +308,11 @@ func sliceBox(b *vbox, cuts []float64, maxH float64) []*vbox {
 				part.code = append(part.code, c)
 			}
 		}
-		if start == 0 {
-			part.dests, part.notes = b.dests, b.notes
+		if start > 0 {
+			m.dests, m.notes = nil, nil
+		}
+		if len(links)+len(m.dests)+len(m.notes) > 0 {
+			part.more = &boxMore{links: links, dests: m.dests, notes: m.notes}
 		}
 		parts = append(parts, part)
 		start = end
@@ -318,18 +326,23 @@ func (dst *vbox) addAt(b *vbox, y float64) {
 	for _, it := range b.items {
 		dst.items = append(dst.items, it.lowered(y))
 	}
-	for _, l := range b.links {
-		l.Y += y
-		dst.links = append(dst.links, l)
-	}
 	for _, c := range b.code {
 		c.Y += y
 		dst.code = append(dst.code, c)
 	}
-	dst.dests = append(dst.dests, b.dests...)
-	for _, n := range b.notes {
-		if !containsNote(dst.notes, n) {
-			dst.notes = append(dst.notes, n)
+	src := b.rare()
+	if len(src.links)+len(src.dests)+len(src.notes) == 0 {
+		return
+	}
+	m := dst.extra()
+	for _, l := range src.links {
+		l.Y += y
+		m.links = append(m.links, l)
+	}
+	m.dests = append(m.dests, src.dests...)
+	for _, n := range src.notes {
+		if !containsNote(m.notes, n) {
+			m.notes = append(m.notes, n)
 		}
 	}
 }

@@ -115,7 +115,7 @@ func destPages(laid [][]*rawPage) map[string]*rawPage {
 		for _, p := range run {
 			for _, boxes := range [][]*vbox{p.boxes, p.notes} {
 				for _, b := range boxes {
-					for _, d := range b.dests {
+					for _, d := range b.rare().dests {
 						if _, dup := out[d]; !dup {
 							out[d] = p
 						}
@@ -134,7 +134,7 @@ func (e *engine) contents(entries []tocLine, numbers []string) []*rawPage {
 	te.flow, te.frames, te.ch, te.notes = nil, nil, nil, nil
 	body := e.g.bodySize
 	title := lang.LabelsFor(e.b.Manifest.Language).Contents
-	te.add(&vbox{newPage: true, noHead: true, head: title})
+	te.add(&vbox{newPage: true, more: &boxMore{noHead: true, head: title}})
 	size := headingScale[1] * body
 	te.add(&vbox{h: 1.3 * size, items: te.glyphs(fonts.Heading, fonts.Bold, title, 0, 1.03*size, size, colorText)})
 	te.gap(1.2 * body)
@@ -210,7 +210,8 @@ func (e *engine) tocEntry(t tocLine, number string, l *leaders, first bool) {
 	for _, ln := range lines {
 		ln.keep = true
 		if t.linked {
-			ln.links = append(ln.links, Link{X: indent, Y: 0, W: e.g.textW - indent, H: ln.h, Dest: t.dest})
+			m := ln.extra()
+			m.links = append(m.links, Link{X: indent, Y: 0, W: e.g.textW - indent, H: ln.h, Dest: t.dest})
 		}
 	}
 	last := lines[len(lines)-1]

@@ -55,6 +55,7 @@ func typeset(b *book.Book, set *fonts.Set, keepRaw bool) (*Document, [][]*rawPag
 		re.run(runs[i])
 		laid[i] = re.paginate()
 		re.justify(laid[i])
+		tighten(laid[i])
 	})
 
 	if keepRaw {
