@@ -1,15 +1,22 @@
-// Package gcpace paces Go's garbage collector for a build: it lets the
-// heap grow by a bounded amount of garbage over the live data, rather than
-// by a fixed proportion of it.
+// Package gcpace paces Go's garbage collector for a build: the heap may
+// grow to a fixed size before a collection, rather than by a fixed
+// proportion of its live data, and never by less than a floor of it.
 //
 // With GOGC alone the heap grows to (1+GOGC/100) times the live data
 // before a collection, so a book four times as large peaks at about four
 // times the memory. A build is short and most of what it allocates dies
-// young: a generous proportion saves collections while the live data is
-// small, and a fixed allowance of garbage bounds the memory once it is
-// large. Past a point the proportion no longer falls (Min), so that a very
-// large book is not collected ever more often for ever less garbage: its
-// memory grows with its live data, at Min's proportion, not faster.
+// young: a generous GOGC saves collections while the live data is small,
+// and a soft memory limit (debug.SetMemoryLimit), which the runtime
+// enforces as it allocates, bounds the memory once it is large. The limit
+// is raised after each collection to keep some garbage allowed over the
+// live data (Floor): a very large book is not collected ever more often
+// for ever less garbage, its memory grows with its live data, at Floor's
+// proportion, up to Ceiling.
+//
+// GOGC alone, set again after each collection from the live data it found,
+// was tried first: the setting comes after the collection, once the
+// runtime runs the code that makes it, and a build that allocates a
+// gigabyte a second had grown past the mark by then.
 package gcpace
 
 import (
@@ -19,54 +26,56 @@ import (
 	"sync"
 )
 
-// Policy is how much garbage the heap may gather between collections.
+// Policy is the memory limit a build's collections aim to keep within.
 type Policy struct {
-	// Headroom is the garbage, in bytes, the heap may gather over the
-	// live data, while that is within Min and Max percent of it.
-	Headroom uint64
-	// Min and Max bound GOGC: the garbage allowed as a percentage of
-	// the live data.
-	Min, Max int
+	// Limit is the memory limit (see debug.SetMemoryLimit: the Go
+	// runtime's memory, not the program's code) while the live data is
+	// small.
+	Limit uint64
+	// Floor is the garbage always allowed over the live data, in percent
+	// of it: the limit is raised to keep it.
+	Floor int
+	// Ceiling is the highest limit: past it, collections run as often
+	// as the runtime allows (it gives them at most half the CPU).
+	Ceiling uint64
 }
 
-// Percent is the GOGC that lets a heap of live bytes of live data gather
-// the policy's headroom of garbage, within Min and Max.
-func (p Policy) Percent(live uint64) int {
-	if live == 0 {
-		return p.Max
+// slack is what the runtime's memory holds beside the heap's objects
+// (stacks, the collector's own data, free spans): the limit that allows
+// Floor's garbage is this much higher.
+const slack = 16 << 20
+
+// LimitFor is the memory limit for live bytes of live data: Limit, raised
+// to allow Floor percent of garbage, at most Ceiling.
+func (p Policy) LimitFor(live uint64) uint64 {
+	if live >= p.Ceiling {
+		return p.Ceiling
 	}
-	pct := p.Headroom * 100 / live
-	switch {
-	case pct < uint64(p.Min):
-		return p.Min
-	case pct > uint64(p.Max):
-		return p.Max
-	}
-	return int(pct)
+	l := live + live/100*uint64(p.Floor) + slack
+	return min(max(l, p.Limit), p.Ceiling)
 }
 
-// Pacer sets GOGC by a policy after every collection, from the live data
-// that collection found.
+// Pacer sets the memory limit by a policy after every collection, from the
+// live data that collection found.
 type Pacer struct {
 	policy Policy
 	// mu makes Stop wait for a collection's pacing under way: none
-	// sets GOGC after Stop returns.
+	// sets the limit after Stop returns.
 	mu      sync.Mutex
 	stopped bool
 	sample  []metrics.Sample
 }
 
-// Start sets GOGC by p from now on: at once to p.Max, then after each
-// collection. It is meant for a process's main, which no longer sets
-// GOGC itself; Stop ends it.
+// Start sets the memory limit by p from now on: at once to p.Limit, then
+// after each collection. It is meant for a process's main; Stop ends it.
 func Start(p Policy) *Pacer {
 	pc := &Pacer{policy: p, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	debug.SetGCPercent(p.Max)
+	debug.SetMemoryLimit(int64(p.Limit))
 	pc.arm()
 	return pc
 }
 
-// Stop stops pacing: GOGC stays as the last collection set it.
+// Stop stops pacing: the limit stays as the last collection set it.
 func (pc *Pacer) Stop() {
 	pc.mu.Lock()
 	defer pc.mu.Unlock()
@@ -94,11 +103,11 @@ func (pc *Pacer) arm() {
 // only when all of them are unreachable.
 type collected struct{ _ [16]byte }
 
-// collected sets GOGC from the live data the last collection found.
+// collected sets the limit from the live data the last collection found.
 func (pc *Pacer) collected() {
 	metrics.Read(pc.sample)
 	if pc.sample[0].Value.Kind() != metrics.KindUint64 {
-		return // not reported by this runtime: leave GOGC as it is
+		return // not reported by this runtime: leave the limit as it is
 	}
-	debug.SetGCPercent(pc.policy.Percent(pc.sample[0].Value.Uint64()))
+	debug.SetMemoryLimit(int64(pc.policy.LimitFor(pc.sample[0].Value.Uint64())))
 }
