@@ -23,10 +23,13 @@ import (
 
 // templateRE matches a tag, {% name args %}, with Nunjucks' whitespace
 // control ({%- strips the whitespace before, -%} the whitespace after), or
-// a variable of the book, the page or the file, {{ book.NAME }}. A tag is
-// on one line: {% inside code ("{%d}") is left alone.
+// a variable of the book, the page or the file, {{ book.NAME }}, with its
+// filters ({{ book.NAME | upper }}, gitbook_filters.go), where a quoted
+// text may hold "}}". A tag is on one line: {% inside code ("{%d}") is
+// left alone.
 var templateRE = regexp.MustCompile(`\{%(-?)[ \t]*([A-Za-z_]\w*(?:-\w+)*)((?:[ \t](?:[^%\n]|%[^}\n])*?)?)[ \t]*(-?)%\}` +
-	`|\{\{(-?)[ \t]*((?:book|page|file)\.[A-Za-z_][\w.-]*)[ \t]*(-?)\}\}`)
+	`|\{\{(-?)[ \t]*((?:book|page|file)\.[A-Za-z_][\w.-]*)` +
+	`((?:[ \t]*\|(?:[^"'}\n]|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|["']|\}[^}\n])*?)?)[ \t]*(-?)\}\}`)
 
 // endrawRE matches the tag that ends {% raw %}.
 var endrawRE = regexp.MustCompile(`\{%(-?)[ \t]*endraw[ \t]*(-?)%\}`)
@@ -171,12 +174,8 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 		pos = end
 		asWritten := func() { e.copy(src, start, end) }
 		if loc[12] >= 0 { // a variable
-			name := string(src[loc[12]:loc[13]])
-			v, ok := t.variable(name)
+			v, ok := t.evaluate(src, loc, rel, depth)
 			if !ok {
-				if strings.HasPrefix(name, "book.") || name == "page.title" {
-					t.warnf(start, rel, depth, "%s: %s; shown as written", whole, t.missing(name))
-				}
 				asWritten()
 				continue
 			}
@@ -190,7 +189,7 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 				e.trimSpace()
 			}
 			e.insert(v, start)
-			if loc[14] < loc[15] {
+			if loc[16] < loc[17] {
 				pos = skipSpace(src, pos)
 			}
 			continue
@@ -393,6 +392,50 @@ func (t *templater) noteUnsupported() {
 		}
 		t.diags.Warnf(u.pos, "GitBook/HonKit tag {%% %s %%} is not supported%s: shown as written%s", name, times, u.where)
 	}
+}
+
+// evaluate returns the text of the variable templateRE matched at loc in
+// src, its filters applied, or false after reporting why it is shown as
+// written. Names of the page and the file other than page.title and
+// file.path are other tools' syntax: as written, silently.
+func (t *templater) evaluate(src []byte, loc []int, rel string, depth int) (string, bool) {
+	start, whole := loc[0], string(src[loc[0]:loc[1]])
+	name := string(src[loc[12]:loc[13]])
+	if !strings.HasPrefix(name, "book.") && name != "page.title" && name != "file.path" {
+		return "", false
+	}
+	calls, perr := parseFilters(string(src[loc[14]:loc[15]]))
+	if perr == nil {
+		perr = checkFilters(calls)
+	}
+	if perr != nil {
+		t.warnf(loc[14]+perr.off, rel, depth, "%s: %s; shown as written", whole, perr.msg)
+		return "", false
+	}
+	in := value{} // undefined
+	if s, ok := t.variable(name); ok {
+		in = text(s)
+	} else if name == "page.title" || !hasDefault(calls) {
+		// A title we do not know is not undefined in HonKit: no
+		// default stands for it.
+		t.warnf(start, rel, depth, "%s: %s; shown as written", whole, t.missing(name))
+		return "", false
+	}
+	arg := func(name string) (value, error) {
+		if s, ok := t.variable(name); ok {
+			return text(s), nil
+		}
+		if name == "page.title" {
+			return value{}, fmt.Errorf("%s: %s", name, t.missing(name))
+		}
+		return value{}, nil
+	}
+	out, ferr := applyFilters(in, calls, arg)
+	if ferr != nil {
+		t.warnf(loc[14]+ferr.off, rel, depth, "%s: %s; shown as written", whole, ferr.msg)
+		return "", false
+	}
+	return out.String(), true
 }
 
 // variable returns the value of a template variable, if it is known.

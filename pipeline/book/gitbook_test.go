@@ -33,6 +33,7 @@ func TestTemplates(t *testing.T) {
 		"ch/paras.md":      "P1.\n\nP2.\n",
 		"ch/md-gb.md":      "{% include \"deep.md\" %}",
 		"ch/deep.md":       "deep",
+		"ch/filters.md":    "{{ book.version | trim }} {{ book.version | nope }}",
 	}
 	tests := []struct {
 		name, chapter string
@@ -204,11 +205,62 @@ func TestTemplates(t *testing.T) {
 				"ch/a.md:4:6: warning: {% raw %} has no {% endraw %}: the rest of the file is taken as written"},
 		{"braces in code", "```c\nprintf(\"{%d}\", x); /* %} */\n```\n",
 			`(pre lang=c "printf(\"{%d}\", x); /* %} */\n")`, ""},
+		// Nunjucks' filters, with values from its filters.js and its
+		// tests (tests/filters.js).
+		{"filter upper", "{{ book.words | upper }} {{ book.strasse|upper }}\n",
+			`(p "FOO BAR BAZ STRASSE")`, ""},
+		{"filter lower", "{{ book.mixed | lower }}\n", `(p "hello world")`, ""},
+		{"filter capitalize", "{{ book.mixed | capitalize }}\n", `(p "Hello world")`, ""},
+		{"filter title", "{{ book.words | title }}, {{ book.mixed | title }}\n", `(p "Foo Bar Baz, Hello World")`, ""},
+		{"filter trim", "`{{ book.pad | trim }}` `{{ book.pad }}`\n", `(p (code "foo") " " (code " foo "))`, ""},
+		{"filter default", "{{ book.nope | default(\"none given\") }}; [{{ book.empty | default(\"x\") }}]; {{ book.empty | d('y', true) }}; {{ book.version | default(\"z\") }}; {{ book.nope | d(book.version) }}\n",
+			`(p "none given; []; y; 1.2; 1.2")`, ""},
+		{"filter default of a number and a boolean", "{{ book.nope | default(1.50) }} {{ book.nope | default(false) }} {{ book.nope | default(none) }}.\n",
+			`(p "1.5 false .")`, ""},
+		{"filter replace", "{{ book.letters | replace(\"a\", \"x\") }} {{ book.letters | replace('a', 'x', 2) }} {{ book.version | replace(\"\", \".\") }} {{ book.letters | replace(\"a\", \"x\", 0) }}\n",
+			`(p "xxxbbbccc xxabbbccc .1...2. aaabbbccc")`, ""},
+		{"filter truncate", "{{ book.words | truncate(3) }} {{ book.words | truncate(6) }} {{ book.words | truncate(7) }} {{ book.words | truncate(5, true) }} {{ book.words | truncate(6, true, \"?\") }} {{ book.words | truncate(20) }} {{ book.words | truncate }}\n",
+			`(p "foo... foo... foo bar... foo b... foo ba? foo bar baz foo bar baz")`, ""},
+		{"filter length and int", "{{ book.words | length }} {{ book.version | int }} [{{ book.words | int }}] {{ book.words | int(7) }} {{ book.pad | length }}\n",
+			`(p "11 1 [] 7 7")`, ""},
+		{"filter string", "{{ book.version | string | replace(\".\", \",\") }} {{ book.version | int | string }}\n",
+			`(p "1,2 1")`, ""},
+		{"filter escape", "{{ book.tag | escape }} `{{ book.tag | e }}` {{ book.tag | escape | escape }}\n",
+			`(p "<b>A&B</b> " (code "&lt;b&gt;A&amp;B&lt;/b&gt;") " <b>A&B</b>")`, ""},
+		{"filter safe", "`{{ book.quote | safe | escape }}` `{{ book.quote | escape }}`\n",
+			`(p (code "\"it's\"") " " (code "&quot;it&#39;s&quot;"))`, ""},
+		{"filters chained", "{{ book.pad | trim | upper | replace(\"O\", \"0\") | truncate(2, true, \"!\") }}\n",
+			`(p "F0!")`, ""},
+		{"filter arguments with quotes and commas", "{{ book.words | replace(\"bar\", 'x, \"y\" }}') }} {{ book.words | replace('bar', \"it's, \\\"z\\\"\") }}\n",
+			`(p "foo x, \"y\" }} baz foo it's, \"z\" baz")`, ""},
+		{"filters with whitespace control", "a\n\n{{- book.words | title -}}\n\n  b {{- book.nope | d(\"c\") }}\n",
+			`(p "aFoo Bar Bazbc")`, ""},
+		{"filter in a fence", "```\n{{ book.words | upper }}\n```\n", `(pre "FOO BAR BAZ\n")`, ""},
+		{"unknown filter", "A {{ book.version | shout }} B\n",
+			`(p "A {{ book.version | shout }} B")`,
+			"ch/a.md:3:21: warning: {{ book.version | shout }}: filter \"shout\" is unknown or not supported (supported: " + filterNames + "); shown as written"},
+		{"filter arguments not as Nunjucks takes them", "{{ book.version | truncate(\"x\") }}\n{{ book.version|replace(\"a\") }}\n{{ book.version | int | upper }}\n{{ book.version | d(\"x) }}\n{{ book.version | d(x=1) }}\n{{ book.version | }}\n",
+			`(p "{{ book.version | truncate(\"x\") }} {{ book.version|replace(\"a\") }} {{ book.version | int | upper }} {{ book.version | d(\"x) }} {{ book.version | d(x=1) }} {{ book.version | }}")`,
+			"ch/a.md:3:19: warning: {{ book.version | truncate(\"x\") }}: filter truncate: its length is text, not a number; shown as written\n" +
+				"ch/a.md:4:17: warning: {{ book.version|replace(\"a\") }}: filter replace takes 2 to 3 arguments, not 1; shown as written\n" +
+				"ch/a.md:5:25: warning: {{ book.version | int | upper }}: filter upper: needs text, not a number; shown as written\n" +
+				"ch/a.md:6:21: warning: {{ book.version | d(\"x) }}: a text without its closing quote; shown as written\n" +
+				"ch/a.md:7:21: warning: {{ book.version | d(x=1) }}: keyword arguments are not supported; shown as written\n" +
+				"ch/a.md:8:18: warning: {{ book.version | }}: a | without a filter's name; shown as written"},
+		{"undefined variable through filters", "{{ book.nope | upper }}\n",
+			`(p "{{ book.nope | upper }}")`,
+			"ch/a.md:3:1: warning: {{ book.nope | upper }}: no variable \"nope\" in book.yaml's variables; shown as written"},
+		{"page title with a default", "{{ page.title | default(\"T\") }} {{ file.path | upper }} {{ page.level | upper }}\n",
+			`(p "{{ page.title | default(\"T\") }} CH/A.MD {{ page.level | upper }}")`,
+			"ch/a.md:3:1: warning: {{ page.title | default(\"T\") }}: the chapter's title is known only once it is read; give it a title in book.yaml; shown as written"},
+		{"filter problem in an included file", "{% include \"filters.md\" %}\n",
+			`(p "1.2 {{ book.version | nope }}")`,
+			"ch/a.md:3:1: warning: {{ book.version | nope }}: filter \"nope\" is unknown or not supported (supported: " + filterNames + "); shown as written (in ch/filters.md)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			book := map[string]string{
-				"book/book.yaml": "title: T\nlanguage: en\nchapters: [ch/a.md]\nvariables: {version: '1.2', year: 2024}\nmarkdown: {templates: true}\n",
+				"book/book.yaml": "title: T\nlanguage: en\nchapters: [ch/a.md]\nvariables: {version: '1.2', year: 2024, words: foo bar baz, mixed: hELLO wORLD, strasse: straße, pad: '  foo  ', empty: '', letters: aaabbbccc, tag: <b>A&B</b>, quote: '\"it''s\"'}\nmarkdown: {templates: true}\n",
 				"book/ch/a.md":   "# A\n\n" + tt.chapter,
 				"outside.md":     "outside",
 			}
@@ -269,6 +321,9 @@ func TestTemplatesOff(t *testing.T) {
 		{"templates: false", "markdown: {templates: false}\nvariables: {version: '1'}\n", []string{"{% hint style=\"info\" %}\nx {{ book.version }}\n{% endhint %}\n"}, ""},
 		{"a defined variable", "variables: {version: '1'}\n", []string{jinja, "Version {{ book.version }}.\n"},
 			"ch/b.md:3:9: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"a defined variable with a filter", "variables: {version: '1'}\n", []string{"Version {{ book.version | upper }}.\n"},
+			"ch/a.md:3:9: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"filters with templates: false", "markdown: {templates: false}\nvariables: {version: '1'}\n", []string{"Version {{ book.version | upper }} {{ book.nope | default(\"x\") }}.\n"}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
