@@ -33,6 +33,8 @@ func FuzzTemplates(f *testing.F) {
 		"```c\nprintf(\"{%d}\", x); /* %} */\n```\n",
 		"{% hint style=\"info\" %}\n{% raw %}\n",
 		"{%",
+		"{{ book.version | trim | upper }} {{- book.nope | d('x, \"y\" }}', true) | truncate(2, true, \"…\") -}} {{ book.version | replace(\"\", \".\", 1) | int | string }}\n",
+		"{{ book.version | shout }} {{ book.version | d(\"x) }} {{ page.title | e }} {{ file.path | length | upper }}\n",
 	} {
 		f.Add(s)
 	}
