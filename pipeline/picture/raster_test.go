@@ -3,11 +3,14 @@ package picture
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/png"
+	"slices"
 	"testing"
 
 	"github.com/gobook/ebook/internal/testenv"
@@ -62,6 +65,52 @@ func TestDeferredPNGData(t *testing.T) {
 				t.Errorf("CheckData: %v, want a *DamagedError: %v", err, tt.damaged)
 			}
 		})
+	}
+}
+
+// TestPNGReadings: the two readings of a PNG's chunks, PNGData's for the
+// PDF and completePNG's check, differ where they should: only the check
+// looks at checksums and wants image data, and a file too short for the
+// whole header chunk has no data to read but is checked chunk by chunk.
+func TestPNGReadings(t *testing.T) {
+	chunk := func(typ string, data []byte, crc uint32) []byte {
+		b := binary.BigEndian.AppendUint32(nil, uint32(len(data)))
+		b = append(append(b, typ...), data...)
+		return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[4:])^crc)
+	}
+	sig := "\x89PNG\r\n\x1a\n"
+	whole := testPNG(4, 3, 3, 2)
+	badCRC := bytes.Clone(whole)
+	badCRC[len(badCRC)-13]++ // the IDAT chunk's checksum
+	ihdr := chunk("IHDR", testenv.PNGHeader(4, 3, 8, 2), 0)
+	const checksum = "png: invalid format: invalid checksum"
+	tests := []struct {
+		name       string
+		data       []byte
+		read, full string // PNGData's error, completePNG's
+	}{
+		{"whole", whole, "", ""},
+		{"bad checksum", badCRC, "", checksum},
+		{"no IDAT", slices.Concat([]byte(sig), ihdr, chunk("IEND", nil, 0)), "", errNoData.Error()},
+		{"no IEND", whole[:len(whole)-12], errNoData.Error(), errNoData.Error()},
+		{"28 bytes", whole[:28], errNoData.Error(), errNoData.Error()},
+		{"32 bytes", whole[:32], errNoData.Error(), errNoData.Error()},
+		{"32 bytes, empty IHDR", slices.Concat([]byte(sig), chunk("IHDR", nil, 0), chunk("IEND", nil, 0)), errNoData.Error(), errNoData.Error()},
+		{"32 bytes, empty IHDR, bad checksum", slices.Concat([]byte(sig), chunk("IHDR", nil, 1), chunk("IEND", nil, 0)), errNoData.Error(), checksum},
+	}
+	msg := func(err error) string {
+		if err == nil {
+			return ""
+		}
+		return err.Error()
+	}
+	for _, tt := range tests {
+		if _, err := PNGData(tt.data); msg(err) != tt.read {
+			t.Errorf("%s: PNGData: %v, want %q", tt.name, err, tt.read)
+		}
+		if err := completePNG(tt.data, false); msg(err) != tt.full {
+			t.Errorf("%s: completePNG: %v, want %q", tt.name, err, tt.full)
+		}
 	}
 }
 
