@@ -126,7 +126,7 @@ func CheckData(a *doc.Asset) error {
 	if err != nil {
 		return err
 	}
-	p, err := readPNG(data)
+	p, err := readPNG(data, false)
 	if err == nil {
 		err = p.check(data)
 	}
@@ -213,8 +213,13 @@ type pngFile struct {
 	idat                     [][]byte
 }
 
-func readPNG(d []byte) (*pngFile, error) {
-	if len(d) < 8+25 || string(d[12:16]) != "IHDR" {
+// readPNG reads PNG file d's chunks up to IEND. With verify (completePNG),
+// it checks every chunk's checksum and that there is image data too.
+func readPNG(d []byte, verify bool) (*pngFile, error) {
+	// The header's fields are where a 13-byte IHDR has them. Reading wants
+	// that chunk whole; verifying, its data, a shorter chunk failing on
+	// its checksum.
+	if len(d) < 8+25 && (!verify || len(d) < 8+8+13) || string(d[12:16]) != "IHDR" {
 		return nil, errNoData
 	}
 	p := &pngFile{
@@ -222,6 +227,9 @@ func readPNG(d []byte) (*pngFile, error) {
 		depth: d[24], ctype: d[25], interlaced: d[28],
 	}
 	for c := range pngChunks(d) {
+		if verify && !c.intact() {
+			return nil, errors.New("png: invalid format: invalid checksum")
+		}
 		switch string(c.typ()) {
 		case "PLTE":
 			p.plte = c.data()
@@ -230,6 +238,9 @@ func readPNG(d []byte) (*pngFile, error) {
 		case "IDAT":
 			p.idat = append(p.idat, c.data())
 		case "IEND":
+			if verify && len(p.idat) == 0 {
+				return nil, errNoData
+			}
 			return p, nil
 		}
 	}
@@ -240,7 +251,7 @@ func readPNG(d []byte) (*pngFile, error) {
 // the other (a zlib stream), or an error when it has no IEND chunk after
 // them or is cut short.
 func PNGData(d []byte) ([]byte, error) {
-	p, err := readPNG(d)
+	p, err := readPNG(d, false)
 	if err != nil {
 		return nil, err
 	}
@@ -259,7 +270,7 @@ func (p *pngFile) data() []byte {
 // check checks that p's image data, that of file d, inflates to the size
 // its header declares; where it does not, the message is the decoder's.
 func (p *pngFile) check(d []byte) error {
-	if err := inflates(p.idat, pngDataSize(d[16:16+13])); err != nil {
+	if err := p.inflates(); err != nil {
 		if _, derr := png.Decode(bytes.NewReader(d)); derr != nil {
 			return derr
 		}
@@ -272,7 +283,7 @@ func (p *pngFile) check(d []byte) error {
 // be decoded (interlaced, or a palette with partial transparency). With
 // check, the image data it passes through is checked first (see Raster).
 func pngImage(data []byte, check bool, opts Options) (*Image, error) {
-	p, err := readPNG(data)
+	p, err := readPNG(data, false)
 	if err != nil {
 		return nil, err
 	}

@@ -2,7 +2,6 @@ package picture
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"image/gif"
 	"image/jpeg"
@@ -83,43 +82,27 @@ var errNoData = errors.New("its image data is missing or cut short")
 // completePNG checks a PNG's chunks and, with inflate, that its image
 // data inflates to the size its header declares.
 func completePNG(d []byte, inflate bool) error {
-	if len(d) < 8+8+13 || string(d[12:16]) != "IHDR" {
-		return errNoData
+	p, err := readPNG(d, true)
+	if err != nil || !inflate {
+		return err
 	}
-	want := pngDataSize(d[16 : 16+13])
-	var idat [][]byte
-	for c := range pngChunks(d) {
-		if !c.intact() {
-			return errors.New("png: invalid format: invalid checksum")
-		}
-		switch string(c.typ()) {
-		case "IDAT":
-			idat = append(idat, c.data())
-		case "IEND":
-			if len(idat) == 0 {
-				return errNoData
-			}
-			if !inflate {
-				return nil
-			}
-			return inflates(idat, want)
-		}
-	}
-	return errNoData
+	return p.inflates()
 }
 
-// inflates checks that the image data idat (a zlib stream in pieces)
-// inflates to want bytes: a bomb's header declares far more than its data
-// holds. Memory is the inflater's; time, that of reading the pixels once.
-func inflates(idat [][]byte, want int64) error {
-	rs := make([]io.Reader, 0, len(idat))
-	for _, b := range idat {
+// inflates checks that p's image data (a zlib stream in pieces) inflates
+// to the size its header declares: a bomb's header declares far more than
+// its data holds. Memory is the inflater's; time, that of reading the
+// pixels once.
+func (p *pngFile) inflates() error {
+	rs := make([]io.Reader, 0, len(p.idat))
+	for _, b := range p.idat {
 		rs = append(rs, bytes.NewReader(b))
 	}
 	zr, err := inflater(io.MultiReader(rs...))
 	if err != nil {
 		return errNoData
 	}
+	want := p.dataSize()
 	if n, _ := io.CopyN(io.Discard, zr, want); n != want {
 		return errNoData
 	}
@@ -143,24 +126,24 @@ func inflater(r io.Reader) (io.Reader, error) {
 	return flate.NewReader(r), nil
 }
 
-// pngDataSize is the size of the filtered image data that PNG header
-// ihdr declares.
-func pngDataSize(ihdr []byte) int64 {
-	w, h := int64(binary.BigEndian.Uint32(ihdr)), int64(binary.BigEndian.Uint32(ihdr[4:]))
-	bits := int64(ihdr[8]) * map[byte]int64{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[ihdr[9]]
+// dataSize is the size of the filtered image data that p's header
+// declares.
+func (p *pngFile) dataSize() int64 {
+	w, h := int64(p.width), int64(p.height)
+	bits := int64(p.depth) * map[byte]int64{0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[p.ctype]
 	rows := func(w, h int64) int64 {
 		if w <= 0 || h <= 0 {
 			return 0
 		}
 		return h * (1 + (w*bits+7)/8)
 	}
-	if ihdr[12] == 0 {
+	if p.interlaced == 0 {
 		return rows(w, h)
 	}
 	// Adam7: seven passes, each a smaller image.
 	n := int64(0)
-	for _, p := range [7][4]int64{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}} {
-		n += rows((w-p[0]+p[2]-1)/p[2], (h-p[1]+p[3]-1)/p[3])
+	for _, a := range [7][4]int64{{0, 0, 8, 8}, {4, 0, 8, 8}, {0, 4, 4, 8}, {2, 0, 4, 4}, {0, 2, 2, 4}, {1, 0, 2, 2}, {0, 1, 1, 2}} {
+		n += rows((w-a[0]+a[2]-1)/a[2], (h-a[1]+a[3]-1)/a[3])
 	}
 	return n
 }
