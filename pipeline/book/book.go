@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gobook/ebook/internal/fileread"
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -153,11 +154,7 @@ type Options struct {
 // file (a named pipe would block the read for ever), of at most
 // MaxManifestBytes. The error does not name the file; the caller does.
 func ReadManifest(path string) ([]byte, error) {
-	err := regular(path)
-	var src []byte
-	if err == nil {
-		src, err = readLimited(path, MaxManifestBytes)
-	}
+	src, err := fileread.Read(path, MaxManifestBytes)
 	if err != nil {
 		return nil, trimPathError(err)
 	}

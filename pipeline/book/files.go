@@ -3,13 +3,14 @@ package book
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
+
+	"github.com/gobook/ebook/internal/fileread"
 )
 
 // folder reads files of a book, refusing any whose real location is outside
@@ -54,53 +55,6 @@ type fileError struct {
 
 func (e *fileError) Error() string { return e.msg }
 
-// errNotRegular is the error of a path that is not a regular file.
-var errNotRegular = errors.New("not a regular file")
-
-// regular returns errNotRegular unless p is a regular file. It is asked
-// before the file is opened: opening a named pipe (FIFO) for reading
-// waits for a writer, for ever.
-func regular(p string) error {
-	info, err := os.Stat(p)
-	if err != nil {
-		return err
-	}
-	if !info.Mode().IsRegular() {
-		return errNotRegular
-	}
-	return nil
-}
-
-// readLimited reads the file at p, refusing one of more than limit bytes
-// before reading it (a sparse file can claim gigabytes it does not hold),
-// and stopping at limit+1 bytes should it grow while it is read.
-func readLimited(p string, limit int64) ([]byte, error) {
-	file, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, errNotRegular
-	}
-	tooLarge := fmt.Errorf("it is more than the limit of %d bytes", limit)
-	if info.Size() > limit {
-		return nil, fmt.Errorf("it is %d bytes, more than the limit of %d", info.Size(), limit)
-	}
-	data, err := io.ReadAll(io.LimitReader(file, limit+1))
-	if err != nil {
-		return nil, err
-	}
-	if int64(len(data)) > limit {
-		return nil, tooLarge
-	}
-	return data, nil
-}
-
 // read returns the content of rel, a slash-separated path relative to the
 // book's folder, of at most limit bytes. what names the file in messages
 // ("chapter file", "image").
@@ -131,48 +85,22 @@ func (f *folder) resolve(rel, what string) (string, error) {
 	return real, nil
 }
 
-// readReal reads real, the file rel as resolve found it.
+// readReal reads real, the file rel as resolve found it, as fileread.Read
+// does (a regular file, read into one buffer of its size: the fast path
+// of a book's pictures), with messages worded for an author.
 func (f *folder) readReal(real, rel, what string, limit int64) ([]byte, error) {
-	if err := regular(real); err != nil {
+	data, err := fileread.Read(real, limit)
+	if err == nil {
+		return data, nil
+	}
+	var large *fileread.TooLargeError
+	if !errors.As(err, &large) {
 		return nil, f.describe(err, rel, what)
 	}
-	file, err := os.Open(real)
-	if err != nil {
-		return nil, f.describe(err, rel, what)
-	}
-	defer file.Close()
-	info, err := file.Stat()
-	if err != nil {
-		return nil, f.describe(err, rel, what)
-	}
-	if !info.Mode().IsRegular() {
-		return nil, f.describe(errNotRegular, rel, what)
-	}
-	if info.Size() > limit {
-		return nil, &fileError{msg: fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, info.Size(), limit)}
-	}
-	// Read into one buffer of the file's size, as os.ReadFile does:
-	// io.ReadAll grows its buffer from 512 bytes, which for a book's
-	// pictures was half the time of loading them. The file may still
-	// grow while it is read: the limit holds.
-	data := make([]byte, 0, info.Size()+1)
-	for int64(len(data)) <= limit {
-		if len(data) == cap(data) {
-			data = append(data, 0)[:len(data)]
-		}
-		n, err := file.Read(data[len(data):min(int64(cap(data)), limit+1)])
-		data = data[:len(data)+n]
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return nil, f.describe(err, rel, what)
-		}
-	}
-	if int64(len(data)) > limit {
+	if large.Grew {
 		return nil, &fileError{msg: fmt.Sprintf("%s %q is more than the limit of %d bytes", what, rel, limit)}
 	}
-	return data, nil
+	return nil, &fileError{msg: fmt.Sprintf("%s %q is %d bytes, more than the limit of %d", what, rel, large.Size, limit)}
 }
 
 // entry is what a path of the book names, as locate finds it.
@@ -278,7 +206,7 @@ func (f *folder) dangle(rel string) dangler {
 
 func (f *folder) describe(err error, rel, what string) error {
 	switch {
-	case errors.Is(err, errNotRegular):
+	case errors.Is(err, fileread.ErrNotRegular):
 		return &fileError{msg: fmt.Sprintf("%s %q is not a regular file", what, rel)}
 	case errors.Is(err, fs.ErrNotExist):
 		d := f.dangle(path.Clean(rel))
