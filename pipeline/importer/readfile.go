@@ -3,10 +3,10 @@ package importer
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/gobook/ebook/internal/fileread"
 	"github.com/gobook/ebook/pipeline/book"
 )
 
@@ -15,15 +15,12 @@ import (
 // smaller than this.
 const maxConfigBytes = 16 << 20
 
-// errNotRegular is the error of a path that is not a regular file.
-var errNotRegular = errors.New("not a regular file")
-
 // readFile reads the file at p, which must be a regular file of at most
 // maxConfigBytes and, unless base is "", inside folder base (a real path)
 // once symbolic links are resolved: a README.md that is a link out of the
-// book must not bring another file's text into book.yaml. It asks before
-// opening: opening a named pipe (FIFO) for reading waits for a writer, for
-// ever, as reading a device may.
+// book must not bring another file's text into book.yaml. fileread asks
+// before opening: opening a named pipe (FIFO) for reading waits for a
+// writer, for ever, as reading a device may.
 func readFile(base, p string) ([]byte, error) {
 	if base != "" {
 		real, err := filepath.EvalSymlinks(p)
@@ -37,30 +34,9 @@ func readFile(base, p string) ([]byte, error) {
 			return nil, &os.PathError{Op: "read", Path: p, Err: fmt.Errorf("it is %s, outside %s, the repository of the book (or its folder when it is in none)", real, base)}
 		}
 	}
-	info, err := os.Stat(p)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &os.PathError{Op: "read", Path: p, Err: errNotRegular}
-	}
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() { // replaced since it was asked about
-		return nil, &os.PathError{Op: "read", Path: p, Err: errNotRegular}
-	}
-	data, err := io.ReadAll(io.LimitReader(f, maxConfigBytes+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxConfigBytes {
+	data, err := fileread.Read(p, maxConfigBytes)
+	if tl := (*fileread.TooLargeError)(nil); errors.As(err, &tl) {
 		return nil, &os.PathError{Op: "read", Path: p, Err: fmt.Errorf("larger than %d MiB", maxConfigBytes>>20)}
 	}
-	return data, nil
+	return data, err
 }
