@@ -23,8 +23,32 @@ import (
 // upper), HonKit stops the build; here the expression is shown as written
 // with a warning.
 
-// filterNames lists the filters supported, for the warning about others.
-const filterNames = "capitalize, default (d), escape (e), int, length, lower, replace, safe, string, title, trim, truncate, upper"
+// supportedFilters are the filters supported, in the order the warning
+// about others names them, each with its alias and the least and most
+// arguments it takes: the one list of them (applyFilter implements each).
+var supportedFilters = []struct {
+	name, alias string
+	min, max    int
+}{
+	{"capitalize", "", 0, 0}, {"default", "d", 1, 2}, {"escape", "e", 0, 0},
+	{"int", "", 0, 1}, {"length", "", 0, 0}, {"lower", "", 0, 0},
+	{"replace", "", 2, 3}, {"safe", "", 0, 0}, {"string", "", 0, 0},
+	{"title", "", 0, 0}, {"trim", "", 0, 0}, {"truncate", "", 0, 3},
+	{"upper", "", 0, 0},
+}
+
+// filterNames lists the filters supported, for the warning about others:
+// "capitalize, default (d), ...".
+func filterNames() string {
+	names := make([]string, len(supportedFilters))
+	for i, f := range supportedFilters {
+		names[i] = f.name
+		if f.alias != "" {
+			names[i] += " (" + f.alias + ")"
+		}
+	}
+	return strings.Join(names, ", ")
+}
 
 // valueKind is the JavaScript type of a value.
 type valueKind uint8
@@ -284,17 +308,10 @@ func hasDefault(calls []filterCall) bool {
 // filterArity returns the least and most arguments a filter takes, and
 // false for a filter that is not supported.
 func filterArity(name string) (int, int, bool) {
-	switch name {
-	case "upper", "lower", "capitalize", "title", "trim", "safe", "escape", "e", "length", "string":
-		return 0, 0, true
-	case "default", "d":
-		return 1, 2, true
-	case "replace":
-		return 2, 3, true
-	case "truncate":
-		return 0, 3, true
-	case "int":
-		return 0, 1, true
+	for _, f := range supportedFilters {
+		if name == f.name || name == f.alias {
+			return f.min, f.max, true
+		}
 	}
 	return 0, 0, false
 }
@@ -305,7 +322,7 @@ func checkFilters(calls []filterCall) *exprError {
 	for _, c := range calls {
 		lo, hi, ok := filterArity(c.name)
 		if !ok {
-			return &exprError{c.off, fmt.Sprintf("filter %q is unknown or not supported (supported: %s)", c.name, filterNames)}
+			return &exprError{c.off, fmt.Sprintf("filter %q is unknown or not supported (supported: %s)", c.name, filterNames())}
 		}
 		if n := len(c.args); n < lo || n > hi {
 			want := fmt.Sprintf("%d to %d arguments", lo, hi)

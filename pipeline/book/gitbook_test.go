@@ -238,7 +238,7 @@ func TestTemplates(t *testing.T) {
 		{"filter in a fence", "```\n{{ book.words | upper }}\n```\n", `(pre "FOO BAR BAZ\n")`, ""},
 		{"unknown filter", "A {{ book.version | shout }} B\n",
 			`(p "A {{ book.version | shout }} B")`,
-			"ch/a.md:3:21: warning: {{ book.version | shout }}: filter \"shout\" is unknown or not supported (supported: " + filterNames + "); shown as written"},
+			"ch/a.md:3:21: warning: {{ book.version | shout }}: filter \"shout\" is unknown or not supported (supported: " + filterNames() + "); shown as written"},
 		{"filter arguments not as Nunjucks takes them", "{{ book.version | truncate(\"x\") }}\n{{ book.version|replace(\"a\") }}\n{{ book.version | int | upper }}\n{{ book.version | d(\"x) }}\n{{ book.version | d(x=1) }}\n{{ book.version | }}\n",
 			`(p "{{ book.version | truncate(\"x\") }} {{ book.version|replace(\"a\") }} {{ book.version | int | upper }} {{ book.version | d(\"x) }} {{ book.version | d(x=1) }} {{ book.version | }}")`,
 			"ch/a.md:3:19: warning: {{ book.version | truncate(\"x\") }}: filter truncate: its length is text, not a number; shown as written\n" +
@@ -255,7 +255,7 @@ func TestTemplates(t *testing.T) {
 			"ch/a.md:3:1: warning: {{ page.title | default(\"T\") }}: the chapter's title is known only once it is read; give it a title in book.yaml; shown as written"},
 		{"filter problem in an included file", "{% include \"filters.md\" %}\n",
 			`(p "1.2 {{ book.version | nope }}")`,
-			"ch/a.md:3:1: warning: {{ book.version | nope }}: filter \"nope\" is unknown or not supported (supported: " + filterNames + "); shown as written (in ch/filters.md)"},
+			"ch/a.md:3:1: warning: {{ book.version | nope }}: filter \"nope\" is unknown or not supported (supported: " + filterNames() + "); shown as written (in ch/filters.md)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -354,4 +354,27 @@ func firstLine(s string) string {
 		}
 	}
 	return ""
+}
+
+// TestSupportedFilters checks that the warning names every filter the
+// table has, and that applyFilter implements each of them and its alias.
+func TestSupportedFilters(t *testing.T) {
+	const want = "capitalize, default (d), escape (e), int, length, lower, replace, safe, string, title, trim, truncate, upper"
+	if got := filterNames(); got != want {
+		t.Errorf("filterNames() = %q, want %q", got, want)
+	}
+	for _, f := range supportedFilters {
+		for _, name := range []string{f.name, f.alias} {
+			if name == "" {
+				continue
+			}
+			args := make([]value, f.min)
+			for i := range args {
+				args[i] = text("x")
+			}
+			if _, err := applyFilter(name, text("a b"), args); err == "is not supported" {
+				t.Errorf("applyFilter(%q) is not implemented: %s", name, err)
+			}
+		}
+	}
 }
