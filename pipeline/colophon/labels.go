@@ -68,11 +68,8 @@ func labelsFor(tag string) labels {
 			publisher: "Éditeur", published: "Date de publication",
 			// French sets a no-break space before the colon.
 			colon: "\u00a0: ", listSep: ", ",
-			date: func(t time.Time) string {
-				months := [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-					"août", "septembre", "octobre", "novembre", "décembre"}
-				return fmt.Sprintf("%d %s %d", t.Day(), months[t.Month()-1], t.Year())
-			},
+			date: dayMonthYear("%d %s %d", "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+				"août", "septembre", "octobre", "novembre", "décembre"),
 			builtWith: func(tool string) string { return "Généré avec ebook " + tool + "." },
 		}
 	case lang.German:
@@ -81,11 +78,8 @@ func labelsFor(tag string) labels {
 			version: "Version", built: "Erstellungsdatum", identifier: "Kennung",
 			publisher: "Verlag", published: "Erschienen",
 			colon: ": ", listSep: ", ",
-			date: func(t time.Time) string {
-				months := [...]string{"Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
-					"August", "September", "Oktober", "November", "Dezember"}
-				return fmt.Sprintf("%d. %s %d", t.Day(), months[t.Month()-1], t.Year())
-			},
+			date: dayMonthYear("%d. %s %d", "Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
+				"August", "September", "Oktober", "November", "Dezember"),
 			builtWith: func(tool string) string { return "Erstellt mit ebook " + tool + "." },
 		}
 	case lang.Spanish:
@@ -94,11 +88,8 @@ func labelsFor(tag string) labels {
 			version: "Versión", built: "Fecha de generación", identifier: "Identificador",
 			publisher: "Editorial", published: "Fecha de publicación",
 			colon: ": ", listSep: ", ",
-			date: func(t time.Time) string {
-				months := [...]string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
-					"agosto", "septiembre", "octubre", "noviembre", "diciembre"}
-				return fmt.Sprintf("%d de %s de %d", t.Day(), months[t.Month()-1], t.Year())
-			},
+			date: dayMonthYear("%d de %s de %d", "enero", "febrero", "marzo", "abril", "mayo", "junio", "julio",
+				"agosto", "septiembre", "octubre", "noviembre", "diciembre"),
 			builtWith: func(tool string) string { return "Generado con ebook " + tool + "." },
 		}
 	}
@@ -110,4 +101,10 @@ func labelsFor(tag string) labels {
 		date:      func(t time.Time) string { return t.Format("2006-01-02") },
 		builtWith: func(tool string) string { return "Built with ebook " + tool + "." },
 	}
+}
+
+// dayMonthYear returns a date written by format, of the day, the month's
+// name among months (January first) and the year.
+func dayMonthYear(format string, months ...string) func(time.Time) string {
+	return func(t time.Time) string { return fmt.Sprintf(format, t.Day(), months[t.Month()-1], t.Year()) }
 }
