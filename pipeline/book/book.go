@@ -15,6 +15,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/internal/fileread"
 	"github.com/gobook/ebook/internal/parallel"
 	"github.com/gobook/ebook/pipeline/diag"
@@ -141,6 +142,11 @@ type Options struct {
 	// damaged (picture.Raster, picture.ErrDamaged), so that it is
 	// inflated once, not twice. The asset is marked DataUnchecked.
 	DeferImageData bool
+	// DiskCache, when set, records by content the PNGs whose image data
+	// the load inflated and found whole, as the PDF's writer records
+	// those it checks (picture.Options.Cache): a later build, with or
+	// without a PDF, does not inflate them again.
+	DiskCache *filecache.Cache
 	// Confine refuses a book whose folder (root:) is outside the
 	// repository of book.yaml (see Repository) or the folders of
 	// AllowOutside (the command line's --allow-outside): the commands
@@ -211,7 +217,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		defer opts.Cache.end()
 	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, opts.DeferImageData)}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, dataChecks{deferPNG: opts.DeferImageData, disk: opts.DiskCache})}
 	defer l.images.wait()
 	l.collect()
 	l.parse()

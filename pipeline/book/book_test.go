@@ -228,7 +228,7 @@ func TestSymlinksOutside(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := loadImage(f, "img.png", nil, false); err == nil || !strings.Contains(err.Error(), "outside the book's folder") {
+	if _, err := loadImage(f, "img.png", nil, dataChecks{}); err == nil || !strings.Contains(err.Error(), "outside the book's folder") {
 		t.Errorf("image through a symlink out of the book: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"sync"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/highlight"
@@ -134,7 +135,7 @@ func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, dia
 
 // image returns the checked image for data, the content of rel at real,
 // from the cache when the same file had the same content.
-func (c *Cache) image(rel, real string, data []byte) (*doc.Asset, error) {
+func (c *Cache) image(rel, real string, data []byte, disk *filecache.Cache) (*doc.Asset, error) {
 	key := cacheKey{rel, sha256.Sum256(data), real}
 	c.mu.Lock()
 	e := c.images[key]
@@ -146,7 +147,7 @@ func (c *Cache) image(rel, real string, data []byte) (*doc.Asset, error) {
 	}
 	c.mu.Unlock()
 	// Checked whole: a cached picture may serve a build without a PDF.
-	a, err := checkImage(rel, real, data, false)
+	a, err := checkImage(rel, real, data, dataChecks{disk: disk})
 	c.mu.Lock()
 	c.images[key] = &cachedImage{used: c.gen, asset: a, err: err}
 	c.stats.Decoded++

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/doc"
 	"github.com/gobook/ebook/pipeline/picture"
 	"github.com/gobook/ebook/pipeline/sanitize"
@@ -22,7 +23,7 @@ const MaxImageBytes = 50 << 20
 // MaxImagePixels is the largest width × height accepted at all, four times
 // what the PDF draws (picture.MaxPixels): 256 megapixels, a poster of 1.4
 // × 1.4 m at 300 dpi. Checking that a file that large is whole takes
-// reading its pixels once (see complete), which a bomb's header could
+// reading its pixels once (see picture.Verify), which a bomb's header could
 // otherwise make last minutes.
 const MaxImagePixels = 4 * picture.MaxPixels
 
@@ -31,10 +32,20 @@ type limitError struct{ msg string }
 
 func (e limitError) Error() string { return e.msg }
 
+// dataChecks says how the load checks the image data of pictures.
+type dataChecks struct {
+	// deferPNG leaves the image data of PNGs unchecked (see
+	// Options.DeferImageData).
+	deferPNG bool
+	// disk records the PNGs whose image data passed (see
+	// Options.DiskCache).
+	disk *filecache.Cache
+}
+
 // loadImage reads and checks the image at rel: its format must be one EPUB
 // readers must support (PNG, JPEG, GIF, SVG), and it must be whole (see
 // picture.Verify).
-func loadImage(f *folder, rel string, cache *Cache, deferPNG bool) (*doc.Asset, error) {
+func loadImage(f *folder, rel string, cache *Cache, checks dataChecks) (*doc.Asset, error) {
 	real, err := f.resolve(rel, "image")
 	if err != nil {
 		return nil, err
@@ -44,16 +55,16 @@ func loadImage(f *folder, rel string, cache *Cache, deferPNG bool) (*doc.Asset, 
 		return nil, err
 	}
 	if cache != nil {
-		return cache.image(rel, real, data)
+		return cache.image(rel, real, data, checks.disk)
 	}
-	return checkImage(rel, real, data, deferPNG)
+	return checkImage(rel, real, data, checks)
 }
 
-// checkImage checks data, the content of the image file rel, at real; with
-// deferPNG, a PNG's image data is left to the PDF writer (see
-// Options.DeferImageData). A raster picture's content is let go once
+// checkImage checks data, the content of the image file rel, at real, as
+// checks say: with deferPNG, a PNG's image data is left to the PDF writer
+// (see Options.DeferImageData). A raster picture's content is let go once
 // checked (doc.Asset.LetGo): the writers read it again, one at a time.
-func checkImage(rel, real string, data []byte, deferPNG bool) (a *doc.Asset, err error) {
+func checkImage(rel, real string, data []byte, checks dataChecks) (a *doc.Asset, err error) {
 	a = &doc.Asset{Path: rel, Data: data}
 	defer func() {
 		if err == nil && a.MediaType != "image/svg+xml" {
@@ -66,14 +77,14 @@ func checkImage(rel, real string, data []byte, deferPNG bool) (a *doc.Asset, err
 	switch {
 	case bytes.HasPrefix(data, []byte("\x89PNG\r\n\x1a\n")):
 		a.MediaType = "image/png"
-		a.DataUnchecked = deferPNG
-		err = checkRaster(a, png.DecodeConfig)
+		a.DataUnchecked = checks.deferPNG
+		err = checkRaster(a, png.DecodeConfig, checks.disk)
 	case bytes.HasPrefix(data, []byte("\xff\xd8\xff")):
 		a.MediaType = "image/jpeg"
-		err = checkRaster(a, jpeg.DecodeConfig)
+		err = checkRaster(a, jpeg.DecodeConfig, checks.disk)
 	case bytes.HasPrefix(data, []byte("GIF87a")), bytes.HasPrefix(data, []byte("GIF89a")):
 		a.MediaType = "image/gif"
-		err = checkRaster(a, gif.DecodeConfig)
+		err = checkRaster(a, gif.DecodeConfig, checks.disk)
 	case looksLikeSVG(data):
 		a.MediaType = "image/svg+xml"
 		var svg *sanitize.SVG
@@ -108,7 +119,7 @@ func checkImage(rel, real string, data []byte, deferPNG bool) (a *doc.Asset, err
 	return a, nil
 }
 
-func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error)) error {
+func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error), disk *filecache.Cache) error {
 	cfg, err := config(bytes.NewReader(a.Data))
 	if err != nil {
 		return err
@@ -139,7 +150,7 @@ func checkRaster(a *doc.Asset, config func(r io.Reader) (image.Config, error)) e
 		// here or nowhere.
 		a.DataUnchecked = false
 	}
-	return picture.Verify(a.MediaType, a.Data, px, a.DataUnchecked)
+	return picture.Verify(a.MediaType, a.Data, px, a.DataUnchecked, disk)
 }
 
 // looksLikeSVG reports whether data starts like an XML or SVG document.

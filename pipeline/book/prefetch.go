@@ -17,9 +17,7 @@ type imageLoads struct {
 	folder *folder
 	cache  *Cache
 	slots  chan struct{}
-	// deferPNG leaves the image data of PNGs unchecked (see
-	// Options.DeferImageData).
-	deferPNG bool
+	checks dataChecks
 
 	mu    sync.Mutex
 	loads map[string]*imageLoad
@@ -33,8 +31,8 @@ type imageLoad struct {
 	err   error
 }
 
-func newImageLoads(f *folder, cache *Cache, deferPNG bool) *imageLoads {
-	return &imageLoads{folder: f, cache: cache, deferPNG: deferPNG, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), loads: map[string]*imageLoad{}}
+func newImageLoads(f *folder, cache *Cache, checks dataChecks) *imageLoads {
+	return &imageLoads{folder: f, cache: cache, checks: checks, slots: make(chan struct{}, runtime.GOMAXPROCS(0)), loads: map[string]*imageLoad{}}
 }
 
 // start begins loading the image file rel, unless it has begun.
@@ -50,7 +48,7 @@ func (il *imageLoads) start(rel string) *imageLoad {
 	go func() {
 		defer il.wg.Done()
 		il.slots <- struct{}{}
-		ld.asset, ld.err = loadImage(il.folder, rel, il.cache, il.deferPNG)
+		ld.asset, ld.err = loadImage(il.folder, rel, il.cache, il.checks)
 		<-il.slots
 		close(ld.done)
 	}()

@@ -99,7 +99,7 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 	// The PDF writer inflates each PNG's data as it embeds it: the load
 	// then only checks its chunks (see book.Options.DeferImageData).
 	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf"),
-		Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
+		DiskCache: opts.DiskCache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	// Under Strict, warnings become errors only after Write has reported
 	// the fonts' problems too, so that --strict names every problem a
 	// build without it warns of; Write writes nothing then.

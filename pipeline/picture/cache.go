@@ -61,6 +61,11 @@ func cached(c *filecache.Cache, k func() filecache.Key, compute func() (*Image, 
 	return img, err
 }
 
+// pngDataCheck is the kind of checkedOnce's record that a PNG's image data
+// inflates to the size its header declares: the book's load (Verify) and
+// the PDF's drawing (Raster) record and find it alike.
+const pngDataCheck = "png-data"
+
 // checkedOnce runs check, a check of a file's data that has no result but
 // its error, unless c records that it passed for the same data, and
 // records that it did.

@@ -150,6 +150,50 @@ func TestCacheKeepsNoFailure(t *testing.T) {
 	}
 }
 
+// TestPNGCheckShared: the load (Verify) and the PDF (Raster) record that a
+// PNG's image data inflates under one key, each finding what the other
+// recorded, so that a build with or without a PDF does not inflate it
+// again; a failure is not recorded. A PNG cut short inside checksummed
+// image data stands for one whose data was checked: it passes where the
+// record is found, and only there.
+func TestPNGCheckShared(t *testing.T) {
+	c, err := filecache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := testPNG(40, 30, 15, 2)
+	raster := func(data []byte, c *filecache.Cache) error {
+		a := &doc.Asset{Path: "p.png", MediaType: "image/png", Data: data, Width: 40, Height: 30, DataUnchecked: true}
+		_, err := Raster(a, 40, 30, Options{Cache: c})
+		return err
+	}
+	if Verify("image/png", short, 40*30, false, c) == nil || raster(short, c) == nil {
+		t.Fatal("a PNG cut short passed")
+	}
+	if err := c.Put(cacheKey(pngDataCheck, short), nil); err != nil {
+		t.Fatal(err)
+	}
+	if err1, err2 := Verify("image/png", short, 40*30, false, c), raster(short, c); err1 != nil || err2 != nil {
+		t.Errorf("with the record, the data was checked again: %v; %v", err1, err2)
+	}
+	if Verify("image/png", short, 40*30, false, nil) == nil || raster(short, nil) == nil {
+		t.Error("without a cache, a PNG cut short passed")
+	}
+	for name, check := range map[string]func([]byte) error{
+		"Verify": func(d []byte) error { return Verify("image/png", d, 40*30, false, c) },
+		"Raster": func(d []byte) error { return raster(d, c) },
+	} {
+		whole := testPNG(40, 30, 30, 2)
+		whole = append(whole, name...) // another file: bytes after IEND
+		if err := check(whole); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if _, ok := c.Get(cacheKey(pngDataCheck, whole)); !ok {
+			t.Errorf("%s did not record the PNG it checked", name)
+		}
+	}
+}
+
 // TestCacheVersion: the entries of a cache made by this code are named by
 // cacheVersion, so the images Raster makes must be the same for as long as
 // it is: this digest of them changes when they do. When it fails, change

@@ -337,7 +337,7 @@ func pngImage(data []byte, check bool, opts Options) (*Image, error) {
 		return nil, fmt.Errorf("png: colour type %d", p.ctype)
 	}
 	if check {
-		if err := checkedOnce(opts.Cache, "png-data", data, func() error { return p.check(data) }); err != nil {
+		if err := checkedOnce(opts.Cache, pngDataCheck, data, func() error { return p.check(data) }); err != nil {
 			return nil, err
 		}
 	}

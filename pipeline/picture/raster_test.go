@@ -48,10 +48,10 @@ func TestDeferredPNGData(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := Verify("image/png", tt.data, 40*30, true); err != nil {
+			if err := Verify("image/png", tt.data, 40*30, true, nil); err != nil {
 				t.Errorf("Verify, deferred: %v", err)
 			}
-			if err := Verify("image/png", tt.data, 40*30, false); (err != nil) != tt.damaged {
+			if err := Verify("image/png", tt.data, 40*30, false, nil); (err != nil) != tt.damaged {
 				t.Errorf("Verify, whole: %v, want an error: %v", err, tt.damaged)
 			}
 			a := &doc.Asset{Path: "p.png", MediaType: "image/png", Data: tt.data, Width: 40, Height: 30, DataUnchecked: true}
@@ -108,7 +108,7 @@ func TestPNGReadings(t *testing.T) {
 		if _, err := PNGData(tt.data); msg(err) != tt.read {
 			t.Errorf("%s: PNGData: %v, want %q", tt.name, err, tt.read)
 		}
-		if err := completePNG(tt.data, false); msg(err) != tt.full {
+		if err := completePNG(tt.data, false, nil); msg(err) != tt.full {
 			t.Errorf("%s: completePNG: %v, want %q", tt.name, err, tt.full)
 		}
 	}

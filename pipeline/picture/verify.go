@@ -9,6 +9,8 @@ import (
 	"io"
 
 	"github.com/klauspost/compress/flate"
+
+	"github.com/gobook/ebook/internal/filecache"
 )
 
 // Verify checks that raster image data of mediaType (image/png, image/jpeg
@@ -28,19 +30,27 @@ import (
 // chunks' checks all the same; what passes is data made wrong on purpose,
 // with checksums to match, which Raster then reports.
 //
+// With c, a PNG's image data is inflated once for a file's content: c
+// records that it passed, under the key Raster's check records it by, so
+// that a build without a PDF (an EPUB, a website) does not inflate the
+// pictures again at every build, nor after a build with one.
+//
 // What the cheap check misses: a JPEG whose entropy-coded data is wrong
 // but ends with the end marker. The PDF embeds it as it is and a reader
 // shows what it can of it, as an EPUB reader would.
-func Verify(mediaType string, data []byte, px int64, deferPNG bool) error {
+func Verify(mediaType string, data []byte, px int64, deferPNG bool, c *filecache.Cache) error {
 	if mediaType == "image/gif" && px <= MaxPixels {
 		_, err := gif.Decode(bytes.NewReader(data))
 		return err
 	}
 	var err error
-	if mediaType == "image/png" {
-		err = completePNG(data, !deferPNG)
-	} else {
-		err = complete(mediaType, data)
+	switch mediaType {
+	case "image/png":
+		err = completePNG(data, !deferPNG, c)
+	case "image/jpeg":
+		err = completeJPEG(data)
+	case "image/gif":
+		err = completeGIF(data)
 	}
 	if err == nil || px > MaxPixels {
 		return err
@@ -60,33 +70,17 @@ func Verify(mediaType string, data []byte, px int64, deferPNG bool) error {
 	return err
 }
 
-// complete checks, without decoding its pixels, that an image file too
-// large to decode has its data: every chunk of a PNG whole (CRC) up to
-// IEND, with image data; a JPEG's segments up to its scan and the end
-// marker; a GIF's blocks up to its trailer, with an image. A file that
-// only declares a large size (a decompression bomb's header) fails.
-func complete(mediaType string, d []byte) error {
-	switch mediaType {
-	case "image/png":
-		return completePNG(d, true)
-	case "image/jpeg":
-		return completeJPEG(d)
-	case "image/gif":
-		return completeGIF(d)
-	}
-	return nil
-}
-
 var errNoData = errors.New("its image data is missing or cut short")
 
 // completePNG checks a PNG's chunks and, with inflate, that its image
-// data inflates to the size its header declares.
-func completePNG(d []byte, inflate bool) error {
+// data inflates to the size its header declares, unless c records that it
+// does.
+func completePNG(d []byte, inflate bool, c *filecache.Cache) error {
 	p, err := readPNG(d, true)
 	if err != nil || !inflate {
 		return err
 	}
-	return p.inflates()
+	return checkedOnce(c, pngDataCheck, d, p.inflates)
 }
 
 // inflates checks that p's image data (a zlib stream in pieces) inflates
