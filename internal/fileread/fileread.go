@@ -42,31 +42,15 @@ func (e *TooLargeError) Error() string {
 // shrinks while it is read is returned as read: callers that know the
 // size to expect check it.
 func Read(path string, limit int64) ([]byte, error) {
-	info, err := os.Stat(path)
-	if err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
-	}
-	f, err := os.Open(path)
+	f, size, err := Open(path, limit)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	if info, err = f.Stat(); err != nil {
-		return nil, err
-	}
-	if !info.Mode().IsRegular() { // replaced between the two looks
-		return nil, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
-	}
-	if info.Size() > limit {
-		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: info.Size(), Limit: limit}}
-	}
 	// One buffer of the file's size, and a byte to see its end, as
 	// os.ReadFile does: io.ReadAll grows its buffer from 512 bytes,
 	// which for a book's pictures was half the time of loading them.
-	data := make([]byte, 0, info.Size()+1)
+	data := make([]byte, 0, size+1)
 	for int64(len(data)) <= limit {
 		if len(data) == cap(data) { // it grew: let append choose
 			data = append(data, 0)[:len(data)]
@@ -84,4 +68,35 @@ func Read(path string, limit int64) ([]byte, error) {
 		return nil, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Limit: limit, Grew: true}}
 	}
 	return data, nil
+}
+
+// Open opens the regular file at path, of at most limit bytes, for a
+// caller that streams it rather than hold it (Read's checks, without the
+// reading), and returns its size when opened. The caller closes it, and
+// reads no more than limit+1 bytes: the file may grow meanwhile.
+func Open(path string, limit int64) (*os.File, int64, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, 0, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if info, err = f.Stat(); err != nil {
+		f.Close()
+		return nil, 0, err
+	}
+	if !info.Mode().IsRegular() { // replaced between the two looks
+		f.Close()
+		return nil, 0, &fs.PathError{Op: "read", Path: path, Err: ErrNotRegular}
+	}
+	if info.Size() > limit {
+		f.Close()
+		return nil, 0, &fs.PathError{Op: "read", Path: path, Err: &TooLargeError{Size: info.Size(), Limit: limit}}
+	}
+	return f, info.Size(), nil
 }

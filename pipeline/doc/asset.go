@@ -3,6 +3,7 @@ package doc
 import (
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/cespare/xxhash/v2"
 
@@ -29,16 +30,54 @@ func (a *Asset) Bytes() ([]byte, error) {
 	if a.File == "" {
 		return a.Data, nil
 	}
-	changed := fmt.Errorf("image %q changed while the book was built: build it again", a.Path)
 	data, err := fileread.Read(a.File, int64(a.Size))
-	var large *fileread.TooLargeError
-	switch {
-	case errors.Is(err, fileread.ErrNotRegular) || errors.As(err, &large):
-		return nil, changed
-	case err != nil:
-		return nil, fmt.Errorf("image %q: %w", a.Path, err)
-	case len(data) != a.Size || xxhash.Sum64(data) != a.Sum:
-		return nil, changed
+	if err != nil {
+		return nil, a.readError(err)
+	}
+	if len(data) != a.Size || xxhash.Sum64(data) != a.Sum {
+		return nil, a.changed()
 	}
 	return data, nil
+}
+
+// WriteTo writes a's content to w, as Bytes returns it, but streamed
+// from its file rather than held: a writer that only copies a picture (the
+// EPUB's archive) does not need its megabytes in memory. A file that is no
+// longer what the load checked is found once written, and is an error:
+// what was written must then be thrown away.
+func (a *Asset) WriteTo(w io.Writer) (int64, error) {
+	if a.File == "" {
+		n, err := w.Write(a.Data)
+		return int64(n), err
+	}
+	f, _, err := fileread.Open(a.File, int64(a.Size))
+	if err != nil {
+		return 0, a.readError(err)
+	}
+	defer f.Close()
+	h := xxhash.New()
+	// No more than the size the load found, and a byte to see that it
+	// grew.
+	n, err := io.Copy(io.MultiWriter(w, h), io.LimitReader(f, int64(a.Size)+1))
+	switch {
+	case err != nil:
+		return n, fmt.Errorf("image %q: %w", a.Path, err)
+	case n != int64(a.Size) || h.Sum64() != a.Sum:
+		return n, a.changed()
+	}
+	return n, nil
+}
+
+// readError is the error of a's file that could not be read again: a
+// path now something else than a regular file, or larger, has changed.
+func (a *Asset) readError(err error) error {
+	var large *fileread.TooLargeError
+	if errors.Is(err, fileread.ErrNotRegular) || errors.As(err, &large) {
+		return a.changed()
+	}
+	return fmt.Errorf("image %q: %w", a.Path, err)
+}
+
+func (a *Asset) changed() error {
+	return fmt.Errorf("image %q changed while the book was built: build it again", a.Path)
 }

@@ -169,18 +169,17 @@ func (w *writer) finish(raw []byte, out io.Writer) error {
 			// stays reproducible.
 			return copyRaw(zw, files[name], modified)
 		}
-		if a := pictures[name]; a != nil {
-			var err error
-			if data, err = a.Bytes(); err != nil {
-				return err
-			}
-		}
 		method := zip.Deflate
 		if stored[name] {
 			method = zip.Store
 		}
 		fw, err := zw.CreateHeader(zipHeader(name, method, modified))
 		if err != nil {
+			return err
+		}
+		if a := pictures[name]; a != nil {
+			// Copied from its file, not read whole first.
+			_, err = a.WriteTo(fw)
 			return err
 		}
 		_, err = fw.Write(data)
