@@ -21,9 +21,11 @@
 //     of 0.4 to 2.5 megapixels (RGB PNG, RGBA PNG, JPEG), end to end
 //     and by stage, beside gopl-zh (pictures.go): built first with an
 //     empty picture cache, then rebuilt with the cache filled (the
-//     builds keep their cache in the temporary folder), with the
-//     pictures' share of the CPU from the difference with gopl-zh and
-//     from a CPU profile (profile.go);
+//     builds keep their cache in the temporary folder), each run in
+//     turn with one of gopl-zh, so that the ratios to gopl-zh are taken
+//     round by round and a machine whose speed drifts does not skew them
+//     (measure.go), with the pictures' share of the CPU from the
+//     difference with gopl-zh and from a CPU profile (profile.go);
 //   - the book repeated 1, 2 and 4 times (copies of the corpus in a
 //     temporary folder, one manifest listing every copy), to show that
 //     the time grows linearly.
@@ -132,28 +134,29 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 	if err != nil {
 		return fmt.Errorf("the image-heavy book: %w", err)
 	}
-	// First builds, each with an empty cache, then rebuilds, with the
-	// cache the first of them filled.
+	// First builds, each with an empty cache, and rebuilds, with the
+	// cache the first build filled, in turn with gopl-zh's build: the
+	// ratios are taken round by round (see measureInTurn).
+	if err := ebook("--out", filepath.Join(work, "out-pictures"), pics).Run(); err != nil {
+		return fmt.Errorf("the image-heavy book: %w", err)
+	}
 	first := 0
-	cold, err := measure(runs, func() (*exec.Cmd, error) {
+	rs, err := measureInTurn(runs, func() (*exec.Cmd, error) {
+		return ebook("--out", filepath.Join(work, "out"), book.manifest), nil
+	}, func() (*exec.Cmd, error) {
 		first++
 		c := ebook("--out", filepath.Join(work, "out-pictures"), pics)
 		c.Env = append(c.Env, "EBOOK_CACHE="+filepath.Join(work, fmt.Sprintf("cache-empty-%d", first)))
 		return c, nil
-	})
-	if err != nil {
-		return fmt.Errorf("the image-heavy book: %w", err)
-	}
-	if err := ebook("--out", filepath.Join(work, "out-pictures"), pics).Run(); err != nil {
-		return fmt.Errorf("the image-heavy book: %w", err)
-	}
-	warm, err := measure(runs, func() (*exec.Cmd, error) {
+	}, func() (*exec.Cmd, error) {
 		return ebook("--out", filepath.Join(work, "out-pictures"), pics), nil
 	})
 	if err != nil {
 		return fmt.Errorf("the image-heavy book: %w", err)
 	}
+	text, cold, warm := rs[0], rs[1], rs[2]
 	name := fmt.Sprintf("with %d screenshots (%.0f MB), EPUB and PDF", pictureCount, float64(picBytes)/1e6)
+	t.row("EPUB and PDF, in turn with the image-heavy book", seconds(text.wall), seconds(text.cpu), megabytes(text.peak))
 	t.row(name+", first build", seconds(cold.wall), seconds(cold.cpu), megabytes(cold.peak))
 	t.row(name+", rebuilt", seconds(warm.wall), seconds(warm.cpu), megabytes(warm.peak))
 	t.print()
@@ -163,9 +166,9 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 	}{{"first build (empty cache)", cold}, {"rebuilt (the cache filled)", warm}} {
 		// The same text and pictures besides: what the build costs
 		// beyond gopl-zh's is the pictures'.
-		fmt.Printf("the image-heavy book, %s, against gopl-zh: %.2f× the wall time, %.2f× the CPU (the pictures %.0f%% of it), %.2f× the peak memory\n",
-			r.name, r.r.wall.Seconds()/both.wall.Seconds(), r.r.cpu.Seconds()/both.cpu.Seconds(),
-			100*(r.r.cpu.Seconds()-both.cpu.Seconds())/r.r.cpu.Seconds(), float64(r.r.peak)/float64(both.peak))
+		fmt.Printf("the image-heavy book, %s, against gopl-zh built in turn with it: %.2f× the wall time, %.2f× the CPU (the pictures %.0f%% of it), %.2f× the peak memory\n",
+			r.name, ratio(r.r.walls, text.walls), ratio(r.r.cpus, text.cpus),
+			100*(r.r.cpu.Seconds()-text.cpu.Seconds())/r.r.cpu.Seconds(), float64(r.r.peak)/float64(text.peak))
 	}
 
 	if withPandoc {
