@@ -147,6 +147,11 @@ type Options struct {
 	// those it checks (picture.Options.Cache): a later build, with or
 	// without a PDF, does not inflate them again.
 	DiskCache *filecache.Cache
+	// KeepDrawings reads each SVG drawing on load as the PDF draws it,
+	// and keeps it (doc.Asset.Drawing): set it when the build makes the
+	// PDF, so that a drawing is read once, not once to check it and
+	// again to draw it.
+	KeepDrawings bool
 	// Confine refuses a book whose folder (root:) is outside the
 	// repository of book.yaml (see Repository) or the folders of
 	// AllowOutside (the command line's --allow-outside): the commands
@@ -217,7 +222,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		defer opts.Cache.end()
 	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, dataChecks{deferPNG: opts.DeferImageData, disk: opts.DiskCache})}
+	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, dataChecks{deferPNG: opts.DeferImageData, disk: opts.DiskCache, keepDrawings: opts.KeepDrawings})}
 	defer l.images.wait()
 	l.collect()
 	l.parse()

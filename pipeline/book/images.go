@@ -40,6 +40,9 @@ type dataChecks struct {
 	// disk records the PNGs whose image data passed (see
 	// Options.DiskCache).
 	disk *filecache.Cache
+	// keepDrawings keeps each SVG drawing as the PDF draws it (see
+	// Options.KeepDrawings).
+	keepDrawings bool
 }
 
 // loadImage reads and checks the image at rel: its format must be one EPUB
@@ -113,7 +116,7 @@ func checkImage(rel, real string, data []byte, checks dataChecks) (a *doc.Asset,
 	if err != nil {
 		return nil, fmt.Errorf("image %q is damaged: %v", rel, err)
 	}
-	if err := picture.Check(a); err != nil {
+	if err := picture.Check(a, checks.keepDrawings); err != nil {
 		a.NoPDF = err.Error()
 	}
 	return a, nil

@@ -97,8 +97,10 @@ func Run(opts Options, diags *diag.List) ([]Result, error) {
 		return nil, err
 	}
 	// The PDF writer inflates each PNG's data as it embeds it: the load
-	// then only checks its chunks (see book.Options.DeferImageData).
-	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: slices.Contains(formatsOf(opts), "pdf"),
+	// then only checks its chunks (see book.Options.DeferImageData); it
+	// draws the SVG drawings the load read (KeepDrawings).
+	pdfToo := slices.Contains(formatsOf(opts), "pdf")
+	b := book.Load(opts.Manifest, book.Options{Cache: opts.Cache, DeferImageData: pdfToo, KeepDrawings: pdfToo,
 		DiskCache: opts.DiskCache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	// Under Strict, warnings become errors only after Write has reported
 	// the fonts' problems too, so that --strict names every problem a

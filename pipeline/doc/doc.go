@@ -271,6 +271,12 @@ type Asset struct {
 	// Dropped says what the SVG cleaner removed from an SVG file (see
 	// sanitize.Drop), for a warning where the image is used.
 	Dropped []string
+	// Drawing is an SVG drawing as the PDF draws it (a
+	// *picture.Drawing), made by the load's check of it when the build
+	// makes a PDF (book.Options.KeepDrawings), so that the drawing is
+	// read once, not once to check it and again to draw it; nil
+	// otherwise. Typed any: this package cannot name picture's types.
+	Drawing any
 }
 
 // Footnote is the content of one footnote of a chapter.

@@ -215,13 +215,15 @@ func (w *writer) image(it *layout.Item) error {
 func (w *writer) drawing(p *layout.Page, i int) error {
 	it := &p.Items[i]
 	a := it.Image
-	dr, ok := w.drawings[a]
+	dr, ok := a.Drawing.(*picture.Drawing) // read by the load (picture.Check)
 	if !ok {
-		var err error
-		if dr, err = picture.VectorSVG(a.Data); err != nil {
-			return fmt.Errorf("%s: %w", a.Path, err)
+		if dr, ok = w.drawings[a]; !ok {
+			var err error
+			if dr, err = picture.VectorSVG(a.Data); err != nil {
+				return fmt.Errorf("%s: %w", a.Path, err)
+			}
+			w.drawings[a] = dr
 		}
-		w.drawings[a] = dr
 	}
 	var b bytes.Buffer
 	b.Write(w.vectors[p.Index])

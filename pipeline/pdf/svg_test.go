@@ -10,7 +10,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/fonts"
 	"github.com/gobook/ebook/internal/testenv"
+	"github.com/gobook/ebook/pipeline/book"
+	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/doc"
+	"github.com/gobook/ebook/pipeline/picture"
 )
 
 // svgBook writes a book of n Graphviz drawings, one per chapter, taken in
@@ -109,5 +114,53 @@ func BenchmarkSVGBook(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buildSVGBook(b, manifest)
+	}
+}
+
+// TestSVGDrawingKept: a drawing the load read and kept (KeepDrawings) is
+// the one drawn, not read again, and the PDF is the same as when the
+// writer reads it.
+func TestSVGDrawingKept(t *testing.T) {
+	manifest := svgBook(t, 2)
+	load := func(keep bool) (*book.Book, *fonts.Set) {
+		var dl diag.List
+		b := book.Load(manifest, book.Options{KeepDrawings: keep}, &dl)
+		if b == nil {
+			t.Fatalf("%v", dl.Items())
+		}
+		set := fonts.LoadBook(b, &dl)
+		if set == nil {
+			t.Fatalf("%v", dl.Items())
+		}
+		return b, set
+	}
+	write := func(b *book.Book, set *fonts.Set) []byte {
+		data, err := Write(b, set, Options{Modified: epoch})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	read := write(load(false))
+	b, set := load(true)
+	var svgs []*doc.Asset
+	for _, a := range b.Images {
+		if a.MediaType == "image/svg+xml" {
+			if _, ok := a.Drawing.(*picture.Drawing); !ok {
+				t.Fatalf("%s: the load kept no drawing", a.Path)
+			}
+			svgs = append(svgs, a)
+		}
+	}
+	if len(svgs) != 2 {
+		t.Fatalf("%d SVG images, want 2", len(svgs))
+	}
+	if !bytes.Equal(write(b, set), read) {
+		t.Error("the PDF of the drawings the load kept differs from the one of drawings read by the writer")
+	}
+	// The second drawing in the first's place is drawn there.
+	svgs[0].Drawing = svgs[1].Drawing
+	if bytes.Equal(write(b, set), read) {
+		t.Error("the writer read the drawing again rather than draw the one kept")
 	}
 }

@@ -20,9 +20,18 @@ const PrintDPI = 300
 
 // Check returns why the PDF cannot draw image a, or nil. a has passed the
 // book's checks: a PNG, JPEG or GIF that decodes, or cleaned SVG markup.
-func Check(a *doc.Asset) error {
-	if a.MediaType == "image/svg+xml" {
+// With keep, an SVG drawing is read as VectorSVG reads it, and kept in
+// a.Drawing for the PDF, which then does not read it again.
+func Check(a *doc.Asset, keep bool) error {
+	if a.MediaType != "image/svg+xml" {
+		return checkRaster(a)
+	}
+	if !keep {
 		return CheckSVG(a.Data)
 	}
-	return checkRaster(a)
+	d, err := VectorSVG(a.Data)
+	if err == nil {
+		a.Drawing = d
+	}
+	return err
 }
