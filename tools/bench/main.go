@@ -26,6 +26,10 @@
 //     round by round and a machine whose speed drifts does not skew them
 //     (measure.go), with the pictures' share of the CPU from the
 //     difference with gopl-zh and from a CPU profile (profile.go);
+//   - a drawing-heavy book, gopl-zh's text with 80 generated SVG
+//     diagrams as Graphviz writes them (nodes, labels, curved edges with
+//     arrowheads, a cluster), built in turn with gopl-zh too, with the
+//     pictures' share of a CPU profile;
 //   - the book repeated 1, 2 and 4 times (copies of the corpus in a
 //     temporary folder, one manifest listing every copy), to show that
 //     the time grows linearly.
@@ -134,9 +138,14 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 	if err != nil {
 		return fmt.Errorf("the image-heavy book: %w", err)
 	}
+	drawings, drawingBytes, err := drawingsBook(corpus, book, work)
+	if err != nil {
+		return fmt.Errorf("the drawing-heavy book: %w", err)
+	}
 	// First builds, each with an empty cache, and rebuilds, with the
-	// cache the first build filled, in turn with gopl-zh's build: the
-	// ratios are taken round by round (see measureInTurn).
+	// cache the first build filled, and the drawing-heavy book, in turn
+	// with gopl-zh's build: the ratios are taken round by round (see
+	// measureInTurn).
 	if err := ebook("--out", filepath.Join(work, "out-pictures"), pics).Run(); err != nil {
 		return fmt.Errorf("the image-heavy book: %w", err)
 	}
@@ -150,23 +159,26 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 		return c, nil
 	}, func() (*exec.Cmd, error) {
 		return ebook("--out", filepath.Join(work, "out-pictures"), pics), nil
+	}, func() (*exec.Cmd, error) {
+		return ebook("--out", filepath.Join(work, "out-drawings"), drawings), nil
 	})
 	if err != nil {
-		return fmt.Errorf("the image-heavy book: %w", err)
+		return fmt.Errorf("the image- and drawing-heavy books: %w", err)
 	}
-	text, cold, warm := rs[0], rs[1], rs[2]
+	text, cold, warm, drawn := rs[0], rs[1], rs[2], rs[3]
 	name := fmt.Sprintf("with %d screenshots (%.0f MB), EPUB and PDF", pictureCount, float64(picBytes)/1e6)
 	t.row("EPUB and PDF, in turn with the image-heavy book", seconds(text.wall), seconds(text.cpu), megabytes(text.peak))
 	t.row(name+", first build", seconds(cold.wall), seconds(cold.cpu), megabytes(cold.peak))
 	t.row(name+", rebuilt", seconds(warm.wall), seconds(warm.cpu), megabytes(warm.peak))
+	t.row(fmt.Sprintf("with %d SVG diagrams (%.0f kB), EPUB and PDF", pictureCount, float64(drawingBytes)/1e3), seconds(drawn.wall), seconds(drawn.cpu), megabytes(drawn.peak))
 	t.print()
 	for _, r := range []struct {
 		name string
 		r    result
-	}{{"first build (empty cache)", cold}, {"rebuilt (the cache filled)", warm}} {
+	}{{"the image-heavy book, first build (empty cache)", cold}, {"the image-heavy book, rebuilt (the cache filled)", warm}, {"the drawing-heavy book", drawn}} {
 		// The same text and pictures besides: what the build costs
 		// beyond gopl-zh's is the pictures'.
-		fmt.Printf("the image-heavy book, %s, against gopl-zh built in turn with it: %.2f× the wall time, %.2f× the CPU (the pictures %.0f%% of it), %.2f× the peak memory\n",
+		fmt.Printf("%s, against gopl-zh built in turn with it: %.2f× the wall time, %.2f× the CPU (the pictures %.0f%% of it), %.2f× the peak memory\n",
 			r.name, ratio(r.r.walls, text.walls), ratio(r.r.cpus, text.cpus),
 			100*(r.r.cpu.Seconds()-text.cpu.Seconds())/r.r.cpu.Seconds(), float64(r.r.peak)/float64(text.peak))
 	}
@@ -222,6 +234,11 @@ func benchmark(runs int, scales string, withPandoc, stages, keep bool, cjkFont, 
 		}
 		fmt.Printf("the image-heavy book, %s, in a CPU profile of %d builds: the pictures' functions %.1f%% of the samples\n", c.name, runs, 100*share)
 	}
+	share, err := pictureShare(runs, drawings, profiled)
+	if err != nil {
+		return fmt.Errorf("profiling the drawing-heavy book: %w", err)
+	}
+	fmt.Printf("the drawing-heavy book, in a CPU profile of %d builds: the pictures' functions %.1f%% of the samples\n", runs, 100*share)
 	// The stages run in this process, last: a child's peak memory as
 	// the kernel reports it (ru_maxrss) is at least this process's at
 	// the time it was started (Go starts children with vfork, sharing

@@ -18,12 +18,13 @@ import (
 
 // pictureWork matches the functions that work on pictures alone: reading
 // and checking them when the book loads, converting them for the PDF (or
-// reading what the cache kept), writing them into the PDF, and counting
-// a GIF's frames for the EPUB's hazards. The EPUB's storing of picture
-// files in its archive goes through the archive's writer with the
-// chapters and is not counted (its checksum, the only work, is about 1%
-// of the image-heavy book's build).
-var pictureWork = regexp.MustCompile(`/pipeline/picture\.|/pipeline/book\.loadImage$|/pipeline/pdf\.writeImage$|/pipeline/epub\.animated$`)
+// reading what the cache kept), writing them into the PDF, drawing an SVG
+// diagram's shapes and setting its text, and counting a GIF's frames for
+// the EPUB's hazards. The EPUB's storing of picture files in its archive
+// goes through the archive's writer with the chapters and is not counted
+// (its checksum, the only work, is about 1% of the image-heavy book's
+// build).
+var pictureWork = regexp.MustCompile(`/pipeline/picture\.|/pipeline/book\.loadImage$|/pipeline/pdf\.writeImage$|/pipeline/pdf\.\(\*writer\)\.drawing$|/pipeline/layout\.\(\*engine\)\.svgText$|/pipeline/epub\.animated$`)
 
 // pictureShare builds the book at manifest runs times in this process,
 // EPUB and PDF as ebook build makes them, with a CPU profile, and returns
