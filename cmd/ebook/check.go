@@ -55,7 +55,11 @@ Flags:
 
 	start := time.Now()
 	var diags diag.List
-	res := check.Run(manifest, check.Options{Confine: true, AllowOutside: allow}, &diags)
+	// The pictures' checks that builds record (a PNG's compressed data)
+	// are found there, and recorded for the next build.
+	cache, trim := openCache("ebook check", getenv, stderr)
+	defer trim()
+	res := check.Run(manifest, check.Options{Confine: true, AllowOutside: allow, DiskCache: cache}, &diags)
 	if *strict {
 		diags.PromoteWarnings()
 	}

@@ -16,6 +16,7 @@ package check
 import (
 	"path/filepath"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/pipeline/book"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -56,6 +57,9 @@ type Options struct {
 	Checks []Check
 	// Cache, when set, is used to load the book (ebook watch).
 	Cache *book.Cache
+	// DiskCache, when set, records the pictures checked, as builds do
+	// (see book.Options.DiskCache).
+	DiskCache *filecache.Cache
 	// Confine and AllowOutside: see book.Options.
 	Confine      bool
 	AllowOutside []string
@@ -70,7 +74,7 @@ type Result struct {
 // errors so that every chapter is read, then runs the checks. Everything
 // found is reported to diags; nothing is written.
 func Run(manifestPath string, opts Options, diags *diag.List) Result {
-	b := book.Load(manifestPath, book.Options{KeepGoing: true, Cache: opts.Cache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
+	b := book.Load(manifestPath, book.Options{KeepGoing: true, Cache: opts.Cache, DiskCache: opts.DiskCache, Confine: opts.Confine, AllowOutside: opts.AllowOutside}, diags)
 	if b == nil {
 		return Result{}
 	}

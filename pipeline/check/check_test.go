@@ -2,11 +2,13 @@ package check
 
 import (
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/gobook/ebook/internal/filecache"
 	"github.com/gobook/ebook/internal/testenv"
 	"github.com/gobook/ebook/pipeline/diag"
 )
@@ -216,5 +218,39 @@ func TestNotBookFolders(t *testing.T) {
 				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestCheckRecordsPictures: with a disk cache, the check records the PNG
+// whose compressed data it inflated, as a build does, so that the next
+// check or build does not inflate it again.
+func TestCheckRecordsPictures(t *testing.T) {
+	_, png := testenv.EmptyIDATPNG(8, 8)
+	m := testenv.WriteBook(t, map[string]string{
+		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n",
+		"a.md":      "# A\n\n![a picture](p.png)\n",
+		"p.png":     string(png),
+	})
+	entries := func(dir string) int {
+		n := 0
+		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	c, err := filecache.Open(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var d diag.List
+	Run(m, Options{DiskCache: c}, &d)
+	if d.HasErrors() {
+		t.Fatal(lines(&d))
+	}
+	if n := entries(c.Dir()); n != 1 {
+		t.Errorf("the cache holds %d entries after the check, want 1: the PNG's", n)
 	}
 }
