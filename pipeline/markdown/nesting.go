@@ -67,7 +67,7 @@ func blockNesting(src []byte, max int) int {
 			c++
 		}
 		if fence != nil {
-			if bytes.HasPrefix(line[j:], fence) {
+			if FenceCloses(fence, line[j:]) {
 				fence = nil
 			}
 			continue
@@ -93,9 +93,7 @@ func blockNesting(src []byte, max int) int {
 			}
 			skipSpace()
 		}
-		if f := FenceMarker(line[i:]); f != nil {
-			fence = f
-		}
+		fence = FenceOpens(line[i:])
 	}
 	return -1
 }
