@@ -133,8 +133,9 @@ const (
 // bigTable returns the byte offset of the first GitHub table in src with
 // more cells or columns than the limits, and what it has, or -1. It is a
 // linear scan: a table is a line with a "|" followed by a delimiter row
-// ("|---|:-:|") and the lines with a "|" after them, outside fenced code;
-// its cells are counted by their "|", erring on the large side.
+// ("|---|:-:|") and the lines with a "|" after them, outside fenced code,
+// in a block quote too; its cells are counted by their "|", erring on the
+// large side.
 func bigTable(src []byte) (off, cells, cols int) {
 	var fence []byte
 	inTable, start := false, 0
@@ -149,18 +150,17 @@ func bigTable(src []byte) (off, cells, cols int) {
 		line := src[at:end]
 		lineStart := at
 		at = end + 1
-		trimmed := bytes.TrimLeft(line, " \t")
-		if f := FenceMarker(trimmed); f != nil {
-			switch {
-			case fence == nil:
-				fence = f
-			case bytes.HasPrefix(f, fence):
+		// Quote markers too: a table or a fence in a block quote is
+		// one for goldmark.
+		content := bytes.TrimLeft(line, " \t>")
+		if fence != nil {
+			if FenceCloses(fence, content) {
 				fence = nil
 			}
-			inTable, prevStart = false, -1
 			continue
 		}
-		if fence != nil {
+		if fence = FenceOpens(content); fence != nil {
+			inTable, prevStart = false, -1
 			continue
 		}
 		pipes := bytes.Count(line, []byte("|"))
@@ -168,14 +168,14 @@ func bigTable(src []byte) (off, cells, cols int) {
 		case pipes == 0 || len(bytes.TrimSpace(line)) == 0:
 			inTable, prevStart = false, -1
 			continue
-		case !inTable && prevStart >= 0 && delimiterRow(trimmed):
+		case !inTable && prevStart >= 0 && delimiterRow(content):
 			inTable, start = true, prevStart
 			cells, cols = prevCells, prevCells
 		case !inTable:
-			prevStart, prevCells = lineStart, rowCells(line)
+			prevStart, prevCells = lineStart, rowCells(content)
 			continue
 		}
-		n := rowCells(line)
+		n := rowCells(content)
 		cells += n
 		cols = max(cols, n)
 		if cells > MaxTableCells || cols > MaxTableColumns {
@@ -190,7 +190,7 @@ func bigTable(src []byte) (off, cells, cols int) {
 				if bytes.IndexByte(src[at:end], '|') < 0 {
 					break
 				}
-				n := rowCells(src[at:end])
+				n := rowCells(bytes.TrimLeft(src[at:end], " \t>"))
 				cells += n
 				cols = max(cols, n)
 				at = end + 1

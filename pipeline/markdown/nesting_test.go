@@ -124,6 +124,12 @@ func TestBigTable(t *testing.T) {
 		{"at the limits", table(1000, 98), false},
 		{"pipes in code", "```\n" + strings.Repeat("a || b | c\n", 200_000) + "```\n", false},
 		{"pipes in text, no delimiter row", strings.Repeat("a | b | c\n", 100_000), false},
+		// The scan must see the fences goldmark sees, and only those.
+		{"a table in code after ```go", "```markdown\nA listing:\n```go\n" + table(1000, 1000) + "```\n", false},
+		{"a table after a backtick in an info string", "``` a`b\n\n" + table(1000, 1000), true},
+		{"a table in a quote", "> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> "), true},
+		{"a table in a quote at the limits", "> " + strings.ReplaceAll(table(1000, 98), "\n", "\n> "), false},
+		{"a table in code in a quote", "> ~~~\n> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> ") + "~~~ x\n> ~~~\n", false},
 	} {
 		off, cells, cols := bigTable([]byte(tt.src))
 		if (off >= 0) != tt.big {
