@@ -216,24 +216,6 @@ func rowCells(line []byte) int {
 	return max(n, 1)
 }
 
-// FenceMarker returns the run of ` or ~ (three or more) that opens or
-// closes a fenced code block at the start of line (already without its
-// indentation), or nil: the one rule of the scans made ahead of goldmark,
-// here and in the book's loader.
-func FenceMarker(line []byte) []byte {
-	if len(line) < 3 || line[0] != '`' && line[0] != '~' {
-		return nil
-	}
-	n := 0
-	for n < len(line) && line[n] == line[0] {
-		n++
-	}
-	if n < 3 {
-		return nil
-	}
-	return line[:n]
-}
-
 // delimiterRow reports whether line is a table's delimiter row: only |, :,
 // - and spaces, with a -.
 func delimiterRow(line []byte) bool {
