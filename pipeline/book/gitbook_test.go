@@ -183,6 +183,8 @@ func TestTemplates(t *testing.T) {
 			`(list (li (p "item") (p (a url=https://example.com/v "https://example.com/v"))) (li (p "next")))`, ""},
 		{"hint after a marker in a quote", "> - {% hint style=\"danger\" %}\n>   Deep.\n>   {% endhint %}\n> - Two\n",
 			`(quote (list (li (callout caution (p "Deep."))) (li (p "Two"))))`, ""},
+		{"hint after a list marker and a tab", "-\t{% hint style=\"danger\" %}\n\tDeep.\n\n\tMore.\n\t{% endhint %}\n- Two\n",
+			`(list (li (callout caution (p "Deep.") (p "More."))) (li (p "Two")))`, ""},
 		{"code after a list marker", "1. {% code title=\"a.sh\" %}\n   ```sh\n   go run .\n   ```\n   {% endcode %}\n2. Next\n",
 			`(list start=1 (li (p (em "a.sh")) (pre lang=sh "go run .\n")) (li (p "Next")))`, ""},
 		{"include in a list item", "- Item:\n\n  {% include \"paras.md\" %}\n- Next\n",

@@ -81,7 +81,7 @@ func blockNesting(src []byte, max int) int {
 			if line[i] == '>' {
 				i++
 				col++
-			} else if n := markerLen(line[i:]); n > 0 {
+			} else if n := ListMarkerLen(line[i:]); n > 0 {
 				i += n
 				col += n
 				items = append(items, col+1)
@@ -98,10 +98,13 @@ func blockNesting(src []byte, max int) int {
 	return -1
 }
 
-// markerLen returns the length of the list marker (-, +, * or a number
-// followed by . or )) that starts s and is followed by white space or the
-// end of the line, or 0.
-func markerLen(s []byte) int {
+// ListMarkerLen returns the length of the list marker (-, +, * or a
+// number of at most 9 digits followed by . or )) that starts s and is
+// followed by white space or the end of the line, or 0. The white space
+// is not counted: a tab after the marker makes a wider indentation than a
+// space, which callers keep as written. The one rule of the line scans
+// here and in the book's template expansion.
+func ListMarkerLen(s []byte) int {
 	n := 0
 	switch {
 	case len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*'):
