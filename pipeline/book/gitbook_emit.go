@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/diag"
+	"github.com/gobook/ebook/pipeline/markdown"
 )
 
 // The text GitBook's and HonKit's templates expand to (gitbook.go), as it
@@ -190,7 +191,10 @@ func leadOf(b []byte) (string, bool) {
 			lead = append(lead, c)
 			i++
 		default:
-			n := markerLen(b[i:])
+			// The white space after the marker stays as written: a
+			// tab there sets the item's column past the marker's
+			// width and one space.
+			n := markdown.ListMarkerLen(b[i:])
 			if n == 0 {
 				return string(lead), false
 			}
@@ -199,31 +203,6 @@ func leadOf(b []byte) (string, bool) {
 		}
 	}
 	return string(lead), true
-}
-
-// markerLen returns the length of the list marker b starts with ("-",
-// "*", "+", "1." or "1)"), with the space after it (none at the end of
-// b: the line cutLine leaves), or 0.
-func markerLen(b []byte) int {
-	i := 0
-	for i < len(b) && i < 9 && '0' <= b[i] && b[i] <= '9' {
-		i++
-	}
-	switch {
-	case i == 0 && len(b) > 0 && strings.IndexByte("-*+", b[0]) >= 0:
-		i = 1
-	case i > 0 && i < len(b) && (b[i] == '.' || b[i] == ')'):
-		i++
-	default:
-		return 0
-	}
-	switch {
-	case i == len(b):
-		return i
-	case b[i] == ' ' || b[i] == '\t':
-		return i + 1
-	}
-	return 0
 }
 
 // lineStart makes what is written next start a line (or a list item).

@@ -183,6 +183,8 @@ func TestTemplates(t *testing.T) {
 			`(list (li (p "item") (p (a url=https://example.com/v "https://example.com/v"))) (li (p "next")))`, ""},
 		{"hint after a marker in a quote", "> - {% hint style=\"danger\" %}\n>   Deep.\n>   {% endhint %}\n> - Two\n",
 			`(quote (list (li (callout caution (p "Deep."))) (li (p "Two"))))`, ""},
+		{"hint after a list marker and a tab", "-\t{% hint style=\"danger\" %}\n\tDeep.\n\n\tMore.\n\t{% endhint %}\n- Two\n",
+			`(list (li (callout caution (p "Deep.") (p "More."))) (li (p "Two")))`, ""},
 		{"code after a list marker", "1. {% code title=\"a.sh\" %}\n   ```sh\n   go run .\n   ```\n   {% endcode %}\n2. Next\n",
 			`(list start=1 (li (p (em "a.sh")) (pre lang=sh "go run .\n")) (li (p "Next")))`, ""},
 		{"include in a list item", "- Item:\n\n  {% include \"paras.md\" %}\n- Next\n",
@@ -342,6 +344,37 @@ func TestTemplatesOff(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFencedCode checks the ranges of fenced code that the template
+// warning skips against the blocks CommonMark sees: each listed line is
+// in code or not.
+func TestFencedCode(t *testing.T) {
+	for _, tt := range []struct {
+		name, src string
+		code      []bool // for each line of src
+	}{
+		{"a block", "a\n```go\nx\n```\nb\n", []bool{false, true, true, true, false}},
+		{"an info string does not close", "```\n```go\nx\n```\nb\n", []bool{true, true, true, true, false}},
+		{"a longer fence closes", "~~~\nx\n~~~~~  \nb\n", []bool{true, true, true, false}},
+		{"in a quote and a list", "> ~~~~\n> ~~~\n> ~~~~\n- a\n\n  ```\n  x\n  ```\nb\n", []bool{true, true, true, false, false, true, true, true, false}},
+		{"a backtick in the info string", "``` a`b\n{% hint %}\n", []bool{false, false}},
+		{"backticks in a tilde fence's info", "~~~ a`b\n{% hint %}\n", []bool{true, true}},
+		{"unclosed", "a\n````\nx\n```\n", []bool{false, true, true, true}},
+	} {
+		ranges := fencedCode([]byte(tt.src))
+		off := 0
+		for i, line := range strings.SplitAfter(strings.TrimSuffix(tt.src, "\n"), "\n") {
+			in := false
+			for _, r := range ranges {
+				in = in || r[0] <= off && off < r[1]
+			}
+			if in != tt.code[i] {
+				t.Errorf("%s: line %d (%q) in code: %v, want %v", tt.name, i+1, line, in, tt.code[i])
+			}
+			off += len(line)
+		}
 	}
 }
 

@@ -75,12 +75,12 @@ func fencedCode(src []byte) [][2]int {
 			end += off + 1
 		}
 		line := bytes.TrimLeft(src[off:end], " \t>")
-		f := markdown.FenceMarker(line)
-		n := len(f)
 		switch {
-		case fence == nil && f != nil:
-			fence, open = f, off
-		case fence != nil && n >= len(fence) && f[0] == fence[0] && len(bytes.TrimSpace(line[n:])) == 0:
+		case fence == nil:
+			if fence = markdown.FenceOpens(line); fence != nil {
+				open = off
+			}
+		case markdown.FenceCloses(fence, line):
 			out = append(out, [2]int{open, end})
 			fence = nil
 		}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/gobook/ebook/pipeline/doc"
@@ -31,6 +32,74 @@ func TestFenceInfo(t *testing.T) {
 			ch, _ := parse(t, tt.src)
 			if got := doc.Dump(ch.Blocks); got != tt.want {
 				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestFenceRule checks where a fenced code block opens and closes, for
+// the scans made ahead of goldmark, and that goldmark agrees on each line.
+func TestFenceRule(t *testing.T) {
+	opens := []struct {
+		name, line string
+		want       string // the opening run, "" for none
+	}{
+		{"backticks", "```", "```"},
+		{"tildes", "~~~~", "~~~~"},
+		{"an info string", "```go title=\"a\"", "```"},
+		{"indented 3", "   ~~~ sh", "~~~"},
+		{"indented 4", "    ```", ""},
+		{"indented by a tab", "\t```", ""},
+		{"two", "``", ""},
+		{"a backtick in the info string", "``` a`b", ""},
+		{"a backtick after the info string", "```go `", ""},
+		{"backticks in a tilde fence's info", "~~~ a`b`", "~~~"},
+		{"tildes in a backtick fence's info", "``` ~~~", "```"},
+		{"mixed characters", "``~", ""},
+		{"a line ending", "```go\r\n", "```"},
+	}
+	for _, tt := range opens {
+		t.Run("opens/"+tt.name, func(t *testing.T) {
+			if got := string(FenceOpens([]byte(tt.line))); got != tt.want {
+				t.Errorf("FenceOpens(%q) = %q, want %q", tt.line, got, tt.want)
+			}
+			ch, _ := parse(t, strings.TrimSuffix(tt.line, "\n")+"\nx\n")
+			// In a fenced block, x is the code; after an indented one
+			// (a line of 4 spaces' indentation), a paragraph.
+			if code := strings.HasSuffix(doc.Dump(ch.Blocks), `"x\n")`); code != (tt.want != "") {
+				t.Errorf("goldmark reads %q as %s", tt.line, doc.Dump(ch.Blocks))
+			}
+		})
+	}
+
+	closes := []struct {
+		name, open, line string
+		want             bool
+	}{
+		{"the same", "```", "```", true},
+		{"trailing spaces and a tab", "~~~", "~~~  \t", true},
+		{"a line ending", "```", "```\r\n", true},
+		{"longer", "```go", "`````", true},
+		{"shorter", "````", "```", false},
+		{"an info string", "```", "```go", false},
+		{"text after", "~~~", "~~~ x", false},
+		{"the other character", "```", "~~~", false},
+		{"mixed characters", "```", "``~", false},
+		{"indented 3", "```", "   ```", true},
+		{"indented 4", "```", "    ```", false},
+	}
+	for _, tt := range closes {
+		t.Run("closes/"+tt.name, func(t *testing.T) {
+			open := FenceOpens([]byte(tt.open))
+			if open == nil {
+				t.Fatalf("%q opens no block", tt.open)
+			}
+			if got := FenceCloses(open, []byte(tt.line)); got != tt.want {
+				t.Errorf("FenceCloses(%q, %q) = %v, want %v", open, tt.line, got, tt.want)
+			}
+			ch, _ := parse(t, tt.open+"\nx\n"+strings.TrimSuffix(tt.line, "\n")+"\ny\n")
+			if closed := strings.Contains(doc.Dump(ch.Blocks), `(p "y")`); closed != tt.want {
+				t.Errorf("goldmark reads %q after %q as %s", tt.line, tt.open, doc.Dump(ch.Blocks))
 			}
 		})
 	}

@@ -67,7 +67,7 @@ func blockNesting(src []byte, max int) int {
 			c++
 		}
 		if fence != nil {
-			if bytes.HasPrefix(line[j:], fence) {
+			if FenceCloses(fence, line[j:]) {
 				fence = nil
 			}
 			continue
@@ -81,7 +81,7 @@ func blockNesting(src []byte, max int) int {
 			if line[i] == '>' {
 				i++
 				col++
-			} else if n := markerLen(line[i:]); n > 0 {
+			} else if n := ListMarkerLen(line[i:]); n > 0 {
 				i += n
 				col += n
 				items = append(items, col+1)
@@ -93,17 +93,18 @@ func blockNesting(src []byte, max int) int {
 			}
 			skipSpace()
 		}
-		if f := FenceMarker(line[i:]); f != nil {
-			fence = f
-		}
+		fence = FenceOpens(line[i:])
 	}
 	return -1
 }
 
-// markerLen returns the length of the list marker (-, +, * or a number
-// followed by . or )) that starts s and is followed by white space or the
-// end of the line, or 0.
-func markerLen(s []byte) int {
+// ListMarkerLen returns the length of the list marker (-, +, * or a
+// number of at most 9 digits followed by . or )) that starts s and is
+// followed by white space or the end of the line, or 0. The white space
+// is not counted: a tab after the marker makes a wider indentation than a
+// space, which callers keep as written. The one rule of the line scans
+// here and in the book's template expansion.
+func ListMarkerLen(s []byte) int {
 	n := 0
 	switch {
 	case len(s) > 0 && (s[0] == '-' || s[0] == '+' || s[0] == '*'):
@@ -135,8 +136,9 @@ const (
 // bigTable returns the byte offset of the first GitHub table in src with
 // more cells or columns than the limits, and what it has, or -1. It is a
 // linear scan: a table is a line with a "|" followed by a delimiter row
-// ("|---|:-:|") and the lines with a "|" after them, outside fenced code;
-// its cells are counted by their "|", erring on the large side.
+// ("|---|:-:|") and the lines with a "|" after them, outside fenced code,
+// in a block quote too; its cells are counted by their "|", erring on the
+// large side.
 func bigTable(src []byte) (off, cells, cols int) {
 	var fence []byte
 	inTable, start := false, 0
@@ -151,18 +153,17 @@ func bigTable(src []byte) (off, cells, cols int) {
 		line := src[at:end]
 		lineStart := at
 		at = end + 1
-		trimmed := bytes.TrimLeft(line, " \t")
-		if f := FenceMarker(trimmed); f != nil {
-			switch {
-			case fence == nil:
-				fence = f
-			case bytes.HasPrefix(f, fence):
+		// Quote markers too: a table or a fence in a block quote is
+		// one for goldmark.
+		content := bytes.TrimLeft(line, " \t>")
+		if fence != nil {
+			if FenceCloses(fence, content) {
 				fence = nil
 			}
-			inTable, prevStart = false, -1
 			continue
 		}
-		if fence != nil {
+		if fence = FenceOpens(content); fence != nil {
+			inTable, prevStart = false, -1
 			continue
 		}
 		pipes := bytes.Count(line, []byte("|"))
@@ -170,14 +171,14 @@ func bigTable(src []byte) (off, cells, cols int) {
 		case pipes == 0 || len(bytes.TrimSpace(line)) == 0:
 			inTable, prevStart = false, -1
 			continue
-		case !inTable && prevStart >= 0 && delimiterRow(trimmed):
+		case !inTable && prevStart >= 0 && delimiterRow(content):
 			inTable, start = true, prevStart
 			cells, cols = prevCells, prevCells
 		case !inTable:
-			prevStart, prevCells = lineStart, rowCells(line)
+			prevStart, prevCells = lineStart, rowCells(content)
 			continue
 		}
-		n := rowCells(line)
+		n := rowCells(content)
 		cells += n
 		cols = max(cols, n)
 		if cells > MaxTableCells || cols > MaxTableColumns {
@@ -192,7 +193,7 @@ func bigTable(src []byte) (off, cells, cols int) {
 				if bytes.IndexByte(src[at:end], '|') < 0 {
 					break
 				}
-				n := rowCells(src[at:end])
+				n := rowCells(bytes.TrimLeft(src[at:end], " \t>"))
 				cells += n
 				cols = max(cols, n)
 				at = end + 1
@@ -216,24 +217,6 @@ func rowCells(line []byte) int {
 		n--
 	}
 	return max(n, 1)
-}
-
-// FenceMarker returns the run of ` or ~ (three or more) that opens or
-// closes a fenced code block at the start of line (already without its
-// indentation), or nil: the one rule of the scans made ahead of goldmark,
-// here and in the book's loader.
-func FenceMarker(line []byte) []byte {
-	if len(line) < 3 || line[0] != '`' && line[0] != '~' {
-		return nil
-	}
-	n := 0
-	for n < len(line) && line[n] == line[0] {
-		n++
-	}
-	if n < 3 {
-		return nil
-	}
-	return line[:n]
 }
 
 // delimiterRow reports whether line is a table's delimiter row: only |, :,

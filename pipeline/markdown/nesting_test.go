@@ -50,6 +50,13 @@ func TestNestingLimits(t *testing.T) {
 		{"a million quotes", strings.Repeat(">", 1_000_000) + "\n", 0, "t.md:1:101: error: lists and block quotes"},
 		{"fenced code is not nesting", "```yaml\n" + indentedList(150) + "```\n\n- a\n", 4, ok},
 		{"a list after code", "```\n" + strings.Repeat("- ", 150) + "\n```\n" + strings.Repeat("- ", 101) + "\n", 0, "t.md:4:201: error: lists and block quotes"},
+		// The scan must see the fences goldmark sees, and only those:
+		// code it takes for text is counted, text it takes for code is
+		// not checked.
+		{"a shorter fence does not close", "````markdown\n```go\n" + strings.Repeat("- ", 150) + "x\n```\n````\n", 1, ok},
+		{"``` with an info string inside ```", "```\n```go\n" + strings.Repeat("> ", 150) + "x\n```\n\n- a\n", 4, ok},
+		{"a backtick in the info string is no fence", "``` a`b\n\n" + strings.Repeat("> ", 101) + "x\n", 0, "t.md:3:201: error: lists and block quotes are nested more than 100"},
+		{"a tilde fence in a quote", "> ~~~\n> ~~~ x\n> " + strings.Repeat("> ", 150) + "x\n> ~~~\n", 2, ok},
 		{"thematic breaks", strings.Repeat("- - -\n", 1000), 1, ok},
 		{"emphasis over", strings.Repeat("*a ", 300) + "x" + strings.Repeat(" b*", 300) + "\n", 0,
 			"t.md:1:763: error: lists, quotes, emphasis, links and HTML elements are nested more than 256 levels deep here"},
@@ -117,6 +124,12 @@ func TestBigTable(t *testing.T) {
 		{"at the limits", table(1000, 98), false},
 		{"pipes in code", "```\n" + strings.Repeat("a || b | c\n", 200_000) + "```\n", false},
 		{"pipes in text, no delimiter row", strings.Repeat("a | b | c\n", 100_000), false},
+		// The scan must see the fences goldmark sees, and only those.
+		{"a table in code after ```go", "```markdown\nA listing:\n```go\n" + table(1000, 1000) + "```\n", false},
+		{"a table after a backtick in an info string", "``` a`b\n\n" + table(1000, 1000), true},
+		{"a table in a quote", "> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> "), true},
+		{"a table in a quote at the limits", "> " + strings.ReplaceAll(table(1000, 98), "\n", "\n> "), false},
+		{"a table in code in a quote", "> ~~~\n> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> ") + "~~~ x\n> ~~~\n", false},
 	} {
 		off, cells, cols := bigTable([]byte(tt.src))
 		if (off >= 0) != tt.big {
