@@ -60,10 +60,12 @@ func hideRustLines(code string) string {
 // here, the template warning in the book's loader) skip fenced code; they
 // find it by FenceOpens and FenceCloses, CommonMark's rule, so that they
 // agree with each other and with goldmark on where code starts and ends.
-// They do not follow the containers that far: they strip a line's quote
-// markers (the nesting check its list markers too) and indentation before
-// asking, so a fence indented 4 spaces or more in its container is still
-// taken for one.
+// They strip a line's quote markers (the nesting check its list markers
+// too) and indentation before asking, having measured the indentation
+// from the content of the line's container (the table limit, which does
+// not follow lists, from its quote): a fence indented 4 columns or more
+// there is indented code, and is not taken for one, which would hide the
+// rest of the chapter from the limits.
 
 // FenceOpens returns the run of three or more ` or ~ that opens a fenced
 // code block on line, or nil: indented at most 3 spaces, and for `, no `

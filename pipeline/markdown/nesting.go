@@ -76,15 +76,25 @@ func blockNesting(src []byte, max int) int {
 			items = items[:len(items)-1]
 		}
 		depth := len(items)
+		// base is the content column of the line's innermost container:
+		// a fence indented 4 columns or more past it is indented code,
+		// and taking it for a fence would hide the rest of the chapter
+		// from this check.
+		base := 0
+		if depth > 0 {
+			base = items[depth-1]
+		}
 		for i < len(line) {
 			at := i
 			if line[i] == '>' {
 				i++
 				col++
+				base = col + 1 // and the space after it, if any
 			} else if n := ListMarkerLen(line[i:]); n > 0 {
 				i += n
 				col += n
 				items = append(items, col+1)
+				base = col + 1
 			} else {
 				break
 			}
@@ -93,9 +103,34 @@ func blockNesting(src []byte, max int) int {
 			}
 			skipSpace()
 		}
-		fence = FenceOpens(line[i:])
+		if col-base < 4 {
+			fence = FenceOpens(line[i:])
+		}
 	}
 	return -1
+}
+
+// quotedIndent returns the indentation of line's content in columns, past
+// its block quote markers (each with the one space that belongs to it):
+// what says whether a fence there is indented code. The list items the
+// line may be in are not known: their indentation counts too, on the side
+// of seeing no fence.
+func quotedIndent(line []byte) int {
+	col, base := 0, 0
+	for _, b := range line {
+		switch b {
+		case ' ':
+			col++
+		case '\t':
+			col += 4 - col%4
+		case '>':
+			col++
+			base = col + 1
+		default:
+			return max(col-base, 0)
+		}
+	}
+	return max(col-base, 0)
 }
 
 // ListMarkerLen returns the length of the list marker (-, +, * or a
@@ -162,9 +197,14 @@ func bigTable(src []byte) (off, cells, cols int) {
 			}
 			continue
 		}
-		if fence = FenceOpens(content); fence != nil {
-			inTable, prevStart = false, -1
-			continue
+		// A fence indented 4 columns past its quote is indented code
+		// (or a list item's fence, whose lines are then counted too,
+		// erring on the large side), never one that hides what follows.
+		if quotedIndent(line) < 4 {
+			if fence = FenceOpens(content); fence != nil {
+				inTable, prevStart = false, -1
+				continue
+			}
 		}
 		pipes := bytes.Count(line, []byte("|"))
 		switch {

@@ -57,6 +57,12 @@ func TestNestingLimits(t *testing.T) {
 		{"``` with an info string inside ```", "```\n```go\n" + strings.Repeat("> ", 150) + "x\n```\n\n- a\n", 4, ok},
 		{"a backtick in the info string is no fence", "``` a`b\n\n" + strings.Repeat("> ", 101) + "x\n", 0, "t.md:3:201: error: lists and block quotes are nested more than 100"},
 		{"a tilde fence in a quote", "> ~~~\n> ~~~ x\n> " + strings.Repeat("> ", 150) + "x\n> ~~~\n", 2, ok},
+		// Indented 4 columns past its container, a fence is indented
+		// code, which hides nothing after it.
+		{"an indented fence hides nothing", "    ```\n\n" + strings.Repeat("> ", 101) + "x\n", 0, "t.md:3:201: error: lists and block quotes are nested more than 100"},
+		{"an indented fence in a quote hides nothing", ">     ```\n\n" + strings.Repeat("> ", 101) + "x\n", 0, "t.md:3:201: error: lists and block quotes are nested more than 100"},
+		{"a fence after a marker and 5 spaces hides nothing", "-      ```\n\n" + strings.Repeat("> ", 101) + "x\n", 0, "t.md:3:199: error: lists and block quotes are nested more than 100"},
+		{"a list item's fence, indented as its content", "1. a\n\n   ```\n   " + strings.Repeat("> ", 150) + "x\n   ```\n", 4, ok},
 		{"thematic breaks", strings.Repeat("- - -\n", 1000), 1, ok},
 		{"emphasis over", strings.Repeat("*a ", 300) + "x" + strings.Repeat(" b*", 300) + "\n", 0,
 			"t.md:1:763: error: lists, quotes, emphasis, links and HTML elements are nested more than 256 levels deep here"},
@@ -130,6 +136,8 @@ func TestBigTable(t *testing.T) {
 		{"a table in a quote", "> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> "), true},
 		{"a table in a quote at the limits", "> " + strings.ReplaceAll(table(1000, 98), "\n", "\n> "), false},
 		{"a table in code in a quote", "> ~~~\n> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> ") + "~~~ x\n> ~~~\n", false},
+		{"a table after an indented fence", "    ```\n\n" + table(1000, 1000), true},
+		{"a table after an indented fence in a quote", ">     ```\n>\n> " + strings.ReplaceAll(table(1000, 1000), "\n", "\n> "), true},
 	} {
 		off, cells, cols := bigTable([]byte(tt.src))
 		if (off >= 0) != tt.big {
