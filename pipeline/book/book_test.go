@@ -365,3 +365,34 @@ func TestHasCallouts(t *testing.T) {
 		}
 	}
 }
+
+// TestSVGUndrawnWarnings: an SVG picture or inline SVG that uses what the
+// PDF does not draw (filters, masks, patterns) is a warning at each use,
+// naming what, and none when it uses nothing of the kind.
+func TestSVGUndrawnWarnings(t *testing.T) {
+	const pat = `<defs><pattern id="p" width="4" height="4"><circle r="1"/></pattern><mask id="m"/></defs>`
+	m := testenv.WriteBook(t, map[string]string{
+		"book.yaml": "title: T\nlanguage: en\nchapters: [a.md]\n",
+		"a.md": "# A\n\n![f](f.svg)\n\n![mp](mp.svg)\n\n![plain](plain.svg)\n\n" +
+			`<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">` + pat + `<rect width="4" height="4" fill="url(#p)"/></svg>` + "\n",
+		"f.svg":     `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4" filter="url(#b)"/></svg>`,
+		"mp.svg":    `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4">` + pat + `<rect width="4" height="4" fill="url(#p)" mask="url(#m)"/></svg>`,
+		"plain.svg": `<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>`,
+	})
+	b, diags := load(t, m)
+	if b == nil {
+		t.Fatalf("load failed: %v", diags)
+	}
+	var got []string
+	for _, d := range diags {
+		got = append(got, relative(d.String(), filepath.Dir(m)))
+	}
+	want := []string{
+		`a.md:3:1: warning: image "f.svg" uses an SVG filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing`,
+		`a.md:5:1: warning: image "mp.svg" uses an SVG mask and pattern, which the PDF cannot draw: the PDF draws its shapes without them, the EPUB the drawing`,
+		`a.md:9:1: warning: inline SVG uses a pattern, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

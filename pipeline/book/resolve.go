@@ -40,8 +40,8 @@ func (l *loader) resolve() {
 				}
 				if n.Image.NoPDF != "" {
 					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG cannot be drawn in the PDF: %s; the PDF shows a frame in its place, the EPUB the drawing", n.Image.NoPDF)
-				} else if picture.SVGFilters(n.Image.Data) {
-					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG uses a filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing")
+				} else if what, it := undrawn(n.Image.Data); what != "" {
+					l.diags.Warnf(ch.File.Pos(n.Pos), "inline SVG uses a %s, which the PDF cannot draw: the PDF draws its shapes without %s, the EPUB the drawing", what, it)
 				}
 			}
 			return true
@@ -93,10 +93,13 @@ func (l *loader) resolve() {
 		for _, d := range f.asset.Dropped {
 			l.diags.Warnf(f.where[0], "image %q: %s dropped", f.rel, d)
 		}
-		filters := f.asset.NoPDF == "" && f.asset.MediaType == "image/svg+xml" && picture.SVGFilters(f.asset.Data)
+		var what, it string
+		if f.asset.NoPDF == "" && f.asset.MediaType == "image/svg+xml" {
+			what, it = undrawn(f.asset.Data)
+		}
 		for i, n := range f.uses {
-			if filters {
-				l.diags.Warnf(f.where[i], "image %q uses an SVG filter, which the PDF cannot draw: the PDF draws its shapes without it, the EPUB the drawing", f.rel)
+			if what != "" {
+				l.diags.Warnf(f.where[i], "image %q uses an SVG %s, which the PDF cannot draw: the PDF draws its shapes without %s, the EPUB the drawing", f.rel, what, it)
 			}
 			n.Image = f.asset
 			if f.asset.NoPDF != "" {
@@ -346,4 +349,18 @@ func shorten(s string) string {
 		return string(r[:57]) + "..."
 	}
 	return s
+}
+
+// undrawn says what SVG markup uses that the PDF does not draw
+// (picture.SVGUndrawn), "filter and mask", and the pronoun for it; what
+// is "" when there is nothing.
+func undrawn(markup []byte) (what, it string) {
+	list := picture.SVGUndrawn(markup)
+	switch len(list) {
+	case 0:
+		return "", ""
+	case 1:
+		return list[0], "it"
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1], "them"
 }

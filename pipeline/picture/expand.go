@@ -273,6 +273,7 @@ func (e *expander) walk(n *node, ctx context) {
 		start.Attr = append(start.Attr, xml.Attr{Name: xml.Name{Local: "fill"}, Value: "none"},
 			xml.Attr{Name: xml.Name{Local: "stroke"}, Value: "none"})
 	}
+	start = e.withoutPatterns(start)
 	clip := ""
 	if ctx.owner == "" && !ctx.inDefs {
 		clip = e.clipPath(n)
@@ -309,6 +310,73 @@ func (e *expander) walk(n *node, ctx context) {
 	}
 	e.kids(n, ctx)
 	e.tokens = append(e.tokens, start.End())
+}
+
+// withoutPatterns returns start with its fill and stroke painted by a
+// <pattern> painted with their fallback colour instead, or not painted
+// (none): a pattern is not drawn (the book's loader warns, see
+// SVGUndrawn), and oksvg would paint black what refers to one. Its
+// attributes are copied, not changed: a <use> walks the same element
+// again.
+func (e *expander) withoutPatterns(start xml.StartElement) xml.StartElement {
+	replace := func(v string) (string, bool) {
+		id, fallback := paintURL(v)
+		if t := e.ids[id]; id == "" || t == nil || t.start.Name.Local != "pattern" {
+			return v, false
+		}
+		if fallback == "" {
+			fallback = "none"
+		}
+		return fallback, true
+	}
+	var attrs []xml.Attr
+	for i, a := range start.Attr {
+		if a.Name.Space != "" {
+			continue
+		}
+		v := a.Value
+		changed := false
+		switch a.Name.Local {
+		case "fill", "stroke":
+			v, changed = replace(v)
+		case "style":
+			decls := strings.Split(v, ";")
+			for j, d := range decls {
+				k, dv, ok := strings.Cut(d, ":")
+				if k = strings.ToLower(strings.TrimSpace(k)); ok && (k == "fill" || k == "stroke") {
+					if r, ok := replace(dv); ok {
+						decls[j], changed = k+":"+r, true
+					}
+				}
+			}
+			v = strings.Join(decls, ";")
+		}
+		if changed {
+			if attrs == nil {
+				attrs = append([]xml.Attr(nil), start.Attr...)
+			}
+			attrs[i].Value = v
+		}
+	}
+	if attrs != nil {
+		start.Attr = attrs
+	}
+	return start
+}
+
+// paintURL reads a paint that refers to a paint server, "url(#id)" with
+// an optional fallback colour after it, and returns the id and the
+// fallback; id is "" for any other paint.
+func paintURL(v string) (id, fallback string) {
+	v = strings.TrimSpace(v)
+	if !strings.HasPrefix(v, "url(") {
+		return "", ""
+	}
+	end := strings.IndexByte(v, ')')
+	if end < 0 {
+		return "", ""
+	}
+	return urlID(v[:end+1]), strings.TrimSpace(v[end+1:])
 }
 
 // use1 records that the clip path or marker id is used.

@@ -412,33 +412,72 @@ func (p *vectorPath) dashes() []float64 {
 	return p.dash
 }
 
-// SVGFilters reports whether SVG markup applies a filter (a blur, a drop
-// shadow): PDF paths cannot express one, and oksvg, which reads the
-// drawing, ignores it too, so the PDF draws the shapes without it and the
-// book's loader warns.
-func SVGFilters(markup []byte) bool {
+// SVGUndrawn returns what SVG markup uses that the PDF does not draw,
+// each once: "filter" (a blur, a drop shadow: PDF paths cannot express
+// one, and oksvg, which reads the drawing, ignores it), "mask", and
+// "pattern" (a fill or stroke painted by a <pattern>, which the PDF paints
+// with the paint's fallback colour or not at all, see withoutPatterns).
+// The PDF draws the shapes without them, and the book's loader warns.
+func SVGUndrawn(markup []byte) []string {
+	var filter, mask bool
+	patterns := map[string]bool{}
+	var paints []string // the ids fills and strokes refer to
+	paint := func(k, v string) {
+		if k = strings.ToLower(strings.TrimSpace(k)); k == "fill" || k == "stroke" {
+			if id, _ := paintURL(v); id != "" {
+				paints = append(paints, id)
+			}
+		}
+	}
+	used := func(v string) bool { v = strings.TrimSpace(v); return v != "" && v != "none" }
 	dec := xml.NewDecoder(bytes.NewReader(markup))
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return false
+			break
 		}
 		se, ok := tok.(xml.StartElement)
 		if !ok {
 			continue
 		}
 		for _, a := range se.Attr {
-			switch {
-			case a.Name.Local == "filter" && strings.TrimSpace(a.Value) != "none":
-				return true
-			case a.Name.Local == "style":
+			switch a.Name.Local {
+			case "filter":
+				filter = filter || used(a.Value)
+			case "mask":
+				mask = mask || used(a.Value)
+			case "id":
+				if se.Name.Local == "pattern" {
+					patterns[strings.TrimSpace(a.Value)] = true
+				}
+			case "style":
 				for _, d := range strings.Split(a.Value, ";") {
 					k, v, _ := strings.Cut(d, ":")
-					if strings.EqualFold(strings.TrimSpace(k), "filter") && strings.TrimSpace(v) != "none" {
-						return true
+					switch strings.ToLower(strings.TrimSpace(k)) {
+					case "filter":
+						filter = filter || used(v)
+					case "mask":
+						mask = mask || used(v)
 					}
+					paint(k, v)
 				}
+			default:
+				paint(a.Name.Local, a.Value)
 			}
 		}
 	}
+	var out []string
+	if filter {
+		out = append(out, "filter")
+	}
+	if mask {
+		out = append(out, "mask")
+	}
+	for _, id := range paints {
+		if patterns[id] {
+			out = append(out, "pattern")
+			break
+		}
+	}
+	return out
 }

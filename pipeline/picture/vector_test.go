@@ -36,6 +36,13 @@ func TestVectorPaints(t *testing.T) {
 		// A gradient is painted in bands inside its path, from its
 		// first stop's colour through the middle to its last's; it
 		// was drawn flat in its first stop's colour.
+		// A pattern is not drawn: what it paints is painted with the
+		// paint's fallback colour, or not at all; oksvg painted it
+		// black.
+		{"pattern fill", `<defs><pattern id="p" width="4" height="4"><circle r="1" fill="red"/></pattern></defs><rect width="3" height="4" fill="url(#p)" stroke="blue"/>`,
+			[]string{"0 0 1 RG", "S"}, []string{"rg\n", " f\n", " B\n"}},
+		{"pattern fill in style, with a fallback", `<defs><pattern id="p" width="4" height="4"/></defs><rect width="3" height="4" style="fill: url(#p) #00ff00"/>`,
+			[]string{"0 1 0 rg", "f"}, []string{"0 0 0 rg"}},
 		{"linear gradient", `<defs><linearGradient id="g"><stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#0000ff"/></linearGradient></defs><rect x="2" y="2" width="10" height="4" fill="url(#g)" stroke="black"/>`,
 			[]string{"W n", "10 0 0 4 2 2 cm", "1 0 0 rg", "0.502 0 0.498 rg", "0 0 1 rg", "Q", "S"}, nil},
 		{"radial gradient", `<defs><radialGradient id="r" gradientUnits="userSpaceOnUse" cx="5" cy="5" r="4"><stop offset="0" stop-color="white"/><stop offset="1" stop-color="black" stop-opacity="0.5"/></radialGradient></defs><rect width="10" height="10" fill="url(#r)"/>`,
@@ -103,17 +110,31 @@ func TestVectorPaints(t *testing.T) {
 	}
 }
 
-func TestSVGFilters(t *testing.T) {
-	tests := map[string]bool{
-		`<svg><rect width="1" height="1"/></svg>`:                                  false,
-		`<svg><defs><filter id="f"/></defs><rect filter="url(#f)"/></svg>`:         true,
-		`<svg><g style="opacity:1; filter: url(#blur)"><rect/></g></svg>`:          true,
-		`<svg><rect filter="none"/></svg>`:                                         false,
-		`<svg><defs><filter id="f"><feGaussianBlur/></filter></defs><rect/></svg>`: false,
+// TestSVGUndrawn: filters, masks and pattern paints are found, written
+// as attributes or in style, each once; none, a definition nobody uses
+// and a gradient paint are not.
+func TestSVGUndrawn(t *testing.T) {
+	const pat = `<defs><pattern id="p" width="4" height="4"><circle r="1"/></pattern><linearGradient id="g"/></defs>`
+	tests := []struct {
+		svg  string
+		want string
+	}{
+		{`<svg><rect width="1" height="1"/></svg>`, ""},
+		{`<svg><defs><filter id="f"/></defs><rect filter="url(#f)"/></svg>`, "filter"},
+		{`<svg><g style="opacity:1; filter: url(#blur)"><rect/></g></svg>`, "filter"},
+		{`<svg><rect filter="none"/></svg>`, ""},
+		{`<svg><defs><filter id="f"><feGaussianBlur/></filter></defs><rect/></svg>`, ""},
+		{`<svg><defs><mask id="m"/></defs><rect mask="url(#m)"/><rect style="mask:url(#m)"/></svg>`, "mask"},
+		{`<svg><rect mask="none"/></svg>`, ""},
+		{`<svg>` + pat + `<rect fill="url(#p)"/></svg>`, "pattern"},
+		{`<svg><rect stroke="url('#p') red"/>` + pat + `</svg>`, "pattern"},
+		{`<svg>` + pat + `<rect style="fill: url(#p)"/></svg>`, "pattern"},
+		{`<svg>` + pat + `<rect fill="url(#g)"/><rect fill="red"/></svg>`, ""},
+		{`<svg>` + pat + `<rect filter="url(#f)" mask="url(#m)" fill="url(#p)"/></svg>`, "filter mask pattern"},
 	}
-	for svg, want := range tests {
-		if got := SVGFilters([]byte(svg)); got != want {
-			t.Errorf("SVGFilters(%s) = %v, want %v", svg, got, want)
+	for _, tt := range tests {
+		if got := strings.Join(SVGUndrawn([]byte(tt.svg)), " "); got != tt.want {
+			t.Errorf("SVGUndrawn(%s) = %q, want %q", tt.svg, got, tt.want)
 		}
 	}
 }
