@@ -372,6 +372,13 @@ func TestCases(t *testing.T) {
 			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
 		},
 		{
+			// mdBook's documented author = "..." (the Rustonomicon's
+			// book.toml), not only authors = [...].
+			name: "mdbook-author", title: "Old Style", authors: []string{"Ann Author"}, lang: "en",
+			entries: []string{"chapters one.md One"},
+			yaml:    []string{"authors: # from book.toml"},
+		},
+		{
 			// A book moved from GitBook to mdBook keeps both files: book.json
 			// is read first, book.toml fills what it leaves out (the
 			// authors), and a value both give differently is noted.

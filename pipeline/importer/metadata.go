@@ -181,11 +181,14 @@ func sameDir(a, b string) bool {
 // describes the book.
 type tomlConfig struct {
 	Book struct {
-		Title       string   `toml:"title"`
-		Authors     []string `toml:"authors"`
-		Description string   `toml:"description"`
-		Language    string   `toml:"language"`
-		Src         string   `toml:"src"`
+		Title   string   `toml:"title"`
+		Authors []string `toml:"authors"`
+		// Author is the key mdBook's guide once showed (author = "Name"),
+		// still in books such as the Rustonomicon: a name or a list.
+		Author      any    `toml:"author"`
+		Description string `toml:"description"`
+		Language    string `toml:"language"`
+		Src         string `toml:"src"`
 	} `toml:"book"`
 	Output struct {
 		HTML struct {
@@ -295,6 +298,16 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		}
 		b := cfg.Book
 		m.Title, m.Authors, m.Description, m.Language = b.Title, b.Authors, b.Description, b.Language
+		names, ok := tomlNames(b.Author)
+		if !ok {
+			diags.Errorf(diag.Pos{Path: display}, "[book] author must be a name or a list of names")
+			return nil, false
+		}
+		for _, n := range names {
+			if !slices.Contains(m.Authors, n) {
+				m.Authors = append(m.Authors, n)
+			}
+		}
 		if filepath.Base(p) == "book.toml" {
 			m.NotFound = cleanConfigPath(cfg.Output.HTML.Input404)
 			if m.NotFound == "" {
@@ -324,6 +337,28 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 	}
 	m.Authors = authors
 	return m, true
+}
+
+// tomlNames returns the names of a TOML value that is a name or a list of
+// names (nil for none); false for anything else.
+func tomlNames(v any) ([]string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return nil, true
+	case string:
+		return []string{v}, true
+	case []any:
+		var names []string
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, false
+			}
+			names = append(names, s)
+		}
+		return names, true
+	}
+	return nil, false
 }
 
 // cleanConfigPath is a file a configuration names, relative to the book's
