@@ -237,7 +237,12 @@ type Look struct {
 	Bold, Italic bool
 }
 
-// Look returns how tokens of class are drawn in the light theme.
+// Look returns how tokens of class are drawn in the light theme by the
+// PDF, which paints no token backgrounds. A class with a background of its
+// own (GitHub's errors: near-white on dark red) is drawn in the colour of
+// that background, made legible on the box: its own colour, chosen for its
+// background, would not show on the box at all (the quotes of a C
+// multi-character constant, 'hell', vanished from the page).
 func (t Theme) Look(class string) Look {
 	tt, ok := typeOf(class)
 	if !ok {
@@ -245,8 +250,12 @@ func (t Theme) Look(class string) Look {
 	}
 	e := t.Light.Get(tt)
 	l := Look{Bold: e.Bold == chroma.Yes, Italic: e.Italic == chroma.Yes}
-	if e.Colour.IsSet() {
-		l.Color, l.HasColor = RGB{e.Colour.Red(), e.Colour.Green(), e.Colour.Blue()}, true
+	c := e.Colour
+	if _, bg := box(t.Light); e.Background.IsSet() && e.Background != bg {
+		c = legible(e.Background, bg)
+	}
+	if c.IsSet() {
+		l.Color, l.HasColor = rgbOf(c), true
 	}
 	return l
 }

@@ -297,6 +297,31 @@ func TestLegible(t *testing.T) {
 	}
 }
 
+// TestLookOwnBackground checks that a class with a background of its own,
+// which the PDF does not paint, still reads on the listing box: GitHub's
+// error class is near-white on dark red, and the C lexer gives it to the
+// quotes of 'hell'.
+func TestLookOwnBackground(t *testing.T) {
+	theme := DefaultTheme()
+	_, bg := box(theme.Light)
+	classes := []string{"err"} // at least this one
+	for tt, class := range chroma.StandardTypes {
+		if e := theme.Light.Get(tt); class != "" && class != "err" && e.Background.IsSet() && e.Background != bg {
+			classes = append(classes, class)
+		}
+	}
+	for _, class := range classes {
+		l := theme.Look(class)
+		if !l.HasColor {
+			t.Errorf("Look(%q) has no colour", class)
+			continue
+		}
+		if r := Contrast(l.Color, rgbOf(bg)); r < minContrast {
+			t.Errorf("Look(%q) = %v on the box %s: %.2f:1, under %.1f:1", class, l.Color, bg, r, minContrast)
+		}
+	}
+}
+
 // TestHighlighterRemembers checks that a Highlighter looks a language up
 // once, found or not, under its lower-case name.
 func TestHighlighterRemembers(t *testing.T) {

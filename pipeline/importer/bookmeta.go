@@ -39,16 +39,28 @@ var coverFiles = []string{"cover.jpg", "cover.jpeg", "cover.png"}
 
 func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 	var bm bookMeta
-	from := ""
+	// from says which configuration file gave a value: meta's own, or
+	// another beside it that filled it in; and what the others say of it
+	// when they disagree.
+	from := func(field string) string {
+		file := meta.File
+		if f := meta.From[field]; f != "" {
+			file = f
+		}
+		s := "from " + path.Base(file)
+		if d := meta.Differs[field]; d != "" {
+			s += " (" + d + ")"
+		}
+		return s
+	}
 	if meta != nil {
-		from = "from " + path.Base(meta.File)
 		bm.Title, bm.Authors, bm.Description = meta.Title, meta.Authors, meta.Description
 		bm.Language = meta.Language
 	}
 	intro := im.intro()
 	switch {
 	case bm.Title != "":
-		bm.TitleFrom = from
+		bm.TitleFrom = from("title")
 	default:
 		if t := readmeTitle(im.base, filepath.Join(im.dir, filepath.FromSlash(intro))); t != "" {
 			bm.Title, bm.TitleFrom = t, "from "+intro+"'s first heading: check it"
@@ -60,19 +72,23 @@ func (im *importer) metadata(meta *Metadata, sum *Summary) bookMeta {
 		}
 	}
 	if len(bm.Authors) > 0 {
-		bm.AuthorsFrom = from
+		bm.AuthorsFrom = from("authors")
 	} else {
 		bm.AuthorsNote = "No author was found: add them, one per line (- Name)."
 	}
 	if bm.Description != "" {
-		bm.DescriptionFrom = from
+		bm.DescriptionFrom = from("description")
 	}
 	bm.LanguageNote = "A BCP 47 language tag (en, zh-CN, ja...)."
 	if bm.Language != "" {
 		if tag, ok := languageTag(bm.Language); ok {
-			bm.Language, bm.LanguageFrom = tag, from
+			bm.Language, bm.LanguageFrom = tag, from("language")
 		} else {
-			im.diags.Warnf(diag.Pos{Path: meta.File}, "language %q is not a BCP 47 language tag: the language is guessed from the titles", bm.Language)
+			file := meta.File
+			if f := meta.From["language"]; f != "" {
+				file = f
+			}
+			im.diags.Warnf(diag.Pos{Path: file}, "language %q is not a BCP 47 language tag: the language is guessed from the titles", bm.Language)
 			bm.Language = ""
 		}
 	}

@@ -119,15 +119,21 @@ func doImport(opts Options, diags *diag.List) *Result {
 
 	sum := parseSummary(display, src, diags)
 	var meta *Metadata
-	if p := findMetadata(base, dir); p != "" {
-		var ok bool
-		if meta, ok = readMetadata(p, filepath.ToSlash(p), diags); !ok {
+	for _, p := range findMetadata(base, dir) {
+		m, ok := readMetadata(p, filepath.ToSlash(p), diags)
+		switch {
+		case !ok:
 			return nil
+		case m == nil: // ignored (config.json that is not the book's)
+		case meta == nil:
+			meta = m
+		default:
+			meta.fill(m)
 		}
-		if meta != nil {
-			im.readme = meta.Readme
-			im.notFound = meta.NotFound
-		}
+	}
+	if meta != nil {
+		im.readme = meta.Readme
+		im.notFound = meta.NotFound
 	}
 	im.templates = gitbookBook(meta, dir)
 

@@ -372,6 +372,26 @@ func TestCases(t *testing.T) {
 			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
 		},
 		{
+			// mdBook's documented author = "..." (the Rustonomicon's
+			// book.toml), not only authors = [...].
+			name: "mdbook-author", title: "Old Style", authors: []string{"Ann Author"}, lang: "en",
+			entries: []string{"chapters one.md One"},
+			yaml:    []string{"authors: # from book.toml"},
+		},
+		{
+			// A book moved from GitBook to mdBook keeps both files: book.json
+			// is read first, book.toml fills what it leaves out (the
+			// authors), and a value both give differently is noted.
+			name: "json-and-toml", title: "Both Configured", authors: []string{"Ann Author", "Bob Writer"}, lang: "zh-Hans",
+			entries: []string{"chapters one.md 一"},
+			yaml: []string{
+				"title: Both Configured # from book.json",
+				"authors: # from book.toml",
+				`language: zh-Hans # from book.json (book.toml has "zh")`,
+				`description: From book.json. # from book.json (book.toml has "From book.toml.")`,
+			},
+		},
+		{
 			// HTML comments in and between entries are silently ignored.
 			name: "comments", title: "comments", lang: "en",
 			entries: []string{

@@ -42,6 +42,46 @@ type Metadata struct {
 	// Variables are book.json's variables, the values of {{ book.NAME }},
 	// as text.
 	Variables map[string]string
+	// From names, by field ("title", "authors", "language",
+	// "description"), the other configuration file beside File a value
+	// was taken from because File leaves it out (see fill).
+	From map[string]string
+	// Differs says, by field, what the other configuration files give
+	// for a value File gives otherwise: `book.toml has "zh"`.
+	Differs map[string]string
+}
+
+// fill takes from o, another configuration file beside m's, the values m
+// leaves out, and notes those it gives otherwise. A book moved from
+// GitBook to mdBook often keeps its book.json beside the book.toml it now
+// uses (advanced-go-programming-book): neither tool reads the other's
+// file, and which one the author still keeps up is not known, so nothing
+// either says is dropped unseen.
+func (m *Metadata) fill(o *Metadata) {
+	if m.From == nil {
+		m.From, m.Differs = map[string]string{}, map[string]string{}
+	}
+	other := path.Base(o.File)
+	take := func(field string, mine *string, theirs string) {
+		switch {
+		case theirs == "":
+		case *mine == "":
+			*mine, m.From[field] = theirs, o.File
+		case *mine != theirs && m.Differs[field] == "":
+			m.Differs[field] = fmt.Sprintf("%s has %q", other, theirs)
+		}
+	}
+	take("title", &m.Title, o.Title)
+	take("language", &m.Language, o.Language)
+	take("description", &m.Description, o.Description)
+	mine, theirs := strings.Join(m.Authors, ", "), strings.Join(o.Authors, ", ")
+	take("authors", &mine, theirs)
+	if len(m.Authors) == 0 && len(o.Authors) > 0 {
+		m.Authors = o.Authors
+	}
+	if m.NotFound == "" {
+		m.NotFound = o.NotFound
+	}
 }
 
 // metadataFiles are the configuration files of the tools whose books are
@@ -60,13 +100,15 @@ func isJSONConfig(p string) bool { return strings.HasSuffix(p, ".json") }
 // a common name, and may belong to something else than the book.
 func lenient(p string) bool { return filepath.Base(p) == "config.json" }
 
-// findMetadata looks for a configuration file next to SUMMARY.md, then in
+// findMetadata looks for configuration files next to SUMMARY.md, then in
 // the folder above it when that folder's book.json (root), book.toml or
 // book.ini (src) names the summary's folder as its source folder (mdBook
 // keeps SUMMARY.md in src/, GitBook books often in docs/).
-// It returns the path of the file, or "".
+// It returns the paths of the files of the first folder that has any, in
+// the order of metadataFiles (the first is the book's configuration, the
+// others fill what it leaves out), or nil.
 // Only files inside base (see readFile) are considered.
-func findMetadata(base, summaryDir string) string {
+func findMetadata(base, summaryDir string) []string {
 	inside := func(p string) bool {
 		real, err := filepath.EvalSymlinks(p)
 		if err == nil {
@@ -74,15 +116,16 @@ func findMetadata(base, summaryDir string) string {
 		}
 		return err == nil && book.Within(real, base)
 	}
+	var found []string
 	for _, name := range metadataFiles {
 		p := filepath.Join(summaryDir, name)
 		if isFile(p) && inside(p) {
-			return p
+			found = append(found, p)
 		}
 	}
 	parent := filepath.Dir(summaryDir)
-	if parent == summaryDir {
-		return ""
+	if len(found) > 0 || parent == summaryDir {
+		return found
 	}
 	for _, name := range metadataFiles {
 		p := filepath.Join(parent, name)
@@ -93,7 +136,7 @@ func findMetadata(base, summaryDir string) string {
 			// GitBook's book.json names the folder of SUMMARY.md as its root.
 			// (When it is not valid JSON, readMetadata reports the error.)
 			if cfg, _ := readJSONConfig(p); cfg != nil && cfg.Root != "" && sameDir(filepath.Join(parent, filepath.FromSlash(cfg.Root)), summaryDir) {
-				return p
+				found = append(found, p)
 			}
 			continue
 		}
@@ -104,17 +147,18 @@ func findMetadata(base, summaryDir string) string {
 		}
 		if err != nil {
 			// Read it again in readMetadata, which reports the error.
-			return p
+			found = append(found, p)
+			continue
 		}
 		src := cfg.Book.Src
 		if src == "" {
 			src = "src" // mdBook's default
 		}
 		if sameDir(filepath.Join(parent, filepath.FromSlash(src)), summaryDir) {
-			return p
+			found = append(found, p)
 		}
 	}
-	return ""
+	return found
 }
 
 func isFile(p string) bool {
@@ -137,11 +181,14 @@ func sameDir(a, b string) bool {
 // describes the book.
 type tomlConfig struct {
 	Book struct {
-		Title       string   `toml:"title"`
-		Authors     []string `toml:"authors"`
-		Description string   `toml:"description"`
-		Language    string   `toml:"language"`
-		Src         string   `toml:"src"`
+		Title   string   `toml:"title"`
+		Authors []string `toml:"authors"`
+		// Author is the key mdBook's guide once showed (author = "Name"),
+		// still in books such as the Rustonomicon: a name or a list.
+		Author      any    `toml:"author"`
+		Description string `toml:"description"`
+		Language    string `toml:"language"`
+		Src         string `toml:"src"`
 	} `toml:"book"`
 	Output struct {
 		HTML struct {
@@ -251,6 +298,16 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		}
 		b := cfg.Book
 		m.Title, m.Authors, m.Description, m.Language = b.Title, b.Authors, b.Description, b.Language
+		names, ok := tomlNames(b.Author)
+		if !ok {
+			diags.Errorf(diag.Pos{Path: display}, "[book] author must be a name or a list of names")
+			return nil, false
+		}
+		for _, n := range names {
+			if !slices.Contains(m.Authors, n) {
+				m.Authors = append(m.Authors, n)
+			}
+		}
 		if filepath.Base(p) == "book.toml" {
 			m.NotFound = cleanConfigPath(cfg.Output.HTML.Input404)
 			if m.NotFound == "" {
@@ -280,6 +337,28 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 	}
 	m.Authors = authors
 	return m, true
+}
+
+// tomlNames returns the names of a TOML value that is a name or a list of
+// names (nil for none); false for anything else.
+func tomlNames(v any) ([]string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return nil, true
+	case string:
+		return []string{v}, true
+	case []any:
+		var names []string
+		for _, x := range v {
+			s, ok := x.(string)
+			if !ok {
+				return nil, false
+			}
+			names = append(names, s)
+		}
+		return names, true
+	}
+	return nil, false
 }
 
 // cleanConfigPath is a file a configuration names, relative to the book's

@@ -23,8 +23,9 @@ func (b *imported) encode() ([]byte, error) {
 		"The manifest of the book: its metadata and its chapters in reading order.",
 		"Imported by `ebook init --from` from",
 		"  "+b.source,
-		"The chapters, parts and nesting follow it, and a chapter's title is the one",
-		"it gives (the file's first heading is used when the title is left out).",
+		"The chapters, parts and nesting follow it. A chapter's title: is the one it",
+		"gives, but the file's first heading is the title everywhere: title: is used",
+		"only for a file without a heading (see docs/guide/book-yaml.md).",
 		"From now on this file is the table of contents: SUMMARY.md is no longer read.",
 		"Every key is described in the ebook user guide (docs/guide/book-yaml.md).",
 	)
