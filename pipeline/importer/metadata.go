@@ -300,8 +300,8 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 		m.Title, m.Authors, m.Description, m.Language = b.Title, b.Authors, b.Description, b.Language
 		names, ok := tomlNames(b.Author)
 		if !ok {
-			diags.Errorf(diag.Pos{Path: display}, "[book] author must be a name or a list of names")
-			return nil, false
+			// mdBook itself ignores the key: a warning, not a refusal.
+			diags.Warnf(diag.Pos{Path: display}, "[book] author is neither a name nor a list of names: ignored")
 		}
 		for _, n := range names {
 			if !slices.Contains(m.Authors, n) {

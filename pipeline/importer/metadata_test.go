@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -55,6 +57,46 @@ func TestScalarVariables(t *testing.T) {
 				if g := strings.Join(ds, "\n"); g != tt.diags {
 					t.Fatalf("diagnostics:\n%s\nwant:\n%s", g, tt.diags)
 				}
+			}
+		})
+	}
+}
+
+// TestTOMLAuthor: book.toml's [book] author (a name or a list, as
+// mdBook's guide once showed it) adds to authors, each name once; any
+// other value is a warning, never a refusal: mdBook ignores the key.
+func TestTOMLAuthor(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		want       string // authors, joined by "; "
+		diags      string
+	}{
+		{"a name", "[book]\nauthor = \"A\"\n", "A", ""},
+		{"a list", "[book]\nauthor = [\"A\", \"B\"]\n", "A; B", ""},
+		{"with authors", "[book]\nauthors = [\"A\"]\nauthor = [\"A\", \"C\"]\n", "A; C", ""},
+		{"a number", "[book]\nauthors = [\"A\"]\nauthor = 3\n", "A",
+			"book.toml: warning: [book] author is neither a name nor a list of names: ignored"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := filepath.Join(t.TempDir(), "book.toml")
+			if err := os.WriteFile(p, []byte(tt.toml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var d diag.List
+			m, ok := readMetadata(p, "book.toml", &d)
+			if !ok {
+				t.Fatalf("refused: %v", d.Items())
+			}
+			if got := strings.Join(m.Authors, "; "); got != tt.want {
+				t.Errorf("authors %q, want %q", got, tt.want)
+			}
+			var ds []string
+			for _, x := range d.Items() {
+				ds = append(ds, x.String())
+			}
+			if g := strings.Join(ds, "\n"); g != tt.diags {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", g, tt.diags)
 			}
 		})
 	}
