@@ -108,7 +108,7 @@ func (im *importer) convert(sum *Summary) *imported {
 		}
 		part := &entry{part: true, title: g.Title}
 		if g.HasLink {
-			part.file = im.file(g.Link, g.Pos)
+			part.file, _ = im.file(g.Link, g.Pos)
 		}
 		part.children, part.foot = im.items(g.Items, false)
 		switch {
@@ -150,11 +150,21 @@ func (im *importer) flat(items []*Item, what string) ([]*entry, []string) {
 			s.note(fmt.Sprintf("Left out: draft %q (%s) has no file.", it.Title, posString(it.Pos)))
 			continue
 		}
-		if f := im.file(it.Link, it.Pos); f != "" {
+		f, missing := im.file(it.Link, it.Pos)
+		switch {
+		case f != "":
 			s.add(&entry{title: it.Title, file: f})
+		case missing:
+			s.note(missingNote(it))
 		}
 	}
 	return s.close()
+}
+
+// missingNote is book.yaml's note of an entry left out because its file
+// does not exist.
+func missingNote(it *Item) string {
+	return fmt.Sprintf("Left out: %q (%s): its file %s does not exist.", it.Title, posString(it.Pos), it.Link)
 }
 
 // items converts numbered chapters and their nested sections. At the top
@@ -164,14 +174,17 @@ func (im *importer) items(items []*Item, top bool) ([]*entry, []string) {
 	var s seq
 	for _, it := range items {
 		linked := it.HasLink && it.Link != ""
-		f := ""
+		f, missing := "", false
 		if linked {
-			f = im.file(it.Link, it.Pos)
+			f, missing = im.file(it.Link, it.Pos)
 		}
 		children, left := im.items(it.Children, false)
 		switch {
 		case f != "":
 			s.add(&entry{title: it.Title, file: f, children: children, foot: left})
+		case missing && len(children) == 0:
+			s.note(missingNote(it))
+			s.note(left...)
 		case linked && len(children) == 0:
 			// Not a chapter file: file reported why.
 		case len(children) == 0:
@@ -181,6 +194,7 @@ func (im *importer) items(items []*Item, top bool) ([]*entry, []string) {
 			}
 			im.diags.Warnf(it.Pos, "%q has no file (%s): left out", it.Title, kind)
 			s.note(fmt.Sprintf("Left out: %q (%s) has no file.", it.Title, posString(it.Pos)))
+			s.note(left...)
 		case top:
 			// "- Chapter 1" over linked sections: a part.
 			s.add(&entry{part: true, title: it.Title, children: children, foot: left})
@@ -202,16 +216,18 @@ func posString(p diag.Pos) string {
 
 // file checks the chapter file that link names, and returns its path
 // relative to the summary's folder, or "" when it cannot be a chapter (the
-// reason is reported).
-func (im *importer) file(link string, pos diag.Pos) string {
+// reason is reported). A file that does not exist is left out with a
+// warning (missing), not refused: mdBook builds such a book, making each
+// missing file an empty chapter of its title.
+func (im *importer) file(link string, pos diag.Pos) (f string, missing bool) {
 	switch sanitize.ClassifyURL(link) {
 	case sanitize.Relative:
 	case sanitize.Remote, sanitize.Contact:
 		im.diags.Warnf(pos, "%s is a web address, not a chapter file: left out", link)
-		return ""
+		return "", false
 	default:
 		im.diags.Errorf(pos, "link %q is not a chapter file", link)
-		return ""
+		return "", false
 	}
 	p, frag, _ := strings.Cut(link, "#")
 	p, _, _ = strings.Cut(p, "?")
@@ -220,42 +236,45 @@ func (im *importer) file(link string, pos diag.Pos) string {
 	}
 	if p == "" {
 		im.diags.Warnf(pos, "link %q points into this file, not at a chapter: left out", link)
-		return ""
+		return "", false
 	}
 	clean := path.Clean(p)
 	switch {
 	case strings.Contains(p, "\\"):
 		im.diags.Errorf(pos, "chapter file %q: use forward slashes in paths", p)
-		return ""
+		return "", false
 	case path.IsAbs(p) || (len(p) > 1 && p[1] == ':'):
 		im.diags.Errorf(pos, "chapter file %q is an absolute path: paths are relative to the folder of %s", p, im.summary)
-		return ""
+		return "", false
 	case clean == ".." || strings.HasPrefix(clean, "../"):
 		im.diags.Errorf(pos, "chapter file %q is outside the folder of %s", p, im.summary)
-		return ""
+		return "", false
 	}
 	if first, dup := im.seen[clean]; dup {
 		if frag != "" {
 			im.diags.Warnf(pos, "link %q points at a heading of %s, already listed at line %d: left out (the table of contents lists each chapter's headings itself)", link, clean, first.Line)
-			return ""
+			return "", false
 		}
 		im.diags.Errorf(pos, "chapter file %q is listed twice (first at line %d)", p, first.Line)
-		return ""
+		return "", false
 	}
 	if ext := strings.ToLower(path.Ext(clean)); ext != ".md" && ext != ".markdown" {
 		im.diags.Errorf(pos, "chapter file %q is not a Markdown file (.md)", p)
-		return ""
+		return "", false
 	}
-	if err := im.checkFile(clean); err != nil {
+	if err := im.checkFile(clean); errors.Is(err, fs.ErrNotExist) {
+		im.diags.Warnf(pos, "chapter file %q not found: left out", p)
+		return "", true
+	} else if err != nil {
 		im.diags.Errorf(pos, "chapter file %q %v", p, err)
-		return ""
+		return "", false
 	}
 	if frag != "" {
 		im.diags.Warnf(pos, "link %q points at a heading: the whole of %s is imported", link, clean)
 	}
 	im.seen[clean] = pos
 	im.files++
-	return clean
+	return clean, false
 }
 
 // checkFile checks that rel is a regular file whose real location is inside
@@ -265,7 +284,7 @@ func (im *importer) checkFile(rel string) error {
 	real, err := filepath.EvalSymlinks(full)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return errors.New("not found")
+			return fs.ErrNotExist
 		}
 		return fmt.Errorf("cannot be read: %v", unwrapPathError(err))
 	}

@@ -188,10 +188,6 @@ func TestBadInput(t *testing.T) {
 		name, from string
 		want       []string
 	}{
-		{"missing", "testdata/bad/missing/SUMMARY.md", []string{
-			`testdata/bad/missing/SUMMARY.md:4:3: error: chapter file "two.md" not found`,
-			`testdata/bad/missing/SUMMARY.md:5:5: error: chapter file "gone/three.md" not found`,
-		}},
 		{"outside", "testdata/bad/outside/book/SUMMARY.md", []string{
 			`testdata/bad/outside/book/SUMMARY.md:4:3: error: chapter file "../secret.md" is outside the folder of SUMMARY.md`,
 			`testdata/bad/outside/book/SUMMARY.md:5:3: error: chapter file "/etc/passwd.md" is an absolute path: paths are relative to the folder of SUMMARY.md`,
@@ -370,6 +366,24 @@ func TestCases(t *testing.T) {
 			name: "config-json", title: "Configured", authors: []string{"Ann Author", "Bob Writer"}, lang: "zh-Hans",
 			entries: []string{"chapters one.md 一"},
 			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
+		},
+		{
+			// A file SUMMARY.md links that does not exist is left out
+			// with a warning and a note, not refused: mdBook builds
+			// such a book (it makes each an empty chapter). A chapter
+			// left out with sections is their part, as a title without
+			// a link is.
+			name: "missing", from: "SUMMARY.md", title: "missing", lang: "en",
+			entries: []string{"chapters one.md One", "chapters part Four ", "chapters   four/a.md Four A"},
+			warnings: []string{
+				`SUMMARY.md:4:3: warning: chapter file "two.md" not found: left out`,
+				`SUMMARY.md:5:5: warning: chapter file "gone/three.md" not found: left out`,
+				`SUMMARY.md:6:3: warning: chapter file "four.md" not found: left out`,
+			},
+			yaml: []string{
+				`  # Left out: "Two" (SUMMARY.md:4): its file two.md does not exist.`,
+				`  # Left out: "Gone" (SUMMARY.md:5): its file gone/three.md does not exist.`,
+			},
 		},
 		{
 			// mdBook's documented author = "..." (the Rustonomicon's
