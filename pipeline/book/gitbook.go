@@ -13,9 +13,10 @@ import (
 
 // GitBook's and HonKit's templates: the Nunjucks tags and variables such
 // books write in their chapters, processed in a chapter's raw text before
-// it is parsed, as HonKit renders a page's template before its Markdown
-// (so inside code fences too: that is why such books wrap code in
-// {% raw %}). What print can show is rewritten into Markdown: {% raw %},
+// it is parsed, as HonKit renders a page's template before its Markdown;
+// except in the chapter's code blocks and code spans, which HonKit wraps
+// in {% raw %} first (a file {% include %} pulls in is not: its code is
+// rendered too). What print can show is rewritten into Markdown: {% raw %},
 // {{ book.NAME }} (book.yaml's variables), {% include %}, and GitBook's
 // blocks (hint, code, tabs, embed, content-ref). Any other tag is left as
 // written with a warning. Like mdBook's directives (include.go), the
@@ -152,6 +153,14 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 	changed := false
 	var open []openTag
 	embeds := 0 // {% embed %} tags not yet closed
+	// HonKit wraps a page's code blocks and code spans in {% raw %}
+	// before it renders the page (preparePage), so templates in code
+	// are shown as written; a file {% include %} pulls in is rendered
+	// without that, its code too.
+	var code codeRanges
+	if depth == 0 {
+		code = codeRanges(codeIn(src))
+	}
 	pos := 0
 	for pos < len(src) {
 		loc := templateRE.FindSubmatchIndex(src[pos:])
@@ -164,6 +173,11 @@ func (t *templater) expand(src []byte, rel string, e *emitter, stack []string, d
 			}
 		}
 		start, end := loc[0], loc[1]
+		if code.holds(start) {
+			e.copy(src, pos, end)
+			pos = end
+			continue
+		}
 		if depth == 0 {
 			t.at = t.pos(start)
 		}
@@ -588,6 +602,119 @@ func composeSegments(inner, outer []diag.Segment, n, textLen int) []diag.Segment
 			}
 			off = inner[j+1].At
 		}
+	}
+	return out
+}
+
+// codeRanges are the byte ranges of a text's code, in order.
+type codeRanges [][2]int
+
+// holds reports whether offset off is in one of the ranges. Offsets asked
+// about only grow, so ranges that end before off are dropped as it goes.
+func (c *codeRanges) holds(off int) bool {
+	for len(*c) > 0 && (*c)[0][1] <= off {
+		*c = (*c)[1:]
+	}
+	return len(*c) > 0 && (*c)[0][0] <= off
+}
+
+// codeIn returns the byte ranges of src's code as HonKit's preparePage
+// finds it: fenced code blocks, and code spans outside them, in order.
+// Indented code blocks are not found: telling them from a list item's
+// lines needs the whole block structure.
+func codeIn(src []byte) [][2]int {
+	var out [][2]int
+	from := 0
+	for _, f := range fencedCode(src) {
+		out = append(out, codeSpans(src, from, f[0])...)
+		out = append(out, f)
+		from = f[1]
+	}
+	return append(out, codeSpans(src, from, len(src))...)
+}
+
+// codeSpans returns the byte ranges of the code spans in src[from:to],
+// each from its opening backtick run to the end of its closing one. As
+// CommonMark has it, a span closes at the next run of as many backticks,
+// in the same paragraph (a blank line ends the search); a backslash
+// before the opening run escapes its first backtick. It takes time linear
+// in the text: the runs are indexed by length once.
+func codeSpans(src []byte, from, to int) [][2]int {
+	var out [][2]int
+	for from < to {
+		para := to
+		if i := blankLineAt(src[from:to]); i >= 0 {
+			para = from + i
+		}
+		out = append(out, paraCodeSpans(src, from, para)...)
+		from = skipLine(src, para)
+		if from <= para {
+			from = para + 1
+		}
+	}
+	return out
+}
+
+// blankLineAt returns the offset in b of the start of the first blank line
+// after its first line, or -1.
+func blankLineAt(b []byte) int {
+	for i := bytes.IndexByte(b, '\n'); i >= 0; {
+		j := i + 1
+		for j < len(b) && (b[j] == ' ' || b[j] == '\t' || b[j] == '\r') {
+			j++
+		}
+		if j >= len(b) || b[j] == '\n' {
+			return i + 1
+		}
+		next := bytes.IndexByte(b[j:], '\n')
+		if next < 0 {
+			return -1
+		}
+		i = j + next
+	}
+	return -1
+}
+
+// paraCodeSpans returns the code spans of one paragraph, src[from:to].
+func paraCodeSpans(src []byte, from, to int) [][2]int {
+	type run struct{ at, n int }
+	var runs []run
+	byLen := map[int][]int{} // indexes in runs of the runs of each length
+	for i := from; i < to; {
+		if src[i] != '`' {
+			i++
+			continue
+		}
+		j := i
+		for j < to && src[j] == '`' {
+			j++
+		}
+		byLen[j-i] = append(byLen[j-i], len(runs))
+		runs = append(runs, run{i, j - i})
+		i = j
+	}
+	var out [][2]int
+	next := map[int]int{} // for each length, the first of byLen's indexes still to look at
+	for k := 0; k < len(runs); k++ {
+		r := runs[k]
+		if r.at > from && src[r.at-1] == '\\' {
+			r.at, r.n = r.at+1, r.n-1
+		}
+		if r.n == 0 {
+			continue
+		}
+		idx := byLen[r.n]
+		p := next[r.n]
+		for p < len(idx) && idx[p] <= k {
+			p++
+		}
+		next[r.n] = p
+		if p == len(idx) {
+			continue // no closing run: the backticks are text
+		}
+		c := runs[idx[p]]
+		out = append(out, [2]int{r.at, c.at + c.n})
+		k = idx[p]
 	}
 	return out
 }

@@ -61,7 +61,7 @@ func (l *loader) templateSyntax(src []byte) int {
 }
 
 // fencedCode returns the byte ranges of src's fenced code blocks (``` or
-// ~~~, in a list item or a quote too), each from its opening fence to the
+// ~~~, in a list item or a quote too, on the item's first line too), each from its opening fence to the
 // end of its closing one; an unclosed block runs to the end.
 func fencedCode(src []byte) [][2]int {
 	var out [][2]int
@@ -77,6 +77,10 @@ func fencedCode(src []byte) [][2]int {
 		line := bytes.TrimLeft(src[off:end], " \t>")
 		switch {
 		case fence == nil:
+			// A fence may open a list item: "- ```".
+			for n := markdown.ListMarkerLen(line); n > 0; n = markdown.ListMarkerLen(line) {
+				line = bytes.TrimLeft(line[n:], " \t>")
+			}
 			if fence = markdown.FenceOpens(line); fence != nil {
 				open = off
 			}
