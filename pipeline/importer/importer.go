@@ -135,6 +135,9 @@ func doImport(opts Options, diags *diag.List) *Result {
 		im.readme = meta.Readme
 		im.notFound = meta.NotFound
 	}
+	if js := bookJS(base, dir); js != "" {
+		diags.Warnf(diag.Pos{Path: filepath.ToSlash(js)}, "HonKit's book.js is JavaScript, which ebook does not run: only a root written as text is read from it; give the title, authors and language in book.yaml (its variables and plugins are not read)")
+	}
 	im.templates = gitbookBook(meta, dir)
 
 	b := im.convert(sum)
@@ -199,7 +202,8 @@ func internalError(diags *diag.List, display string, check *diag.List) *Result {
 // FindSummary returns the SUMMARY.md that p names: p itself when it is a
 // file; for a folder, its SUMMARY.md (or the file book.json's
 // structure.summary names), or the one in the source folder its book.json
-// (root), book.toml or book.ini (src) names, or src/SUMMARY.md.
+// (root), HonKit's book.js (a root written as text), book.toml or book.ini
+// (src) names, or src/SUMMARY.md.
 func FindSummary(p string) (string, error) {
 	info, err := os.Stat(p)
 	if err != nil {
@@ -252,6 +256,9 @@ func configuredSource(dir string) (src, summary string, jsonErr error) {
 		if cfg.Root != "" {
 			return cfg.Root, summary, jsonErr
 		}
+	}
+	if root := bookJSRoot(dir); root != "" {
+		return root, summary, jsonErr
 	}
 	for _, name := range []string{"book.toml", "book.ini"} {
 		var cfg tomlConfig
@@ -448,4 +455,37 @@ func gitbookBook(meta *Metadata, dir string) bool {
 		return filepath.Base(dir) != "src"
 	}
 	return isJSONConfig(meta.File)
+}
+
+// bookJSRootRE finds the root a HonKit book.js names as a literal
+// (root: "./docs"): the file is JavaScript, which is not run.
+var bookJSRootRE = regexp.MustCompile(`(?m)^\s*["']?root["']?\s*:\s*["'\x60]([^"'\x60\n]+)["'\x60]`)
+
+// bookJSRoot returns the source folder the book.js in dir names as text,
+// or "".
+func bookJSRoot(dir string) string {
+	data, err := readFile("", filepath.Join(dir, "book.js"))
+	if err != nil {
+		return ""
+	}
+	if m := bookJSRootRE.FindSubmatch(data); m != nil {
+		return cleanConfigPath(string(m[1]))
+	}
+	return ""
+}
+
+// bookJS returns the path of the HonKit book.js that configures the book
+// whose SUMMARY.md is in summaryDir (beside it, or in the folder above
+// naming it as root), inside base, or "".
+func bookJS(base, summaryDir string) string {
+	for _, dir := range []string{summaryDir, filepath.Dir(summaryDir)} {
+		p := filepath.Join(dir, "book.js")
+		if !isFile(p) || !insideBase(p, base) {
+			continue
+		}
+		if dir == summaryDir || sameDir(filepath.Join(dir, filepath.FromSlash(bookJSRoot(dir))), summaryDir) {
+			return p
+		}
+	}
+	return ""
 }

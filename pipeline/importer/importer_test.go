@@ -368,6 +368,13 @@ func TestCases(t *testing.T) {
 			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
 		},
 		{
+			// HonKit's book.js is JavaScript: its root is read as
+			// text, the rest is a warning.
+			name: "bookjs", title: "Welcome", lang: "en",
+			entries:  []string{"front README.md Intro", "chapters one.md One"},
+			warnings: []string{"book.js: warning: HonKit's book.js is JavaScript, which ebook does not run: only a root written as text is read from it; give the title, authors and language in book.yaml (its variables and plugins are not read)"},
+		},
+		{
 			// A file SUMMARY.md links that does not exist is left out
 			// with a warning and a note, not refused: mdBook builds
 			// such a book (it makes each an empty chapter). A chapter

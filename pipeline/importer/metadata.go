@@ -109,13 +109,7 @@ func lenient(p string) bool { return filepath.Base(p) == "config.json" }
 // others fill what it leaves out), or nil.
 // Only files inside base (see readFile) are considered.
 func findMetadata(base, summaryDir string) []string {
-	inside := func(p string) bool {
-		real, err := filepath.EvalSymlinks(p)
-		if err == nil {
-			real, err = filepath.Abs(real)
-		}
-		return err == nil && book.Within(real, base)
-	}
+	inside := func(p string) bool { return insideBase(p, base) }
 	var found []string
 	for _, name := range metadataFiles {
 		p := filepath.Join(summaryDir, name)
@@ -159,6 +153,16 @@ func findMetadata(base, summaryDir string) []string {
 		}
 	}
 	return found
+}
+
+// insideBase reports whether file p, its symbolic links resolved, is
+// inside base.
+func insideBase(p, base string) bool {
+	real, err := filepath.EvalSymlinks(p)
+	if err == nil {
+		real, err = filepath.Abs(real)
+	}
+	return err == nil && book.Within(real, base)
 }
 
 func isFile(p string) bool {

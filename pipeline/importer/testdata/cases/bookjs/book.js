@@ -1,0 +1,5 @@
+module.exports = {
+  root: "./docs",
+  title: "Not read",
+  variables: require("./variables.json"),
+};
