@@ -341,6 +341,7 @@ func TestTemplatesOff(t *testing.T) {
 		{"in a listing", "variables: {version: '1'}\n", []string{"Write:\n\n```markdown\n{% hint style=\"info\" %}\nx {{ book.version }}\n{% endhint %}\n```\n\n- or:\n\n  ~~~~\n  {% tabs %}\n  ~~~~\n"}, ""},
 		{"after a listing", "", []string{"Write:\n\n```markdown\n{% tabs %}\n```\n\n{% hint style=\"info\" %}\n"},
 			"ch/a.md:9:1: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},
+		{"in a code span", "variables: {version: '1'}\n", []string{"Write:\n\n`{{ book.version }}` or `{% hint style=\"info\" %}`.\n"}, ""},
 		{"templates: false", "markdown: {templates: false}\nvariables: {version: '1'}\n", []string{"{% hint style=\"info\" %}\nx {{ book.version }}\n{% endhint %}\n"}, ""},
 		{"a defined variable", "variables: {version: '1'}\n", []string{jinja, "Version {{ book.version }}.\n"},
 			"ch/b.md:3:9: warning: GitBook's template syntax is shown as written: set markdown.templates: true in book.yaml to expand it, as GitBook and HonKit do"},

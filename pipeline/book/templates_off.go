@@ -21,14 +21,14 @@ var gitbookBlockRE = regexp.MustCompile(`(?m)^[ \t>]*\{%-?[ \t]*(?:hint[ \t]|tab
 // templateSyntax returns the offset in src of the first sign that its book
 // was written for GitBook or HonKit's templates, which markdown.templates
 // leaves as written: a line opening one of GitBook's blocks, or a
-// {{ book.NAME }} of book.yaml's variables, outside fenced code (a
-// listing that shows the syntax); -1 for none. {% raw %} and
-// {% include %} are not signs: Jinja, Django and Liquid write them too,
-// in the listings of books about them.
+// {{ book.NAME }} of book.yaml's variables, outside code (a listing or a
+// code span that shows the syntax, which HonKit shows as written too);
+// -1 for none. {% raw %} and {% include %} are not signs: Jinja, Django
+// and Liquid write them too, in the listings of books about them.
 func (l *loader) templateSyntax(src []byte) int {
-	fences := fencedCode(src)
+	code := codeIn(src)
 	inCode := func(off int) bool {
-		for _, f := range fences {
+		for _, f := range code {
 			if f[0] <= off && off < f[1] {
 				return true
 			}
