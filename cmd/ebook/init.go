@@ -92,7 +92,11 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 			fmt.Fprintf(stdout, "note: %s\n", diag.Escape(n))
 		}
 		fmt.Fprintf(stdout, "next: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
-		if src, repo := filepath.Dir(r.Summary), repositoryOf(dir); src != "" && repo != "" && !insideRepo(src, repo) {
+		src := filepath.Dir(r.Summary)
+		if ir := r.Manifest.Markdown.IncludeRoot; ir != "" {
+			src = filepath.Join(src, filepath.FromSlash(ir)) // the folder included files come from too
+		}
+		if repo := repositoryOf(dir); src != "" && repo != "" && !insideRepo(src, repo) {
 			fmt.Fprintf(stdout, "note: its chapters are outside %s, the repository of %s: build with --allow-outside %s\n", repo, manifest, src)
 		}
 	}

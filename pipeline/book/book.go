@@ -196,6 +196,12 @@ func Load(manifestPath string, opts Options, diags *diag.List) *Book {
 			diags.Errorf(m.Pos("root"), "root %q: %v", m.Root, err)
 			return nil
 		}
+		if ir := m.Markdown.IncludeRoot; ir != "" {
+			if err := confine(filepath.Dir(manifestPath), filepath.Join(dir, filepath.FromSlash(ir)), opts.AllowOutside); err != nil {
+				diags.Errorf(m.Pos("markdown.include_root"), "include_root %q: %v", ir, err)
+				return nil
+			}
+		}
 	}
 	return FromManifest(m, dir, opts, diags)
 }
@@ -221,8 +227,15 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		opts.Cache.begin()
 		defer opts.Cache.end()
 	}
+	var inc *includeFolder
+	if ir := m.Markdown.IncludeRoot; ir != "" {
+		if inc, err = openIncludeFolder(f, filepath.Join(dir, filepath.FromSlash(ir))); err != nil {
+			diags.Errorf(m.Pos("markdown.include_root"), "cannot open the folder of include_root %q: %v", ir, trimPathError(err))
+			return nil
+		}
+	}
 	b := &Book{Manifest: m, ID: m.BookID(), Dir: dir}
-	l := &loader{book: b, folder: f, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, dataChecks{deferPNG: opts.DeferImageData, disk: opts.DiskCache, keepDrawings: opts.KeepDrawings})}
+	l := &loader{book: b, folder: f, includes: inc, diags: diags, parser: opts.Parser, highlighter: opts.Highlighter, cache: opts.Cache, images: newImageLoads(f, opts.Cache, dataChecks{deferPNG: opts.DeferImageData, disk: opts.DiskCache, keepDrawings: opts.KeepDrawings})}
 	defer l.images.wait()
 	l.collect()
 	l.parse()
@@ -244,10 +257,13 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 type loader struct {
 	book   *Book
 	folder *folder
-	diags  *diag.List
-	parser *markdown.Parser
-	cache  *Cache
-	images *imageLoads
+	// includes is the folder of markdown.include_root, from which
+	// mdBook's directives may also read (nil: the book's folder only).
+	includes *includeFolder
+	diags    *diag.List
+	parser   *markdown.Parser
+	cache    *Cache
+	images   *imageLoads
 
 	highlighter *highlight.Highlighter
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -119,9 +120,46 @@ type includedText struct {
 	file    string
 }
 
-// readIncluded reads a file a directive names.
+// readIncluded reads a file a directive names: in the book's folder or,
+// for a path that leads out of it ("../examples/x.rs"), in the folder of
+// markdown.include_root.
 func (l *loader) readIncluded(rel string) ([]byte, error) {
+	if l.includes != nil && strings.HasPrefix(path.Clean(rel), "../") {
+		return l.includes.read(rel)
+	}
 	return l.folder.read(rel, "file", MaxChapterBytes)
+}
+
+// includeFolder is the folder of markdown.include_root: mdBook reads the
+// files its directives name wherever they are, and books keep their
+// listings beside src/ (the Rust book's ../listings/), so such a book
+// names the folder above its own that they may come from; nothing outside
+// it is read.
+type includeFolder struct {
+	*folder
+	prefix string // the book's folder, relative to this one ("src")
+}
+
+// openIncludeFolder opens dir, which must hold the book's folder, f.
+func openIncludeFolder(f *folder, dir string) (*includeFolder, error) {
+	inc, err := openFolder(dir)
+	if err != nil {
+		return nil, err
+	}
+	prefix, err := filepath.Rel(inc.real, f.real)
+	if err != nil || prefix == ".." || strings.HasPrefix(prefix, ".."+string(filepath.Separator)) {
+		return nil, fmt.Errorf("%s does not hold the book's folder %s", inc.real, f.real)
+	}
+	return &includeFolder{folder: inc, prefix: filepath.ToSlash(prefix)}, nil
+}
+
+// read reads the file at rel, a path relative to the book's folder.
+func (f *includeFolder) read(rel string) ([]byte, error) {
+	p := path.Join(f.prefix, rel)
+	if p == ".." || strings.HasPrefix(p, "../") {
+		return nil, &fileError{msg: fmt.Sprintf("file %q is outside the folder include_root names", rel)}
+	}
+	return f.folder.read(p, "file", MaxChapterBytes)
 }
 
 // IncludedFiles returns the book-relative paths of the files that the

@@ -209,3 +209,65 @@ func sameIncludedFiles(t *testing.T, b *Book, manifest string, templates bool) m
 	}
 	return asked
 }
+
+// TestIncludeRoot checks markdown.include_root: mdBook books include
+// listings kept beside src/ ("../listings/x.rs"), which mdBook reads; with
+// include_root: .., ebook reads them too, and still nothing outside that
+// folder.
+func TestIncludeRoot(t *testing.T) {
+	tests := []struct {
+		name, root, chapter string
+		want                string // doc.Dump of the chapter's blocks after its heading
+		diags               string
+	}{
+		{"beside src", "..", "```rust\n{{#include ../../listings/add.rs:2}}\n```\n",
+			`(pre lang=rust "    let x = add_one(2);\n")`, ""},
+		{"playground beside src", "..", "{{#playground ../../listings/add.rs editable}}\n",
+			`(pre lang=rust info=editable "fn main() {\n    let x = add_one(2);\n    assert_eq!(x, 3);\n}\n\nfn add_one(num: i32) -> i32 {\n    num + 1\n}\n")`, ""},
+		{"nested include beside src", "..", "{{#include ../../listings/part.md}}\n",
+			`(pre lang=rust "    num + 1\n")`, ""},
+		{"inside the book still", "..", "```\n{{#include local.rs}}\n```\n", `(pre "fn local() {}\n")`, ""},
+		{"above include_root", "..", "{{#include ../../../outside.rs}}\n",
+			`(p "{{#include ../../../outside.rs}}")`,
+			`src/ch/a.md:3:1: warning: {{#include ../../../outside.rs}}: file "../../outside.rs" is outside the folder include_root names; the directive is left as written`},
+		{"missing beside src", "..", "{{#include ../../listings/nope.rs}}\n",
+			`(p "{{#include ../../listings/nope.rs}}")`,
+			`src/ch/a.md:3:1: warning: {{#include ../../listings/nope.rs}}: file "listings/nope.rs" not found; the directive is left as written`},
+		{"without include_root", "", "{{#include ../../listings/add.rs}}\n",
+			`(p "{{#include ../../listings/add.rs}}")`,
+			`src/ch/a.md:3:1: warning: {{#include ../../listings/add.rs}}: file "../listings/add.rs" is outside the book's folder; the directive is left as written`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			yaml := "title: T\nlanguage: en\nroot: src\nchapters: [ch/a.md]\n"
+			if tt.root != "" {
+				yaml += "markdown: {include_root: " + tt.root + "}\n"
+			}
+			files := map[string]string{
+				"proj/book.yaml":        yaml,
+				"proj/src/ch/a.md":      "# A\n\n" + tt.chapter,
+				"proj/src/ch/local.rs":  "fn local() {}\n",
+				"proj/listings/add.rs":  addOne,
+				"proj/listings/part.md": "```rust\n{{#include add.rs:7}}\n```\n",
+				"outside.rs":            "fn outside() {}\n",
+			}
+			dir := filepath.Dir(testenv.WriteBook(t, files))
+			m := filepath.Join(dir, "proj", "book.yaml")
+			var d diag.List
+			b := Load(m, Options{}, &d)
+			var got []string
+			for _, x := range d.Items() {
+				got = append(got, relative(x.String(), filepath.Dir(m)))
+			}
+			if strings.Join(got, "\n") != tt.diags {
+				t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), tt.diags)
+			}
+			if b == nil {
+				t.Fatal("no book")
+			}
+			if got := doc.Dump(b.Chapters[0].Blocks[1:]); got != tt.want {
+				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

@@ -26,9 +26,12 @@ type importer struct {
 	// templates: a GitBook or HonKit book, whose chapters' templates the
 	// build expands (markdown.templates).
 	templates bool
-	diags     *diag.List
-	seen      map[string]diag.Pos // chapter files listed so far
-	files     int
+	// includeRoot: the folder of book.toml, above the summary's, that
+	// mdBook's {{#include}} may read from (markdown.include_root).
+	includeRoot string
+	diags       *diag.List
+	seen        map[string]diag.Pos // chapter files listed so far
+	files       int
 }
 
 // shown is how messages name rel, a file of the book.
@@ -87,6 +90,8 @@ type imported struct {
 	notes      []string // notes with no entry to follow, written at the end
 	variables  map[string]string
 	templates  bool // markdown.templates
+	// includeRoot is markdown.include_root ("" for none).
+	includeRoot string
 }
 
 // convert turns the summary into manifest entries, checking every file.

@@ -120,6 +120,11 @@ func doImport(opts Options, diags *diag.List) *Result {
 	sum := parseSummary(display, src, diags)
 	var meta *Metadata
 	for _, p := range findMetadata(base, dir) {
+		if filepath.Base(p) == "book.toml" && filepath.Dir(p) != dir {
+			// mdBook's src/: chapters include listings kept beside it
+			// (../listings/), which mdBook reads.
+			im.includeRoot = ".."
+		}
 		m, ok := readMetadata(p, filepath.ToSlash(p), diags)
 		switch {
 		case !ok:
@@ -169,6 +174,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 		b.variables = meta.Variables
 	}
 	b.templates = im.templates
+	b.includeRoot = im.includeRoot
 	root, err := relativeRoot(opts.ManifestDir, dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "%v", err)

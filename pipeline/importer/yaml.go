@@ -78,6 +78,11 @@ func (b *imported) encode() ([]byte, error) {
 		add(md, "templates", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, "")
 		add(doc, "markdown", md, "A GitBook or HonKit book: its chapters' template tags ({% raw %}, {% include %},",
 			"{% hint %}...) and {{ book.NAME }} are expanded as HonKit does.")
+	} else if b.includeRoot != "" {
+		md := mapping()
+		add(md, "include_root", str(b.includeRoot), "")
+		add(doc, "markdown", md, "An mdBook book: {{#include}} may read files from the folder of book.toml",
+			"(listings kept beside the chapters' folder), as mdBook does.")
 	}
 	if b.outputName != "" {
 		out := mapping()

@@ -99,6 +99,23 @@ type Markdown struct {
 	// book. An explicit false also silences the warning a book using
 	// GitBook's syntax gets without it.
 	Templates *bool `yaml:"templates"`
+	// IncludeRoot is the folder, relative to root: and holding it (..,
+	// ../..), that mdBook's {{#include}}, {{#rustdoc_include}} and
+	// {{#playground}} may read files from: mdBook books keep their
+	// listings beside src/ (../listings/, ../examples/). Default: the
+	// book's folder.
+	IncludeRoot string `yaml:"include_root"`
+}
+
+// ancestorPath reports whether p, a slash-separated path, names a folder
+// above the one it is relative to: "..", "../..", with no other part.
+func ancestorPath(p string) bool {
+	for _, part := range strings.Split(strings.TrimSuffix(p, "/"), "/") {
+		if part != ".." {
+			return false
+		}
+	}
+	return true
 }
 
 // TemplatesOn reports whether GitBook's and HonKit's templates are
@@ -311,6 +328,9 @@ func (m *Manifest) check(diags *diag.List) {
 	m.checkAccessibility(diags)
 	if strings.Contains(m.Root, "\\") {
 		diags.Errorf(m.Pos("root"), "root %q: use forward slashes in paths", m.Root)
+	}
+	if ir := m.Markdown.IncludeRoot; ir != "" && !ancestorPath(ir) {
+		diags.Errorf(m.Pos("markdown.include_root"), "include_root %q must be a folder holding the book's folder, written as .. or ../.. and so on", ir)
 	}
 
 	seen := map[string]diag.Pos{}

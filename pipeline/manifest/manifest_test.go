@@ -201,6 +201,8 @@ func TestParseErrors(t *testing.T) {
 		{"numbering", head + "chapters: [a.md]\npdf: {numbering: roman}\n", `book.yaml:4:18: error: numbering "roman" must be none or chapters`},
 		{"standard", head + "chapters: [a.md]\npdf: {standard: ua-2}\n", `book.yaml:4:17: error: standard "ua-2" must be none or ua-1`},
 		{"tab width", head + "chapters: [a.md]\ncode: {tab_width: 0}\n", `book.yaml:4:19: error: tab_width 0 must be between 1 and 16`},
+		{"include root below", head + "chapters: [a.md]\nmarkdown: {include_root: examples}\n", `book.yaml:4:26: error: include_root "examples" must be a folder holding the book's folder`},
+		{"include root mixed", head + "chapters: [a.md]\nmarkdown: {include_root: ../x}\n", `book.yaml:4:26: error: include_root "../x" must be a folder holding the book's folder`},
 		{"backslash path", head + "chapters: ['ch1\\a.md']\n", `book.yaml:3:12: error: chapter file "ch1\\a.md": use forward slashes`},
 		// Found by FuzzParse: an empty item has no mapping to hold a
 		// position; the message had none.
