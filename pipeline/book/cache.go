@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"fmt"
 	"maps"
 	"sync"
 
@@ -95,16 +96,18 @@ func (c *Cache) end() {
 // expanded, from the cache when the same file had the same content and
 // expanded to the same text, reporting what parsing reported either way.
 // Both count: a change to an included file changes text, and the same
-// text from another src has other positions.
+// text from another src has other positions; so do the parser's options
+// (book.yaml's language and markdown settings, which watch reloads).
 func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, diags *diag.List) *markdown.Chapter {
-	key := cacheKey{path: file.Path, sum: sha256.Sum256(src)}
+	key := cacheKey{path: file.Path}
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %v\n", p.Options().Language, p.Options().SmartPunctuation)
+	h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
+	h.Write(src)
 	if len(text) != len(src) || !bytes.Equal(text, src) {
-		h := sha256.New()
-		h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
-		h.Write(src)
 		h.Write(text)
-		h.Sum(key.sum[:0])
 	}
+	h.Sum(key.sum[:0])
 	c.mu.Lock()
 	e := c.chapters[key]
 	if e != nil {

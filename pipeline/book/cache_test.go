@@ -239,3 +239,33 @@ func TestCacheImageMoved(t *testing.T) {
 		t.Errorf("after the move: %+v, want the picture decoded again", st)
 	}
 }
+
+// TestCacheParserOptions: a chapter parsed with other options (book.yaml's
+// markdown.smart_punctuation changed while watch runs) is parsed again,
+// not taken from the cache.
+func TestCacheParserOptions(t *testing.T) {
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "book.yaml")
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nOne -- two.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := book.NewCache()
+	for _, tt := range []struct {
+		yaml, want string
+	}{
+		{"title: T\nlanguage: en\nchapters: [a.md]\n", "One -- two."},
+		{"title: T\nlanguage: en\nchapters: [a.md]\nmarkdown: {smart_punctuation: true}\n", "One \u2013 two."},
+	} {
+		if err := os.WriteFile(manifest, []byte(tt.yaml), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var d diag.List
+		b := book.Load(manifest, book.Options{Cache: cache}, &d)
+		if b == nil {
+			t.Fatal(d.Items())
+		}
+		if got := doc.Dump(b.Chapters[0].Blocks); !strings.Contains(got, tt.want) {
+			t.Errorf("%s: %s, want %q", tt.yaml, got, tt.want)
+		}
+	}
+}

@@ -92,6 +92,8 @@ type imported struct {
 	templates  bool // markdown.templates
 	// includeRoot is markdown.include_root ("" for none).
 	includeRoot string
+	// smartPunctuation is markdown.smart_punctuation.
+	smartPunctuation bool
 }
 
 // convert turns the summary into manifest entries, checking every file.

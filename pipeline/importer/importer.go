@@ -175,6 +175,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 	}
 	b.templates = im.templates
 	b.includeRoot = im.includeRoot
+	b.smartPunctuation = meta != nil && meta.SmartPunctuation
 	root, err := relativeRoot(opts.ManifestDir, dir)
 	if err != nil {
 		diags.Errorf(diag.Pos{Path: display}, "%v", err)

@@ -368,6 +368,18 @@ func TestCases(t *testing.T) {
 			yaml:    []string{"title: Configured # from config.json", "language: zh-Hans # from config.json"},
 		},
 		{
+			// mdBook's smart-punctuation, or curly-quotes as it was
+			// called before 0.4.38.
+			name: "mdbook-smart", title: "Smart", lang: "en",
+			entries: []string{"chapters one.md One"},
+			yaml:    []string{"  smart_punctuation: true"},
+		},
+		{
+			name: "mdbook-curly", title: "Curly", lang: "en",
+			entries: []string{"chapters one.md One"},
+			yaml:    []string{"  smart_punctuation: true"},
+		},
+		{
 			// HonKit's book.js is JavaScript: its root is read as
 			// text, the rest is a warning.
 			name: "bookjs", title: "Welcome", lang: "en",

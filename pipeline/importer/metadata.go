@@ -36,6 +36,9 @@ type Metadata struct {
 	// NotFound is mdBook's page for missing pages (output.html.input-404,
 	// 404.md by default), relative to the summary's folder: not a chapter.
 	NotFound string
+	// SmartPunctuation: book.toml turns on mdBook's smart punctuation
+	// (markdown.smart_punctuation).
+	SmartPunctuation bool
 	// Glossary is GitBook's glossary, relative to the summary's folder,
 	// when book.json's structure.glossary names one ("" for GLOSSARY.md).
 	Glossary string
@@ -198,6 +201,10 @@ type tomlConfig struct {
 		HTML struct {
 			Input404       string `toml:"input-404"`
 			MathjaxSupport bool   `toml:"mathjax-support"`
+			// SmartPunctuation is curly quotes and dashes; CurlyQuotes
+			// its name before mdBook 0.4.38.
+			SmartPunctuation *bool `toml:"smart-punctuation"`
+			CurlyQuotes      *bool `toml:"curly-quotes"`
 		} `toml:"html"`
 	} `toml:"output"`
 	// Preprocessor names mdBook's preprocessors, which run before the
@@ -313,6 +320,13 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 			}
 		}
 		if filepath.Base(p) == "book.toml" {
+			html := cfg.Output.HTML
+			switch {
+			case html.SmartPunctuation != nil:
+				m.SmartPunctuation = *html.SmartPunctuation
+			case html.CurlyQuotes != nil:
+				m.SmartPunctuation = *html.CurlyQuotes
+			}
 			m.NotFound = cleanConfigPath(cfg.Output.HTML.Input404)
 			if m.NotFound == "" {
 				m.NotFound = "404.md"

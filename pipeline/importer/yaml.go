@@ -73,16 +73,26 @@ func (b *imported) encode() ([]byte, error) {
 		}
 		add(doc, "variables", vars, "The values of {{ book.NAME }} in the chapters, from book.json's variables.")
 	}
-	if b.templates {
+	yes := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}
+	switch {
+	case b.templates:
 		md := mapping()
-		add(md, "templates", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"}, "")
+		add(md, "templates", yes, "")
 		add(doc, "markdown", md, "A GitBook or HonKit book: its chapters' template tags ({% raw %}, {% include %},",
 			"{% hint %}...) and {{ book.NAME }} are expanded as HonKit does.")
-	} else if b.includeRoot != "" {
+	case b.includeRoot != "" || b.smartPunctuation:
 		md := mapping()
-		add(md, "include_root", str(b.includeRoot), "")
-		add(doc, "markdown", md, "An mdBook book: {{#include}} may read files from the folder of book.toml",
-			"(listings kept beside the chapters' folder), as mdBook does.")
+		var why []string
+		if b.includeRoot != "" {
+			add(md, "include_root", str(b.includeRoot), "")
+			why = append(why, "An mdBook book: {{#include}} may read files from the folder of book.toml",
+				"(listings kept beside the chapters' folder), as mdBook does.")
+		}
+		if b.smartPunctuation {
+			add(md, "smart_punctuation", yes, "")
+			why = append(why, "Curly quotes, dashes and ellipses for \", --, ... (book.toml's smart-punctuation).")
+		}
+		add(doc, "markdown", md, why...)
 	}
 	if b.outputName != "" {
 		out := mapping()

@@ -105,6 +105,12 @@ type Markdown struct {
 	// listings beside src/ (../listings/, ../examples/). Default: the
 	// book's folder.
 	IncludeRoot string `yaml:"include_root"`
+	// SmartPunctuation turns straight quotes into curly ones, -- and ---
+	// into en and em dashes and ... into an ellipsis, outside code, as
+	// mdBook's output.html.smart-punctuation does. Default false: the
+	// text as written; `ebook init --from` turns it on for an mdBook book
+	// that sets it.
+	SmartPunctuation bool `yaml:"smart_punctuation"`
 }
 
 // ancestorPath reports whether p, a slash-separated path, names a folder

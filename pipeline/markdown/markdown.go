@@ -18,8 +18,9 @@ import (
 
 // Parser parses chapters. It is safe for concurrent use.
 type Parser struct {
-	md  goldmark.Markdown
-	cjk bool
+	md   goldmark.Markdown
+	cjk  bool
+	opts Options
 }
 
 // Options tune a Parser.
@@ -28,6 +29,12 @@ type Options struct {
 	// books, line breaks next to punctuation of ambiguous width (“ ” …)
 	// disappear as they do between Han characters.
 	Language string
+	// SmartPunctuation turns straight double quotes into curly ones, --
+	// and --- into en and em dashes and ... into an ellipsis outside code,
+	// as mdBook's smart-punctuation does (book.yaml's
+	// markdown.smart_punctuation); single quotes stay as written (see
+	// smartPunctuation).
+	SmartPunctuation bool
 }
 
 // New returns the parser every writer shares.
@@ -38,12 +45,16 @@ func New(opts Options) *Parser {
 // newParser returns a parser with the footnote extension fn (a test
 // compares ours with goldmark's).
 func newParser(opts Options, fn goldmark.Extender) *Parser {
+	exts := []goldmark.Extender{
+		extension.GFM, // tables, strikethrough, task lists, autolinks
+		fn,            // footnotes: see footnote.go
+		extension.DefinitionList,
+	}
+	if opts.SmartPunctuation {
+		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(smartPunctuation())))
+	}
 	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, task lists, autolinks
-			fn,            // footnotes: see footnote.go
-			extension.DefinitionList,
-		),
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			// {#id} after a heading sets its anchor. Automatic ids are
 			// not goldmark's (it turns "第一章 你好" into "-"); Slug
@@ -51,8 +62,33 @@ func newParser(opts Options, fn goldmark.Extender) *Parser {
 			parser.WithHeadingAttribute(),
 		),
 	)
-	return &Parser{md: md, cjk: lang.IsCJK(opts.Language)}
+	return &Parser{md: md, cjk: lang.IsCJK(opts.Language), opts: opts}
 }
+
+// smartPunctuation is what the typographer writes: the characters
+// themselves, not goldmark's HTML entities (the model holds text), and
+// nothing for << and >>, which mdBook leaves as they are, nor for single
+// quotes: goldmark takes a quote before a word starting with t, e, n or l
+// for an apostrophe ('twas, 'em), so that 'test' came out ’test' and
+// 'twice' ’twice’, where a straight quote is never wrong.
+func smartPunctuation() map[extension.TypographicPunctuation][]byte {
+	return map[extension.TypographicPunctuation][]byte{
+		extension.LeftDoubleQuote:  []byte("\u201c"),
+		extension.RightDoubleQuote: []byte("\u201d"),
+		extension.EnDash:           []byte("\u2013"),
+		extension.EmDash:           []byte("\u2014"),
+		extension.Ellipsis:         []byte("\u2026"),
+		extension.LeftSingleQuote:  nil,
+		extension.RightSingleQuote: nil,
+		extension.Apostrophe:       nil,
+		extension.LeftAngleQuote:   nil,
+		extension.RightAngleQuote:  nil,
+	}
+}
+
+// Options returns the options p was made with: what a parse depends on
+// besides the text (a cache of parsed chapters keys by them).
+func (p *Parser) Options() Options { return p.opts }
 
 // Chapter is the parsed content of one Markdown file.
 type Chapter struct {

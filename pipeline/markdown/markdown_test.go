@@ -346,3 +346,26 @@ func TestRepeatedHeadings(t *testing.T) {
 		t.Errorf("ids %v ... %v", ids[:min(3, len(ids))], ids[max(0, len(ids)-1):])
 	}
 }
+
+// TestSmartPunctuation: with SmartPunctuation, double quotes become curly,
+// -- and --- en and em dashes, ... an ellipsis, as mdBook's
+// smart-punctuation makes them; single quotes, code, << and >> stay as
+// written (goldmark made 'test' ’test' and 'twice' ’twice’), and a
+// heading's anchor is the one its straight text gives. Without it, the
+// text is as written.
+func TestSmartPunctuation(t *testing.T) {
+	const src = "## Don't \"panic\"\n\n\"Hello,\" she said -- 'twice' --- wait... `a -- \"b\"...` << x >>\n\n```\n\"code\" -- ...\n```\n"
+	for _, tt := range []struct {
+		smart bool
+		want  string
+	}{
+		{true, `(h level=2 id=dont-panic "Don't “panic”") (p "“Hello,” she said – 'twice' — wait… " (code "a -- \"b\"...") " << x >>") (pre "\"code\" -- ...\n")`},
+		{false, `(h level=2 id=dont-panic "Don't \"panic\"") (p "\"Hello,\" she said -- 'twice' --- wait... " (code "a -- \"b\"...") " << x >>") (pre "\"code\" -- ...\n")`},
+	} {
+		var d diag.List
+		ch := New(Options{Language: "en", SmartPunctuation: tt.smart}).Parse(diag.NewFile("t.md", []byte(src)), []byte(src), &d)
+		if got := doc.Dump(ch.Blocks); got != tt.want {
+			t.Errorf("smart %v:\ngot  %s\nwant %s", tt.smart, got, tt.want)
+		}
+	}
+}
