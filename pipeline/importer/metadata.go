@@ -333,7 +333,8 @@ func readMetadata(p, display string, diags *diag.List) (*Metadata, bool) {
 			}
 			var pre []string
 			for name := range cfg.Preprocessor {
-				if name != "links" && name != "index" { // mdBook's own, which ebook follows
+				// mdBook's own, and the Rust book's <Listing>, which ebook follows.
+				if name != "links" && name != "index" && name != "trpl-listing" {
 					pre = append(pre, name)
 				}
 			}

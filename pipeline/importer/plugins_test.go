@@ -25,6 +25,7 @@ func TestLostPlugins(t *testing.T) {
 		{"book.toml", "[book]\ntitle = \"T\"\n\n[preprocessor.links]\n\n[preprocessor.admonish]\ncommand = \"mdbook-admonish\"\n\n[preprocessor.custom]\ncommand = \"x\"\n",
 			`book.toml:6:15: warning: book.toml's preprocessors and MathJax are not run by ebook: their admonitions are shown as code blocks (admonish); what the others change in the chapters is not changed (custom)`},
 		{"book.toml", "[book]\ntitle = \"T\"\n\n[preprocessor.index]\n[preprocessor.links]\n", ""},
+		{"book.toml", "[book]\ntitle = \"T\"\n\n[preprocessor.trpl-listing]\noutput-mode = \"default\"\n", ""},
 		// At the first in the file, not the first by name.
 		{"book.toml", "[book]\ntitle = \"T\"\n[preprocessor.mermaid]\n[preprocessor.admonish]\n[output.html]\nmathjax-support = true\n",
 			`book.toml:3:15: warning: book.toml's preprocessors and MathJax are not run by ebook: math is shown as its TeX source (mathjax); diagrams are shown as the text they are drawn from (mermaid); their admonitions are shown as code blocks (admonish)`},

@@ -24,7 +24,10 @@ type converter struct {
 	b     *builder
 
 	renamed []Renamed
-	cjk     bool // see Options.Language
+	// listings holds the captions of the open <Listing> elements
+	// (the Rust book's), written when each closes.
+	listings []listingCaption
+	cjk      bool // see Options.Language
 	// blockEnd is the source offset where the current leaf block's text
 	// ends, and inline nodes before skipUntil were consumed by an SVG read
 	// directly from the source.

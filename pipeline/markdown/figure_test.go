@@ -45,6 +45,12 @@ func TestCaptions(t *testing.T) {
 			`(p "text") (p (em "图 1 x"))`},
 		{"raw HTML figure", "<figure>\n<img src=\"a.png\" alt=\"a gopher\">\n<figcaption>图 1 A gopher</figcaption>\n</figure>\n",
 			`(figure (img url=a.png "a gopher") (caption "图 1 A gopher"))`},
+		// The Rust book's <Listing> element, which its trpl-listing
+		// preprocessor makes a figure with a file name and a caption.
+		{"trpl Listing element", "<Listing number=\"1-1\" file-name=\"src/main.rs\" caption=\"A program that prints `Hi`\">\n\n```rust\nfn main() {}\n```\n\n</Listing>\n",
+			`(figure (p "Filename: src/main.rs") (pre lang=rust "fn main() {}\n") (caption "Listing 1-1: A program that prints " (code "Hi")))`},
+		{"trpl Listing without caption", "<Listing>\n\n```rust\nx\n```\n\n</Listing>\n", `(figure (pre lang=rust "x\n"))`},
+		{"trpl Listing, unmatched backtick", "<Listing caption=\"a `b\">\n\n```\nx\n```\n\n</Listing>\n", `(figure (pre "x\n") (caption "a ` + "`" + `b"))`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -213,6 +213,10 @@ func (c *converter) html(f fragment) {
 				}
 				continue
 			}
+			if name == "listing" && tt == html.StartTagToken {
+				c.listingStart(attrs, pos)
+				continue
+			}
 			if _, known := element(name); !known && !ignoredTags[name] && name != "thead" && name != "tfoot" {
 				// Not HTML a book can use: most often prose such as
 				// "the <polygon> element" that the author meant
@@ -224,6 +228,10 @@ func (c *converter) html(f fragment) {
 			c.startTag(name, attrs, tt == html.SelfClosingTagToken, pos)
 		case html.EndTagToken:
 			name, _ := z.TagName()
+			if string(name) == "listing" && len(c.listings) > 0 {
+				c.listingEnd(pos)
+				continue
+			}
 			if _, known := element(string(name)); !known && !ignoredTags[string(name)] && string(name) != "thead" && string(name) != "tfoot" {
 				c.htmlText(raw, pos)
 				continue
@@ -231,6 +239,73 @@ func (c *converter) html(f fragment) {
 			c.endTag(string(name))
 		}
 	}
+}
+
+// listingCaption is what a <Listing> element's closing tag writes.
+type listingCaption struct{ number, caption string }
+
+// listingStart opens a figure for the Rust book's <Listing number="1-1"
+// file-name="src/main.rs" caption="..."> element, which its trpl-listing
+// preprocessor (not run by ebook) turns into a figure with the file's name
+// above the listing and "Listing 1-1: caption" under it. Shown as text, the
+// tags would clutter every listing of the book and of its translations.
+func (c *converter) listingStart(attrs []html.Attribute, pos int) {
+	var l listingCaption
+	var file string
+	for _, a := range attrs {
+		switch a.Key {
+		case "number":
+			l.number = strings.TrimSpace(a.Val)
+		case "caption":
+			l.caption = strings.TrimSpace(a.Val)
+		case "file-name":
+			file = strings.TrimSpace(a.Val)
+		}
+	}
+	c.listings = append(c.listings, l)
+	c.startTag("figure", nil, false, pos)
+	if file != "" {
+		c.startTag("p", nil, false, pos)
+		c.htmlText("Filename: "+file, pos)
+		c.endTag("p")
+	}
+}
+
+// listingEnd writes the caption of the innermost open <Listing> and closes
+// its figure. The caption is Markdown; its code spans are the only markup
+// the Rust book's captions use.
+func (c *converter) listingEnd(pos int) {
+	l := c.listings[len(c.listings)-1]
+	c.listings = c.listings[:len(c.listings)-1]
+	text := l.caption
+	if l.number != "" {
+		text = "Listing " + l.number
+		if l.caption != "" {
+			text += ": " + l.caption
+		}
+	}
+	if text != "" {
+		c.startTag("figcaption", nil, false, pos)
+		for i, part := range strings.Split(text, "`") {
+			if part == "" {
+				continue
+			}
+			// Odd parts were between backticks; an unmatched last one
+			// is kept as text with its backtick.
+			if i%2 == 1 && i < strings.Count(text, "`") {
+				c.startTag("code", nil, false, pos)
+				c.htmlText(part, pos)
+				c.endTag("code")
+				continue
+			}
+			if i%2 == 1 {
+				part = "`" + part
+			}
+			c.htmlText(part, pos)
+		}
+		c.endTag("figcaption")
+	}
+	c.endTag("figure")
 }
 
 // shiftSegs returns the segments of f that describe f.raw[from:].
