@@ -215,7 +215,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		return nil
 	}
 	if opts.Parser == nil {
-		opts.Parser = markdown.New(markdown.Options{Language: m.Language, SmartPunctuation: m.Markdown.SmartPunctuation})
+		opts.Parser = markdown.New(markdown.Options{Language: m.Language, SmartPunctuation: m.Markdown.SmartPunctuation, HeadingsWithoutSpace: m.Markdown.HeadingsWithoutSpace})
 	}
 	if opts.Highlighter == nil && opts.Cache != nil {
 		opts.Highlighter = opts.Cache.highlighter
