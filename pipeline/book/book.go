@@ -374,7 +374,11 @@ func (l *loader) parseChapter(ch *Chapter) {
 		l.fail(ch, display)
 		return
 	}
-	expanded, segs, included := l.expandDirectives(ch, display, src)
+	body := src
+	if l.book.Manifest.TemplatesOn() {
+		body = blankFrontMatter(src)
+	}
+	expanded, segs, included := l.expandDirectives(ch, display, body)
 	// GitBook's and HonKit's templates, in what mdBook's directives left.
 	file := diag.NewFile(display, src)
 	if segs != nil {
