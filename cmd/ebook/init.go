@@ -92,7 +92,7 @@ func importBook(from, dir, manifest string, stdout, stderr io.Writer, getenv fun
 			fmt.Fprintf(stdout, "note: %s\n", diag.Escape(n))
 		}
 		fmt.Fprintf(stdout, "next: check the title, authors and language in %s, then run ebook check and ebook build\n", manifest)
-		src := filepath.Dir(r.Summary)
+		src := r.Root
 		if ir := r.Manifest.Markdown.IncludeRoot; ir != "" {
 			src = filepath.Join(src, filepath.FromSlash(ir)) // the folder included files come from too
 		}

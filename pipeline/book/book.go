@@ -215,7 +215,7 @@ func FromManifest(m *manifest.Manifest, dir string, opts Options, diags *diag.Li
 		return nil
 	}
 	if opts.Parser == nil {
-		opts.Parser = markdown.New(markdown.Options{Language: m.Language, SmartPunctuation: m.Markdown.SmartPunctuation})
+		opts.Parser = markdown.New(markdown.Options{Language: m.Language, SmartPunctuation: m.Markdown.SmartPunctuation, HeadingsWithoutSpace: m.Markdown.HeadingsWithoutSpace})
 	}
 	if opts.Highlighter == nil && opts.Cache != nil {
 		opts.Highlighter = opts.Cache.highlighter
@@ -374,7 +374,11 @@ func (l *loader) parseChapter(ch *Chapter) {
 		l.fail(ch, display)
 		return
 	}
-	expanded, segs, included := l.expandDirectives(ch, display, src)
+	body := src
+	if l.book.Manifest.TemplatesOn() {
+		body = blankFrontMatter(src)
+	}
+	expanded, segs, included := l.expandDirectives(ch, display, body)
 	// GitBook's and HonKit's templates, in what mdBook's directives left.
 	file := diag.NewFile(display, src)
 	if segs != nil {

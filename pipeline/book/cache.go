@@ -101,7 +101,8 @@ func (c *Cache) end() {
 func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, diags *diag.List) *markdown.Chapter {
 	key := cacheKey{path: file.Path}
 	h := sha256.New()
-	fmt.Fprintf(h, "%q %v\n", p.Options().Language, p.Options().SmartPunctuation)
+	o := p.Options()
+	fmt.Fprintf(h, "%q %v %v\n", o.Language, o.SmartPunctuation, o.HeadingsWithoutSpace)
 	h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
 	h.Write(src)
 	if len(text) != len(src) || !bytes.Equal(text, src) {

@@ -241,12 +241,12 @@ func TestCacheImageMoved(t *testing.T) {
 }
 
 // TestCacheParserOptions: a chapter parsed with other options (book.yaml's
-// markdown.smart_punctuation changed while watch runs) is parsed again,
-// not taken from the cache.
+// markdown.headings_without_space or smart_punctuation changed while
+// watch runs) is parsed again, not taken from the cache.
 func TestCacheParserOptions(t *testing.T) {
 	dir := t.TempDir()
 	manifest := filepath.Join(dir, "book.yaml")
-	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nOne -- two.\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("# A\n\nOne -- two.\n\n##B\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cache := book.NewCache()
@@ -254,6 +254,7 @@ func TestCacheParserOptions(t *testing.T) {
 		yaml, want string
 	}{
 		{"title: T\nlanguage: en\nchapters: [a.md]\n", "One -- two."},
+		{"title: T\nlanguage: en\nchapters: [a.md]\nmarkdown: {headings_without_space: true}\n", `(h level=2 id=b "B")`},
 		{"title: T\nlanguage: en\nchapters: [a.md]\nmarkdown: {smart_punctuation: true}\n", "One \u2013 two."},
 	} {
 		if err := os.WriteFile(manifest, []byte(tt.yaml), 0o644); err != nil {

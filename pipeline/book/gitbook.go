@@ -80,6 +80,36 @@ type openTag struct {
 	pos   diag.Pos
 }
 
+// blankFrontMatter returns src with its YAML front matter (a first line
+// "---", up to a line "---" or "...") made blank, as HonKit takes it out
+// of a page before it renders its templates; a book whose pages carry it
+// (for GitBook's description, or for Docusaurus later) otherwise showed it
+// as a rule and a heading, and took that heading for the chapter's title.
+// The lines stay, as empty ones, so that every position is the one
+// written. src is returned when it has none.
+func blankFrontMatter(src []byte) []byte {
+	first, rest, ok := bytes.Cut(src, []byte("\n"))
+	if !ok || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return src
+	}
+	end := len(first) + 1
+	for len(rest) > 0 {
+		line, next, _ := bytes.Cut(rest, []byte("\n"))
+		end += len(line) + 1
+		if l := string(bytes.TrimRight(line, " \t\r")); l == "---" || l == "..." {
+			out := bytes.Clone(src)
+			for i := range min(end, len(out)) {
+				if out[i] != '\n' {
+					out[i] = ' '
+				}
+			}
+			return out
+		}
+		rest = next
+	}
+	return src
+}
+
 // expandTemplates returns src, the text of chapter ch, with its templates
 // expanded, and the line map from the result to the file as written; file
 // gives the positions of src's offsets. It returns src and nil when there

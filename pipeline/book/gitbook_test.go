@@ -434,3 +434,35 @@ func TestSupportedFilters(t *testing.T) {
 		}
 	}
 }
+
+// TestFrontMatter: with markdown.templates (a GitBook or HonKit book), a
+// chapter's YAML front matter is left out, as HonKit reads a page, and
+// what follows keeps its positions; without it, or when it is not at the
+// very start or not closed, the text is read as written.
+func TestFrontMatter(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		templates bool
+		chapter   string
+		want      string // doc.Dump of the chapter's blocks
+		diags     string
+	}{
+		{"front matter", true, "---\nid: x\ntitle: T\n---\n\n# A\n\n![r](https://example.com/r.png)\n",
+			`(h level=1 id=a "A") (figure (img url=https://example.com/r.png "r"))`,
+			"ch/a.md:8:1: warning: remote image https://example.com/r.png is not fetched at build time; its alt text is shown instead"},
+		{"closed by dots, CRLF", true, "---\r\ntitle: T\r\n...\r\n# A\r\n", `(h level=1 id=a "A")`, ""},
+		{"not closed", true, "---\n\n# A\n", `(hr) (h level=1 id=a "A")`, ""},
+		{"not at the start", true, "# A\n\n---\nx: y\n---\n", `(h level=1 id=a "A") (hr) (h level=2 id=x-y "x: y")`, ""},
+		{"templates off", false, "---\ntitle: T\n---\n\n# A\n", `(hr) (h level=1 id=title-t "title: T") (h level=1 id=a "A")`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := loadChecked(t, map[string]string{
+				"book/book.yaml": fmt.Sprintf("title: T\nlanguage: en\nchapters: [ch/a.md]\nmarkdown: {templates: %v}\n", tt.templates),
+				"book/ch/a.md":   tt.chapter,
+			}, tt.diags)
+			if got := doc.Dump(b.Chapters[0].Blocks); got != tt.want {
+				t.Errorf("blocks:\n%s\nwant:\n%s", got, tt.want)
+			}
+		})
+	}
+}

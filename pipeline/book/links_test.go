@@ -95,6 +95,7 @@ func TestLinksAsOtherToolsAcceptThem(t *testing.T) {
 			`a.md:3:1: warning: link to folder "emptydir/", which has no README.md or index.md that is a chapter of the book: the link was removed, its text kept`},
 		// 6. Broken links and anchors.
 		{"missing file", "[see](nowhere.md)", "text", `a.md:3:1: warning: link to missing file "nowhere.md": the link was removed, its text kept`},
+		{"web address without its scheme", "[see](www.ohloh.net)", "text", `a.md:3:1: warning: link to missing file "www.ohloh.net" (a web address is written with https://): the link was removed, its text kept`},
 		{"anchor in another case", "[see](two.md#SQL客户端)", "two.md#sql客户端",
 			`a.md:3:1: warning: link to "two.md#SQL客户端": two.md has no heading or anchor "SQL客户端"; did you mean #sql客户端? The link goes there`},
 		{"missing anchor elsewhere", "[see](two.md#nope)", "two.md#",

@@ -227,6 +227,11 @@ func (l *loader) resolveLink(ch *Chapter, n *doc.Node) {
 			l.diags.Errorf(pos, "link to %q leads outside the book's folder (a symbolic link leads to %s)", shown, real)
 			return
 		case idx >= 0:
+		case kind == missing && strings.HasPrefix(strings.ToLower(p), "www."):
+			// [Ohloh](www.ohloh.net): a web address without its scheme,
+			// which every tool takes for a file.
+			drop("link to missing file %q (a web address is written with https://)", shown)
+			return
 		case kind == missing:
 			drop("link to missing file %q", shown)
 			return

@@ -245,12 +245,15 @@ func (im *importer) file(link string, pos diag.Pos) (f string, missing bool) {
 		im.diags.Warnf(pos, "link %q points into this file, not at a chapter: left out", link)
 		return "", false
 	}
-	clean := path.Clean(p)
+	// GitBook and HonKit read /docs/a.md from the book's root, as they
+	// read docs/a.md (they drop the leading slash): books whose table of
+	// contents is in a folder write their paths so.
+	clean := path.Clean(strings.TrimLeft(p, "/"))
 	switch {
 	case strings.Contains(p, "\\"):
 		im.diags.Errorf(pos, "chapter file %q: use forward slashes in paths", p)
 		return "", false
-	case path.IsAbs(p) || (len(p) > 1 && p[1] == ':'):
+	case len(p) > 1 && p[1] == ':':
 		im.diags.Errorf(pos, "chapter file %q is an absolute path: paths are relative to the folder of %s", p, im.summary)
 		return "", false
 	case clean == ".." || strings.HasPrefix(clean, "../"):

@@ -51,7 +51,10 @@ type Result struct {
 	// Manifest is YAML decoded again, as a build will read it.
 	Manifest *manifest.Manifest
 	// Summary is the path of the SUMMARY.md that was read.
-	Summary  string
+	Summary string
+	// Root is the folder its chapter paths start from: the summary's,
+	// or the book's when book.json puts the summary in a folder below it.
+	Root     string
 	Meta     *Metadata
 	Chapters int // chapter files listed
 	// Unlisted are the Markdown files under the summary's folder that it
@@ -103,6 +106,16 @@ func doImport(opts Options, diags *diag.List) *Result {
 		return nil
 	}
 	dir := filepath.Dir(summaryPath)
+	summaryName := filepath.Base(summaryPath)
+	if root := summaryRoot(summaryPath, base); root != "" {
+		// book.json puts the table of contents in a folder (redux's
+		// docs/README.md): its paths are from the book's root, as GitBook
+		// reads them, and that is the manifest's root.
+		dir = root
+		if rel, err := filepath.Rel(root, summaryPath); err == nil {
+			summaryName = filepath.ToSlash(rel)
+		}
+	}
 	real, err := filepath.EvalSymlinks(dir)
 	if err == nil {
 		real, err = filepath.Abs(real)
@@ -114,7 +127,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 	im := &importer{
 		dir: dir, real: real, base: base, display: display, diags: diags,
 		seen:    map[string]diag.Pos{},
-		summary: filepath.Base(summaryPath),
+		summary: summaryName,
 	}
 
 	sum := parseSummary(display, src, diags)
@@ -196,7 +209,7 @@ func doImport(opts Options, diags *diag.List) *Result {
 	if m == nil {
 		return internalError(diags, display, &check)
 	}
-	return &Result{YAML: data, Manifest: m, Summary: display, Meta: meta, Chapters: im.files, Unlisted: unlisted, Notes: notes}
+	return &Result{YAML: data, Manifest: m, Summary: display, Root: dir, Meta: meta, Chapters: im.files, Unlisted: unlisted, Notes: notes}
 }
 
 func internalError(diags *diag.List, display string, check *diag.List) *Result {
@@ -244,6 +257,31 @@ func FindSummary(p string) (string, error) {
 		return "", fmt.Errorf("no %s in this folder, though book.json's structure.summary names it: name the table of contents' file", name)
 	}
 	return "", fmt.Errorf("no SUMMARY.md in this folder: name the SUMMARY.md file")
+}
+
+// summaryRoot is the book's root for a table of contents that book.json's
+// structure.summary names in a folder below it ("docs/README.md"), found in
+// the folders above the summary's up to base; "" when there is none, and
+// the summary's folder is the root. GitBook and HonKit read every path in
+// it from the book's root, not from the summary's folder.
+func summaryRoot(summaryPath, base string) string {
+	abs, err := filepath.Abs(summaryPath)
+	if err != nil {
+		return ""
+	}
+	stop, err := filepath.Abs(base)
+	if err != nil {
+		return ""
+	}
+	for d := filepath.Dir(filepath.Dir(abs)); ; d = filepath.Dir(d) {
+		src, name, _ := configuredSource(d)
+		if strings.Contains(name, "/") && filepath.Join(d, filepath.FromSlash(src), filepath.FromSlash(name)) == abs {
+			return filepath.Join(filepath.Dir(summaryPath), strings.Repeat("../", strings.Count(name, "/")))
+		}
+		if d == stop || d == filepath.Dir(d) || !strings.HasPrefix(d, stop) {
+			return ""
+		}
+	}
 }
 
 // configuredSource is the source folder a project's configuration names

@@ -190,7 +190,7 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"outside", "testdata/bad/outside/book/SUMMARY.md", []string{
 			`testdata/bad/outside/book/SUMMARY.md:4:3: error: chapter file "../secret.md" is outside the folder of SUMMARY.md`,
-			`testdata/bad/outside/book/SUMMARY.md:5:3: error: chapter file "/etc/passwd.md" is an absolute path: paths are relative to the folder of SUMMARY.md`,
+			`testdata/bad/outside/book/SUMMARY.md:5:3: warning: chapter file "/etc/passwd.md" not found: left out`,
 		}},
 		{"twice", "testdata/bad/twice/SUMMARY.md", []string{
 			`testdata/bad/twice/SUMMARY.md:4:5: error: chapter file "./one.md" is listed twice (first at line 3)`,
@@ -480,6 +480,18 @@ func TestCases(t *testing.T) {
 			// book's language, here guessed from the titles...
 			name: "glossary-zh", title: "术语之书", lang: "zh",
 			entries: []string{"front README.md 前言", "chapters one.md 第一章", "back GLOSSARY.md 术语表"},
+		},
+		{
+			// book.json's structure.summary puts the table of contents in
+			// a folder (redux's docs/README.md): its paths, with or
+			// without a leading slash, are from the book's root, as
+			// GitBook and HonKit read them; so from the folder or the file.
+			name: "gitbook-summary-folder", title: "Folded", lang: "en",
+			entries: []string{"front README.md Read Me", "chapters docs/intro/README.md Intro", "chapters   docs/intro/one.md One"},
+		},
+		{
+			name: "gitbook-summary-folder", from: "docs/README.md", title: "Folded", lang: "en",
+			entries: []string{"front README.md Read Me", "chapters docs/intro/README.md Intro", "chapters   docs/intro/one.md One"},
 		},
 		{
 			// ... here book.json's, in traditional characters.

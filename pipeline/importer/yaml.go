@@ -78,8 +78,10 @@ func (b *imported) encode() ([]byte, error) {
 	case b.templates:
 		md := mapping()
 		add(md, "templates", yes, "")
+		add(md, "headings_without_space", yes, "")
 		add(doc, "markdown", md, "A GitBook or HonKit book: its chapters' template tags ({% raw %}, {% include %},",
-			"{% hint %}...) and {{ book.NAME }} are expanded as HonKit does.")
+			"{% hint %}...) and {{ book.NAME }} are expanded as HonKit does, and #Title",
+			"without a space is a heading, as GitBook reads it.")
 	case b.includeRoot != "" || b.smartPunctuation:
 		md := mapping()
 		var why []string

@@ -111,6 +111,12 @@ type Markdown struct {
 	// text as written; `ebook init --from` turns it on for an mdBook book
 	// that sets it.
 	SmartPunctuation bool `yaml:"smart_punctuation"`
+	// HeadingsWithoutSpace reads "#Title", with no space after the marks,
+	// as a heading, as GitBook and HonKit do; old GitBook books write
+	// "#前言". Default false: CommonMark, where it is text, as mdBook and
+	// GitHub show it; `ebook init --from` turns it on for a GitBook or
+	// HonKit book.
+	HeadingsWithoutSpace bool `yaml:"headings_without_space"`
 }
 
 // ancestorPath reports whether p, a slash-separated path, names a folder

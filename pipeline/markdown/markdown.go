@@ -10,6 +10,7 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/gobook/ebook/pipeline/diag"
 	"github.com/gobook/ebook/pipeline/doc"
@@ -35,6 +36,10 @@ type Options struct {
 	// markdown.smart_punctuation); single quotes stay as written (see
 	// smartPunctuation).
 	SmartPunctuation bool
+	// HeadingsWithoutSpace reads "#Title" as a heading, as GitBook and
+	// HonKit do (book.yaml's markdown.headings_without_space; see
+	// looseHeadingParser).
+	HeadingsWithoutSpace bool
 }
 
 // New returns the parser every writer shares.
@@ -53,14 +58,19 @@ func newParser(opts Options, fn goldmark.Extender) *Parser {
 	if opts.SmartPunctuation {
 		exts = append(exts, extension.NewTypographer(extension.WithTypographicSubstitutions(smartPunctuation())))
 	}
+	popts := []parser.Option{
+		// {#id} after a heading sets its anchor. Automatic ids are
+		// not goldmark's (it turns "第一章 你好" into "-"); Slug
+		// makes GitHub's.
+		parser.WithHeadingAttribute(),
+	}
+	if opts.HeadingsWithoutSpace {
+		// Before goldmark's heading parser (600), which takes the rest.
+		popts = append(popts, parser.WithBlockParsers(util.Prioritized(looseHeadingParser{}, 599)))
+	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(
-			// {#id} after a heading sets its anchor. Automatic ids are
-			// not goldmark's (it turns "第一章 你好" into "-"); Slug
-			// makes GitHub's.
-			parser.WithHeadingAttribute(),
-		),
+		goldmark.WithParserOptions(popts...),
 	)
 	return &Parser{md: md, cjk: lang.IsCJK(opts.Language), opts: opts}
 }

@@ -369,3 +369,37 @@ func TestSmartPunctuation(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadingsWithoutSpace: with HeadingsWithoutSpace, "#Title" is a
+// heading, as GitBook's and HonKit's parser reads it, even right after a
+// paragraph line; "# Title", "#" alone, seven marks, code and a closing
+// sequence after a space behave as in CommonMark. Without it, "#Title" is
+// text.
+func TestHeadingsWithoutSpace(t *testing.T) {
+	for _, tt := range []struct {
+		src, loose, strict string
+	}{
+		{"#前言\n###***快***\n", `(h level=1 id=前言 "前言") (h level=3 id=快 (em (strong "快")))`, `(p "#前言 ###" (em (strong "快")))`},
+		{"text\n##1.1 起源\nmore\n", `(p "text") (h level=2 id=11-起源 "1.1 起源") (p "more")`, `(p "text ##1.1 起源 more")`},
+		{"# Title #\n", `(h level=1 id=title "Title")`, `(h level=1 id=title "Title")`},
+		{"#Title ##\n", `(h level=1 id=title "Title")`, `(p "#Title ##")`},
+		{"#C#\n", `(h level=1 id=c "C#")`, `(p "#C#")`},
+		{"#######x\n", `(p "#######x")`, `(p "#######x")`},
+		{"  ##x\n", `(h level=2 id=x "x")`, `(p "##x")`},
+		{"- #item\n", `(list (li (h level=1 id=item "item")))`, `(list (li (plain "#item")))`},
+		{"```\n#include <x>\n```\n", `(pre "#include <x>\n")`, `(pre "#include <x>\n")`},
+		{"    #x\n", `(pre "#x\n")`, `(pre "#x\n")`},
+	} {
+		for _, loose := range []bool{true, false} {
+			want := tt.strict
+			if loose {
+				want = tt.loose
+			}
+			var d diag.List
+			ch := New(Options{Language: "zh", HeadingsWithoutSpace: loose}).Parse(diag.NewFile("t.md", []byte(tt.src)), []byte(tt.src), &d)
+			if got := doc.Dump(ch.Blocks); got != want {
+				t.Errorf("%q, loose %v:\ngot  %s\nwant %s", tt.src, loose, got, want)
+			}
+		}
+	}
+}
