@@ -101,8 +101,9 @@ func (c *Cache) end() {
 func (c *Cache) parse(p *markdown.Parser, file *diag.File, src, text []byte, diags *diag.List) *markdown.Chapter {
 	key := cacheKey{path: file.Path}
 	h := sha256.New()
-	o := p.Options()
-	fmt.Fprintf(h, "%q %v %v\n", o.Language, o.SmartPunctuation, o.HeadingsWithoutSpace)
+	// Every option, so that one added to markdown.Options is in the key
+	// without a change here.
+	fmt.Fprintf(h, "%#v\n", p.Options())
 	h.Write(binary.BigEndian.AppendUint64(nil, uint64(len(src))))
 	h.Write(src)
 	if len(text) != len(src) || !bytes.Equal(text, src) {
