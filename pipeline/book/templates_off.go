@@ -1,13 +1,11 @@
 package book
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
 
 	"github.com/gobook/ebook/pipeline/diag"
-	"github.com/gobook/ebook/pipeline/markdown"
 )
 
 // A book without markdown.templates that was written for GitBook's
@@ -58,42 +56,6 @@ func (l *loader) templateSyntax(src []byte) int {
 		}
 	}
 	return first
-}
-
-// fencedCode returns the byte ranges of src's fenced code blocks (``` or
-// ~~~, in a list item or a quote too, on the item's first line too), each from its opening fence to the
-// end of its closing one; an unclosed block runs to the end.
-func fencedCode(src []byte) [][2]int {
-	var out [][2]int
-	var fence []byte // the open block's fence, or nil
-	open := 0
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off + 1
-		}
-		line := bytes.TrimLeft(src[off:end], " \t>")
-		switch {
-		case fence == nil:
-			// A fence may open a list item: "- ```".
-			for n := markdown.ListMarkerLen(line); n > 0; n = markdown.ListMarkerLen(line) {
-				line = bytes.TrimLeft(line[n:], " \t>")
-			}
-			if fence = markdown.FenceOpens(line); fence != nil {
-				open = off
-			}
-		case markdown.FenceCloses(fence, line):
-			out = append(out, [2]int{open, end})
-			fence = nil
-		}
-		off = end
-	}
-	if fence != nil {
-		out = append(out, [2]int{open, len(src)})
-	}
-	return out
 }
 
 // noteTemplatesOff warns once, at the first place in reading order, that
